@@ -1,0 +1,67 @@
+/** `hcpcs show <code>`: every field as the reference pages print it. */
+import { HcpcsError } from '../../errors.js';
+import { normalizeCode } from '../../model.js';
+import { type RecordView, recordView } from '../../store/record-view.js';
+import { printJson, withStore } from '../context.js';
+
+function wrap(text: string, indent: string, width = 100): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/)) {
+      if (line && line.length + word.length + 1 > width - indent.length) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(indent + line);
+  }
+  return out.join('\n');
+}
+
+export function formatRecord(view: RecordView, withDefinitions: boolean): string {
+  const lines = [
+    `${view.code}  ${view.longDescription}`,
+    `${view.kind === 'modifier' ? 'Modifier' : 'Procedure code'} · release ${view.releaseKey} · status: ${view.status.text}`,
+    '',
+  ];
+  for (const field of view.fields) {
+    lines.push(`${field.label}: ${field.value}${field.meaning ? ` = ${field.meaning}` : ''}`);
+    if (field.key === 'processingNote' && view.processingNoteText) {
+      lines.push(
+        `  Processing note ${field.value}: ${view.processingNoteText.text}${view.processingNoteText.fromRelease === view.releaseKey ? '' : ` (text from release ${view.processingNoteText.fromRelease})`}`,
+      );
+    }
+    if (withDefinitions) lines.push(wrap(field.definition, '    '));
+  }
+  if (view.warnings.length > 0) {
+    lines.push('', 'Data-quality warnings (values kept as CMS wrote them):');
+    for (const w of view.warnings) lines.push(`  ${w.field} "${w.value}": ${w.problem}`);
+  }
+  return lines.join('\n');
+}
+
+export async function showCommand(
+  code: string,
+  options: { release?: string; json?: boolean; definitions?: boolean },
+): Promise<void> {
+  const wanted = normalizeCode(code);
+  const view = await withStore((store) => {
+    const key = store.resolveRelease(options.release);
+    const release = store.release(key as string);
+    if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${options.release} is not imported`);
+    const found = recordView(store, release, wanted);
+    if (!found) {
+      const elsewhere = store.recordsOfCode(wanted).map((r) => r.releaseKey);
+      throw new HcpcsError(
+        'HCPCS_E_NOT_FOUND',
+        `${wanted} is not in release ${release.key}${elsewhere.length ? ` (it is in ${elsewhere.join(', ')})` : ''}`,
+      );
+    }
+    return found;
+  });
+  if (options.json) {
+    const { fields: _fields, ...json } = view;
+    printJson(json);
+  } else process.stdout.write(`${formatRecord(view, options.definitions !== false)}\n`);
+}

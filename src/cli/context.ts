@@ -1,0 +1,50 @@
+/**
+ * What every command shares: where the database is (HCPCS_DB), opening the store, printing, and
+ * turning errors into exit codes (0 ok, 1 failure, 2 usage error) and messages.
+ */
+import { HcpcsError } from '../errors.js';
+import { HcpcsStore } from '../store/store.js';
+
+/** ARCHITECTURE.md "Environment". */
+export const env = {
+  db: () => process.env.HCPCS_DB || './data/hcpcs.sqlite',
+  releases: () => process.env.HCPCS_RELEASES || '../shared/cms',
+  port: () => Number(process.env.PORT || 8080),
+};
+
+export function openStore(): HcpcsStore {
+  return HcpcsStore.open(env.db());
+}
+
+/** Runs `fn` with the store open and closes it after, whatever happens. */
+export async function withStore<T>(fn: (store: HcpcsStore) => T | Promise<T>): Promise<T> {
+  const store = openStore();
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Exit code and message of an error thrown by a command. */
+export function reportError(error: unknown, json: boolean): number {
+  const code = error instanceof HcpcsError ? error.code : 'HCPCS_E_INTERNAL';
+  const message = error instanceof Error ? error.message : String(error);
+  if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  else process.stderr.write(`hcpcs: ${message}\n`);
+  if (code === 'HCPCS_E_INTERNAL' && process.env.HCPCS_DEBUG && error instanceof Error) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+  return code === 'HCPCS_E_USAGE' ? EXIT.usage : EXIT.failure;
+}
+
+/** A usage error (exit 2): a bad option value or argument. */
+export function usageError(message: string): HcpcsError {
+  return new HcpcsError('HCPCS_E_USAGE', message);
+}

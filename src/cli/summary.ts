@@ -1,0 +1,70 @@
+/** Text summaries of releases and imports, shared by `import`, `releases` and `npm start`. */
+import type { ParsedRelease } from '../ingest/release.js';
+import type { ReleaseInfo } from '../store/store.js';
+
+export interface ImportSummary {
+  readonly warnings: { code: string; field: string; value: string; problem: string }[];
+  readonly reconciliation?: {
+    readonly workbookFile: string;
+    readonly txtCount: number;
+    readonly workbookCount: number;
+    readonly onlyInTxt: readonly string[];
+    readonly onlyInWorkbook: readonly string[];
+    readonly byField: Readonly<Record<string, number>>;
+    readonly disagreements: readonly { code: string; field: string; txt: unknown; workbook: unknown }[];
+  };
+}
+
+export function importSummary(release: ParsedRelease): ImportSummary {
+  return {
+    warnings: release.records.flatMap((r) => r.warnings.map((w) => ({ code: r.code, ...w }))),
+    ...(release.reconciliation ? { reconciliation: release.reconciliation } : {}),
+  };
+}
+
+const MAX_LISTED = 20;
+
+function show(value: unknown): string {
+  return Array.isArray(value)
+    ? `[${value.join(', ')}]`
+    : value === null || value === undefined
+      ? '(blank)'
+      : String(value);
+}
+
+export function formatReleaseSummary(
+  release: ReleaseInfo,
+  outcome?: string,
+  summary?: ImportSummary,
+): string {
+  const c = release.counts;
+  const lines = [
+    `${release.key}${outcome ? ` ${outcome}` : ''}${release.superseded ? ' (superseded by a later revision)' : ''}: release ${release.id}, revision ${release.revision}, effective ${release.effectiveDate}`,
+    `  records ${c.records}: ${c.procedures} procedure codes, ${c.modifiers} modifiers; ${c.active} active, ${c.terminated} terminated; ${c.processingNotes} processing notes; ${c.warnings} data-quality warnings`,
+    '  source files:',
+    ...release.files.map((f) => `    ${f.role.padEnd(18)} ${f.sha256.slice(0, 16)}  ${f.path}`),
+  ];
+  if (summary && summary.warnings.length > 0) {
+    lines.push(`  warnings (${summary.warnings.length}):`);
+    for (const w of summary.warnings.slice(0, MAX_LISTED)) {
+      lines.push(`    ${w.code} ${w.field} "${w.value}": ${w.problem}`);
+    }
+    if (summary.warnings.length > MAX_LISTED)
+      lines.push(`    ... ${summary.warnings.length - MAX_LISTED} more (--json lists all)`);
+  }
+  const rec = summary?.reconciliation;
+  if (rec) {
+    const total = rec.disagreements.length;
+    const fields = Object.entries(rec.byField)
+      .map(([field, n]) => `${field} ${n}`)
+      .join(', ');
+    lines.push(
+      `  workbook reconciled with the TXT (source of record): ${rec.txtCount} codes in the TXT, ${rec.workbookCount} in the workbook; ${rec.onlyInTxt.length} only in the TXT, ${rec.onlyInWorkbook.length} only in the workbook; ${total} field disagreements${fields ? ` (${fields})` : ''}`,
+    );
+    for (const d of rec.disagreements.slice(0, MAX_LISTED)) {
+      lines.push(`    ${d.code} ${d.field}: TXT ${show(d.txt)}, workbook ${show(d.workbook)}`);
+    }
+    if (total > MAX_LISTED) lines.push(`    ... ${total - MAX_LISTED} more (--json lists all)`);
+  }
+  return lines.join('\n');
+}

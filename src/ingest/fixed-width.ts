@@ -1,0 +1,126 @@
+/**
+ * Reads the fixed-width "ANWEB" TXT file: 320-character records (CMS record layout), CRLF or LF,
+ * windows-1252 bytes. Tolerates what CMS's files are seen to do (a free-text disclaimer before the
+ * first record, continuation lines cut after column 91, blanks past column 320, blank lines) and
+ * stops with file:line on what would lose data (a cut record, an unknown record id, a
+ * continuation without its first line, a duplicate code, a line that is not a record).
+ */
+import { inputError } from '../errors.js';
+import {
+  CODE_FIELD,
+  FIRST_LINE_MIN_LENGTH,
+  type FieldSpec,
+  LONG_DESCRIPTION_FIELD,
+  RECORD_ID_FIELD,
+  RECORD_LENGTH,
+  SEQUENCE_NUMBER_FIELD,
+} from '../layout/index.js';
+import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
+
+/** Code (columns 1-5, right-aligned for modifiers), 5-digit sequence number, a record id. */
+const RECORD_SHAPE = /^(?=[ A-Z0-9]{5}\d{5}\S)(?: {3}[A-Z0-9]{2}|[A-Z0-9]{5})/;
+
+export interface FixedWidthFile {
+  readonly drafts: RecordDraft[];
+  /** Free text before the first record (CMS's disclaimer), lines trimmed at the end. */
+  readonly preamble: string;
+  readonly lineCount: number;
+}
+
+function slice(line: string, field: FieldSpec, occurrence = 0): string {
+  const start = field.start - 1 + occurrence * field.length;
+  return line.slice(start, start + field.length);
+}
+
+/** windows-1252 is what CMS writes; it maps every byte, so decoding never fails. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(bytes);
+}
+
+/** Whether text looks like a fixed-width HCPCS file (a record-shaped line early on). */
+export function looksLikeFixedWidth(text: string): boolean {
+  const lines = text.slice(0, 64 * 1024).split('\n');
+  return lines.some((l) => RECORD_SHAPE.test(l) && l.replace(/\r$/, '').length >= 91);
+}
+
+/**
+ * Parses a fixed-width HCPCS file.
+ * @example readFixedWidth(text, 'HCPC2026_JAN_ANWEB.txt').drafts.length // 8,600 or so
+ */
+export function readFixedWidth(text: string, file: string): FixedWidthFile {
+  const lines = text.split('\n');
+  const endsWithNewline = text.endsWith('\n');
+  const collector = new DraftCollector();
+  const preamble: string[] = [];
+  let started = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').replace(/\r$/, '');
+    const lineNo = i + 1;
+    const location = { file, line: lineNo };
+    if (line.trim() === '') continue;
+    if (!RECORD_SHAPE.test(line)) {
+      if (!started) {
+        preamble.push(line.trimEnd());
+        continue;
+      }
+      throw inputError(
+        `not a HCPCS record: expected a 5-character code, a 5-digit sequence number and a record identification code, found "${line.slice(0, 40)}"`,
+        location,
+      );
+    }
+    started = true;
+    const recordId = slice(line, RECORD_ID_FIELD);
+    const role = lineRole(recordId);
+    if (!role) {
+      throw inputError(
+        `unknown record identification code "${recordId}" in column ${RECORD_ID_FIELD.start} (the layout defines 3, 4, 7 and 8)`,
+        location,
+      );
+    }
+    const isLast = i === lines.length - 1 || (i === lines.length - 2 && endsWithNewline);
+    const minLength = role.first ? FIRST_LINE_MIN_LENGTH : LONG_DESCRIPTION_FIELD.start;
+    if (
+      line.length < minLength ||
+      (isLast &&
+        !endsWithNewline &&
+        line.length < LONG_DESCRIPTION_FIELD.start + LONG_DESCRIPTION_FIELD.length - 1)
+    ) {
+      throw inputError(
+        `record is ${line.length} characters long: ${role.first ? `a first line must reach column ${FIRST_LINE_MIN_LENGTH} (the action code) of the ${RECORD_LENGTH}-character record` : 'the line is cut inside the long description'}${isLast ? ' (is the file truncated?)' : ''}`,
+        location,
+      );
+    }
+    if (line.length > RECORD_LENGTH && line.slice(RECORD_LENGTH).trim() !== '') {
+      throw inputError(
+        `record is ${line.length} characters long and holds text past column ${RECORD_LENGTH}: "${line.slice(RECORD_LENGTH, RECORD_LENGTH + 20)}"`,
+        location,
+      );
+    }
+    const code = slice(line, CODE_FIELD).trim();
+    const sequenceNumber = Number(slice(line, SEQUENCE_NUMBER_FIELD));
+    const description = slice(line, LONG_DESCRIPTION_FIELD);
+    if (role.first) {
+      collector.addFirst(
+        {
+          code,
+          kind: role.kind,
+          location,
+          sequenceNumber,
+          descriptionParts: [description],
+          detail: (field, occurrence) => slice(line, field, occurrence),
+        },
+        (where) => `line ${where.line}`,
+      );
+    } else {
+      collector.addContinuation(code, role.kind, sequenceNumber, description, location);
+    }
+  }
+  if (!started) {
+    throw inputError(
+      'no HCPCS record found: this is not a fixed-width Alpha-Numeric HCPCS file (records are 320 characters: code, sequence number, record identification code 3/4/7/8, ...)',
+      { file },
+    );
+  }
+  while (preamble.length > 0 && preamble[preamble.length - 1] === '') preamble.pop();
+  return { drafts: collector.drafts, preamble: preamble.join('\n'), lineCount: lines.length };
+}

@@ -1,0 +1,160 @@
+/**
+ * Turns the raw text of one CMS record (a first line plus its continuation lines, from the
+ * fixed-width file or the workbook) into an {@link HcpcsRecord}: values trimmed and typed by the
+ * layout, blanks to null, repeated fields to lists of their non-blank occurrences, and every value
+ * the file gets wrong kept as read with a warning.
+ */
+import { type ErrorLocation, inputError } from '../errors.js';
+import { DETAIL_FIELDS, type FieldSpec, lookupCode } from '../layout/index.js';
+import type { FieldWarning, HcpcsRecord, RecordKind } from '../model.js';
+
+/** Record identification codes (layout field 6). */
+const FIRST_LINE_KIND: Readonly<Record<string, RecordKind>> = { '3': 'procedure', '7': 'modifier' };
+const CONTINUATION_KIND: Readonly<Record<string, RecordKind>> = { '4': 'procedure', '8': 'modifier' };
+
+export type LineRole = { first: true; kind: RecordKind } | { first: false; kind: RecordKind };
+
+/** What a record identification code means, or undefined for a code the layout does not define. */
+export function lineRole(recordId: string): LineRole | undefined {
+  const first = FIRST_LINE_KIND[recordId];
+  if (first) return { first: true, kind: first };
+  const continuation = CONTINUATION_KIND[recordId];
+  return continuation ? { first: false, kind: continuation } : undefined;
+}
+
+/** One record as read, before typing. `detail` gives the raw text of one occurrence of a field. */
+export interface RecordDraft {
+  readonly code: string;
+  readonly kind: RecordKind;
+  readonly location: ErrorLocation;
+  readonly sequenceNumber: number;
+  readonly descriptionParts: string[];
+  readonly detail: (field: FieldSpec, occurrence: number) => string;
+}
+
+/**
+ * Collects drafts in file order and enforces the record structure shared by both file kinds:
+ * a continuation line must follow its own first line, and a code appears once.
+ */
+export class DraftCollector {
+  readonly drafts: RecordDraft[] = [];
+  readonly #firstSeen = new Map<string, ErrorLocation>();
+
+  addFirst(draft: RecordDraft, describe: (location: ErrorLocation) => string): void {
+    const key = `${draft.kind}:${draft.code}`;
+    const earlier = this.#firstSeen.get(key);
+    if (earlier) {
+      throw inputError(
+        `duplicate ${draft.kind} code ${draft.code}: already defined at ${describe(earlier)}`,
+        {
+          ...draft.location,
+        },
+      );
+    }
+    this.#firstSeen.set(key, draft.location);
+    this.drafts.push(draft);
+  }
+
+  addContinuation(
+    code: string,
+    kind: RecordKind,
+    sequenceNumber: number,
+    text: string,
+    location: ErrorLocation,
+  ): void {
+    const last = this.drafts[this.drafts.length - 1];
+    if (!last || last.code !== code || last.kind !== kind) {
+      throw inputError(
+        `continuation line of ${kind} ${code} without its first line (record identification code ${kind === 'procedure' ? 3 : 7} for ${code} must come before it)`,
+        location,
+      );
+    }
+    if (sequenceNumber <= last.sequenceNumber) {
+      throw inputError(
+        `continuation line of ${code} has sequence number ${sequenceNumber}, not after ${last.sequenceNumber}`,
+        location,
+      );
+    }
+    (last as { sequenceNumber: number }).sequenceNumber = sequenceNumber;
+    last.descriptionParts.push(text);
+  }
+}
+
+const ISO_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+
+function isoDate(text: string): string | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return undefined;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/** Joins long-description lines as CMS means them: each line trimmed, one space between. */
+export function joinDescription(parts: readonly string[]): string {
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .join(' ');
+}
+
+function typedValue(field: FieldSpec, raw: string, warnings: FieldWarning[]): string | number | null {
+  const text = raw.trim();
+  if (text === '') return null;
+  switch (field.type) {
+    case 'date': {
+      const iso = isoDate(text);
+      if (iso) return iso;
+      warnings.push({ field: field.key, value: text, problem: 'not a date (the layout says YYYYMMDD)' });
+      return text;
+    }
+    case 'number': {
+      if (/^\d+$/.test(text)) return Number(text);
+      warnings.push({ field: field.key, value: text, problem: 'not a number' });
+      return text;
+    }
+    case 'code': {
+      if (field.table && lookupCode(field.table, text) === undefined) {
+        warnings.push({
+          field: field.key,
+          value: text,
+          problem: `not in the code table ${field.table.name}`,
+        });
+      }
+      return text;
+    }
+    default:
+      return text;
+  }
+}
+
+/**
+ * Types a draft into a record of `release`.
+ * @example finishRecord(draft, '2026-01').pricingIndicators // ['51']
+ */
+export function finishRecord(draft: RecordDraft, release: string): HcpcsRecord {
+  const warnings: FieldWarning[] = [];
+  const values: Record<string, unknown> = {};
+  for (const field of DETAIL_FIELDS) {
+    if (field.occurs > 1) {
+      const list: unknown[] = [];
+      for (let i = 0; i < field.occurs; i++) {
+        const value = typedValue(field, draft.detail(field, i), warnings);
+        if (value !== null) list.push(value);
+      }
+      values[field.key] = list;
+    } else {
+      values[field.key] = typedValue(field, draft.detail(field, 0), warnings);
+    }
+  }
+  return {
+    code: draft.code,
+    kind: draft.kind,
+    release,
+    longDescription: joinDescription(draft.descriptionParts),
+    ...(values as Omit<HcpcsRecord, 'code' | 'kind' | 'release' | 'longDescription' | 'warnings'>),
+    warnings,
+  };
+}

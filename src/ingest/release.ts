@@ -1,0 +1,283 @@
+/**
+ * From gathered files to releases: gives each file a role, finds each release's id (`YYYY-MM`) and
+ * revision (CMS's `_v2`, `_v3` ...) from file names (then folder and zip names, then content),
+ * reads the records (the fixed-width TXT is the source of record; a workbook beside it is
+ * reconciled with it), the processing notes, the record layout and the README.
+ */
+import { inputError } from '../errors.js';
+import type { HcpcsRecord } from '../model.js';
+import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
+import { looksLikeProcessingNotes, parseProcessingNotes } from './processing-notes.js';
+import { type Reconciliation, reconcile } from './reconcile.js';
+import { finishRecord } from './record-builder.js';
+import { gatherSources, type SourceFile, type SourceRole } from './sources.js';
+import { looksLikeWorkbook, readWorkbook } from './workbook.js';
+
+export interface ReleaseFile {
+  readonly path: string;
+  readonly name: string;
+  readonly role: SourceRole;
+  readonly sha256: string;
+  readonly size: number;
+  /** Kept for files later steps read again (transaction reports, NOC list, PDFs, notes, layout). */
+  readonly bytes?: Uint8Array;
+}
+
+export interface ParsedRelease {
+  readonly id: string;
+  readonly revision: number;
+  /** The file the records come from (the TXT when there is one). */
+  readonly sourceOfRecord: string;
+  readonly records: HcpcsRecord[];
+  readonly files: ReleaseFile[];
+  readonly processingNotes: Map<string, string>;
+  readonly readme?: string;
+  readonly recordLayout?: string;
+  /** CMS's disclaimer text above the first record. */
+  readonly preamble?: string;
+  readonly reconciliation?: Reconciliation;
+}
+
+export interface ReadOptions {
+  /** Overrides the release id found from names and content. */
+  readonly release?: string;
+}
+
+const MONTHS: Readonly<Record<string, string>> = {
+  JAN: '01',
+  JANUARY: '01',
+  APR: '04',
+  APRIL: '04',
+  JUL: '07',
+  JULY: '07',
+  OCT: '10',
+  OCTOBER: '10',
+};
+
+/**
+ * The release a file name speaks of, if any.
+ * @example releaseFromName('HCPC2025_OCT_ANWEB_v4.xlsx') // { id: '2025-10', revision: 4 }
+ */
+export function releaseFromName(name: string): { id?: string; revision?: number } {
+  const upper = name.toUpperCase();
+  const revision = /_V(\d+)(?=[._\s-]|$)/.exec(upper)?.[1];
+  const rev = revision ? { revision: Number(revision) } : {};
+  const monthName = /(?<!\d)(20\d\d)[-_ ]?(JANUARY|APRIL|JULY|OCTOBER|JAN|APR|JUL|OCT)(?![A-Z])/.exec(upper);
+  if (monthName) return { id: `${monthName[1]}-${MONTHS[monthName[2] ?? '']}`, ...rev };
+  const monthFirst = /(?<![A-Z])(JANUARY|APRIL|JULY|OCTOBER|JAN|APR|JUL|OCT)[-_ ]?(20\d\d)(?!\d)/.exec(upper);
+  if (monthFirst) return { id: `${monthFirst[2]}-${MONTHS[monthFirst[1] ?? '']}`, ...rev };
+  const numeric = /(?<!\d)(20\d\d)-(0[1-9]|1[0-2])(?!\d)/.exec(upper);
+  if (numeric) return { id: `${numeric[1]}-${numeric[2]}`, ...rev };
+  const annual = /(?<!\d)(20\d\d)(?!\d)/.exec(upper);
+  if (annual) return { id: `${annual[1]}-01`, ...rev };
+  return rev;
+}
+
+function releaseFromFile(file: SourceFile): { id?: string; revision?: number } {
+  const own = releaseFromName(file.name);
+  if (own.id) return own;
+  for (const outer of [...file.context].reverse()) {
+    const found = releaseFromName(outer);
+    if (found.id) return { id: found.id, revision: own.revision ?? found.revision };
+  }
+  return own;
+}
+
+/** The quarter of the latest action effective date: what a file with no dated name is for. */
+function releaseFromContent(records: readonly HcpcsRecord[]): string | undefined {
+  let latest = '';
+  for (const r of records) {
+    if (
+      r.actionEffectiveDate &&
+      /^\d{4}-\d{2}-\d{2}$/.test(r.actionEffectiveDate) &&
+      r.actionEffectiveDate > latest
+    )
+      latest = r.actionEffectiveDate;
+  }
+  if (!latest) return undefined;
+  const month = Number(latest.slice(5, 7));
+  const quarterStart = String(month - ((month - 1) % 3)).padStart(2, '0');
+  return `${latest.slice(0, 4)}-${quarterStart}`;
+}
+
+/** Text as CMS wrote it: UTF-8 when the bytes are valid UTF-8, else windows-1252. */
+export function decodeText(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = decodeWindows1252(bytes);
+  }
+  return text.replace(/^\uFEFF/, '');
+}
+
+function classify(file: SourceFile): SourceRole {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.pdf'))
+    return /drug/.test(name) ? 'table-of-drugs' : /index/.test(name) ? 'alpha-index' : 'other';
+  if (/noc/.test(name)) return 'noc-list';
+  if (/correction/.test(name)) return 'corrections';
+  if (/trans|changes_by/.test(name)) return 'transaction-report';
+  if (/readme|read_me|hcpcread/.test(name)) return 'readme';
+  if (/proc_?notes|processing.?notes/.test(name)) return 'processing-notes';
+  if (/record.?layout/.test(name)) return 'record-layout';
+  const workbook = /\.(xlsx|xls)$/.test(name) || looksLikeWorkbook(file.bytes);
+  if (/anweb/.test(name)) return workbook ? 'records-workbook' : 'records-txt';
+  if (workbook) return 'records-workbook';
+  const head = decodeText(file.bytes.subarray(0, 64 * 1024));
+  if (looksLikeProcessingNotes(head)) return 'processing-notes';
+  if (/CMS RIF REPORT|Contractor record description/i.test(head)) return 'record-layout';
+  if (looksLikeFixedWidth(head)) return 'records-txt';
+  return 'other';
+}
+
+interface Group {
+  id?: string;
+  revision: number;
+  txt: SourceFile[];
+  workbooks: SourceFile[];
+  aux: { file: SourceFile; role: SourceRole }[];
+}
+
+function readRecordsFile(file: SourceFile, kind: 'txt' | 'workbook', release: string) {
+  if (kind === 'txt') {
+    const parsed = readFixedWidth(decodeText(file.bytes), file.path);
+    return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble: parsed.preamble };
+  }
+  const parsed = readWorkbook(file.bytes, file.path);
+  return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble: parsed.preamble };
+}
+
+/** Roles whose bytes are kept in the store for later reading. */
+const KEPT_ROLES: ReadonlySet<SourceRole> = new Set([
+  'processing-notes',
+  'record-layout',
+  'readme',
+  'transaction-report',
+  'noc-list',
+  'corrections',
+  'alpha-index',
+  'table-of-drugs',
+]);
+
+/**
+ * Reads every release found under `paths`.
+ * @example readReleases(['../shared/cms/2026-01']).map((r) => r.id) // ['2026-01']
+ */
+export function readReleases(paths: readonly string[], options: ReadOptions = {}): ParsedRelease[] {
+  const files = gatherSources(paths);
+  const groups: Group[] = [];
+  const aux: { file: SourceFile; role: SourceRole }[] = [];
+  for (const file of files) {
+    const role = classify(file);
+    if (role === 'records-txt' || role === 'records-workbook') {
+      const found = releaseFromFile(file);
+      const id = options.release ?? found.id;
+      const revision = found.revision ?? 1;
+      let group = groups.find((g) => g.id === id && g.revision === revision && id !== undefined);
+      if (!group) {
+        group = { ...(id ? { id } : {}), revision, txt: [], workbooks: [], aux: [] };
+        groups.push(group);
+      }
+      (role === 'records-txt' ? group.txt : group.workbooks).push(file);
+    } else {
+      aux.push({ file, role });
+    }
+  }
+  if (groups.length === 0) {
+    const where = paths.join(', ');
+    const single = files.length === 1 ? files[0] : undefined;
+    throw inputError(
+      single
+        ? 'not an Alpha-Numeric HCPCS record file (neither a 320-character fixed-width TXT nor an ANWEB workbook)'
+        : `no Alpha-Numeric HCPCS record file (fixed-width TXT or ANWEB workbook) among ${files.length} files`,
+      { file: single?.path ?? where },
+    );
+  }
+  for (const item of aux) {
+    const found = releaseFromFile(item.file);
+    const id = options.release ?? found.id;
+    const sameId = groups.filter((g) => g.id === id);
+    const target =
+      sameId.find((g) => g.revision === (found.revision ?? 1)) ??
+      sameId.find((g) =>
+        [...g.txt, ...g.workbooks].some((f) => f.context.join('/') === item.file.context.join('/')),
+      ) ??
+      sameId.sort((a, b) => b.revision - a.revision)[0] ??
+      (groups.length === 1 ? groups[0] : undefined);
+    target?.aux.push(item);
+  }
+  return groups.map((group) => readGroup(group));
+}
+
+function readGroup(group: Group): ParsedRelease {
+  const [txt, extraTxt] = group.txt;
+  if (extraTxt) {
+    throw inputError(`two fixed-width record files for one release: ${txt?.path} and ${extraTxt.path}`, {
+      file: extraTxt.path,
+    });
+  }
+  const [workbook, extraWorkbook] = group.workbooks;
+  if (extraWorkbook && !txt) {
+    throw inputError(`two record workbooks for one release: ${workbook?.path} and ${extraWorkbook.path}`, {
+      file: extraWorkbook.path,
+    });
+  }
+  const primary = (txt ?? workbook) as SourceFile;
+  const provisionalId = group.id ?? 'unknown';
+  const main = readRecordsFile(primary, txt ? 'txt' : 'workbook', provisionalId);
+  const id = group.id ?? releaseFromContent(main.records);
+  if (!id) {
+    throw inputError('cannot tell which release this is from its name or content: pass --release YYYY-MM', {
+      file: primary.path,
+    });
+  }
+  const records = group.id ? main.records : main.records.map((r) => ({ ...r, release: id }));
+  let reconciliation: Reconciliation | undefined;
+  if (txt && workbook) {
+    const other = readRecordsFile(workbook, 'workbook', id);
+    reconciliation = reconcile(records, other.records, txt.path, workbook.path);
+  }
+  const text = (role: SourceRole) => {
+    const file = group.aux.find((a) => a.role === role)?.file;
+    return file ? decodeText(file.bytes) : undefined;
+  };
+  const notesText = text('processing-notes');
+  const readme = text('readme');
+  const recordLayout = text('record-layout');
+  const files: ReleaseFile[] = [
+    ...[txt, ...group.workbooks].flatMap((f) =>
+      f
+        ? [
+            {
+              path: f.path,
+              name: f.name,
+              role: f === txt ? ('records-txt' as const) : ('records-workbook' as const),
+              sha256: f.sha256,
+              size: f.bytes.length,
+            },
+          ]
+        : [],
+    ),
+    ...group.aux.map(({ file, role }) => ({
+      path: file.path,
+      name: file.name,
+      role,
+      sha256: file.sha256,
+      size: file.bytes.length,
+      ...(KEPT_ROLES.has(role) ? { bytes: file.bytes } : {}),
+    })),
+  ];
+  return {
+    id,
+    revision: group.revision,
+    sourceOfRecord: primary.path,
+    records,
+    files,
+    processingNotes: notesText ? parseProcessingNotes(notesText) : new Map(),
+    ...(readme ? { readme } : {}),
+    ...(recordLayout ? { recordLayout } : {}),
+    ...(main.preamble ? { preamble: main.preamble } : {}),
+    ...(reconciliation ? { reconciliation } : {}),
+  };
+}

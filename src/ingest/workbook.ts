@@ -1,0 +1,177 @@
+/**
+ * Reads the ANWEB workbook (XLSX, or legacy BIFF8 XLS) that CMS ships beside or instead of the
+ * fixed-width file. Columns are found by their headings (HCPC, SEQNUM, RECID, LONG DESCRIPTION,
+ * PRICE1 ...; see `workbookColumns` in the layout), wherever the header row sits and whatever the
+ * sheet is called. Cells are read as text; a number cell of a zero-padded field gets its zeros back.
+ */
+import * as XLSX from '@e965/xlsx';
+import { type ErrorLocation, inputError } from '../errors.js';
+import {
+  CODE_FIELD,
+  DETAIL_FIELDS,
+  type FieldSpec,
+  LONG_DESCRIPTION_FIELD,
+  RECORD_ID_FIELD,
+  SEQUENCE_NUMBER_FIELD,
+} from '../layout/index.js';
+import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
+
+const IDENTITY_FIELDS = [CODE_FIELD, SEQUENCE_NUMBER_FIELD, RECORD_ID_FIELD, LONG_DESCRIPTION_FIELD];
+const ALL_FIELDS: readonly FieldSpec[] = [...IDENTITY_FIELDS, ...DETAIL_FIELDS];
+
+/** Headings compared without case, spaces or underscores ("ACT EFF DT" = "ACT_EFF_DT"). */
+function normalizeHeading(text: string): string {
+  return text.toUpperCase().replace(/[\s_]+/g, '');
+}
+
+export interface WorkbookFile {
+  readonly drafts: RecordDraft[];
+  readonly sheet: string;
+  readonly headerRow: number;
+  /** Text above the header row (CMS's disclaimer), one line per non-empty row. */
+  readonly preamble: string;
+}
+
+type Row = readonly (XLSX.CellObject | undefined)[];
+
+function cellText(cell: XLSX.CellObject | undefined, field?: FieldSpec): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  if (cell.t === 'n' && typeof cell.v === 'number') {
+    const text = Number.isInteger(cell.v) ? String(cell.v) : String(cell.w ?? cell.v);
+    return field?.zeroPadded ? text.padStart(field.length, '0') : text;
+  }
+  if (cell.t === 'b') return cell.v ? 'TRUE' : 'FALSE';
+  return String(cell.v);
+}
+
+/** Whether a sheet's row holds the ANWEB header (HCPC, RECID and LONG DESCRIPTION at least). */
+function headerColumns(row: Row): Map<string, number> | undefined {
+  const byHeading = new Map<string, number>();
+  row.forEach((cell, index) => {
+    const text = normalizeHeading(cellText(cell));
+    if (text && !byHeading.has(text)) byHeading.set(text, index);
+  });
+  const required = IDENTITY_FIELDS.map((f) => normalizeHeading(f.workbookColumns[0] ?? ''));
+  return required.every((h) => byHeading.has(h)) ? byHeading : undefined;
+}
+
+function sheetRows(sheet: XLSX.WorkSheet): Row[] {
+  const dense = (sheet as { '!data'?: Row[] })['!data'];
+  return dense ? Array.from(dense, (r) => r ?? []) : [];
+}
+
+/** Whether bytes are a spreadsheet this reader can open (ZIP-based XLSX or OLE2 XLS). */
+export function looksLikeWorkbook(bytes: Uint8Array): boolean {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  return zip || ole;
+}
+
+/** Opens a workbook, turning the library's failures into an input error that names the file. */
+export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
+  try {
+    return XLSX.read(bytes, { type: 'buffer', dense: true, cellHTML: false, cellFormula: false });
+  } catch (error) {
+    throw inputError(`cannot read the workbook: ${(error as Error).message}`, { file });
+  }
+}
+
+/** Finds the sheet and row that hold the ANWEB header, or undefined. */
+export function findAnwebSheet(
+  workbook: XLSX.WorkBook,
+): { sheet: string; rows: Row[]; headerIndex: number; columns: Map<string, number> } | undefined {
+  for (const name of workbook.SheetNames) {
+    const sheet = workbook.Sheets[name];
+    if (!sheet) continue;
+    const rows = sheetRows(sheet);
+    const limit = Math.min(rows.length, 100);
+    for (let r = 0; r < limit; r++) {
+      const columns = headerColumns(rows[r] ?? []);
+      if (columns) return { sheet: name, rows, headerIndex: r, columns };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses the ANWEB workbook.
+ * @example readWorkbook(bytes, 'HCPC2020_APR_ANWEB.xlsx').drafts.length
+ */
+export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
+  const workbook = openWorkbook(bytes, file);
+  const found = findAnwebSheet(workbook);
+  if (!found) {
+    throw inputError(
+      `no sheet has the Alpha-Numeric HCPCS header (columns ${IDENTITY_FIELDS.map((f) => f.workbookColumns[0]).join(', ')}) in its first 100 rows`,
+      { file },
+    );
+  }
+  const { sheet, rows, headerIndex, columns } = found;
+  const columnOf = new Map<FieldSpec, number[]>();
+  const missing: string[] = [];
+  for (const field of ALL_FIELDS) {
+    const indexes = field.workbookColumns.map((h) => columns.get(normalizeHeading(h)) ?? -1);
+    indexes.forEach((index, i) => {
+      if (index < 0) missing.push(field.workbookColumns[i] ?? field.key);
+    });
+    columnOf.set(field, indexes);
+  }
+  if (missing.length > 0) {
+    throw inputError(`the header row lacks the columns ${missing.join(', ')}`, {
+      file,
+      sheet,
+      row: headerIndex + 1,
+    });
+  }
+  const value = (row: Row, field: FieldSpec, occurrence = 0): string => {
+    const index = columnOf.get(field)?.[occurrence] ?? -1;
+    return index < 0 ? '' : cellText(row[index], field);
+  };
+
+  const collector = new DraftCollector();
+  for (let r = headerIndex + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    if (row.every((cell) => cellText(cell).trim() === '')) continue;
+    const location: ErrorLocation = { file, sheet, row: r + 1 };
+    const code = value(row, CODE_FIELD).trim();
+    const recordId = value(row, RECORD_ID_FIELD).trim();
+    const role = lineRole(recordId);
+    if (!/^[A-Z0-9]{2,5}$/.test(code)) {
+      throw inputError(`column ${CODE_FIELD.workbookColumns[0]} holds "${code}", not a HCPCS code`, location);
+    }
+    if (!role) {
+      throw inputError(
+        `unknown record identification code "${recordId}" in column ${RECORD_ID_FIELD.workbookColumns[0]} (the layout defines 3, 4, 7 and 8)`,
+        location,
+      );
+    }
+    const sequenceNumber = Number(value(row, SEQUENCE_NUMBER_FIELD));
+    const description = value(row, LONG_DESCRIPTION_FIELD);
+    if (role.first) {
+      collector.addFirst(
+        {
+          code,
+          kind: role.kind,
+          location,
+          sequenceNumber,
+          descriptionParts: [description],
+          detail: (field, occurrence) => value(row, field, occurrence),
+        },
+        (where) => `row ${where.row}`,
+      );
+    } else {
+      collector.addContinuation(code, role.kind, sequenceNumber, description, location);
+    }
+  }
+  const preamble = rows
+    .slice(0, headerIndex)
+    .map((row) =>
+      row
+        .map((c) => cellText(c).trim())
+        .filter(Boolean)
+        .join(' '),
+    )
+    .filter(Boolean)
+    .join('\n');
+  return { drafts: collector.drafts, sheet, headerRow: headerIndex + 1, preamble };
+}

@@ -1,0 +1,51 @@
+/**
+ * The CMS record layout as data, and the lookups every layer uses to decode a value.
+ * @example decodeCode(COVERAGE, 'D') // 'Special coverage instructions apply'
+ */
+import { RECORD_FIELDS, RECORD_ID_FIELD } from './fields.js';
+import type { CodeTable, FieldSpec } from './types.js';
+
+export * from './code-tables.js';
+export * from './fields.js';
+export type * from './types.js';
+
+/** What a decoded value says when the code is missing from its table (kept as read, never guessed). */
+export const UNKNOWN_CODE = 'unknown code';
+
+const labelsByTable = new Map<CodeTable, Map<string, string>>();
+
+function labels(table: CodeTable): Map<string, string> {
+  let map = labelsByTable.get(table);
+  if (!map) {
+    map = new Map(table.entries.map((e) => [e.code, e.label]));
+    labelsByTable.set(table, map);
+  }
+  return map;
+}
+
+/** The label of `code` in `table`, or undefined when the table does not hold it. */
+export function lookupCode(table: CodeTable, code: string): string | undefined {
+  return labels(table).get(code);
+}
+
+/** The label of `code` in `table`, or {@link UNKNOWN_CODE}. */
+export function decodeCode(table: CodeTable, code: string): string {
+  return lookupCode(table, code) ?? UNKNOWN_CODE;
+}
+
+const byKey = new Map<string, FieldSpec>(RECORD_FIELDS.map((f) => [f.key, f]));
+
+/** The field spec behind a record property (`coverage`, `pricingIndicators`, ...). */
+export function fieldByKey(key: string): FieldSpec | undefined {
+  return byKey.get(key);
+}
+
+/** The field definition as one text (paragraphs separated by a blank line). */
+export function definitionText(field: FieldSpec): string {
+  return field.definition.join('\n\n');
+}
+
+/** Every code table the layout uses, once each. */
+export const CODE_TABLES: readonly CodeTable[] = [
+  ...new Set([RECORD_ID_FIELD, ...RECORD_FIELDS].flatMap((f) => (f.table ? [f.table] : []))),
+];

@@ -1,0 +1,69 @@
+/**
+ * The HCPCS record as every layer sees it (ARCHITECTURE.md "Record JSON"), and small pure helpers.
+ * Field positions, labels and definitions are not here: they live in `layout/`.
+ */
+
+export type RecordKind = 'procedure' | 'modifier';
+
+/** A field value the CMS file gets wrong, kept as read and named here. */
+export interface FieldWarning {
+  readonly field: string;
+  readonly value: string;
+  readonly problem: string;
+}
+
+export interface HcpcsRecord {
+  code: string;
+  kind: RecordKind;
+  release: string;
+  longDescription: string;
+  shortDescription: string | null;
+  pricingIndicators: string[];
+  multiplePricingIndicator: string | null;
+  cimReferences: string[];
+  mcmReferences: string[];
+  statute: string | null;
+  labCertifications: string[];
+  crossReferences: string[];
+  coverage: string | null;
+  ascGroup: string | null;
+  ascEffectiveDate: string | null;
+  mogGroup: string | null;
+  mogPolicyIndicator: string | null;
+  mogEffectiveDate: string | null;
+  processingNote: string | null;
+  betos: string | null;
+  typesOfService: string[];
+  /** A number; the string as read when the file holds something that is not one (see warnings). */
+  anesthesiaBaseUnits: number | string | null;
+  addedDate: string | null;
+  actionEffectiveDate: string | null;
+  terminationDate: string | null;
+  actionCode: string | null;
+  warnings: FieldWarning[];
+}
+
+/** The record properties that hold CMS field values (everything but identity and warnings). */
+export type RecordFieldKey = Exclude<keyof HcpcsRecord, 'code' | 'kind' | 'release' | 'warnings'>;
+
+/** Release ids are `YYYY-MM` of the quarter the release takes effect. */
+export const RELEASE_ID = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/**
+ * Whether a code is active on an ISO date: CMS's termination date is the last date the code
+ * may be used (record layout field 29).
+ * @example isActiveOn({ terminationDate: '2020-12-31' }, '2021-01-01') // false
+ */
+export function isActiveOn(record: Pick<HcpcsRecord, 'terminationDate'>, isoDate: string): boolean {
+  return record.terminationDate === null || !/^\d{4}-\d{2}-\d{2}$/.test(record.terminationDate)
+    ? true
+    : isoDate <= record.terminationDate;
+}
+
+/**
+ * A code as users type it, made comparable with the file's: trimmed, upper case.
+ * @example normalizeCode(' j1640 ') // 'J1640'
+ */
+export function normalizeCode(input: string): string {
+  return input.trim().toUpperCase();
+}

@@ -1,0 +1,347 @@
+/**
+ * The HCPCS store: releases (every revision), their source files, records and processing notes,
+ * in one SQLite file. An import is one transaction per release: it lands whole or not at all.
+ */
+import { HcpcsError } from '../errors.js';
+import type { Reconciliation } from '../ingest/reconcile.js';
+import type { ParsedRelease } from '../ingest/release.js';
+import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
+import { openDatabase, type SqlDatabase } from './database.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+export interface SourceFileInfo {
+  readonly path: string;
+  readonly name: string;
+  readonly role: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export interface ReleaseInfo {
+  /** `YYYY-MM_vN`: the release id and CMS revision; unique. */
+  readonly key: string;
+  readonly id: string;
+  readonly revision: number;
+  /** Whether a later revision of the same quarter is imported. */
+  readonly superseded: boolean;
+  readonly effectiveDate: string;
+  readonly sourceOfRecord: string;
+  readonly importedAt: string;
+  readonly counts: {
+    readonly records: number;
+    readonly procedures: number;
+    readonly modifiers: number;
+    readonly active: number;
+    readonly terminated: number;
+    readonly warnings: number;
+    readonly processingNotes: number;
+  };
+  readonly files: readonly SourceFileInfo[];
+}
+
+export interface ReleaseDetail extends ReleaseInfo {
+  readonly readme: string | null;
+  readonly recordLayout: string | null;
+  readonly preamble: string | null;
+  readonly reconciliation: Reconciliation | null;
+}
+
+export type ImportOutcome = 'imported' | 'unchanged' | 'replaced';
+
+export interface ImportResult {
+  readonly release: ReleaseInfo;
+  readonly outcome: ImportOutcome;
+}
+
+/** `2025-10_v4` from id and revision. */
+export function releaseKey(id: string, revision: number): string {
+  return `${id}_v${revision}`;
+}
+
+interface ReleaseRow {
+  key: string;
+  id: string;
+  revision: number;
+  effective_date: string;
+  source_of_record: string;
+  source_sha256: string;
+  imported_at: string;
+  record_count: number;
+  procedure_count: number;
+  modifier_count: number;
+  active_count: number;
+  terminated_count: number;
+  warning_count: number;
+  note_count: number;
+  readme: string | null;
+  record_layout: string | null;
+  preamble: string | null;
+  reconciliation: string | null;
+}
+
+export class HcpcsStore {
+  readonly #db: SqlDatabase;
+
+  constructor(db: SqlDatabase) {
+    this.#db = db;
+    this.#db.exec(SCHEMA);
+    const version = (this.#db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    if (version !== 0 && version !== SCHEMA_VERSION) {
+      throw new HcpcsError(
+        'HCPCS_E_CONFLICT',
+        `the database has schema version ${version}, this program expects ${SCHEMA_VERSION}: import into a new HCPCS_DB`,
+      );
+    }
+    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /** Opens the store in a SQLite file (created when missing). */
+  static open(path: string): HcpcsStore {
+    return new HcpcsStore(openDatabase(path));
+  }
+
+  /** The underlying database, for layers that add their own tables (search, history caches). */
+  get database(): SqlDatabase {
+    return this.#db;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  /**
+   * Stores a release in one transaction. The same files again change nothing; other files for a
+   * release id and revision already held are refused unless `replace` is set.
+   */
+  importRelease(release: ParsedRelease, options: { replace?: boolean } = {}): ImportResult {
+    if (!RELEASE_ID.test(release.id)) {
+      throw new HcpcsError('HCPCS_E_USAGE', `release id "${release.id}" is not YYYY-MM (e.g. 2026-01)`);
+    }
+    const key = releaseKey(release.id, release.revision);
+    const primary = release.files.find((f) => f.path === release.sourceOfRecord);
+    const sha = primary?.sha256 ?? '';
+    const existing = this.#db.prepare('SELECT source_sha256 FROM releases WHERE key = ?').get(key) as
+      | { source_sha256: string }
+      | undefined;
+    if (existing && existing.source_sha256 === sha && !options.replace) {
+      return { release: this.release(key) as ReleaseInfo, outcome: 'unchanged' };
+    }
+    if (existing && !options.replace) {
+      throw new HcpcsError(
+        'HCPCS_E_CONFLICT',
+        `release ${key} is already imported from other files (sha256 ${existing.source_sha256.slice(0, 12)}...): pass --replace to replace it, or --release to import it under another id`,
+        { file: release.sourceOfRecord },
+      );
+    }
+    const effectiveDate = `${release.id}-01`;
+    const active = release.records.filter((r) => isActiveOn(r, effectiveDate)).length;
+    const write = this.#db.transaction(() => {
+      if (existing) this.#deleteRelease(key);
+      this.#db
+        .prepare(
+          `INSERT INTO releases (key, id, revision, effective_date, source_of_record, source_sha256, imported_at,
+             record_count, procedure_count, modifier_count, active_count, terminated_count, warning_count, note_count,
+             readme, record_layout, preamble, reconciliation)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          key,
+          release.id,
+          release.revision,
+          effectiveDate,
+          release.sourceOfRecord,
+          sha,
+          new Date().toISOString(),
+          release.records.length,
+          release.records.filter((r) => r.kind === 'procedure').length,
+          release.records.filter((r) => r.kind === 'modifier').length,
+          active,
+          release.records.length - active,
+          release.records.reduce((n, r) => n + r.warnings.length, 0),
+          release.processingNotes.size,
+          release.readme ?? null,
+          release.recordLayout ?? null,
+          release.preamble ?? null,
+          release.reconciliation ? JSON.stringify(release.reconciliation) : null,
+        );
+      const insertFile = this.#db.prepare(
+        'INSERT INTO source_files (release_key, path, name, role, sha256, size, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const f of release.files) {
+        insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size, f.bytes ? Buffer.from(f.bytes) : null);
+      }
+      const insertRecord = this.#db.prepare(
+        `INSERT INTO records (release_key, code, kind, position, termination_date, record) VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      release.records.forEach((r, position) => {
+        insertRecord.run(key, r.code, r.kind, position, r.terminationDate, JSON.stringify(r));
+      });
+      const insertNote = this.#db.prepare(
+        'INSERT INTO processing_notes (release_key, number, text) VALUES (?, ?, ?)',
+      );
+      for (const [number, text] of release.processingNotes) insertNote.run(key, number, text);
+    });
+    write();
+    return { release: this.release(key) as ReleaseInfo, outcome: existing ? 'replaced' : 'imported' };
+  }
+
+  #deleteRelease(key: string): void {
+    for (const table of ['records', 'processing_notes', 'source_files', 'releases']) {
+      this.#db
+        .prepare(`DELETE FROM ${table} WHERE ${table === 'releases' ? 'key' : 'release_key'} = ?`)
+        .run(key);
+    }
+  }
+
+  #files(key: string): SourceFileInfo[] {
+    return this.#db
+      .prepare('SELECT path, name, role, sha256, size FROM source_files WHERE release_key = ? ORDER BY rowid')
+      .all(key) as SourceFileInfo[];
+  }
+
+  #info(row: ReleaseRow, latestRevision: number): ReleaseInfo {
+    return {
+      key: row.key,
+      id: row.id,
+      revision: row.revision,
+      superseded: row.revision < latestRevision,
+      effectiveDate: row.effective_date,
+      sourceOfRecord: row.source_of_record,
+      importedAt: row.imported_at,
+      counts: {
+        records: row.record_count,
+        procedures: row.procedure_count,
+        modifiers: row.modifier_count,
+        active: row.active_count,
+        terminated: row.terminated_count,
+        warnings: row.warning_count,
+        processingNotes: row.note_count,
+      },
+      files: this.#files(row.key),
+    };
+  }
+
+  /** Every imported release, oldest first, revisions in order. */
+  releases(): ReleaseInfo[] {
+    const rows = this.#db.prepare('SELECT * FROM releases ORDER BY id, revision').all() as ReleaseRow[];
+    const latest = new Map<string, number>();
+    for (const r of rows) latest.set(r.id, Math.max(latest.get(r.id) ?? 0, r.revision));
+    return rows.map((r) => this.#info(r, latest.get(r.id) ?? r.revision));
+  }
+
+  /** One release with its texts, by key or reference (see {@link resolveRelease}). */
+  release(ref: string): ReleaseDetail | undefined {
+    const key = this.resolveRelease(ref, { required: false });
+    if (!key) return undefined;
+    const row = this.#db.prepare('SELECT * FROM releases WHERE key = ?').get(key) as ReleaseRow | undefined;
+    if (!row) return undefined;
+    const latest = (
+      this.#db.prepare('SELECT MAX(revision) AS r FROM releases WHERE id = ?').get(row.id) as { r: number }
+    ).r;
+    return {
+      ...this.#info(row, latest),
+      readme: row.readme,
+      recordLayout: row.record_layout,
+      preamble: row.preamble,
+      reconciliation: row.reconciliation ? (JSON.parse(row.reconciliation) as Reconciliation) : null,
+    };
+  }
+
+  /**
+   * The key of the release a user means: `2025-10` is its latest revision, `2025-10_v1` one revision,
+   * nothing the latest release.
+   */
+  resolveRelease(ref: string | undefined, options: { required?: boolean } = {}): string | undefined {
+    const required = options.required ?? true;
+    let row: { key: string } | undefined;
+    if (ref === undefined || ref === '' || ref === 'latest') {
+      row = this.#db.prepare('SELECT key FROM releases ORDER BY id DESC, revision DESC LIMIT 1').get() as
+        | { key: string }
+        | undefined;
+      if (!row && required)
+        throw new HcpcsError('HCPCS_E_NOT_FOUND', 'no release is imported yet: run hcpcs import');
+      return row?.key;
+    }
+    const exact = /^(\d{4}-\d{2})(?:_v(\d+))?$/.exec(ref);
+    if (exact) {
+      row = (
+        exact[2]
+          ? this.#db
+              .prepare('SELECT key FROM releases WHERE id = ? AND revision = ?')
+              .get(exact[1], Number(exact[2]))
+          : this.#db
+              .prepare('SELECT key FROM releases WHERE id = ? ORDER BY revision DESC LIMIT 1')
+              .get(exact[1])
+      ) as { key: string } | undefined;
+    }
+    if (!row && required) {
+      const known = this.releases()
+        .map((r) => r.key)
+        .join(', ');
+      throw new HcpcsError(
+        exact ? 'HCPCS_E_NOT_FOUND' : 'HCPCS_E_USAGE',
+        exact
+          ? `release ${ref} is not imported (imported: ${known || 'none'})`
+          : `release "${ref}" is not a release id: use YYYY-MM or YYYY-MM_vN (e.g. 2025-10_v4)`,
+      );
+    }
+    return row?.key;
+  }
+
+  /** One record of a release (key from {@link resolveRelease}), by trimmed upper-case code. */
+  record(releaseKeyValue: string, code: string): HcpcsRecord | undefined {
+    const row = this.#db
+      .prepare('SELECT record FROM records WHERE release_key = ? AND code = ?')
+      .get(releaseKeyValue, code) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as HcpcsRecord) : undefined;
+  }
+
+  /** Every record of a release, in file order. */
+  *records(releaseKeyValue: string): IterableIterator<HcpcsRecord> {
+    const rows = this.#db
+      .prepare('SELECT record FROM records WHERE release_key = ? ORDER BY position')
+      .iterate(releaseKeyValue) as IterableIterator<{ record: string }>;
+    for (const row of rows) yield JSON.parse(row.record) as HcpcsRecord;
+  }
+
+  /** The code in every release that holds it, oldest first: `[releaseKey, record]`. */
+  recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord }[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT r.release_key AS key, r.record FROM records r JOIN releases l ON l.key = r.release_key
+         WHERE r.code = ? ORDER BY l.id, l.revision`,
+      )
+      .all(code) as { key: string; record: string }[];
+    return rows.map((r) => ({ releaseKey: r.key, record: JSON.parse(r.record) as HcpcsRecord }));
+  }
+
+  /**
+   * A processing note's text: from the release itself, or else from the nearest imported release
+   * that ships the notes file (quarterly workbooks come without it). Says which release it is from.
+   */
+  processingNote(releaseKeyValue: string, number: string): { text: string; releaseKey: string } | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT n.text, n.release_key AS key FROM processing_notes n
+         JOIN releases l ON l.key = n.release_key, releases target
+         WHERE target.key = ? AND n.number = ?
+         ORDER BY n.release_key = target.key DESC, ABS(julianday(l.effective_date) - julianday(target.effective_date)),
+                  l.effective_date DESC, l.revision DESC
+         LIMIT 1`,
+      )
+      .get(releaseKeyValue, number) as { text: string; key: string } | undefined;
+    return row ? { text: row.text, releaseKey: row.key } : undefined;
+  }
+
+  /** The stored bytes of a release's source files with a role (transaction reports, PDFs ...). */
+  sourceFileContents(
+    releaseKeyValue: string,
+    role: string,
+  ): { path: string; name: string; content: Buffer }[] {
+    return this.#db
+      .prepare(
+        'SELECT path, name, content FROM source_files WHERE release_key = ? AND role = ? AND content IS NOT NULL ORDER BY rowid',
+      )
+      .all(releaseKeyValue, role) as { path: string; name: string; content: Buffer }[];
+  }
+}
