@@ -1,25 +1,54 @@
 /**
- * Imports every sample release in ../shared/cms once per test run into a temporary database that
- * tests read (HCPCS_TEST_SAMPLE_DB). Reading the workbooks takes seconds; doing it once keeps the
- * suite fast.
+ * Imports every sample release in ../shared/cms once into a database that tests read
+ * (HCPCS_TEST_SAMPLE_DB). Reading the workbooks takes seconds, so the database is cached under
+ * node_modules/.cache, keyed by a hash of the code that writes it (ingest, layout, store) and of
+ * the sample files' names, sizes and times: any change to either builds it anew.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
 
-export default function setup(): () => void {
-  const dir = mkdtempSync(join(tmpdir(), 'hcpcs-sample-'));
-  const path = join(dir, 'sample.sqlite');
-  const store = HcpcsStore.open(path);
-  try {
-    for (const release of readReleases([resolve(import.meta.dirname, '../../shared/cms')])) {
-      store.importRelease(release);
+const root = resolve(import.meta.dirname, '..');
+const cmsDir = resolve(root, '../shared/cms');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+function fingerprint(): string {
+  const hash = createHash('sha256');
+  const code = ['src/ingest', 'src/layout', 'src/store', 'src/model.ts'].flatMap((p) => {
+    const full = join(root, p);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+  for (const file of code.filter((f) => !f.endsWith('.test.ts')).sort())
+    hash.update(file).update(readFileSync(file));
+  for (const file of filesUnder(cmsDir).sort()) {
+    const s = statSync(file);
+    hash.update(`${file}:${s.size}:${s.mtimeMs}`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+export default function setup(): void {
+  const cacheDir = join(root, 'node_modules/.cache/hcpcs-test');
+  mkdirSync(cacheDir, { recursive: true });
+  const path = join(cacheDir, `sample-${fingerprint()}.sqlite`);
+  if (!existsSync(path)) {
+    const building = `${path}.${process.pid}.tmp`;
+    const store = HcpcsStore.open(building);
+    try {
+      for (const release of readReleases([cmsDir])) store.importRelease(release);
+    } finally {
+      store.close();
     }
-  } finally {
-    store.close();
+    rmSync(`${building}-wal`, { force: true });
+    rmSync(`${building}-shm`, { force: true });
+    renameSync(building, path);
   }
   process.env.HCPCS_TEST_SAMPLE_DB = path;
-  return () => rmSync(dir, { recursive: true, force: true });
 }
