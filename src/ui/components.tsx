@@ -1,0 +1,61 @@
+/** Small pieces several pages share: status badges, code links, tables of codes, pagers. */
+import type { Child } from 'hono/jsx';
+import type { CodeEntry } from './release-index.js';
+
+/** A link to a code's page, optionally in a given release. */
+export function codeHref(code: string, release?: string): string {
+  return `/codes/${encodeURIComponent(code)}${release ? `?release=${encodeURIComponent(release)}` : ''}`;
+}
+
+/** "active" / "terminated on D" as a badge; colour is never the only signal (the word is there). */
+export function StatusBadge(props: { readonly active: boolean; readonly text: string }) {
+  return <span class={props.active ? 'badge badge-active' : 'badge badge-terminated'}>{props.text}</span>;
+}
+
+/** A list of codes with their short descriptions and a status word for terminated ones. */
+export function CodeList(props: { readonly entries: readonly CodeEntry[]; readonly release?: string }) {
+  return (
+    <ul class="code-list">
+      {props.entries.map((e) => (
+        <li>
+          <a href={codeHref(e.code, props.release)}>
+            <code>{e.code}</code>
+          </a>{' '}
+          <span class="desc">{e.longDescription}</span>
+          {e.active ? null : <span class="badge badge-terminated">terminated {e.terminationDate ?? ''}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Previous/next page links for paged lists (`href(page)` builds each link). */
+export function Pager(props: {
+  readonly page: number;
+  readonly pages: number;
+  readonly href: (page: number) => string;
+  readonly label: string;
+}): Child {
+  if (props.pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label={props.label}>
+      {props.page > 1 ? (
+        <a href={props.href(props.page - 1)} rel="prev">
+          ← Previous
+        </a>
+      ) : (
+        <span />
+      )}
+      <span>
+        Page {props.page} of {props.pages}
+      </span>
+      {props.page < props.pages ? (
+        <a href={props.href(props.page + 1)} rel="next">
+          Next →
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

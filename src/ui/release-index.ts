@@ -1,0 +1,84 @@
+/**
+ * A compact, sorted list of every code of one release (code, descriptions, kind, status), built
+ * once per release and kept in memory: browse pages, neighbouring codes and the "did you mean"
+ * of the 404 page all read it instead of parsing every record JSON on each request.
+ */
+import { isActiveOn } from '../model.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+
+export interface CodeEntry {
+  readonly code: string;
+  readonly kind: 'procedure' | 'modifier';
+  readonly shortDescription: string | null;
+  readonly longDescription: string;
+  readonly active: boolean;
+  readonly terminationDate: string | null;
+}
+
+export interface ReleaseIndex {
+  readonly release: ReleaseInfo;
+  /** Procedures and modifiers, sorted by code (ASCII order, as CMS sorts the file). */
+  readonly entries: readonly CodeEntry[];
+  readonly byCode: ReadonlyMap<string, number>;
+}
+
+const cache = new WeakMap<HcpcsStore, Map<string, ReleaseIndex>>();
+
+/**
+ * The index of one release, built on first use (a new import of the same key builds it again).
+ * @example releaseIndex(store, release).entries.length // 8,9xx codes for 2026-01
+ */
+export function releaseIndex(store: HcpcsStore, release: ReleaseInfo): ReleaseIndex {
+  let perStore = cache.get(store);
+  if (!perStore) {
+    perStore = new Map();
+    cache.set(store, perStore);
+  }
+  const cacheKey = `${release.key}@${release.importedAt}`;
+  const hit = perStore.get(cacheKey);
+  if (hit) return hit;
+  const entries: CodeEntry[] = [];
+  for (const r of store.records(release.key)) {
+    entries.push({
+      code: r.code,
+      kind: r.kind,
+      shortDescription: r.shortDescription,
+      longDescription: r.longDescription,
+      active: isActiveOn(r, release.effectiveDate),
+      terminationDate: r.terminationDate,
+    });
+  }
+  entries.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const index: ReleaseIndex = {
+    release,
+    entries,
+    byCode: new Map(entries.map((e, i) => [e.code, i])),
+  };
+  perStore.set(cacheKey, index);
+  return index;
+}
+
+/** Position where `code` is or would be inserted (first entry >= code). */
+export function lowerBound(entries: readonly CodeEntry[], code: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((entries[mid] as CodeEntry).code < code) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The codes around `code` in the same letter section: `before` codes before it and `after` after,
+ * whether or not the release holds `code` itself (the 404 page's "nearest codes").
+ */
+export function neighbours(index: ReleaseIndex, code: string, before = 3, after = 3): CodeEntry[] {
+  const at = lowerBound(index.entries, code);
+  const exact = index.entries[at]?.code === code;
+  const from = Math.max(0, at - before);
+  const to = Math.min(index.entries.length, at + (exact ? 1 : 0) + after);
+  const letter = code.charAt(0);
+  return index.entries.slice(from, to).filter((e) => e.code !== code && e.code.charAt(0) === letter);
+}

@@ -1,0 +1,1 @@
+export const STYLES = 'body{font-family:system-ui,sans-serif}';
