@@ -3,6 +3,7 @@ import type { ParsedRelease } from '../ingest/release.js';
 import type { ReleaseInfo } from '../store/store.js';
 
 export interface ImportSummary {
+  readonly layoutDifferences: readonly { field: number; name: string; problem: string }[];
   readonly warnings: { code: string; field: string; value: string; problem: string }[];
   readonly reconciliation?: {
     readonly workbookFile: string;
@@ -17,6 +18,7 @@ export interface ImportSummary {
 
 export function importSummary(release: ParsedRelease): ImportSummary {
   return {
+    layoutDifferences: release.layoutDifferences,
     warnings: release.records.flatMap((r) => r.warnings.map((w) => ({ code: r.code, ...w }))),
     ...(release.reconciliation ? { reconciliation: release.reconciliation } : {}),
   };
@@ -44,6 +46,10 @@ export function formatReleaseSummary(
     '  source files:',
     ...release.files.map((f) => `    ${f.role.padEnd(18)} ${f.sha256.slice(0, 16)}  ${f.path}`),
   ];
+  if (summary && summary.layoutDifferences.length > 0) {
+    lines.push(`  the release's record layout file differs from the layout this program reads by:`);
+    for (const d of summary.layoutDifferences) lines.push(`    field ${d.field} ${d.name}: ${d.problem}`);
+  }
   if (summary && summary.warnings.length > 0) {
     lines.push(`  warnings (${summary.warnings.length}):`);
     for (const w of summary.warnings.slice(0, MAX_LISTED)) {

@@ -7,9 +7,11 @@
 import { inputError } from '../errors.js';
 import type { HcpcsRecord } from '../model.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
+import { compareLayout, type LayoutDifference } from './layout-check.js';
 import { looksLikeProcessingNotes, parseProcessingNotes } from './processing-notes.js';
 import { type Reconciliation, reconcile } from './reconcile.js';
 import { finishRecord } from './record-builder.js';
+import { parseRecordLayout } from './record-layout-file.js';
 import { gatherSources, type SourceFile, type SourceRole } from './sources.js';
 import { looksLikeWorkbook, readWorkbook } from './workbook.js';
 
@@ -33,6 +35,8 @@ export interface ParsedRelease {
   readonly processingNotes: Map<string, string>;
   readonly readme?: string;
   readonly recordLayout?: string;
+  /** How the release's own record layout file differs from ours (empty: same record). */
+  readonly layoutDifferences: readonly LayoutDifference[];
   /** CMS's disclaimer text above the first record. */
   readonly preamble?: string;
   readonly reconciliation?: Reconciliation;
@@ -277,6 +281,7 @@ function readGroup(group: Group): ParsedRelease {
     processingNotes: notesText ? parseProcessingNotes(notesText) : new Map(),
     ...(readme ? { readme } : {}),
     ...(recordLayout ? { recordLayout } : {}),
+    layoutDifferences: recordLayout ? compareLayout(parseRecordLayout(recordLayout)) : [],
     ...(main.preamble ? { preamble: main.preamble } : {}),
     ...(reconciliation ? { reconciliation } : {}),
   };

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS releases (
   record_layout TEXT,
   preamble TEXT,
   reconciliation TEXT,
+  layout_differences TEXT NOT NULL DEFAULT '[]',
   UNIQUE (id, revision)
 );
 CREATE TABLE IF NOT EXISTS source_files (

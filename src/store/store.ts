@@ -3,6 +3,7 @@
  * in one SQLite file. An import is one transaction per release: it lands whole or not at all.
  */
 import { HcpcsError } from '../errors.js';
+import type { LayoutDifference } from '../ingest/layout-check.js';
 import type { Reconciliation } from '../ingest/reconcile.js';
 import type { ParsedRelease } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
@@ -44,6 +45,7 @@ export interface ReleaseDetail extends ReleaseInfo {
   readonly recordLayout: string | null;
   readonly preamble: string | null;
   readonly reconciliation: Reconciliation | null;
+  readonly layoutDifferences: readonly LayoutDifference[];
 }
 
 export type ImportOutcome = 'imported' | 'unchanged' | 'replaced';
@@ -77,6 +79,7 @@ interface ReleaseRow {
   record_layout: string | null;
   preamble: string | null;
   reconciliation: string | null;
+  layout_differences: string;
 }
 
 export class HcpcsStore {
@@ -141,8 +144,8 @@ export class HcpcsStore {
         .prepare(
           `INSERT INTO releases (key, id, revision, effective_date, source_of_record, source_sha256, imported_at,
              record_count, procedure_count, modifier_count, active_count, terminated_count, warning_count, note_count,
-             readme, record_layout, preamble, reconciliation)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             readme, record_layout, preamble, reconciliation, layout_differences)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           key,
@@ -163,6 +166,7 @@ export class HcpcsStore {
           release.recordLayout ?? null,
           release.preamble ?? null,
           release.reconciliation ? JSON.stringify(release.reconciliation) : null,
+          JSON.stringify(release.layoutDifferences),
         );
       const insertFile = this.#db.prepare(
         'INSERT INTO source_files (release_key, path, name, role, sha256, size, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -244,6 +248,7 @@ export class HcpcsStore {
       recordLayout: row.record_layout,
       preamble: row.preamble,
       reconciliation: row.reconciliation ? (JSON.parse(row.reconciliation) as Reconciliation) : null,
+      layoutDifferences: JSON.parse(row.layout_differences) as LayoutDifference[],
     };
   }
 

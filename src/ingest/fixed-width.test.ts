@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { fileText, procedureLine, recordLine } from '../../test/support/fixtures.js';
+import { HcpcsError } from '../errors.js';
+import { readFixedWidth } from './fixed-width.js';
+import { finishRecord } from './record-builder.js';
+
+const read = (lines: string[], text = fileText(lines)) =>
+  readFixedWidth(text, 'fixture.txt').drafts.map((d) => finishRecord(d, '2020-01'));
+
+function errorOf(fn: () => unknown): HcpcsError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof HcpcsError) return error;
+    throw error;
+  }
+  throw new Error('expected an HcpcsError');
+}
+
+describe('readFixedWidth', () => {
+  it('reads every field by the layout, types it, and joins continuation lines', () => {
+    const first = recordLine({
+      code: 'J1640',
+      longDescription: 'Injection, hemin,',
+      shortDescription: 'Hemin, 1 mg',
+      pricingIndicators: ['51', '', '13'],
+      multiplePricingIndicator: 'A',
+      mcmReferences: ['2049'],
+      labCertifications: ['010', '100'],
+      crossReferences: ['J1641'],
+      coverage: 'D',
+      ascGroup: 'YY',
+      ascEffectiveDate: '20080101',
+      processingNote: '0095',
+      betos: 'O1E',
+      typesOfService: ['1', 'P'],
+      anesthesiaBaseUnits: '5',
+      addedDate: '20060101',
+      actionEffectiveDate: '20060101',
+      terminationDate: '20201231',
+      actionCode: 'N',
+    });
+    const continuation = recordLine({ code: 'J1640', seq: '00200', rid: '4', longDescription: '  1 mg  ' });
+    const [record] = read([first, continuation.slice(0, 91)]);
+    expect(record).toEqual({
+      code: 'J1640',
+      kind: 'procedure',
+      release: '2020-01',
+      longDescription: 'Injection, hemin, 1 mg',
+      shortDescription: 'Hemin, 1 mg',
+      pricingIndicators: ['51', '13'],
+      multiplePricingIndicator: 'A',
+      cimReferences: [],
+      mcmReferences: ['2049'],
+      statute: null,
+      labCertifications: ['010', '100'],
+      crossReferences: ['J1641'],
+      coverage: 'D',
+      ascGroup: 'YY',
+      ascEffectiveDate: '2008-01-01',
+      mogGroup: null,
+      mogPolicyIndicator: null,
+      mogEffectiveDate: null,
+      processingNote: '0095',
+      betos: 'O1E',
+      typesOfService: ['1', 'P'],
+      anesthesiaBaseUnits: 5,
+      addedDate: '2006-01-01',
+      actionEffectiveDate: '2006-01-01',
+      terminationDate: '2020-12-31',
+      actionCode: 'N',
+      warnings: [],
+    });
+  });
+
+  it('reads right-aligned modifiers, a disclaimer block, blanks past column 320 and a blank last line', () => {
+    const text = [
+      '***Disclaimers\t\t\t',
+      '*Inclusion or exclusion of a procedure \u2019does not imply coverage.',
+      '',
+      recordLine({ code: 'A1', longDescription: 'Dressing for one wound', actionCode: 'N' }),
+      `${procedureLine('A0021')}      `,
+      ' '.repeat(296),
+    ].join('\r\n');
+    const parsed = readFixedWidth(text, 'fixture.txt');
+    expect(parsed.preamble).toBe(
+      '***Disclaimers\n*Inclusion or exclusion of a procedure \u2019does not imply coverage.',
+    );
+    const records = parsed.drafts.map((d) => finishRecord(d, '2020-01'));
+    expect(records.map((r) => [r.code, r.kind])).toEqual([
+      ['A1', 'modifier'],
+      ['A0021', 'procedure'],
+    ]);
+  });
+
+  it('keeps field-level slips as read, with a warning, instead of stopping', () => {
+    const [record] = read([
+      procedureLine('E0100', {
+        addedDate: '2019010',
+        actionEffectiveDate: '20190231',
+        coverage: 'Q',
+        betos: 'ZZZ',
+        anesthesiaBaseUnits: 'AB',
+      }),
+    ]);
+    expect(record?.addedDate).toBe('2019010');
+    expect(record?.actionEffectiveDate).toBe('20190231');
+    expect(record?.coverage).toBe('Q');
+    expect(record?.anesthesiaBaseUnits).toBe('AB');
+    expect(record?.warnings).toEqual([
+      { field: 'coverage', value: 'Q', problem: 'not in the code table HCPCS Coverage Code' },
+      { field: 'betos', value: 'ZZZ', problem: 'not in the code table BETOS Table (BETOS_TB)' },
+      { field: 'anesthesiaBaseUnits', value: 'AB', problem: 'not a number' },
+      { field: 'addedDate', value: '2019010', problem: 'not a date (the layout says YYYYMMDD)' },
+      { field: 'actionEffectiveDate', value: '20190231', problem: 'not a date (the layout says YYYYMMDD)' },
+    ]);
+  });
+
+  describe('bad input stops with file, line and what is wrong', () => {
+    it('a truncated file (the last record cut short)', () => {
+      const text = `${procedureLine('A0021')}\r\n${procedureLine('A0080').slice(0, 150)}`;
+      const error = errorOf(() => readFixedWidth(text, 'cut.txt'));
+      expect(error.code).toBe('HCPCS_E_INPUT');
+      expect(error.message).toBe(
+        'cut.txt:2: record is 150 characters long: a first line must reach column 293 (the action code) of the 320-character record (is the file truncated?)',
+      );
+    });
+
+    it('a file of another kind', () => {
+      const error = errorOf(() => readFixedWidth('name,age\nAlice,30\n', 'people.csv'));
+      expect(error.message).toMatch(/^people\.csv: no HCPCS record found: this is not a fixed-width/);
+    });
+
+    it('a record of the wrong length', () => {
+      const error = errorOf(() => read([procedureLine('A0021'), procedureLine('A0080').slice(0, 250)]));
+      expect(error.message).toMatch(
+        /^fixture\.txt:2: record is 250 characters long: a first line must reach column 293/,
+      );
+      const long = errorOf(() => read([`${procedureLine('A0021')}XYZ`]));
+      expect(long.message).toBe(
+        'fixture.txt:1: record is 323 characters long and holds text past column 320: "XYZ"',
+      );
+    });
+
+    it('an unknown record id', () => {
+      const error = errorOf(() => read([procedureLine('A0021'), recordLine({ code: 'A0080', rid: '5' })]));
+      expect(error.message).toBe(
+        'fixture.txt:2: unknown record identification code "5" in column 11 (the layout defines 3, 4, 7 and 8)',
+      );
+    });
+
+    it('a continuation line without its first line', () => {
+      const error = errorOf(() =>
+        read([
+          procedureLine('A0021'),
+          recordLine({ code: 'A0080', seq: '00200', rid: '4', longDescription: 'more' }),
+        ]),
+      );
+      expect(error.message).toBe(
+        'fixture.txt:2: continuation line of procedure A0080 without its first line (record identification code 3 for A0080 must come before it)',
+      );
+    });
+
+    it('a duplicate code', () => {
+      const error = errorOf(() =>
+        read([procedureLine('A0021'), procedureLine('A0080'), procedureLine('A0021')]),
+      );
+      expect(error.message).toBe('fixture.txt:3: duplicate procedure code A0021: already defined at line 1');
+    });
+
+    it('a line that is not a record after the records began', () => {
+      const error = errorOf(() => read([procedureLine('A0021'), 'Total records: 1']));
+      expect(error.message).toMatch(/^fixture\.txt:2: not a HCPCS record: expected a 5-character code/);
+    });
+  });
+});

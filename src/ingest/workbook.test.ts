@@ -1,0 +1,120 @@
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { workbookBytes, workbookRow } from '../../test/support/fixtures.js';
+import { finishRecord } from './record-builder.js';
+import { readWorkbook } from './workbook.js';
+
+const hemin = {
+  HCPC: 'J1640',
+  SEQNUM: '0010',
+  RECID: '3',
+  'LONG DESCRIPTION': 'Injection, hemin,',
+  'SHORT DESCRIPTION': 'Hemin, 1 mg',
+  PRICE1: 51,
+  MULT_PI: 'A',
+  MCM1: '2049',
+  LABCERT1: 10,
+  COV: 'D',
+  ASC_GRP: 'YY',
+  ASC_DT: 20080101,
+  PROCNOTE: 95,
+  BETOS: 'O1E',
+  TOS1: 1,
+  TOS2: 'P',
+  ANEST_BU: '  0',
+  'ADD DT': '20060101',
+  'ACT EFF DT': 20060101,
+  'ACTION CD': 'N',
+};
+
+describe('readWorkbook', () => {
+  for (const bookType of ['xlsx', 'biff8'] as const) {
+    it(`${bookType}: finds the header under a disclaimer, reads number cells as the TXT's text, joins split descriptions`, () => {
+      const bytes = workbookBytes(
+        [
+          workbookRow({
+            HCPC: '   LT',
+            SEQNUM: '0010',
+            RECID: '7',
+            'LONG DESCRIPTION': 'Left side',
+            'ACTION CD': 'N',
+          }),
+          workbookRow(hemin),
+          workbookRow({ HCPC: 'J1640', SEQNUM: '0020', RECID: '4', 'LONG DESCRIPTION': '1 mg' }),
+          [],
+        ],
+        {
+          sheet: 'HCPC2099_JAN_ANWEB',
+          preamble: ['***Disclaimers', '', 'Brand names appear for indexing only.'],
+          bookType,
+        },
+      );
+      const parsed = readWorkbook(bytes, 'fixture.xlsx');
+      expect(parsed.sheet).toBe('HCPC2099_JAN_ANWEB');
+      expect(parsed.headerRow).toBe(4);
+      expect(parsed.preamble).toBe('***Disclaimers\nBrand names appear for indexing only.');
+      const [modifier, record] = parsed.drafts.map((d) => finishRecord(d, '2099-01'));
+      expect(modifier?.code).toBe('LT');
+      expect(modifier?.kind).toBe('modifier');
+      expect(record).toMatchObject({
+        code: 'J1640',
+        longDescription: 'Injection, hemin, 1 mg',
+        pricingIndicators: ['51'],
+        labCertifications: ['010'],
+        processingNote: '0095',
+        ascEffectiveDate: '2008-01-01',
+        actionEffectiveDate: '2006-01-01',
+        typesOfService: ['1', 'P'],
+        anesthesiaBaseUnits: 0,
+        warnings: [],
+      });
+    });
+  }
+
+  it('names sheet and row for a continuation without its first line, an unknown record id, a duplicate', () => {
+    const cont = workbookBytes([
+      workbookRow({ HCPC: 'J1640', SEQNUM: '0020', RECID: '4', 'LONG DESCRIPTION': 'x' }),
+    ]);
+    expect(() => readWorkbook(cont, 'a.xlsx')).toThrow(
+      'a.xlsx [sheet A] row 2: continuation line of procedure J1640 without its first line (record identification code 3 for J1640 must come before it)',
+    );
+    const rid = workbookBytes([workbookRow({ ...hemin, RECID: '9' })]);
+    expect(() => readWorkbook(rid, 'b.xlsx')).toThrow(
+      'b.xlsx [sheet A] row 2: unknown record identification code "9" in column RECID (the layout defines 3, 4, 7 and 8)',
+    );
+    const dup = workbookBytes([workbookRow(hemin), workbookRow(hemin)]);
+    expect(() => readWorkbook(dup, 'c.xlsx')).toThrow(
+      'c.xlsx [sheet A] row 3: duplicate procedure code J1640: already defined at row 2',
+    );
+  });
+
+  it('refuses a workbook without the ANWEB header, a header missing columns, and bytes that are no workbook', () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Name', 'Age'],
+        ['Alice', 30],
+      ]),
+      'People',
+    );
+    const people = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    expect(() => readWorkbook(people, 'people.xlsx')).toThrow(
+      'people.xlsx: no sheet has the Alpha-Numeric HCPCS header (columns HCPC, SEQNUM, RECID, LONG DESCRIPTION) in its first 100 rows',
+    );
+    const partial = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      partial,
+      XLSX.utils.aoa_to_sheet([['HCPC', 'SEQNUM', 'RECID', 'LONG DESCRIPTION']]),
+      'A',
+    );
+    expect(() =>
+      readWorkbook(XLSX.write(partial, { type: 'buffer', bookType: 'xlsx' }) as Buffer, 'p.xlsx'),
+    ).toThrow(
+      /^p\.xlsx \[sheet A\] row 1: the header row lacks the columns SHORT DESCRIPTION, PRICE1, PRICE2/,
+    );
+    expect(() => readWorkbook(Buffer.from('PK\u0003\u0004 not really a zip'), 'broken.xlsx')).toThrow(
+      /^broken\.xlsx: cannot read the workbook: /,
+    );
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Small fixed-width and workbook fixtures written by the tests themselves (never CMS files):
+ * record lines are laid out from `src/layout`, so they follow the CMS record layout by construction.
+ */
+import * as XLSX from '@e965/xlsx';
+import {
+  CODE_FIELD,
+  DETAIL_FIELDS,
+  type FieldSpec,
+  LONG_DESCRIPTION_FIELD,
+  RECORD_ID_FIELD,
+  RECORD_LENGTH,
+  SEQUENCE_NUMBER_FIELD,
+} from '../../src/layout/index.js';
+
+export type FixtureValues = Record<string, string | string[]>;
+
+function put(line: string[], field: FieldSpec, value: string, occurrence = 0): void {
+  const start = field.start - 1 + occurrence * field.length;
+  const text = value.padEnd(field.length).slice(0, field.length);
+  for (let i = 0; i < field.length; i++) line[start + i] = text[i] ?? ' ';
+}
+
+/**
+ * One 320-character line: `code` is placed as CMS places it (modifiers right-aligned).
+ * @example recordLine({ code: 'J1640', seq: '00100', rid: '3', longDescription: 'Injection, hemin, 1 mg' })
+ */
+export function recordLine(values: FixtureValues & { code: string; seq?: string; rid?: string }): string {
+  const line = Array.from({ length: RECORD_LENGTH }, () => ' ');
+  put(line, CODE_FIELD, values.code.length === 2 ? `   ${values.code}` : values.code);
+  put(line, SEQUENCE_NUMBER_FIELD, values.seq ?? '00100');
+  put(line, RECORD_ID_FIELD, values.rid ?? (values.code.length === 2 ? '7' : '3'));
+  put(line, LONG_DESCRIPTION_FIELD, String(values.longDescription ?? ''));
+  for (const field of DETAIL_FIELDS) {
+    const value = values[field.key];
+    if (value === undefined) continue;
+    const list = Array.isArray(value) ? value : [value];
+    list.forEach((v, i) => {
+      put(line, field, field.key === 'anesthesiaBaseUnits' ? v.padStart(field.length) : v, i);
+    });
+  }
+  return line.join('');
+}
+
+/** A valid first line of a procedure code with typical values. */
+export function procedureLine(code: string, overrides: FixtureValues = {}): string {
+  return recordLine({
+    code,
+    longDescription: `Test procedure ${code}`,
+    shortDescription: `Test ${code}`,
+    pricingIndicators: ['51'],
+    multiplePricingIndicator: 'A',
+    coverage: 'C',
+    betos: 'O1E',
+    typesOfService: ['1'],
+    anesthesiaBaseUnits: '0',
+    addedDate: '20200101',
+    actionEffectiveDate: '20200101',
+    actionCode: 'N',
+    ...overrides,
+  });
+}
+
+/** Lines joined as CMS writes them: CRLF, one at the end. */
+export function fileText(lines: readonly string[]): string {
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** An ANWEB-style workbook: `preamble` rows, then the header, then the rows. */
+export function workbookBytes(
+  rows: readonly (readonly (string | number | null)[])[],
+  options: { sheet?: string; preamble?: readonly string[]; bookType?: 'xlsx' | 'biff8' } = {},
+): Buffer {
+  const header = [
+    CODE_FIELD,
+    SEQUENCE_NUMBER_FIELD,
+    RECORD_ID_FIELD,
+    LONG_DESCRIPTION_FIELD,
+    ...DETAIL_FIELDS,
+  ].flatMap((f) => f.workbookColumns);
+  const aoa = [...(options.preamble ?? []).map((p) => [p]), header, ...rows];
+  const sheet = XLSX.utils.aoa_to_sheet(aoa as unknown[][]);
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, options.sheet ?? 'A');
+  return XLSX.write(book, { type: 'buffer', bookType: options.bookType ?? 'xlsx' }) as Buffer;
+}
+
+/** The workbook columns in order, for building rows by name. */
+export function workbookRow(values: Record<string, string | number>): (string | number | null)[] {
+  const header = [
+    CODE_FIELD,
+    SEQUENCE_NUMBER_FIELD,
+    RECORD_ID_FIELD,
+    LONG_DESCRIPTION_FIELD,
+    ...DETAIL_FIELDS,
+  ].flatMap((f) => f.workbookColumns);
+  return header.map((h) => values[h] ?? null);
+}
