@@ -1,0 +1,229 @@
+/**
+ * Search over the HCPCS codes of a release: codes (exact, prefix, range, modifiers, several at
+ * once) and words (prefixes, abbreviations, typos, numbers and units, lay terms of the CMS
+ * Alpha-Numeric Index and Table of Drugs), with filters. The index of a release is built once per
+ * store and kept in memory.
+ */
+import { HcpcsError } from '../errors.js';
+import { isActiveOn } from '../model.js';
+import type { HcpcsStore } from '../store/store.js';
+import { parseQuery } from './query.js';
+import { type RankedDoc, rankWords } from './rank.js';
+import { loadReferences } from './references.js';
+import { buildIndex, type IndexedDoc, lowerBound, type SearchIndex } from './search-index.js';
+
+export { MAX_QUERY_LENGTH } from './query.js';
+export type { ReferenceTerm, SearchIndex } from './search-index.js';
+
+export interface SearchOptions {
+  /** Release id or key (`2025-10`, `2025-10_v1`); default: the latest release. */
+  release?: string;
+  /** Hits to return (1..1000); default 20. */
+  limit?: number;
+  /** Hits to skip; default 0. */
+  offset?: number;
+  /** `active`: in force on `date`; `terminated`: not; `all` (default). */
+  status?: 'active' | 'terminated' | 'all';
+  /** ISO date for `status` and each hit's status; default: the release's effective date. */
+  date?: string;
+  kind?: 'procedure' | 'modifier';
+  /** A code range (`J1000-J1099`), a prefix or first letter (`J`, `E01`). */
+  range?: string;
+  /** BETOS code or its prefix (`O1E`, `O1`). */
+  betos?: string;
+  /** Coverage code (`C`, `D`, `I`, `M`, `S`). */
+  coverage?: string;
+  /** One of the record's pricing indicators (`51`). */
+  pricingIndicator?: string;
+  /** true: only "not otherwise classified" codes; false: none of them. */
+  noc?: boolean;
+}
+
+export interface SearchHit {
+  code: string;
+  shortDescription: string | null;
+  longDescription: string;
+  status: 'active' | 'terminated';
+  release: string;
+  /** Words of the record that matched (lower case), or the code, for highlighting. */
+  matched: string[];
+  kind: 'procedure' | 'modifier';
+  score: number;
+  /** Matched some, not all, of the query's words (shown only when no record matches all). */
+  partial: boolean;
+  /** Found through a lay term of the CMS Alpha-Numeric Index or Table of Drugs, not the description. */
+  via?: 'index' | 'drug-table';
+  /** The index or drug-table terms that led here. */
+  references?: string[];
+  /** A "not otherwise classified/specified" code (CMS NOC list or description). */
+  noc: boolean;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  /** The release key searched. */
+  release: string;
+  /** Whether the hits match only some of the words. */
+  partial: boolean;
+  /** The query as read (control characters and broken text removed). */
+  query: string;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 1000;
+
+const cache = new WeakMap<HcpcsStore, Map<string, SearchIndex>>();
+
+/**
+ * The search index of a release, built on first use and kept for the life of the store.
+ * @example const index = indexFor(store, store.resolveRelease(undefined) as string);
+ */
+export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
+  let perStore = cache.get(store);
+  if (!perStore) {
+    perStore = new Map();
+    cache.set(store, perStore);
+  }
+  let index = perStore.get(releaseKey);
+  if (!index) {
+    // releases(), not release(): the summary is all that is needed here.
+    const info = store.releases().find((r) => r.key === releaseKey);
+    if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${releaseKey} is not imported`);
+    const { references, nocCodes } = loadReferences(store, releaseKey);
+    index = buildIndex(releaseKey, info.effectiveDate, store.records(releaseKey), references, nocCodes);
+    perStore.set(releaseKey, index);
+  }
+  return index;
+}
+
+function usage(message: string): HcpcsError {
+  return new HcpcsError('HCPCS_E_USAGE', message);
+}
+
+function checkOptions(options: SearchOptions): { limit: number; offset: number } {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const offset = options.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw usage(`limit: "${options.limit}" is not a whole number from 1 to ${MAX_LIMIT}`);
+  }
+  if (!Number.isInteger(offset) || offset < 0)
+    throw usage(`offset: "${options.offset}" is not a whole number >= 0`);
+  if (options.status !== undefined && !['active', 'terminated', 'all'].includes(options.status)) {
+    throw usage(`status: "${options.status}" is not one of active, terminated, all`);
+  }
+  if (options.kind !== undefined && !['procedure', 'modifier'].includes(options.kind)) {
+    throw usage(`kind: "${options.kind}" is not one of procedure, modifier`);
+  }
+  if (options.date !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(options.date)) {
+    throw usage(`date: "${options.date}" is not an ISO date (YYYY-MM-DD)`);
+  }
+  return { limit, offset };
+}
+
+/** A code filter from `range`: `J1000-J1099`, `J`, `E01`. */
+function rangeFilter(range: string | undefined): ((code: string) => boolean) | undefined {
+  if (range === undefined || range.trim() === '') return undefined;
+  const r = range.trim().toUpperCase();
+  const span = /^([A-Z0-9]{1,5})\s*-\s*([A-Z0-9]{1,5})$/.exec(r);
+  if (span) {
+    const [from, to] = [span[1] as string, span[2] as string];
+    return (code) => code >= from && (code <= to || code.startsWith(to));
+  }
+  if (/^[A-Z0-9]{1,5}$/.test(r)) return (code) => code.startsWith(r);
+  throw usage(`range: "${range}" is not a code range (J1000-J1099), a prefix (E01) or a letter (J)`);
+}
+
+/** The filter the options ask for, over indexed records. */
+function docFilter(options: SearchOptions, onDate: string): (doc: IndexedDoc) => boolean {
+  const inRange = rangeFilter(options.range);
+  const status = options.status ?? 'all';
+  const betos = options.betos?.trim().toUpperCase();
+  const coverage = options.coverage?.trim().toUpperCase();
+  const pricing = options.pricingIndicator?.trim();
+  return (doc) =>
+    (options.kind === undefined || doc.kind === options.kind) &&
+    (inRange === undefined || inRange(doc.code)) &&
+    (status === 'all' || isActiveOn(doc, onDate) === (status === 'active')) &&
+    (!betos || (doc.betos ?? '').startsWith(betos)) &&
+    (!coverage || doc.coverage === coverage) &&
+    (!pricing || doc.pricingIndicators.includes(pricing)) &&
+    (options.noc === undefined || doc.noc === options.noc);
+}
+
+/** Code hits: exact codes in the order typed, then prefixes and ranges in code order. */
+function codeHits(index: SearchIndex, parts: ReturnType<typeof parseQuery>['codes']): number[] {
+  const exact: number[] = [];
+  const spans: number[] = [];
+  for (const part of parts) {
+    if (part.type === 'exact') {
+      const d = index.byCode.get(part.code);
+      if (d !== undefined) exact.push(d);
+      continue;
+    }
+    const from = part.type === 'prefix' ? part.prefix : part.from;
+    for (let at = lowerBound(index.sortedCodes, from); at < index.sortedCodes.length; at++) {
+      const code = index.sortedCodes[at] as string;
+      if (part.type === 'prefix' ? !code.startsWith(part.prefix) : code > part.to) break;
+      spans.push(index.byCode.get(code) as number);
+    }
+  }
+  const seen = new Set<number>();
+  return [...exact, ...spans].filter((d) => !seen.has(d) && seen.add(d));
+}
+
+/**
+ * Searches the codes of a release.
+ * @example
+ * searchCodes(store, 'hemin').hits[0].code // 'J1640'
+ * searchCodes(store, 'J1000-J1099', { limit: 5 }).total // codes in the range
+ * searchCodes(store, 'abelcet').hits[0].via // 'drug-table'
+ */
+export function searchCodes(store: HcpcsStore, query: string, options: SearchOptions = {}): SearchResult {
+  const { limit, offset } = checkOptions(options);
+  const releaseKey = store.resolveRelease(options.release) as string;
+  const index = indexFor(store, releaseKey);
+  const parsed = parseQuery(query, index);
+  const onDate = options.date ?? index.effectiveDate;
+  const accept = docFilter(options, onDate);
+  const release = index.releaseKey;
+  const hitOf = (d: number, score: number, ranked?: RankedDoc): SearchHit => {
+    const doc = index.docs[d] as IndexedDoc;
+    const hit: SearchHit = {
+      code: doc.code,
+      shortDescription: doc.shortDescription,
+      longDescription: doc.longDescription,
+      status: isActiveOn(doc, onDate) ? 'active' : 'terminated',
+      release,
+      matched: ranked ? ranked.matched : [doc.code],
+      kind: doc.kind,
+      score: Math.round(score * 1000) / 1000,
+      partial: ranked?.partial ?? false,
+      noc: doc.noc,
+    };
+    if (ranked?.via) hit.via = ranked.via;
+    if (ranked && ranked.references.length > 0) hit.references = ranked.references;
+    return hit;
+  };
+  const codeDocs = codeHits(index, parsed.codes).filter((d) => accept(index.docs[d] as IndexedDoc));
+  const ordered: { d: number; score: number; ranked?: RankedDoc }[] = codeDocs.map((d, i) => ({
+    d,
+    score: 1000 - i / 1000,
+  }));
+  let partial = false;
+  const single = parsed.text.trim();
+  const alsoWords = parsed.codesOnly && /^[A-Za-z]{2,3}$/.test(single);
+  if (parsed.words.length > 0 || alsoWords) {
+    const ranked = rankWords(index, parsed.words.length > 0 ? parsed.words : [single.toLowerCase()], accept);
+    const inCodes = new Set(codeDocs);
+    for (const r of ranked) if (!inCodes.has(r.doc)) ordered.push({ d: r.doc, score: r.score, ranked: r });
+    partial = codeDocs.length === 0 && ranked.length > 0 && (ranked[0] as RankedDoc).partial;
+  }
+  return {
+    total: ordered.length,
+    hits: ordered.slice(offset, offset + limit).map((o) => hitOf(o.d, o.score, o.ranked)),
+    release,
+    partial,
+    query: parsed.text,
+  };
+}

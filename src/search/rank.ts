@@ -1,0 +1,205 @@
+/**
+ * Word matching and ranking over a release's index. Each query word is a prefix; it also matches
+ * its singular, CMS's abbreviations of it and what it abbreviates, and, for words of 5+ letters
+ * that match nothing as typed, words one edit away. A record matches when every word does (stop
+ * words are optional); when none does, the records matching most words follow, marked partial.
+ *
+ * Relevance per word: how rare the matched word is (idf) x how well it matched (exact > prefix >
+ * abbreviation > typo) x where (short description > long > index/drug-table term). A record's score
+ * is the sum over words, raised when the query names its short description whole and when the
+ * words cover much of its long description (so shorter matching descriptions come first),
+ * lowered a little for terminated codes.
+ */
+import type { IndexedDoc, SearchIndex } from './search-index.js';
+import { lowerBound } from './search-index.js';
+import { prefixWithinOneEdit, STOP_WORDS, singulars } from './text.js';
+
+/** How well a vocabulary word stands for a query word. */
+const EXACT = 1;
+const PREFIX_MIN = 0.55;
+const PREFIX_SPAN = 0.3;
+const SINGULAR = 0.95;
+const ABBREVIATION = 0.9;
+const TYPO = 0.6;
+/** A stop word counts for little, and is not required. */
+const STOP_WEIGHT = 0.15;
+/** Terminated codes rank below active ones of about the same relevance. */
+const TERMINATED = 0.85;
+/** A prefix of 1-2 letters matches too many words to be worth expanding past this many. */
+const MAX_PREFIX_TERMS = 400;
+
+export interface WordMatch {
+  /** The query word. */
+  readonly word: string;
+  /** Vocabulary words it matched, with how well. */
+  readonly expansions: ReadonlyMap<number, number>;
+  readonly required: boolean;
+  readonly typo: boolean;
+}
+
+export interface RankedDoc {
+  readonly doc: number;
+  readonly score: number;
+  readonly partial: boolean;
+  /** Vocabulary words that matched, for highlighting. */
+  readonly matched: string[];
+  readonly via: 'index' | 'drug-table' | undefined;
+  /** The reference terms the match went through. */
+  readonly references: string[];
+}
+
+function addTerm(index: SearchIndex, into: Map<number, number>, term: string, weight: number): void {
+  const at = index.termIndex.get(term);
+  if (at !== undefined && (into.get(at) ?? 0) < weight) into.set(at, weight);
+}
+
+function addPrefix(index: SearchIndex, into: Map<number, number>, prefix: string, weight: number): number {
+  const isNumber = /^\d/.test(prefix);
+  let at = lowerBound(index.terms, prefix);
+  let added = 0;
+  for (; at < index.terms.length && added < MAX_PREFIX_TERMS; at++) {
+    const term = index.terms[at] as string;
+    if (!term.startsWith(prefix)) break;
+    // Numbers match whole: `5` is not `50`, `1` is not `1000`.
+    if (isNumber && term !== prefix) continue;
+    const w = term === prefix ? weight : weight * (PREFIX_MIN + PREFIX_SPAN * (prefix.length / term.length));
+    if ((into.get(at) ?? 0) < w) into.set(at, w);
+    added++;
+  }
+  return added;
+}
+
+/**
+ * The vocabulary words a query word matches, with weights.
+ * @example expandWord(index, 'pwr').expansions // power (abbreviation), pwr (exact) ...
+ */
+export function expandWord(index: SearchIndex, word: string): WordMatch {
+  const expansions = new Map<number, number>();
+  const found = addPrefix(index, expansions, word, EXACT);
+  for (const s of singulars(word)) addTerm(index, expansions, s, SINGULAR);
+  // Abbreviations both ways: `inj` finds `injection`, `wheelchair` finds `wc`.
+  for (const full of index.abbreviations.expansions.get(word) ?? [])
+    addTerm(index, expansions, full, ABBREVIATION);
+  for (const abbr of index.abbreviations.abbreviations.get(word) ?? [])
+    addTerm(index, expansions, abbr, ABBREVIATION);
+  let typo = false;
+  if (found === 0 && word.length >= 5 && /^[a-z]+$/.test(word)) {
+    typo = true;
+    for (let i = 0; i < index.terms.length; i++) {
+      const term = index.terms[i] as string;
+      if (term.charCodeAt(0) > 57 && prefixWithinOneEdit(word, term)) {
+        const w = term.length <= word.length + 1 ? TYPO : TYPO * 0.8;
+        if ((expansions.get(i) ?? 0) < w) expansions.set(i, w);
+      }
+    }
+  }
+  return { word, expansions, required: !STOP_WORDS.has(word), typo };
+}
+
+function idf(index: SearchIndex, term: number): number {
+  const df = (index.postings[term] as { docs: Int32Array }).docs.length;
+  return Math.log(1 + index.docs.length / df);
+}
+
+/** Whether a description's words are all covered by what the query matched. */
+function covered(descWords: readonly string[], matchedTerms: ReadonlySet<string>): number {
+  if (descWords.length === 0) return 0;
+  let n = 0;
+  for (const w of descWords) if (matchedTerms.has(w) || STOP_WORDS.has(w)) n++;
+  return n / descWords.length;
+}
+
+/**
+ * Ranks the records matching the query words that pass `accept`.
+ * @example rankWords(index, ['hemin'], () => true)[0] // { doc: <J1640>, ... }
+ */
+export function rankWords(
+  index: SearchIndex,
+  queryWords: readonly string[],
+  accept: (doc: IndexedDoc) => boolean,
+): RankedDoc[] {
+  const matches = queryWords.map((w) => expandWord(index, w));
+  const required = matches.filter((m) => m.required);
+  const considered = required.length > 0 ? required : matches;
+  const n = index.docs.length;
+  const total = new Float64Array(n);
+  const hitCount = new Uint16Array(n);
+  const viaRef = new Uint8Array(n);
+  const bestTerm = matches.map(() => new Int32Array(n).fill(-1));
+  const bestRef = matches.map(() => new Int32Array(n).fill(-1));
+  const wordScore = new Float64Array(n);
+  matches.forEach((m, mi) => {
+    wordScore.fill(0);
+    const touched: number[] = [];
+    const best = bestTerm[mi] as Int32Array;
+    const refs = bestRef[mi] as Int32Array;
+    for (const [term, weight] of m.expansions) {
+      const p = index.postings[term];
+      if (!p) continue;
+      const w0 = weight * idf(index, term) * (m.required ? 1 : STOP_WEIGHT);
+      for (let k = 0; k < p.docs.length; k++) {
+        const d = p.docs[k] as number;
+        const s = w0 * (p.weights[k] as number);
+        if (wordScore[d] === 0) touched.push(d);
+        if (s > (wordScore[d] as number)) {
+          wordScore[d] = s;
+          best[d] = term;
+          refs[d] = p.via[k] ? (p.ref[k] as number) : -1;
+        }
+      }
+    }
+    for (const d of touched) {
+      total[d] = (total[d] as number) + (wordScore[d] as number);
+      if (m.required || required.length === 0) hitCount[d] = (hitCount[d] as number) + 1;
+      if (refs[d] !== -1) viaRef[d] = 1;
+    }
+  });
+  const need = considered.length;
+  let candidates: number[] = [];
+  let most = 0;
+  for (let d = 0; d < n; d++) {
+    const c = hitCount[d] as number;
+    if (c === 0 || !accept(index.docs[d] as IndexedDoc)) continue;
+    if (c > most) {
+      most = c;
+      candidates = [];
+    }
+    if (c === most) candidates.push(d);
+  }
+  const partial = most < need;
+  const ranked: RankedDoc[] = candidates.map((d) => {
+    const doc = index.docs[d] as IndexedDoc;
+    const matchedTerms = new Set<string>();
+    const references = new Set<string>();
+    let via: RankedDoc['via'];
+    matches.forEach((_m, mi) => {
+      const t = (bestTerm[mi] as Int32Array)[d] as number;
+      if (t >= 0) matchedTerms.add(index.terms[t] as string);
+      const r = (bestRef[mi] as Int32Array)[d] as number;
+      if (r >= 0) {
+        const ref = index.references[r];
+        if (ref) {
+          references.add(ref.text);
+          via ??= ref.source;
+        }
+      }
+    });
+    let score = total[d] as number;
+    // The query names the short description whole (`hemin 1 mg` for "Hemin, 1 mg"): a strong sign.
+    const shortCover = covered(doc.shortWords, matchedTerms);
+    if (shortCover === 1) score *= 1.5;
+    // Shorter descriptions that the query covers more of come first.
+    score *= 0.7 + 0.3 * covered(doc.longWords, matchedTerms) + 0.1 * shortCover;
+    if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) score *= TERMINATED;
+    return {
+      doc: d,
+      score,
+      partial,
+      matched: [...matchedTerms],
+      via: viaRef[d] ? via : undefined,
+      references: [...references],
+    };
+  });
+  ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return ranked;
+}

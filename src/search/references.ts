@@ -1,0 +1,111 @@
+/**
+ * What CMS publishes beside the records and search uses: the Alpha-Numeric Index and the Table of
+ * Drugs (PDFs: lay terms, drug and brand names -> codes) and the NOC code list. CMS ships them with
+ * the annual file only, so a release without them borrows them from the nearest release that has
+ * them (the terms still lead to codes; codes the release lacks are skipped when indexed).
+ */
+import { read as readWorkbook, utils } from '@e965/xlsx';
+import { readAlphaIndexSync } from '../ingest/alpha-index.js';
+import { readTableOfDrugsSync } from '../ingest/table-of-drugs.js';
+import type { HcpcsStore } from '../store/store.js';
+import type { ReferenceTerm } from './search-index.js';
+
+export interface References {
+  readonly references: ReferenceTerm[];
+  readonly nocCodes: Set<string>;
+  /** Release keys the files came from, by role. */
+  readonly sources: Record<string, string | undefined>;
+}
+
+/** The key of the release nearest to `releaseKey` (itself first) that holds files of a role. */
+export function nearestWithRole(store: HcpcsStore, releaseKey: string, role: string): string | undefined {
+  const releases = store.releases();
+  const target = releases.find((r) => r.key === releaseKey);
+  if (!target) return undefined;
+  const time = (d: string) => Date.parse(d);
+  const holding = releases
+    .filter((r) => r.files.some((f) => f.role === role))
+    .sort(
+      (a, b) =>
+        Number(b.key === releaseKey) - Number(a.key === releaseKey) ||
+        Math.abs(time(a.effectiveDate) - time(target.effectiveDate)) -
+          Math.abs(time(b.effectiveDate) - time(target.effectiveDate)) ||
+        b.effectiveDate.localeCompare(a.effectiveDate) ||
+        b.revision - a.revision,
+    );
+  return holding[0]?.key;
+}
+
+/**
+ * NOC codes from CMS's list: the PRN report (`  A0999  Unlisted ambulance service ...`) or the
+ * workbook (codes in the first column).
+ * @example nocCodesFrom([{ name: 'NOC_Codes_2019.prn', content: Buffer.from('  A0999  Unlisted ...') }]) // Set { 'A0999' }
+ */
+export function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<string> {
+  const codes = new Set<string>();
+  for (const f of files) {
+    if (/\.xlsx?$/i.test(f.name)) {
+      const book = readWorkbook(f.content, { type: 'buffer' });
+      for (const name of book.SheetNames) {
+        const rows = utils.sheet_to_json<unknown[]>(book.Sheets[name] as never, { header: 1, raw: false });
+        for (const row of rows) {
+          const cell = String(row?.[0] ?? '').trim();
+          if (/^[A-Z]\d{4}$/.test(cell)) codes.add(cell);
+        }
+      }
+    } else {
+      for (const m of f.content.toString('latin1').matchAll(/^\s*([A-Z]\d{4})\s/gm))
+        codes.add(m[1] as string);
+    }
+  }
+  return codes;
+}
+
+const cache = new WeakMap<HcpcsStore, Map<string, { references: ReferenceTerm[] }>>();
+
+function referencesOf(store: HcpcsStore, key: string | undefined, role: string): ReferenceTerm[] {
+  if (!key) return [];
+  let perStore = cache.get(store);
+  if (!perStore) {
+    perStore = new Map();
+    cache.set(store, perStore);
+  }
+  const id = `${key}\u0000${role}`;
+  const hit = perStore.get(id);
+  if (hit) return hit.references;
+  const references: ReferenceTerm[] = [];
+  for (const file of store.sourceFileContents(key, role)) {
+    if (!/\.pdf$/i.test(file.name)) continue;
+    if (role === 'alpha-index') {
+      for (const e of readAlphaIndexSync(file.content))
+        references.push({ text: e.term, codes: e.codes, source: 'index' });
+    } else {
+      for (const e of readTableOfDrugsSync(file.content)) {
+        references.push({ text: e.name, codes: e.codes, source: 'drug-table' });
+      }
+    }
+  }
+  perStore.set(id, { references });
+  return references;
+}
+
+/**
+ * The index and drug-table terms and NOC codes that apply to a release.
+ * @example loadReferences(store, '2026-01_v1').sources // { 'alpha-index': '2019-01_v1', ... }
+ */
+export function loadReferences(store: HcpcsStore, releaseKey: string): References {
+  const indexKey = nearestWithRole(store, releaseKey, 'alpha-index');
+  const drugsKey = nearestWithRole(store, releaseKey, 'table-of-drugs');
+  const nocKey = nearestWithRole(store, releaseKey, 'noc-list');
+  const nocFiles = nocKey ? store.sourceFileContents(nocKey, 'noc-list') : [];
+  // The PRN and the workbook list the same codes; one is enough.
+  const prn = nocFiles.filter((f) => !/\.xlsx?$/i.test(f.name));
+  return {
+    references: [
+      ...referencesOf(store, indexKey, 'alpha-index'),
+      ...referencesOf(store, drugsKey, 'table-of-drugs'),
+    ],
+    nocCodes: nocCodesFrom(prn.length > 0 ? prn : nocFiles),
+    sources: { 'alpha-index': indexKey, 'table-of-drugs': drugsKey, 'noc-list': nocKey },
+  };
+}

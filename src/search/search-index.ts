@@ -1,0 +1,198 @@
+/**
+ * The in-memory index of one release: every record's words (short and long description, and the
+ * lay terms of the CMS Alpha-Numeric Index and Table of Drugs that point at it), a sorted
+ * vocabulary for prefix look-up, and per word the records holding it with how strongly.
+ * Built once per store and release and kept (see `indexFor`).
+ */
+import type { HcpcsRecord, RecordKind } from '../model.js';
+import { type AbbreviationTable, buildAbbreviations } from './abbreviations.js';
+import { words } from './text.js';
+
+/** Where a word of a record comes from. */
+export type Via = 'description' | 'index' | 'drug-table';
+
+/** A lay term of the Alpha-Numeric Index or the Table of Drugs and the codes it leads to. */
+export interface ReferenceTerm {
+  readonly text: string;
+  readonly codes: readonly string[];
+  readonly source: 'index' | 'drug-table';
+}
+
+export interface IndexedDoc {
+  readonly code: string;
+  readonly kind: RecordKind;
+  readonly shortDescription: string | null;
+  readonly longDescription: string;
+  readonly terminationDate: string | null;
+  readonly betos: string | null;
+  readonly coverage: string | null;
+  readonly pricingIndicators: readonly string[];
+  readonly noc: boolean;
+  readonly shortWords: readonly string[];
+  readonly longWords: readonly string[];
+  /** Index and drug-table terms that lead here, as printed. */
+  readonly references: ReferenceTerm[];
+}
+
+/** The records holding one word: parallel arrays, ordered by record number. */
+export interface Postings {
+  readonly docs: Int32Array;
+  /** How strongly the word speaks for the record: 1 in the short description, less elsewhere. */
+  readonly weights: Float32Array;
+  /** 0 description, 1 index, 2 drug table: where the weight comes from. */
+  readonly via: Uint8Array;
+  /** The reference term that gave the weight (index into `references`), or -1. */
+  readonly ref: Int32Array;
+}
+
+export interface SearchIndex {
+  readonly releaseKey: string;
+  readonly effectiveDate: string;
+  readonly docs: readonly IndexedDoc[];
+  readonly byCode: ReadonlyMap<string, number>;
+  /** Every code, sorted, for prefix and range look-up. */
+  readonly sortedCodes: readonly string[];
+  /** Every word, sorted, for prefix look-up; `postings[i]` belongs to `terms[i]`. */
+  readonly terms: readonly string[];
+  readonly postings: readonly Postings[];
+  readonly termIndex: ReadonlyMap<string, number>;
+  readonly references: readonly ReferenceTerm[];
+  readonly abbreviations: AbbreviationTable;
+  /** How the build went, for the benchmark. */
+  readonly stats: {
+    readonly buildMs: number;
+    readonly records: number;
+    readonly terms: number;
+    readonly postings: number;
+  };
+}
+
+/** "Not otherwise classified/specified" codes, as CMS words them (NOC list and descriptions). */
+const NOC_TEXT = /\bnot otherwise (?:classified|specified)\b|\bnoc\b|\bnos\b|\bunclassified\b/i;
+
+/** Field weights: the short description names the thing; the long one also says how and per what. */
+const SHORT = 1;
+const LONG = 0.9;
+const BOTH_BONUS = 0.1;
+const VIA_CODE: Record<Via, number> = { description: 0, index: 1, 'drug-table': 2 };
+
+/**
+ * How much a reference term speaks for each of its codes: a term naming one code is nearly as good
+ * as the description; one spread over a range of a hundred codes says little about each.
+ */
+function referenceWeight(codeCount: number): number {
+  return 0.85 / (1 + 0.35 * Math.log2(Math.max(1, codeCount)));
+}
+
+/**
+ * Builds the index of a release's records.
+ * @example const index = buildIndex('2026-01_v1', '2026-01-01', store.records('2026-01_v1'), [], new Set());
+ */
+export function buildIndex(
+  releaseKey: string,
+  effectiveDate: string,
+  records: Iterable<HcpcsRecord>,
+  references: readonly ReferenceTerm[],
+  nocCodes: ReadonlySet<string>,
+): SearchIndex {
+  const started = performance.now();
+  const docs: IndexedDoc[] = [];
+  const byCode = new Map<string, number>();
+  const all: HcpcsRecord[] = [];
+  for (const r of records) {
+    all.push(r);
+    byCode.set(r.code, docs.length);
+    docs.push({
+      code: r.code,
+      kind: r.kind,
+      shortDescription: r.shortDescription,
+      longDescription: r.longDescription,
+      terminationDate: r.terminationDate,
+      betos: r.betos,
+      coverage: r.coverage,
+      pricingIndicators: r.pricingIndicators,
+      noc: nocCodes.has(r.code) || NOC_TEXT.test(r.longDescription),
+      shortWords: words(r.shortDescription ?? ''),
+      longWords: words(r.longDescription),
+      references: [],
+    });
+  }
+  const abbreviations = buildAbbreviations(
+    all.map((r) => ({ short: r.shortDescription, long: r.longDescription })),
+  );
+
+  // word -> doc -> [weight, via, ref]
+  const table = new Map<string, Map<number, [number, number, number]>>();
+  const put = (word: string, doc: number, weight: number, via: number, ref: number) => {
+    let row = table.get(word);
+    if (!row) {
+      row = new Map();
+      table.set(word, row);
+    }
+    const old = row.get(doc);
+    if (!old || old[0] < weight) row.set(doc, [weight, via, ref]);
+  };
+  docs.forEach((d, i) => {
+    const inShort = new Set(d.shortWords);
+    const inLong = new Set(d.longWords);
+    for (const w of new Set([...inShort, ...inLong])) {
+      const weight = (inShort.has(w) ? SHORT : LONG) + (inShort.has(w) && inLong.has(w) ? BOTH_BONUS : 0);
+      put(w, i, weight, VIA_CODE.description, -1);
+    }
+  });
+  references.forEach((ref, refNo) => {
+    const targets = ref.codes.map((c) => byCode.get(c)).filter((n): n is number => n !== undefined);
+    if (targets.length === 0) return;
+    const weight = referenceWeight(targets.length);
+    for (const t of targets) (docs[t] as IndexedDoc).references.push(ref);
+    for (const w of new Set(words(ref.text))) {
+      for (const t of targets) put(w, t, weight, VIA_CODE[ref.source], refNo);
+    }
+  });
+
+  const terms = [...table.keys()].sort();
+  let postingCount = 0;
+  const postings = terms.map((term) => {
+    const row = [...(table.get(term) as Map<number, [number, number, number]>)].sort((a, b) => a[0] - b[0]);
+    postingCount += row.length;
+    return {
+      docs: Int32Array.from(row, ([d]) => d),
+      weights: Float32Array.from(row, ([, v]) => v[0]),
+      via: Uint8Array.from(row, ([, v]) => v[1]),
+      ref: Int32Array.from(row, ([, v]) => v[2]),
+    };
+  });
+  return {
+    releaseKey,
+    effectiveDate,
+    docs,
+    byCode,
+    sortedCodes: [...byCode.keys()].sort(),
+    terms,
+    postings,
+    termIndex: new Map(terms.map((t, i) => [t, i])),
+    references,
+    abbreviations,
+    stats: {
+      buildMs: performance.now() - started,
+      records: docs.length,
+      terms: terms.length,
+      postings: postingCount,
+    },
+  };
+}
+
+/**
+ * The first position in a sorted array whose value is >= `key`.
+ * @example lowerBound(['a', 'b', 'c'], 'b') // 1
+ */
+export function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,94 @@
+/**
+ * How descriptions and queries become words: one normaliser for both, so that whatever a user
+ * types meets the file's text on equal terms (case, accents, `w/o`, `1,000`, `5mg`, `b-12`).
+ */
+
+/** Words that carry no meaning in a HCPCS description; a query needs not match them. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'from',
+  'in',
+  'is',
+  'of',
+  'on',
+  'or',
+  'per',
+  'the',
+  'to',
+  'with',
+  'w',
+  'without',
+  'wo',
+]);
+
+/**
+ * The words of a text: lower case, accents removed, letters and digits split apart (`5mg` -> `5`,
+ * `mg`), thousands separators dropped (`1,000` -> `1000`), decimals kept (`0.5`), and CMS's
+ * `w/o` / `w/` shorthands made single words (`wo`, `w`) so that they meet the short descriptions'.
+ * @example words('Inj, insulin w/o 1,000 units 5mg') // ['inj', 'insulin', 'wo', '1000', 'units', '5', 'mg']
+ */
+export function words(text: string): string[] {
+  const normal = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\bw\/o\b/g, ' wo ')
+    .replace(/\bw\//g, ' w ')
+    .replace(/(\d),(?=\d{3}\b)/g, '$1');
+  return normal.match(/[a-z]+|\d+(?:\.\d+)?/g) ?? [];
+}
+
+/**
+ * Other forms of a word a user may mean: the singular of a plural (`units` -> `unit`,
+ * `supplies` -> `supply`, `dressings` -> `dressing`).
+ * @example singulars('batteries') // ['battery', 'batterie']
+ */
+export function singulars(word: string): string[] {
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return [];
+  const out: string[] = [];
+  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
+  return out;
+}
+
+/**
+ * Whether two words are at most one edit apart (insert, delete, substitute, or swap of two
+ * neighbours: the Damerau form, since swapped letters are the commonest typing slip).
+ * @example withinOneEdit('insluin', 'insulin') // true
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * Whether `typed` is within one edit of the start of `word` (a misspelt prefix, as typed while
+ * searching as you type).
+ * @example prefixWithinOneEdit('cathat', 'catheter') // true
+ */
+export function prefixWithinOneEdit(typed: string, word: string): boolean {
+  const n = typed.length;
+  if (word.length < n - 1) return false;
+  for (const len of [n, n - 1, n + 1]) {
+    if (len < 1 || len > word.length) continue;
+    if (withinOneEdit(typed, word.slice(0, len))) return true;
+  }
+  return false;
+}
