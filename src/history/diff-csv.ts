@@ -1,0 +1,43 @@
+/** A release diff as CSV: one row per added, removed, terminated or reactivated code and per field change. */
+import { csvRow } from './csv.js';
+import type { ReleaseDiff } from './release-diff.js';
+
+export const DIFF_CSV_COLUMNS = [
+  'from',
+  'to',
+  'change',
+  'code',
+  'field',
+  'label',
+  'old_value',
+  'new_value',
+  'old_meaning',
+  'new_meaning',
+] as const;
+
+/**
+ * The diff as CSV text with a header row; lists are joined with `|`.
+ * @example diffToCsv(diffReleases(store, '2025-10_v1', '2025-10_v4')).split('\n')[1] // '2025-10_v1,2025-10_v4,changed,L6034,longDescription,...'
+ */
+export function diffToCsv(diff: ReleaseDiff): string {
+  const lines = [DIFF_CSV_COLUMNS.join(',')];
+  const row = (change: string, code: string, rest: unknown[] = []) =>
+    lines.push(csvRow([diff.from, diff.to, change, code, ...rest]));
+  for (const code of diff.added) row('added', code);
+  for (const r of diff.removedDetails) {
+    row(r.terminationDate ? 'removed' : 'removed-without-termination', r.code, [
+      'terminationDate',
+      'Termination Date',
+      r.terminationDate,
+      '',
+    ]);
+  }
+  for (const t of diff.terminatedDetails) {
+    row('terminated', t.code, ['terminationDate', 'Termination Date', '', t.terminationDate]);
+  }
+  for (const code of diff.reactivated) row('reactivated', code);
+  for (const c of diff.changed) {
+    row('changed', c.code, [c.field, c.label, c.from, c.to, c.fromMeaning ?? '', c.toMeaning ?? '']);
+  }
+  return `${lines.join('\n')}\n`;
+}

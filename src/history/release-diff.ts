@@ -1,0 +1,156 @@
+/**
+ * The difference between two imported releases, computed by comparing field values code by code
+ * (never from CMS's action codes, which are kept as attributes): codes added, removed (with or
+ * without a termination date), terminated, reactivated, and every field change.
+ */
+import type { HcpcsRecord } from '../model.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { COMPARED_FIELDS, type FieldChange, fieldChanges } from './compare.js';
+import { historyContext, releaseOf } from './context.js';
+
+export interface DiffOptions {
+  /** Also report changes of the action effective date and action code (layout fields 28, 30). */
+  readonly includeActionFields?: boolean;
+}
+
+export interface RemovedCode {
+  readonly code: string;
+  /** The termination date the last file holding it gave, or null: it vanished without one. */
+  readonly terminationDate: string | null;
+  readonly replacedBy: string[];
+}
+
+export interface TerminatedCode {
+  readonly code: string;
+  readonly terminationDate: string;
+  readonly replacedBy: string[];
+}
+
+export interface ReleaseDiffSummary {
+  readonly added: number;
+  readonly removed: number;
+  readonly removedWithoutTermination: number;
+  readonly terminated: number;
+  readonly reactivated: number;
+  readonly changedCodes: number;
+  readonly changes: number;
+  /** Number of field changes by field key, in layout order. */
+  readonly byField: Record<string, number>;
+}
+
+export interface ReleaseDiff {
+  /** Release keys (`2025-10_v1`). */
+  readonly from: string;
+  readonly to: string;
+  readonly fromEffectiveDate: string;
+  readonly toEffectiveDate: string;
+  /** Codes in `to` and not in `from`. */
+  readonly added: string[];
+  /** Added codes whose record already carries a termination date before `to` takes effect. */
+  readonly addedAlreadyTerminated: string[];
+  /** Codes in `from` and not in `to`. */
+  readonly removed: string[];
+  readonly removedDetails: RemovedCode[];
+  /** Codes in both whose termination date went from blank to a date. */
+  readonly terminated: string[];
+  readonly terminatedDetails: TerminatedCode[];
+  /** Codes in both whose termination date went from a date to blank. */
+  readonly reactivated: string[];
+  /** Every field change of a code held by both releases, codes in order, fields in layout order. */
+  readonly changed: FieldChange[];
+  readonly summary: ReleaseDiffSummary;
+}
+
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function recordMap(store: HcpcsStore, release: ReleaseInfo): Map<string, HcpcsRecord> {
+  const map = new Map<string, HcpcsRecord>();
+  for (const record of store.records(release.key)) map.set(record.code, record);
+  return map;
+}
+
+/**
+ * Compares two imported releases (any two, in either order; also two revisions of one quarter).
+ * @example diffReleases(store, '2025-10_v1', '2025-10_v4').changed // [{ code: 'L6034', field: 'longDescription', ... }]
+ */
+export function diffReleases(
+  store: HcpcsStore,
+  from: string,
+  to: string,
+  options: DiffOptions = {},
+): ReleaseDiff {
+  const context = historyContext(store);
+  const fromRelease = releaseOf(context, from);
+  const toRelease = releaseOf(context, to);
+  const before = recordMap(store, fromRelease);
+  const after = recordMap(store, toRelease);
+
+  const added: string[] = [];
+  const addedAlreadyTerminated: string[] = [];
+  const terminatedDetails: TerminatedCode[] = [];
+  const reactivated: string[] = [];
+  const changed: FieldChange[] = [];
+  const changedCodes = new Set<string>();
+  for (const code of [...after.keys()].sort(byCode)) {
+    const next = after.get(code) as HcpcsRecord;
+    const previous = before.get(code);
+    if (!previous) {
+      added.push(code);
+      if (next.terminationDate && next.terminationDate < toRelease.effectiveDate)
+        addedAlreadyTerminated.push(code);
+      continue;
+    }
+    if (!previous.terminationDate && next.terminationDate) {
+      terminatedDetails.push({
+        code,
+        terminationDate: next.terminationDate,
+        replacedBy: next.crossReferences,
+      });
+    }
+    if (previous.terminationDate && !next.terminationDate) reactivated.push(code);
+    const changes = fieldChanges(previous, next, options);
+    if (changes.length > 0) changedCodes.add(code);
+    changed.push(...changes);
+  }
+  const removedDetails: RemovedCode[] = [...before.keys()]
+    .filter((code) => !after.has(code))
+    .sort(byCode)
+    .map((code) => {
+      const last = before.get(code) as HcpcsRecord;
+      return { code, terminationDate: last.terminationDate, replacedBy: last.crossReferences };
+    });
+
+  const counts = new Map<string, number>();
+  for (const change of changed) counts.set(change.field, (counts.get(change.field) ?? 0) + 1);
+  const byField: Record<string, number> = {};
+  for (const field of COMPARED_FIELDS) {
+    const n = counts.get(field.key);
+    if (n) byField[field.key] = n;
+  }
+  return {
+    from: fromRelease.key,
+    to: toRelease.key,
+    fromEffectiveDate: fromRelease.effectiveDate,
+    toEffectiveDate: toRelease.effectiveDate,
+    added,
+    addedAlreadyTerminated,
+    removed: removedDetails.map((r) => r.code),
+    removedDetails,
+    terminated: terminatedDetails.map((t) => t.code),
+    terminatedDetails,
+    reactivated,
+    changed,
+    summary: {
+      added: added.length,
+      removed: removedDetails.length,
+      removedWithoutTermination: removedDetails.filter((r) => !r.terminationDate).length,
+      terminated: terminatedDetails.length,
+      reactivated: reactivated.length,
+      changedCodes: changedCodes.size,
+      changes: changed.length,
+      byField,
+    },
+  };
+}

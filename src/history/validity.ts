@@ -1,0 +1,355 @@
+/**
+ * Validity of a code (and its modifiers) on a date of service, answered from the release in effect
+ * on that date when it is imported, and from the dates CMS gives in the other releases (added date,
+ * layout field 27; termination date, field 29: the last day of use) when it is not. Coverage
+ * (field 16) that makes a code not payable by Medicare is reported beside validity, not as part of it.
+ */
+import { COVERAGE, decodeCode } from '../layout/index.js';
+import type { HcpcsRecord, RecordKind } from '../model.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { type CodeShape, checkFormat, type FormatProblem } from './code-format.js';
+import { type CodeOccurrence, type HistoryContext, historyContext } from './context.js';
+import { addMonths, requireServiceDate, today } from './dates.js';
+
+export type CheckStatus =
+  | 'valid'
+  | 'not-yet-effective'
+  | 'terminated'
+  /** Gone from the files without a termination date: not valid, end date unknown. */
+  | 'removed'
+  | 'unknown'
+  | 'malformed'
+  /** The code is valid, one of its modifiers is not. */
+  | 'invalid-modifier';
+
+/** Coverage codes (layout field 16) under which Medicare does not pay: I, M, S. */
+export const NOT_PAYABLE_COVERAGE: readonly string[] = ['I', 'M', 'S'];
+
+export interface CoverageNote {
+  readonly code: string;
+  readonly meaning: string;
+  readonly payableByMedicare: boolean;
+}
+
+export interface CheckInput {
+  readonly code: string;
+  /** Date of service: YYYY-MM-DD (also YYYYMMDD, MM/DD/YYYY); default today (UTC). */
+  readonly date?: string;
+  readonly modifiers?: readonly string[];
+}
+
+export interface CheckResult {
+  /** The code checked: trimmed and upper case when well formed, else as given. */
+  readonly code: string;
+  readonly date: string;
+  readonly valid: boolean;
+  readonly status: CheckStatus;
+  /** Why, in words, with CMS's dates; the first one is the main reason. */
+  readonly reasons: string[];
+  /** The release whose record answered (key), or null when none holds the code. */
+  readonly release: string | null;
+  /** The imported release in effect on the date (latest revision), or null before the first. */
+  readonly releaseInEffect: string | null;
+  /** XREF (layout field 15) of a terminated or removed code: its successors. */
+  readonly replacedBy: string[];
+  readonly kind: RecordKind | null;
+  readonly description: string | null;
+  readonly addedDate: string | null;
+  readonly terminationDate: string | null;
+  /** Medicare coverage, separate from validity (I, M, S: not payable by Medicare). */
+  readonly coverage: CoverageNote | null;
+  readonly modifiers: CheckResult[];
+  /** The date lies outside the imported releases, or its release is not imported. */
+  readonly warnings: string[];
+  /** Facts beside validity: coverage that makes the code not payable by Medicare. */
+  readonly notes: string[];
+  /** The specific format problem of a malformed code. */
+  readonly problem?: FormatProblem;
+  /** What a malformed input probably means (e.g. upper case of `j1412`). */
+  readonly suggestion?: string;
+}
+
+interface Placement {
+  /** Release in effect on the date (latest revision of the latest quarter on or before it). */
+  readonly inEffect: ReleaseInfo | undefined;
+  /** Whether the date falls in the quarter the release in effect covers (else: its quarter is missing). */
+  readonly covered: boolean;
+  readonly warnings: string[];
+}
+
+function place(context: HistoryContext, date: string): Placement {
+  const releases = context.releases;
+  const first = releases[0];
+  const last = releases.at(-1);
+  let inEffect: ReleaseInfo | undefined;
+  for (const r of releases) if (r.effectiveDate <= date) inEffect = r;
+  const warnings: string[] = [];
+  if (!first || !last) return { inEffect, covered: false, warnings: ['no release is imported'] };
+  if (!inEffect) {
+    warnings.push(
+      `${date} is before the earliest imported release (${first.key}, effective ${first.effectiveDate}): answered from the dates CMS gives in later releases`,
+    );
+    return { inEffect, covered: false, warnings };
+  }
+  // CMS issues a release every quarter; one covers dates until the next quarter begins.
+  const end = addMonths(inEffect.effectiveDate, 3);
+  const covered = date < end;
+  if (!covered && inEffect === last) {
+    warnings.push(
+      `${date} is after the period of the latest imported release (${last.key}, effective ${last.effectiveDate}; a later CMS release may say otherwise)`,
+    );
+  } else if (!covered) {
+    warnings.push(
+      `the release in effect on ${date} (quarter ${quarterOf(date)}) is not imported: answered from ${inEffect.key} and the dates CMS gives in later releases`,
+    );
+  }
+  return { inEffect, covered, warnings };
+}
+
+/** `YYYY-MM` of the quarter a date falls in. @example quarterOf('2023-12-15') // '2023-10' */
+function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}-${String(Math.floor((month - 1) / 3) * 3 + 1).padStart(2, '0')}`;
+}
+
+function coverageOf(record: HcpcsRecord): CoverageNote | null {
+  if (!record.coverage) return null;
+  return {
+    code: record.coverage,
+    meaning: decodeCode(COVERAGE, record.coverage),
+    payableByMedicare: !NOT_PAYABLE_COVERAGE.includes(record.coverage),
+  };
+}
+
+function isBefore(a: ReleaseInfo, b: ReleaseInfo): boolean {
+  return (
+    a.effectiveDate < b.effectiveDate || (a.effectiveDate === b.effectiveDate && a.revision < b.revision)
+  );
+}
+
+interface Verdict {
+  status: Exclude<CheckStatus, 'malformed' | 'invalid-modifier'>;
+  reasons: string[];
+  answer: CodeOccurrence | undefined;
+}
+
+function verdictFor(
+  code: string,
+  shape: CodeShape | 'either',
+  date: string,
+  all: readonly CodeOccurrence[],
+  placement: Placement,
+): Verdict {
+  const { inEffect, covered } = placement;
+  // A superseded revision of a quarter (2025-10_v1 when v4 is imported) answers only when no other release holds the code.
+  const current = all.filter((o) => !o.release.superseded);
+  const occurrences = current.length > 0 ? current : all;
+  const here = inEffect ? occurrences.find((o) => o.release.key === inEffect.key) : undefined;
+  const later = occurrences.find((o) => !inEffect || isBefore(inEffect, o.release));
+  const earlier = [...occurrences].reverse().find((o) => inEffect && isBefore(o.release, inEffect));
+  const judge = (o: CodeOccurrence, context: string): Verdict => {
+    const r = o.record;
+    if (r.addedDate && date < r.addedDate) {
+      return {
+        status: 'not-yet-effective',
+        reasons: [`not yet effective on ${date}: added ${r.addedDate}${context}`],
+        answer: o,
+      };
+    }
+    if (r.terminationDate && date > r.terminationDate) {
+      const successors = r.crossReferences.length ? `, replaced by ${r.crossReferences.join(', ')}` : '';
+      return {
+        status: 'terminated',
+        reasons: [`terminated on ${r.terminationDate} (last day of use)${successors}${context}`],
+        answer: o,
+      };
+    }
+    const until = r.terminationDate ? `, until ${r.terminationDate}` : '';
+    return {
+      status: 'valid',
+      reasons: [`valid on ${date}${r.addedDate ? `: added ${r.addedDate}` : ''}${until}${context}`],
+      answer: o,
+    };
+  };
+
+  if (here) {
+    const verdict = judge(here, ` (release ${here.release.key})`);
+    // The quarter of the date is not imported: a later file may date a termination before it.
+    if (
+      verdict.status === 'valid' &&
+      !covered &&
+      later?.record.terminationDate &&
+      date > later.record.terminationDate
+    ) {
+      return judge(later, ` (release ${later.release.key})`);
+    }
+    return verdict;
+  }
+  if (later) {
+    const inFile = inEffect
+      ? `not in ${inEffect.key}, the release in effect on ${date}`
+      : `not in any release before ${date}`;
+    const r = later.record;
+    if (!r.addedDate && date < later.release.effectiveDate) {
+      return {
+        status: 'not-yet-effective',
+        reasons: [
+          `not yet effective on ${date}: ${inFile}; first in ${later.release.key} (effective ${later.release.effectiveDate}), and CMS gives no added date`,
+        ],
+        answer: later,
+      };
+    }
+    const verdict = judge(later, `; ${inFile}, dates from ${later.release.key}`);
+    if (verdict.status === 'valid' && earlier && !earlier.record.terminationDate) {
+      verdict.reasons.push(`absent from ${inEffect?.key} although ${earlier.release.key} held it`);
+    }
+    return verdict;
+  }
+  if (earlier) {
+    const r = earlier.record;
+    const where = `not in ${inEffect?.key}, the release in effect on ${date}; last in ${earlier.release.key}`;
+    if (r.terminationDate && date > r.terminationDate) {
+      const successors = r.crossReferences.length ? `, replaced by ${r.crossReferences.join(', ')}` : '';
+      return {
+        status: 'terminated',
+        reasons: [`terminated on ${r.terminationDate} (last day of use)${successors}; ${where}`],
+        answer: earlier,
+      };
+    }
+    return {
+      status: 'removed',
+      reasons: [
+        `removed: ${where}, which gives ${r.terminationDate ? `termination date ${r.terminationDate}` : 'no termination date'}; the files do not say when it ended`,
+      ],
+      answer: earlier,
+    };
+  }
+  const dental = code.startsWith('D')
+    ? ': D codes are CDT dental codes (ADA), which the CMS Level II file mostly does not carry'
+    : '';
+  return {
+    status: 'unknown',
+    reasons: [
+      `unknown ${shape === 'modifier' ? 'modifier' : 'code'}: ${code} is in no imported release${dental}`,
+    ],
+    answer: undefined,
+  };
+}
+
+function checkOne(
+  context: HistoryContext,
+  input: string,
+  date: string,
+  shape: CodeShape | 'either',
+  placement: Placement,
+): CheckResult {
+  const format = checkFormat(input, shape);
+  const releaseInEffect = placement.inEffect?.key ?? null;
+  if (!format.ok) {
+    return {
+      code: input,
+      date,
+      valid: false,
+      status: 'malformed',
+      reasons: [format.message],
+      release: null,
+      replacedBy: [],
+      releaseInEffect,
+      kind: null,
+      description: null,
+      addedDate: null,
+      terminationDate: null,
+      coverage: null,
+      modifiers: [],
+      warnings: placement.warnings,
+      notes: [],
+      problem: format.problem,
+      ...(format.suggestion ? { suggestion: format.suggestion } : {}),
+    };
+  }
+  const code = format.code;
+  const occurrences = context.occurrences(code);
+  const verdict = verdictFor(code, shape, date, occurrences, placement);
+  const record = verdict.answer?.record;
+  const latest = occurrences.at(-1)?.record;
+  const ended = verdict.status === 'terminated' || verdict.status === 'removed';
+  const replacedBy = ended
+    ? record?.crossReferences.length
+      ? record.crossReferences
+      : (latest?.crossReferences ?? [])
+    : [];
+  const coverage = record ? coverageOf(record) : null;
+  return {
+    code,
+    date,
+    valid: verdict.status === 'valid',
+    status: verdict.status,
+    reasons: verdict.reasons,
+    release: verdict.answer?.release.key ?? null,
+    replacedBy,
+    releaseInEffect,
+    kind: record?.kind ?? null,
+    description: record?.longDescription ?? null,
+    addedDate: record?.addedDate ?? null,
+    terminationDate: record?.terminationDate ?? null,
+    coverage,
+    modifiers: [],
+    warnings: placement.warnings,
+    notes:
+      coverage && !coverage.payableByMedicare
+        ? [
+            `coverage ${coverage.code}: ${coverage.meaning} (validity is separate: the code may still be reported)`,
+          ]
+        : [],
+  };
+}
+
+/** A reusable checker: the store's context and date placement are looked up once per date. */
+export interface Checker {
+  check(input: CheckInput): CheckResult;
+}
+
+/**
+ * A checker bound to a store, for many checks (batch): placement per date is memoized.
+ * @example createChecker(store).check({ code: 'J1412', date: '2023-12-15' }).status // 'not-yet-effective'
+ */
+export function createChecker(store: HcpcsStore): Checker {
+  const context = historyContext(store);
+  const placements = new Map<string, Placement>();
+  return {
+    check(input) {
+      const date = input.date === undefined || input.date === '' ? today() : requireServiceDate(input.date);
+      let placement = placements.get(date);
+      if (!placement) {
+        placement = place(context, date);
+        if (placements.size > 10_000) placements.clear();
+        placements.set(date, placement);
+      }
+      const result = checkOne(context, input.code, date, 'either', placement);
+      const modifiers = (input.modifiers ?? [])
+        .filter((m) => m.trim() !== '')
+        .map((m) => ({ ...checkOne(context, m, date, 'modifier', placement), warnings: [] }));
+      if (modifiers.length === 0) return result;
+      const badModifiers = modifiers.filter((m) => !m.valid);
+      const reasons = [
+        ...result.reasons,
+        ...badModifiers.map((m) => `modifier ${m.code}: ${m.reasons[0] ?? m.status}`),
+      ];
+      return {
+        ...result,
+        modifiers,
+        reasons,
+        valid: result.valid && badModifiers.length === 0,
+        status: result.valid && badModifiers.length > 0 ? 'invalid-modifier' : result.status,
+      };
+    },
+  };
+}
+
+/**
+ * Whether a code (and its modifiers) is valid on a date of service.
+ * @example checkCode(store, { code: 'J1412', date: '2023-12-15' }) // { valid: false, status: 'not-yet-effective', reasons: ['not yet effective on 2023-12-15: added 2024-01-01; ...'], ... }
+ */
+export function checkCode(store: HcpcsStore, input: CheckInput): CheckResult {
+  return createChecker(store).check(input);
+}
