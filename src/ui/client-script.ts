@@ -1,1 +1,63 @@
-export const CLIENT_SCRIPT = '';
+/**
+ * The progressive-enhancement script (served as /static/hcpcs.js). Pages work without it; with it,
+ * every search box gets suggestions as you type (the WAI-ARIA 1.2 combobox pattern: arrow keys
+ * move, Enter opens the chosen code, Escape closes). Release selectors keep their button: submitting
+ * on change would move keyboard users away while they arrow through the options (WCAG 3.2.2).
+ * Plain ES2017, no library, no external request: it calls only this app's `/_suggest`.
+ */
+export const CLIENT_SCRIPT = `(function(){
+'use strict';
+var n=0;
+function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
+function setup(input){
+  var form=input.form, id='suggest-'+(++n), list=el('ul','suggest'), items=[], active=-1, timer=0, seq=0;
+  list.id=id;list.setAttribute('role','listbox');list.setAttribute('aria-label','Suggestions');list.hidden=true;
+  input.setAttribute('aria-controls',id);
+  var status=el('div','visually-hidden');status.setAttribute('role','status');status.setAttribute('aria-live','polite');
+  form.appendChild(list);form.appendChild(status);
+  function close(){list.hidden=true;input.setAttribute('aria-expanded','false');input.removeAttribute('aria-activedescendant');active=-1;}
+  function mark(i){
+    var lis=list.children;
+    for(var k=0;k<lis.length;k++)lis[k].setAttribute('aria-selected',k===i?'true':'false');
+    active=i;
+    if(i>=0){input.setAttribute('aria-activedescendant',lis[i].id);lis[i].scrollIntoView({block:'nearest'});}
+    else input.removeAttribute('aria-activedescendant');
+  }
+  function go(i){var h=items[i];if(h)location.href='/codes/'+encodeURIComponent(h.code);}
+  function render(data){
+    items=data.hits||[];list.textContent='';
+    items.forEach(function(h,i){
+      var li=el('li');li.id=id+'-'+i;li.setAttribute('role','option');li.setAttribute('aria-selected','false');
+      li.appendChild(el('code',null,h.code));li.appendChild(document.createTextNode(h.description));
+      if(h.status&&h.status!=='active'){li.appendChild(document.createTextNode(' '));li.appendChild(el('span','muted','('+h.status+')'));}
+      li.addEventListener('mousedown',function(ev){ev.preventDefault();go(i);});
+      list.appendChild(li);
+    });
+    if(items.length){list.hidden=false;input.setAttribute('aria-expanded','true');}else close();
+    active=-1;
+    status.textContent=items.length?(data.total+' matches, '+items.length+' shown; arrow keys to choose'):'No suggestions';
+  }
+  function fetchNow(){
+    var q=input.value.trim(), mine=++seq;
+    if(!q){render({hits:[],total:0});status.textContent='';return;}
+    fetch('/_suggest?q='+encodeURIComponent(q),{headers:{accept:'application/json'}})
+      .then(function(r){return r.ok?r.json():{hits:[],total:0};})
+      .then(function(d){if(mine===seq)render(d);})
+      .catch(function(){});
+  }
+  input.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(fetchNow,60);});
+  input.addEventListener('keydown',function(ev){
+    if(ev.key==='ArrowDown'){if(list.hidden&&input.value.trim()){fetchNow();return;}ev.preventDefault();if(items.length)mark((active+1)%items.length);}
+    else if(ev.key==='ArrowUp'){ev.preventDefault();if(items.length)mark(active<=0?items.length-1:active-1);}
+    else if(ev.key==='Enter'){if(!list.hidden&&active>=0){ev.preventDefault();go(active);}}
+    else if(ev.key==='Escape'){if(!list.hidden){ev.preventDefault();close();}}
+  });
+  input.addEventListener('blur',function(){setTimeout(close,150);});
+}
+function init(){
+  var inputs=document.querySelectorAll('input[data-suggest]');
+  for(var i=0;i<inputs.length;i++)setup(inputs[i]);
+}
+if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',init);else init();
+})();
+`;

@@ -26,27 +26,29 @@ const NAV = [
 /** The search box with its label and the autocomplete hooks (`data-suggest`). */
 export function SearchForm(props: { readonly query?: string; readonly id: string; readonly big?: boolean }) {
   return (
-    <form action="/search" method="get" role="search" class={props.big ? 'search search-big' : 'search'}>
-      <label for={props.id} class={props.big ? undefined : 'visually-hidden'}>
-        Search HCPCS codes and descriptions
-      </label>
-      <div class="search-row">
-        <input
-          id={props.id}
-          name="q"
-          type="search"
-          value={props.query ?? ''}
-          autocomplete="off"
-          spellcheck={false}
-          placeholder="Code or words, e.g. J1640 or hemin"
-          data-suggest=""
-          aria-autocomplete="list"
-          aria-expanded="false"
-          role="combobox"
-        />
-        <button type="submit">Search</button>
-      </div>
-    </form>
+    <search class={props.big ? 'search search-big' : 'search'}>
+      <form action="/search" method="get">
+        <label for={props.id} class={props.big ? undefined : 'visually-hidden'}>
+          Search HCPCS codes and descriptions
+        </label>
+        <div class="search-row">
+          <input
+            id={props.id}
+            name="q"
+            type="search"
+            value={props.query ?? ''}
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="Code or words, e.g. J1640 or hemin"
+            data-suggest=""
+            aria-autocomplete="list"
+            aria-expanded="false"
+            role="combobox"
+          />
+          <button type="submit">Search</button>
+        </div>
+      </form>
+    </search>
   );
 }
 

@@ -13,6 +13,8 @@ export interface CodeEntry {
   readonly longDescription: string;
   readonly active: boolean;
   readonly terminationDate: string | null;
+  readonly betos: string | null;
+  readonly coverage: string | null;
 }
 
 export interface ReleaseIndex {
@@ -46,6 +48,8 @@ export function releaseIndex(store: HcpcsStore, release: ReleaseInfo): ReleaseIn
       longDescription: r.longDescription,
       active: isActiveOn(r, release.effectiveDate),
       terminationDate: r.terminationDate,
+      betos: r.betos,
+      coverage: r.coverage,
     });
   }
   entries.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

@@ -91,14 +91,14 @@ function FieldRow(props: {
   );
 }
 
-/** The release selector: a GET form, so it works without JavaScript (the script submits on change). */
+/** The release selector: a GET form with a button, so it works without JavaScript. */
 function ReleaseSelector(props: {
   readonly code: string;
   readonly current: string;
   readonly releases: readonly ReleaseInfo[];
 }) {
   return (
-    <form class="release-selector" action={`/codes/${props.code}`} method="get" data-autosubmit="">
+    <form class="release-selector" action={`/codes/${props.code}`} method="get">
       <label for="release-select">Release</label>
       <select id="release-select" name="release">
         {[...props.releases].reverse().map((r) => (

@@ -1,0 +1,94 @@
+/**
+ * The helpful 404 of an unknown code: the releases that do hold it, codes one keystroke away
+ * (a typo: one character changed, or two neighbours swapped), the nearest codes in the release,
+ * and a search for the same text.
+ */
+import type { ReleaseInfo } from '../../store/store.js';
+import { CodeList, codeHref } from '../components.js';
+import type { CodeEntry, ReleaseIndex } from '../release-index.js';
+import { neighbours } from '../release-index.js';
+
+/** Whether `a` and `b` (same length) differ in one character or by one swap of neighbours. */
+function oneKeystrokeApart(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  if (diff.length === 1) return true;
+  const [i, j] = diff as [number, number];
+  return diff.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
+
+/**
+ * Codes of a release one keystroke from `code`, active ones first.
+ * @example didYouMean(index, 'J1604') // [J1640 ...]
+ */
+export function didYouMean(index: ReleaseIndex, code: string, max = 8): CodeEntry[] {
+  return index.entries
+    .filter((e) => oneKeystrokeApart(e.code, code))
+    .sort((a, b) => Number(b.active) - Number(a.active))
+    .slice(0, max);
+}
+
+export function NotFoundPage(props: {
+  readonly code: string;
+  readonly release: ReleaseInfo;
+  readonly isLatest: boolean;
+  readonly index: ReleaseIndex;
+  /** Releases that hold the code, oldest first. */
+  readonly elsewhere: readonly ReleaseInfo[];
+}) {
+  const { code, release } = props;
+  const looksLikeCode = /^[A-Z0-9]{2,5}$/.test(code);
+  const similar = looksLikeCode ? didYouMean(props.index, code) : [];
+  const near = looksLikeCode ? neighbours(props.index, code, 4, 4) : [];
+  const rel = props.isLatest ? undefined : release.key;
+  return (
+    <>
+      <h1>
+        {looksLikeCode ? (
+          <>
+            <code>{code}</code> is not in release {release.key}
+          </>
+        ) : (
+          <>“{code}” is not a HCPCS code</>
+        )}
+      </h1>
+      {props.elsewhere.length ? (
+        <div class="callout">
+          <p>
+            {code} is in {props.elsewhere.length === 1 ? 'release' : 'releases'}{' '}
+            {props.elsewhere.map((r, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={codeHref(code, r.key)}>{r.key}</a>
+              </>
+            ))}
+            . It is missing from {release.key}: CMS dropped it from the file (terminated codes stay in the
+            file for about four years).
+          </p>
+        </div>
+      ) : (
+        <p>
+          No imported release holds {looksLikeCode ? code : 'this'}. CDT (D....) and CPT codes are not HCPCS
+          Level II.
+        </p>
+      )}
+      {similar.length ? (
+        <section aria-labelledby="dym-h">
+          <h2 id="dym-h">Did you mean</h2>
+          <CodeList entries={similar} release={rel} />
+        </section>
+      ) : null}
+      {near.length ? (
+        <section aria-labelledby="near-h">
+          <h2 id="near-h">Nearest codes in {release.key}</h2>
+          <CodeList entries={near} release={rel} />
+        </section>
+      ) : null}
+      <p>
+        <a href={`/search?q=${encodeURIComponent(code)}`}>Search for “{code}”</a> ·{' '}
+        <a href={`/browse${rel ? `?release=${rel}` : ''}`}>Browse all codes</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+/** The releases list (counts, source files) and one release's page. */
+import type { ReleaseDetail, ReleaseInfo } from '../../store/store.js';
+
+function n(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** The two-release picker of the diff page: a GET form, so it works without JavaScript. */
+export function DiffForm(props: {
+  readonly releases: readonly ReleaseInfo[];
+  readonly from?: string;
+  readonly to?: string;
+}) {
+  const keys = props.releases.map((r) => r.key);
+  const from = props.from ?? keys.at(-2) ?? keys[0];
+  const to = props.to ?? keys.at(-1);
+  return (
+    <form action="/diff" method="get" class="filters">
+      <div>
+        <label for="diff-from">From release</label>
+        <select id="diff-from" name="from">
+          {keys.map((k) => (
+            <option value={k} selected={k === from}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="diff-to">To release</label>
+        <select id="diff-to" name="to">
+          {keys.map((k) => (
+            <option value={k} selected={k === to}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <button type="submit">Compare</button>
+      </div>
+    </form>
+  );
+}
+
+export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] }) {
+  const rows = [...props.releases].reverse();
+  return (
+    <>
+      <h1>Releases</h1>
+      <p>
+        Every imported CMS release, newest first. A quarter CMS re-issued keeps each revision (
+        <code>_v1</code>, <code>_v4</code> ...); the latest revision is the default everywhere.
+      </p>
+      <div class="table-scroll">
+        <table class="counts">
+          <caption class="visually-hidden">Imported releases with their counts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Release</th>
+              <th scope="col">Effective</th>
+              <th scope="col" class="num">
+                Codes
+              </th>
+              <th scope="col" class="num">
+                Procedures
+              </th>
+              <th scope="col" class="num">
+                Modifiers
+              </th>
+              <th scope="col" class="num">
+                Active
+              </th>
+              <th scope="col" class="num">
+                Terminated
+              </th>
+              <th scope="col" class="num hide-narrow">
+                Warnings
+              </th>
+              <th scope="col" class="hide-narrow">
+                Source of record
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/releases/${r.key}`}>{r.key}</a>
+                  {r.superseded ? <span class="badge badge-neutral">superseded</span> : null}
+                </th>
+                <td>{r.effectiveDate}</td>
+                <td class="num">{n(r.counts.records)}</td>
+                <td class="num">{n(r.counts.procedures)}</td>
+                <td class="num">{n(r.counts.modifiers)}</td>
+                <td class="num">{n(r.counts.active)}</td>
+                <td class="num">{n(r.counts.terminated)}</td>
+                <td class="num hide-narrow">{n(r.counts.warnings)}</td>
+                <td class="hide-narrow">{r.sourceOfRecord.split('/').at(-1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Compare two releases</h2>
+      <DiffForm releases={props.releases} />
+    </>
+  );
+}
+
+export function ReleasePage(props: {
+  readonly release: ReleaseDetail;
+  readonly releases: readonly ReleaseInfo[];
+}) {
+  const r = props.release;
+  const i = props.releases.findIndex((x) => x.key === r.key);
+  const previous = i > 0 ? props.releases[i - 1] : undefined;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" class="muted">
+        <a href="/releases">Releases</a> › {r.key}
+      </nav>
+      <h1>
+        Release {r.key} {r.superseded ? <span class="badge badge-neutral">superseded revision</span> : null}
+      </h1>
+      <p>
+        Effective {r.effectiveDate}, revision {r.revision}. Imported {r.importedAt.slice(0, 10)}.
+      </p>
+      <ul>
+        <li>
+          {n(r.counts.records)} codes: {n(r.counts.procedures)} procedures, {n(r.counts.modifiers)} modifiers
+        </li>
+        <li>
+          {n(r.counts.active)} active and {n(r.counts.terminated)} terminated on {r.effectiveDate}
+        </li>
+        <li>{n(r.counts.processingNotes)} processing notes in the release's notes file</li>
+        <li>{n(r.counts.warnings)} field values CMS wrote wrongly (kept as read)</li>
+      </ul>
+      <p>
+        <a href={`/browse?release=${r.key}`}>Browse this release</a>
+        {previous ? (
+          <>
+            {' · '}
+            <a href={`/diff?from=${previous.key}&to=${r.key}`}>Changes since {previous.key}</a>
+          </>
+        ) : null}
+      </p>
+      <h2>Source files</h2>
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">Source files of release {r.key}</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Role</th>
+              <th scope="col" class="num">
+                Bytes
+              </th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.files.map((f) => (
+              <tr>
+                <td>
+                  {f.name}
+                  {f.path === r.sourceOfRecord ? (
+                    <span class="badge badge-neutral">source of record</span>
+                  ) : null}
+                </td>
+                <td>{f.role}</td>
+                <td class="num">{n(f.size)}</td>
+                <td>
+                  <code title={f.sha256}>{f.sha256.slice(0, 16)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
