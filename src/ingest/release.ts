@@ -164,11 +164,30 @@ const KEPT_ROLES: ReadonlySet<SourceRole> = new Set([
   'table-of-drugs',
 ]);
 
+/** A release found among the files, not read yet: enough to tell whether it is imported already. */
+export interface PlannedRelease {
+  /** Undefined when no name says it: reading the content tells. */
+  readonly id: string | undefined;
+  readonly revision: number;
+  readonly sourceOfRecord: string;
+  /** sha256 of the source of record. */
+  readonly sha256: string;
+  read(): ParsedRelease;
+}
+
 /**
  * Reads every release found under `paths`.
  * @example readReleases(['../shared/cms/2026-01']).map((r) => r.id) // ['2026-01']
  */
 export function readReleases(paths: readonly string[], options: ReadOptions = {}): ParsedRelease[] {
+  return planReleases(paths, options).map((plan) => plan.read());
+}
+
+/**
+ * Finds the releases under `paths` and what they are made of, reading only names and a little
+ * content; each release's records are read by its `read()`.
+ */
+export function planReleases(paths: readonly string[], options: ReadOptions = {}): PlannedRelease[] {
   const files = gatherSources(paths);
   const groups: Group[] = [];
   const aux: { file: SourceFile; role: SourceRole }[] = [];
@@ -211,7 +230,16 @@ export function readReleases(paths: readonly string[], options: ReadOptions = {}
       (groups.length === 1 ? groups[0] : undefined);
     target?.aux.push(item);
   }
-  return groups.map((group) => readGroup(group));
+  return groups.map((group) => {
+    const primary = (group.txt[0] ?? group.workbooks[0]) as SourceFile;
+    return {
+      id: group.id,
+      revision: group.revision,
+      sourceOfRecord: primary.path,
+      sha256: primary.sha256,
+      read: () => readGroup(group),
+    };
+  });
 }
 
 function readGroup(group: Group): ParsedRelease {

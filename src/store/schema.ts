@@ -3,7 +3,8 @@
  * columns queries filter on beside it.
  */
 
-export const SCHEMA_VERSION = 1;
+/** Raised whenever a table changes; a database of another version is refused with a clear message. */
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS releases (

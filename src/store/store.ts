@@ -87,14 +87,16 @@ export class HcpcsStore {
 
   constructor(db: SqlDatabase) {
     this.#db = db;
-    this.#db.exec(SCHEMA);
+    // Check the version before creating tables: an older database keeps its old tables.
     const version = (this.#db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
     if (version !== 0 && version !== SCHEMA_VERSION) {
+      this.#db.close();
       throw new HcpcsError(
         'HCPCS_E_CONFLICT',
-        `the database has schema version ${version}, this program expects ${SCHEMA_VERSION}: import into a new HCPCS_DB`,
+        `the database was written by another version of hcpcs (schema ${version}, this one uses ${SCHEMA_VERSION}): delete it or point HCPCS_DB at a new file, then import again (the CMS files are the source; nothing else is lost)`,
       );
     }
+    this.#db.exec(SCHEMA);
     this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   }
 
@@ -110,6 +112,15 @@ export class HcpcsStore {
 
   close(): void {
     this.#db.close();
+  }
+
+  /** Whether release `id` revision `revision` is imported from a source of record with this sha256. */
+  holds(id: string, revision: number, sha256: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM releases WHERE id = ? AND revision = ? AND source_sha256 = ?')
+        .get(id, revision, sha256) !== undefined
+    );
   }
 
   /**
