@@ -80,16 +80,20 @@ export class DraftCollector {
   }
 }
 
-const ISO_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const ISO_DATE = /^\d{8}$/;
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYYMMDD` (layout EDIT RULES) to ISO, or undefined when it is not a calendar date. */
 function isoDate(text: string): string | undefined {
-  const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
-    return undefined;
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  if (!ISO_DATE.test(text)) return undefined;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(4, 6));
+  const day = Number(text.slice(6, 8));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (month < 1 || day < 1 || day > days) return undefined;
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
 /** Joins long-description lines as CMS means them: each line trimmed, one space between. */
@@ -136,7 +140,14 @@ function typedValue(field: FieldSpec, raw: string, warnings: FieldWarning[]): st
  */
 export function finishRecord(draft: RecordDraft, release: string): HcpcsRecord {
   const warnings: FieldWarning[] = [];
-  const values: Record<string, unknown> = {};
+  // Every record gets its properties in one order, so all share one object shape (fast to build,
+  // to serialise and to compare).
+  const record = {
+    code: draft.code,
+    kind: draft.kind,
+    release,
+    longDescription: joinDescription(draft.descriptionParts),
+  } as Record<string, unknown>;
   for (const field of DETAIL_FIELDS) {
     if (field.occurs > 1) {
       const list: unknown[] = [];
@@ -144,17 +155,11 @@ export function finishRecord(draft: RecordDraft, release: string): HcpcsRecord {
         const value = typedValue(field, draft.detail(field, i), warnings);
         if (value !== null) list.push(value);
       }
-      values[field.key] = list;
+      record[field.key] = list;
     } else {
-      values[field.key] = typedValue(field, draft.detail(field, 0), warnings);
+      record[field.key] = typedValue(field, draft.detail(field, 0), warnings);
     }
   }
-  return {
-    code: draft.code,
-    kind: draft.kind,
-    release,
-    longDescription: joinDescription(draft.descriptionParts),
-    ...(values as Omit<HcpcsRecord, 'code' | 'kind' | 'release' | 'longDescription' | 'warnings'>),
-    warnings,
-  };
+  record.warnings = warnings;
+  return record as unknown as HcpcsRecord;
 }
