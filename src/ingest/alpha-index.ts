@@ -1,8 +1,197 @@
-/** The CMS HCPCS Alpha-Numeric Index (PDF): lay terms -> codes and ranges. (Parser in progress.) */
+/**
+ * The CMS HCPCS Alpha-Numeric Index, a PDF CMS publishes beside each year's file: lay terms ->
+ * codes and code ranges, two levels deep ("Abdomen" / "  dressing holder/binder, A4462").
+ *
+ * Also the PDF text reading the Table of Drugs shares: pdfjs-dist (Mozilla's PDF.js) gives each
+ * text run with its position; lines are runs at the same height, and the indent tells a term from
+ * a sub-term (index) or the name from the dose, route and code columns (drug table).
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { inputError } from '../errors.js';
+
+/** A run of text on a page, at its PDF position (points from the bottom left). */
+export interface PdfTextItem {
+  readonly page: number;
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+}
+
+/** Text runs at one height of one page, left to right. */
+export interface PdfLine {
+  readonly page: number;
+  readonly y: number;
+  readonly items: readonly PdfTextItem[];
+}
+
 export interface AlphaIndexEntry {
+  /** The term with its heading: "Abdomen dressing holder/binder". */
   readonly term: string;
   readonly codes: string[];
+  /** Ranges as printed, first and last code: ["E0950", "E1030"]. */
+  readonly ranges: [string, string][];
 }
-export function readAlphaIndexSync(_pdf: Uint8Array): AlphaIndexEntry[] {
-  return [];
+
+function pdfjsUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
+}
+
+/**
+ * The text runs of a PDF, every page.
+ * @example const items = await readPdfItems(readFileSync('2019-HCPCS-Index.pdf'));
+ */
+export async function readPdfItems(pdf: Uint8Array, name = 'PDF'): Promise<PdfTextItem[]> {
+  const pdfjs = (await import(pdfjsUrl())) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+  let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
+  try {
+    doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false })
+      .promise;
+  } catch (error) {
+    throw inputError(`not a readable PDF: ${(error as Error).message}`, { file: name });
+  }
+  const out: PdfTextItem[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const content = await (await doc.getPage(p)).getTextContent();
+    for (const item of content.items) {
+      if (!('str' in item) || item.str === '') continue;
+      out.push({ page: p, x: item.transform[4] as number, y: item.transform[5] as number, text: item.str });
+    }
+  }
+  await doc.destroy();
+  return out;
+}
+
+/**
+ * The same, synchronously: PDF.js only offers promises, and search builds its index inside a
+ * synchronous call, so the reading runs in a worker thread while this thread waits on an atomic.
+ */
+export function readPdfItemsSync(pdf: Uint8Array, name = 'PDF'): PdfTextItem[] {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const source = `
+    const { workerData } = require('node:worker_threads');
+    const { port, signal, bytes, url } = workerData;
+    (async () => {
+      try {
+        const pdfjs = await import(url);
+        const doc = await pdfjs.getDocument({ data: bytes, verbosity: 0, isEvalSupported: false }).promise;
+        const items = [];
+        for (let p = 1; p <= doc.numPages; p++) {
+          const content = await (await doc.getPage(p)).getTextContent();
+          for (const it of content.items) {
+            if (typeof it.str === 'string' && it.str !== '') items.push({ page: p, x: it.transform[4], y: it.transform[5], text: it.str });
+          }
+        }
+        port.postMessage({ items });
+      } catch (error) {
+        port.postMessage({ error: String(error && error.message || error) });
+      }
+      Atomics.store(signal, 0, 1);
+      Atomics.notify(signal, 0);
+    })();`;
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: { port: port2, signal, bytes: new Uint8Array(pdf), url: pdfjsUrl() },
+    transferList: [port2],
+  });
+  try {
+    if (Atomics.wait(signal, 0, 0, 120_000) === 'timed-out') {
+      throw inputError('reading the PDF took over 2 minutes', { file: name });
+    }
+    const reply = receiveMessageOnPort(port1)?.message as
+      | { items?: PdfTextItem[]; error?: string }
+      | undefined;
+    if (!reply?.items) throw inputError(`not a readable PDF: ${reply?.error ?? 'no answer'}`, { file: name });
+    return reply.items;
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}
+
+/**
+ * Groups text runs into lines: same page, heights within 2 points (a cell and its neighbour can sit
+ * a point apart), top to bottom, runs left to right.
+ */
+export function pdfLines(items: readonly PdfTextItem[]): PdfLine[] {
+  const sorted = [...items].sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
+  const lines: { page: number; y: number; items: PdfTextItem[] }[] = [];
+  for (const item of sorted) {
+    const last = lines[lines.length - 1];
+    if (last && last.page === item.page && Math.abs(last.y - item.y) <= 2) last.items.push(item);
+    else lines.push({ page: item.page, y: item.y, items: [item] });
+  }
+  for (const line of lines) line.items.sort((a, b) => a.x - b.x);
+  return lines;
+}
+
+/** A line's text, runs joined as printed (the PDF carries its own spaces). */
+export function lineText(items: readonly PdfTextItem[]): string {
+  return items
+    .map((i) => i.text)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const CODE_OR_RANGE = /\b([A-V]\d{4})(?:\s*-\s*([A-V]?\d{4}))?\b/g;
+
+/**
+ * The codes and ranges printed in a text, and the text before the first of them.
+ * @example codesIn('Ambulance, A0021-A0999, S9960') // { text: 'Ambulance', codes: ['S9960'], ranges: [['A0021', 'A0999']] }
+ */
+export function codesIn(text: string): { text: string; codes: string[]; ranges: [string, string][] } {
+  const codes: string[] = [];
+  const ranges: [string, string][] = [];
+  let first = -1;
+  for (const m of text.matchAll(CODE_OR_RANGE)) {
+    if (first < 0) first = m.index;
+    const from = m[1] as string;
+    if (m[2]) ranges.push([from, /^\d/.test(m[2]) ? `${from[0]}${m[2]}` : m[2]]);
+    else codes.push(from);
+  }
+  const before = first < 0 ? text : text.slice(0, first);
+  return { text: before.replace(/[\s,;:]+$/, '').trim(), codes, ranges };
+}
+
+const PAGE_FURNITURE = /^(\d{4} HCPCS Alpha-Numeric Index( \d+)?|HCPCS \d{4} Index|\d+|[A-Z])$/;
+
+/**
+ * Reads the index's lines into entries. Terms at the left margin are headings; indented terms
+ * under them are sub-terms and get the heading in front. The introduction before the first
+ * letter heading is skipped; "(see also ...)" cross-references are dropped from the term.
+ */
+export function parseAlphaIndex(lines: readonly PdfLine[]): AlphaIndexEntry[] {
+  const entries: AlphaIndexEntry[] = [];
+  let started = false;
+  let heading = '';
+  for (const line of lines) {
+    const text = lineText(line.items);
+    if (!started) {
+      started = /^A$/.test(text);
+      continue;
+    }
+    if (text === '' || PAGE_FURNITURE.test(text)) continue;
+    const x = line.items[0]?.x ?? 0;
+    const indented = x >= 78;
+    const { text: term, codes, ranges } = codesIn(text);
+    const clean = term
+      .replace(/\(see also [^)]*\)/gi, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (!indented) heading = clean;
+    if (codes.length === 0 && ranges.length === 0) continue;
+    entries.push({ term: indented && heading ? `${heading} ${clean}` : clean, codes, ranges });
+  }
+  return entries;
+}
+
+/**
+ * The entries of an Alpha-Numeric Index PDF.
+ * @example readAlphaIndexSync(pdfBytes).find((e) => e.term === 'Abatacept') // { term: 'Abatacept', codes: ['J0129'], ranges: [] }
+ */
+export function readAlphaIndexSync(pdf: Uint8Array, name = 'alpha-numeric index PDF'): AlphaIndexEntry[] {
+  return parseAlphaIndex(pdfLines(readPdfItemsSync(pdf, name)));
 }

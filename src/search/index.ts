@@ -8,7 +8,7 @@ import { HcpcsError } from '../errors.js';
 import { isActiveOn } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
 import { parseQuery } from './query.js';
-import { type RankedDoc, rankWords } from './rank.js';
+import { type MatchDetails, rankWords } from './rank.js';
 import { loadReferences } from './references.js';
 import { buildIndex, type IndexedDoc, lowerBound, type SearchIndex } from './search-index.js';
 
@@ -187,7 +187,7 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   const onDate = options.date ?? index.effectiveDate;
   const accept = docFilter(options, onDate);
   const release = index.releaseKey;
-  const hitOf = (d: number, score: number, ranked?: RankedDoc): SearchHit => {
+  const hitOf = (d: number, score: number, partial: boolean, details?: MatchDetails): SearchHit => {
     const doc = index.docs[d] as IndexedDoc;
     const hit: SearchHit = {
       code: doc.code,
@@ -195,33 +195,40 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
       longDescription: doc.longDescription,
       status: isActiveOn(doc, onDate) ? 'active' : 'terminated',
       release,
-      matched: ranked ? ranked.matched : [doc.code],
+      matched: details ? details.matched : [doc.code],
       kind: doc.kind,
       score: Math.round(score * 1000) / 1000,
-      partial: ranked?.partial ?? false,
+      partial,
       noc: doc.noc,
     };
-    if (ranked?.via) hit.via = ranked.via;
-    if (ranked && ranked.references.length > 0) hit.references = ranked.references;
+    if (details?.via) hit.via = details.via;
+    if (details && details.references.length > 0) hit.references = details.references;
     return hit;
   };
   const codeDocs = codeHits(index, parsed.codes).filter((d) => accept(index.docs[d] as IndexedDoc));
-  const ordered: { d: number; score: number; ranked?: RankedDoc }[] = codeDocs.map((d, i) => ({
+  const ordered: { d: number; score: number; words: boolean }[] = codeDocs.map((d, i) => ({
     d,
     score: 1000 - i / 1000,
+    words: false,
   }));
   let partial = false;
+  let details: ((d: number) => MatchDetails) | undefined;
   const single = parsed.text.trim();
+  // `lt` or `pen` alone: the modifier or code prefix first, then the words starting so.
   const alsoWords = parsed.codesOnly && /^[A-Za-z]{2,3}$/.test(single);
   if (parsed.words.length > 0 || alsoWords) {
-    const ranked = rankWords(index, parsed.words.length > 0 ? parsed.words : [single.toLowerCase()], accept);
+    const ranking = rankWords(index, parsed.words.length > 0 ? parsed.words : [single.toLowerCase()], accept);
     const inCodes = new Set(codeDocs);
-    for (const r of ranked) if (!inCodes.has(r.doc)) ordered.push({ d: r.doc, score: r.score, ranked: r });
-    partial = codeDocs.length === 0 && ranked.length > 0 && (ranked[0] as RankedDoc).partial;
+    for (const r of ranking.ranked)
+      if (!inCodes.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true });
+    partial = codeDocs.length === 0 && ranking.partial;
+    details = ranking.details;
   }
   return {
     total: ordered.length,
-    hits: ordered.slice(offset, offset + limit).map((o) => hitOf(o.d, o.score, o.ranked)),
+    hits: ordered
+      .slice(offset, offset + limit)
+      .map((o) => hitOf(o.d, o.score, o.words && partial, o.words ? details?.(o.d) : undefined)),
     release,
     partial,
     query: parsed.text,

@@ -41,11 +41,21 @@ export interface RankedDoc {
   readonly doc: number;
   readonly score: number;
   readonly partial: boolean;
-  /** Vocabulary words that matched, for highlighting. */
+}
+
+/** What a hit shows about its match; worked out only for the hits on the page. */
+export interface MatchDetails {
+  /** Words of the record that matched (lower case), for highlighting. */
   readonly matched: string[];
   readonly via: 'index' | 'drug-table' | undefined;
   /** The reference terms the match went through. */
   readonly references: string[];
+}
+
+export interface Ranking {
+  readonly ranked: RankedDoc[];
+  readonly partial: boolean;
+  details(doc: number): MatchDetails;
 }
 
 function addTerm(index: SearchIndex, into: Map<number, number>, term: string, weight: number): void {
@@ -101,42 +111,48 @@ function idf(index: SearchIndex, term: number): number {
   return Math.log(1 + index.docs.length / df);
 }
 
-/** Whether a description's words are all covered by what the query matched. */
-function covered(descWords: readonly string[], matchedTerms: ReadonlySet<string>): number {
-  if (descWords.length === 0) return 0;
+/** The share of a description's words the query reached (stop words count as reached). */
+function covered(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): number {
+  if (descTerms.length === 0) return 0;
   let n = 0;
-  for (const w of descWords) if (matchedTerms.has(w) || STOP_WORDS.has(w)) n++;
-  return n / descWords.length;
+  for (let i = 0; i < descTerms.length; i++) {
+    const t = descTerms[i] as number;
+    if (reached[t] || index.stopTerms[t]) n++;
+  }
+  return n / descTerms.length;
 }
 
 /**
  * Ranks the records matching the query words that pass `accept`.
- * @example rankWords(index, ['hemin'], () => true)[0] // { doc: <J1640>, ... }
+ * @example rankWords(index, ['hemin'], () => true).ranked[0] // { doc: <J1640>, ... }
  */
 export function rankWords(
   index: SearchIndex,
   queryWords: readonly string[],
   accept: (doc: IndexedDoc) => boolean,
-): RankedDoc[] {
+): Ranking {
   const matches = queryWords.map((w) => expandWord(index, w));
   const required = matches.filter((m) => m.required);
-  const considered = required.length > 0 ? required : matches;
+  const need = required.length > 0 ? required.length : matches.length;
   const n = index.docs.length;
   const total = new Float64Array(n);
   const hitCount = new Uint16Array(n);
-  const viaRef = new Uint8Array(n);
-  const bestTerm = matches.map(() => new Int32Array(n).fill(-1));
-  const bestRef = matches.map(() => new Int32Array(n).fill(-1));
   const wordScore = new Float64Array(n);
+  // Per query word, the doc's best-matching term and the reference term it came through.
+  const bestTerm = new Map<number, Int32Array>();
+  const bestRef = new Map<number, Int32Array>();
   matches.forEach((m, mi) => {
     wordScore.fill(0);
     const touched: number[] = [];
-    const best = bestTerm[mi] as Int32Array;
-    const refs = bestRef[mi] as Int32Array;
+    const best = new Int32Array(n).fill(-1);
+    const refs = new Int32Array(n).fill(-1);
+    bestTerm.set(mi, best);
+    bestRef.set(mi, refs);
+    const factor = m.required ? 1 : STOP_WEIGHT;
     for (const [term, weight] of m.expansions) {
       const p = index.postings[term];
       if (!p) continue;
-      const w0 = weight * idf(index, term) * (m.required ? 1 : STOP_WEIGHT);
+      const w0 = weight * idf(index, term) * factor;
       for (let k = 0; k < p.docs.length; k++) {
         const d = p.docs[k] as number;
         const s = w0 * (p.weights[k] as number);
@@ -151,55 +167,63 @@ export function rankWords(
     for (const d of touched) {
       total[d] = (total[d] as number) + (wordScore[d] as number);
       if (m.required || required.length === 0) hitCount[d] = (hitCount[d] as number) + 1;
-      if (refs[d] !== -1) viaRef[d] = 1;
     }
   });
-  const need = considered.length;
   let candidates: number[] = [];
   let most = 0;
   for (let d = 0; d < n; d++) {
     const c = hitCount[d] as number;
-    if (c === 0 || !accept(index.docs[d] as IndexedDoc)) continue;
+    if (c === 0 || c < most || !accept(index.docs[d] as IndexedDoc)) continue;
     if (c > most) {
       most = c;
       candidates = [];
     }
-    if (c === most) candidates.push(d);
+    candidates.push(d);
   }
   const partial = most < need;
+  // Every vocabulary word any query word reached, for coverage and highlighting.
+  const reached = new Uint8Array(index.terms.length);
+  for (const m of matches) for (const t of m.expansions.keys()) reached[t] = 1;
   const ranked: RankedDoc[] = candidates.map((d) => {
     const doc = index.docs[d] as IndexedDoc;
-    const matchedTerms = new Set<string>();
-    const references = new Set<string>();
-    let via: RankedDoc['via'];
-    matches.forEach((_m, mi) => {
-      const t = (bestTerm[mi] as Int32Array)[d] as number;
-      if (t >= 0) matchedTerms.add(index.terms[t] as string);
-      const r = (bestRef[mi] as Int32Array)[d] as number;
-      if (r >= 0) {
-        const ref = index.references[r];
-        if (ref) {
-          references.add(ref.text);
-          via ??= ref.source;
-        }
-      }
-    });
     let score = total[d] as number;
     // The query names the short description whole (`hemin 1 mg` for "Hemin, 1 mg"): a strong sign.
-    const shortCover = covered(doc.shortWords, matchedTerms);
+    const shortCover = covered(index, doc.shortTerms, reached);
     if (shortCover === 1) score *= 1.5;
     // Shorter descriptions that the query covers more of come first.
-    score *= 0.7 + 0.3 * covered(doc.longWords, matchedTerms) + 0.1 * shortCover;
+    score *= 0.7 + 0.3 * covered(index, doc.longTerms, reached) + 0.1 * shortCover;
     if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) score *= TERMINATED;
-    return {
-      doc: d,
-      score,
-      partial,
-      matched: [...matchedTerms],
-      via: viaRef[d] ? via : undefined,
-      references: [...references],
-    };
+    return { doc: d, score, partial };
   });
   ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  return ranked;
+  const details = (d: number): MatchDetails => {
+    const doc = index.docs[d] as IndexedDoc;
+    const matched = new Set<string>();
+    for (const t of doc.shortTerms) if (reached[t]) matched.add(index.terms[t] as string);
+    for (const t of doc.longTerms) if (reached[t]) matched.add(index.terms[t] as string);
+    const references = new Set<string>();
+    let via: MatchDetails['via'];
+    matches.forEach((_m, mi) => {
+      const t = bestTerm.get(mi)?.[d] ?? -1;
+      if (t < 0) return;
+      const r = bestRef.get(mi)?.[d] ?? -1;
+      if (r < 0) {
+        matched.add(index.terms[t] as string);
+        return;
+      }
+      const ref = index.references[r];
+      if (!ref) return;
+      references.add(ref.text);
+      // Through the index only when the description itself did not match this word.
+      if (
+        !doc.shortWords.includes(index.terms[t] as string) &&
+        !doc.longWords.includes(index.terms[t] as string)
+      ) {
+        via ??= ref.source;
+        matched.add(index.terms[t] as string);
+      }
+    });
+    return { matched: [...matched], via, references: [...references] };
+  };
+  return { ranked, partial, details };
 }

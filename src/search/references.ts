@@ -4,9 +4,13 @@
  * the annual file only, so a release without them borrows them from the nearest release that has
  * them (the terms still lead to codes; codes the release lacks are skipped when indexed).
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { read as readWorkbook, utils } from '@e965/xlsx';
-import { readAlphaIndexSync } from '../ingest/alpha-index.js';
-import { readTableOfDrugsSync } from '../ingest/table-of-drugs.js';
+import { codesIn, lineText, parseAlphaIndex, pdfLines, readAlphaIndexSync } from '../ingest/alpha-index.js';
+import { parseTableOfDrugs, readTableOfDrugsSync } from '../ingest/table-of-drugs.js';
 import type { HcpcsStore } from '../store/store.js';
 import type { ReferenceTerm } from './search-index.js';
 
@@ -76,17 +80,56 @@ function referencesOf(store: HcpcsStore, key: string | undefined, role: string):
   const references: ReferenceTerm[] = [];
   for (const file of store.sourceFileContents(key, role)) {
     if (!/\.pdf$/i.test(file.name)) continue;
-    if (role === 'alpha-index') {
-      for (const e of readAlphaIndexSync(file.content))
-        references.push({ text: e.term, codes: e.codes, source: 'index' });
-    } else {
-      for (const e of readTableOfDrugsSync(file.content)) {
-        references.push({ text: e.name, codes: e.codes, source: 'drug-table' });
-      }
-    }
+    references.push(...cachedOnDisk(role, file.content, () => readReference(role, file.content, file.name)));
   }
   perStore.set(id, { references });
   return references;
+}
+
+function readReference(role: string, content: Buffer, name: string): ReferenceTerm[] {
+  return role === 'alpha-index'
+    ? readAlphaIndexSync(content, name).map((e) => ({
+        text: e.term,
+        codes: e.codes,
+        ranges: e.ranges,
+        source: 'index',
+      }))
+    : readTableOfDrugsSync(content, name).map((e) => ({
+        text: e.name,
+        codes: e.codes,
+        ranges: e.ranges,
+        source: 'drug-table',
+      }));
+}
+
+/**
+ * Reading the two PDFs takes about two seconds, too long for every `hcpcs search`: the terms are
+ * kept in a file named by the PDF's sha256 and by the reading code itself (so a changed parser
+ * never meets an old file), under HCPCS_SEARCH_CACHE or the system's temporary folder. The
+ * file is only a copy: when it cannot be read or written, the PDF is read again.
+ */
+function cachedOnDisk(role: string, pdf: Buffer, read: () => ReferenceTerm[]): ReferenceTerm[] {
+  const parser = [parseAlphaIndex, parseTableOfDrugs, pdfLines, lineText, codesIn, readReference]
+    .map((f) => f.toString())
+    .join('');
+  const key = createHash('sha256').update(pdf).update(parser).digest('hex').slice(0, 32);
+  const dir = process.env.HCPCS_SEARCH_CACHE || join(tmpdir(), 'hcpcs-search-cache');
+  const file = join(dir, `${role}-${key}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ReferenceTerm[];
+  } catch {
+    // not cached yet (or unreadable): read the PDF
+  }
+  const terms = read();
+  try {
+    mkdirSync(dir, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(terms));
+    renameSync(partial, file);
+  } catch {
+    // a read-only or full disk only costs the next run the PDF reading again
+  }
+  return terms;
 }
 
 /**

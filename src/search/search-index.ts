@@ -6,7 +6,7 @@
  */
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import { type AbbreviationTable, buildAbbreviations } from './abbreviations.js';
-import { words } from './text.js';
+import { STOP_WORDS, words } from './text.js';
 
 /** Where a word of a record comes from. */
 export type Via = 'description' | 'index' | 'drug-table';
@@ -15,6 +15,8 @@ export type Via = 'description' | 'index' | 'drug-table';
 export interface ReferenceTerm {
   readonly text: string;
   readonly codes: readonly string[];
+  /** First and last code of ranges, as printed ("E0950", "E1030"): every code of the release between. */
+  readonly ranges: readonly (readonly [string, string])[];
   readonly source: 'index' | 'drug-table';
 }
 
@@ -30,6 +32,9 @@ export interface IndexedDoc {
   readonly noc: boolean;
   readonly shortWords: readonly string[];
   readonly longWords: readonly string[];
+  /** The same words as vocabulary numbers (see `terms`), for fast coverage counts. */
+  shortTerms: Int32Array;
+  longTerms: Int32Array;
   /** Index and drug-table terms that lead here, as printed. */
   readonly references: ReferenceTerm[];
 }
@@ -56,6 +61,8 @@ export interface SearchIndex {
   readonly terms: readonly string[];
   readonly postings: readonly Postings[];
   readonly termIndex: ReadonlyMap<string, number>;
+  /** 1 for the vocabulary numbers of stop words. */
+  readonly stopTerms: Uint8Array;
   readonly references: readonly ReferenceTerm[];
   readonly abbreviations: AbbreviationTable;
   /** How the build went, for the benchmark. */
@@ -114,6 +121,8 @@ export function buildIndex(
       noc: nocCodes.has(r.code) || NOC_TEXT.test(r.longDescription),
       shortWords: words(r.shortDescription ?? ''),
       longWords: words(r.longDescription),
+      shortTerms: new Int32Array(0),
+      longTerms: new Int32Array(0),
       references: [],
     });
   }
@@ -140,8 +149,20 @@ export function buildIndex(
       put(w, i, weight, VIA_CODE.description, -1);
     }
   });
+  const sortedCodes = [...byCode.keys()].sort();
   references.forEach((ref, refNo) => {
-    const targets = ref.codes.map((c) => byCode.get(c)).filter((n): n is number => n !== undefined);
+    const inRanges = ref.ranges.flatMap(([from, to]) => {
+      const out: string[] = [];
+      for (let at = lowerBound(sortedCodes, from); at < sortedCodes.length; at++) {
+        const code = sortedCodes[at] as string;
+        if (code > to) break;
+        out.push(code);
+      }
+      return out;
+    });
+    const targets = [...new Set([...ref.codes, ...inRanges])]
+      .map((c) => byCode.get(c))
+      .filter((n): n is number => n !== undefined);
     if (targets.length === 0) return;
     const weight = referenceWeight(targets.length);
     for (const t of targets) (docs[t] as IndexedDoc).references.push(ref);
@@ -162,15 +183,21 @@ export function buildIndex(
       ref: Int32Array.from(row, ([, v]) => v[2]),
     };
   });
+  const termIndex = new Map(terms.map((t, i) => [t, i]));
+  for (const d of docs) {
+    d.shortTerms = Int32Array.from(d.shortWords, (w) => termIndex.get(w) ?? -1);
+    d.longTerms = Int32Array.from(d.longWords, (w) => termIndex.get(w) ?? -1);
+  }
   return {
     releaseKey,
     effectiveDate,
     docs,
     byCode,
-    sortedCodes: [...byCode.keys()].sort(),
+    sortedCodes,
     terms,
     postings,
-    termIndex: new Map(terms.map((t, i) => [t, i])),
+    termIndex,
+    stopTerms: Uint8Array.from(terms, (t) => (STOP_WORDS.has(t) ? 1 : 0)),
     references,
     abbreviations,
     stats: {

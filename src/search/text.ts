@@ -59,23 +59,33 @@ export function singulars(word: string): string[] {
   return out;
 }
 
+function sameRun(a: string, i: number, b: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
+}
+
 /**
- * Whether two words are at most one edit apart (insert, delete, substitute, or swap of two
- * neighbours: the Damerau form, since swapped letters are the commonest typing slip).
+ * Whether `a` and the first `lb` characters of `b` are at most one edit apart (insert, delete,
+ * substitute, or swap of two neighbours: the Damerau form, since swapped letters are the
+ * commonest typing slip). No strings are made: the typo scan runs this over the whole vocabulary.
  * @example withinOneEdit('insluin', 'insulin') // true
  */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
+export function withinOneEdit(a: string, b: string, lb = b.length): boolean {
   const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
+  if (lb > b.length || Math.abs(la - lb) > 1) return false;
   let i = 0;
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
   if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (sameRun(a, i + 1, b, i + 1, la - i - 1)) return true;
+    return (
+      i + 1 < la &&
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      sameRun(a, i + 2, b, i + 2, la - i - 2)
+    );
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameRun(a, i + 1, b, i, lb - i) : sameRun(a, i, b, i + 1, la - i);
 }
 
 /**
@@ -85,10 +95,7 @@ export function withinOneEdit(a: string, b: string): boolean {
  */
 export function prefixWithinOneEdit(typed: string, word: string): boolean {
   const n = typed.length;
-  if (word.length < n - 1) return false;
-  for (const len of [n, n - 1, n + 1]) {
-    if (len < 1 || len > word.length) continue;
-    if (withinOneEdit(typed, word.slice(0, len))) return true;
-  }
-  return false;
+  return (
+    withinOneEdit(typed, word, n) || withinOneEdit(typed, word, n - 1) || withinOneEdit(typed, word, n + 1)
+  );
 }
