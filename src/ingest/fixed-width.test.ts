@@ -91,6 +91,11 @@ describe('readFixedWidth', () => {
       ['A1', 'modifier'],
       ['A0021', 'procedure'],
     ]);
+    const leftAligned = readFixedWidth(
+      fileText([recordLine({ code: 'A1' }).replace(/^ {3}A1/, 'A1   ')]),
+      'f.txt',
+    );
+    expect(leftAligned.drafts[0]?.code).toBe('A1');
   });
 
   it('keeps field-level slips as read, with a warning, instead of stopping', () => {
@@ -168,9 +173,14 @@ describe('readFixedWidth', () => {
       expect(error.message).toBe('fixture.txt:3: duplicate procedure code A0021: already defined at line 1');
     });
 
-    it('a line that is not a record after the records began', () => {
-      const error = errorOf(() => read([procedureLine('A0021'), 'Total records: 1']));
-      expect(error.message).toMatch(/^fixture\.txt:2: not a HCPCS record: expected a 5-character code/);
+    it('a line that is not a record between records (text after the last record is kept as a trailer)', () => {
+      const error = errorOf(() => read([procedureLine('A0021'), 'Total records: 1', procedureLine('A0080')]));
+      expect(error.message).toBe(
+        'fixture.txt:2: not a HCPCS record: expected a 5-character code, a 5-digit sequence number and a record identification code, found "Total records: 1"',
+      );
+      const trailing = readFixedWidth(fileText([procedureLine('A0021'), 'Total records: 1']), 'fixture.txt');
+      expect(trailing.drafts).toHaveLength(1);
+      expect(trailing.trailer).toBe('Total records: 1');
     });
   });
 });

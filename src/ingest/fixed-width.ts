@@ -17,13 +17,18 @@ import {
 } from '../layout/index.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
 
-/** Code (columns 1-5, right-aligned for modifiers), 5-digit sequence number, a record id. */
-const RECORD_SHAPE = /^(?=[ A-Z0-9]{5}\d{5}\S)(?: {3}[A-Z0-9]{2}|[A-Z0-9]{5})/;
+/**
+ * Code (columns 1-5: procedure codes fill them, CMS right-aligns modifiers; a left-aligned
+ * modifier is accepted too), 5-digit sequence number, a record id.
+ */
+const RECORD_SHAPE = /^(?=[ A-Z0-9]{5}\d{5}\S)(?: {3}[A-Z0-9]{2}|[A-Z0-9]{2} {3}|[A-Z0-9]{5})/;
 
 export interface FixedWidthFile {
   readonly drafts: RecordDraft[];
   /** Free text before the first record (CMS's disclaimer), lines trimmed at the end. */
   readonly preamble: string;
+  /** Free text after the last record (none in the files seen so far), kept rather than refused. */
+  readonly trailer: string;
   readonly lineCount: number;
 }
 
@@ -52,6 +57,8 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
   const endsWithNewline = text.endsWith('\n');
   const collector = new DraftCollector();
   const preamble: string[] = [];
+  // Text after a record is allowed only if no record follows it: a trailer, not a broken line.
+  const trailer: { line: number; text: string }[] = [];
   let started = false;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').replace(/\r$/, '');
@@ -59,13 +66,15 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;
     if (!RECORD_SHAPE.test(line)) {
-      if (!started) {
-        preamble.push(line.trimEnd());
-        continue;
-      }
+      if (!started) preamble.push(line.trimEnd());
+      else trailer.push({ line: lineNo, text: line.trimEnd() });
+      continue;
+    }
+    const stray = trailer[0];
+    if (stray) {
       throw inputError(
-        `not a HCPCS record: expected a 5-character code, a 5-digit sequence number and a record identification code, found "${line.slice(0, 40)}"`,
-        location,
+        `not a HCPCS record: expected a 5-character code, a 5-digit sequence number and a record identification code, found "${stray.text.slice(0, 40)}"`,
+        { file, line: stray.line },
       );
     }
     started = true;
@@ -122,5 +131,10 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
     );
   }
   while (preamble.length > 0 && preamble[preamble.length - 1] === '') preamble.pop();
-  return { drafts: collector.drafts, preamble: preamble.join('\n'), lineCount: lines.length };
+  return {
+    drafts: collector.drafts,
+    preamble: preamble.join('\n'),
+    trailer: trailer.map((t) => t.text).join('\n'),
+    lineCount: lines.length,
+  };
 }

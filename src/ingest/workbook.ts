@@ -34,13 +34,26 @@ export interface WorkbookFile {
 
 type Row = readonly (XLSX.CellObject | undefined)[];
 
+/** YYYYMMDD of a cell the workbook holds as a date rather than as CMS's YYYYMMDD text or number. */
+function excelDate(cell: XLSX.CellObject): string | undefined {
+  // Read with cellDates, so date-formatted cells arrive as Date values in local time.
+  if (!(cell.v instanceof Date) || Number.isNaN(cell.v.getTime())) return undefined;
+  const d = cell.v;
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+}
+
 function cellText(cell: XLSX.CellObject | undefined, field?: FieldSpec): string {
   if (!cell || cell.v === undefined || cell.v === null) return '';
+  if (field?.type === 'date') {
+    const date = excelDate(cell);
+    if (date) return date;
+  }
   if (cell.t === 'n' && typeof cell.v === 'number') {
     const text = Number.isInteger(cell.v) ? String(cell.v) : String(cell.w ?? cell.v);
     return field?.zeroPadded ? text.padStart(field.length, '0') : text;
   }
   if (cell.t === 'b') return cell.v ? 'TRUE' : 'FALSE';
+  if (cell.v instanceof Date) return excelDate(cell) ?? '';
   return String(cell.v);
 }
 
@@ -70,7 +83,13 @@ export function looksLikeWorkbook(bytes: Uint8Array): boolean {
 /** Opens a workbook, turning the library's failures into an input error that names the file. */
 export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
   try {
-    return XLSX.read(bytes, { type: 'buffer', dense: true, cellHTML: false, cellFormula: false });
+    return XLSX.read(bytes, {
+      type: 'buffer',
+      dense: true,
+      cellDates: true,
+      cellHTML: false,
+      cellFormula: false,
+    });
   } catch (error) {
     throw inputError(`cannot read the workbook: ${(error as Error).message}`, { file });
   }

@@ -68,7 +68,7 @@ export function fileText(lines: readonly string[]): string {
 
 /** An ANWEB-style workbook: `preamble` rows, then the header, then the rows. */
 export function workbookBytes(
-  rows: readonly (readonly (string | number | null)[])[],
+  rows: readonly (readonly (string | number | Date | null)[])[],
   options: { sheet?: string; preamble?: readonly string[]; bookType?: 'xlsx' | 'biff8' } = {},
 ): Buffer {
   const header = [
@@ -86,7 +86,9 @@ export function workbookBytes(
 }
 
 /** The workbook columns in order, for building rows by name. */
-export function workbookRow(values: Record<string, string | number>): (string | number | null)[] {
+export function workbookRow(
+  values: Record<string, string | number | Date>,
+): (string | number | Date | null)[] {
   const header = [
     CODE_FIELD,
     SEQUENCE_NUMBER_FIELD,
