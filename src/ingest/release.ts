@@ -146,7 +146,11 @@ interface Group {
 function readRecordsFile(file: SourceFile, kind: 'txt' | 'workbook', release: string) {
   if (kind === 'txt') {
     const parsed = readFixedWidth(decodeText(file.bytes), file.path);
-    return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble: parsed.preamble };
+    // The release keeps CMS's free text around the records; a trailer is rare enough to share the slot.
+    const preamble = parsed.trailer
+      ? `${parsed.preamble}\n\n(after the last record)\n${parsed.trailer}`
+      : parsed.preamble;
+    return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble };
   }
   const parsed = readWorkbook(file.bytes, file.path);
   return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble: parsed.preamble };
