@@ -15,6 +15,15 @@ export {
   batchRowToJson,
   checkBatch,
 } from './check-batch.js';
+export {
+  type ActionCount,
+  type CmsComparison,
+  type CmsReconciliation,
+  type ComparisonCategory,
+  type ComputedKind,
+  reconcileWithCms,
+  storedTransactionReport,
+} from './cms-reconcile.js';
 export { type CodeShape, checkFormat, type FormatCheck, type FormatProblem } from './code-format.js';
 export {
   type CodeHistory,

@@ -51,7 +51,10 @@ export interface ReleaseDiff {
   /** Codes in `from` and not in `to`. */
   readonly removed: string[];
   readonly removedDetails: RemovedCode[];
-  /** Codes in both whose termination date went from blank to a date. */
+  /**
+   * Codes whose termination date is new in `to`: blank in `from`, or the code absent from `from`
+   * (then it is in `added` as well).
+   */
   readonly terminated: string[];
   readonly terminatedDetails: TerminatedCode[];
   /** Codes in both whose termination date went from a date to blank. */
@@ -98,8 +101,15 @@ export function diffReleases(
     const previous = before.get(code);
     if (!previous) {
       added.push(code);
-      if (next.terminationDate && next.terminationDate < toRelease.effectiveDate)
-        addedAlreadyTerminated.push(code);
+      if (next.terminationDate) {
+        // Absent before and carrying a termination date now: its termination is new to this diff too.
+        terminatedDetails.push({
+          code,
+          terminationDate: next.terminationDate,
+          replacedBy: next.crossReferences,
+        });
+        if (next.terminationDate < toRelease.effectiveDate) addedAlreadyTerminated.push(code);
+      }
       continue;
     }
     if (!previous.terminationDate && next.terminationDate) {
