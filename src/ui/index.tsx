@@ -9,7 +9,15 @@
 import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HcpcsError } from '../errors.js';
+import {
+  codeHistory,
+  type DiffOptions,
+  diffReleases,
+  diffToCsv,
+  type ReleaseDiff,
+} from '../history/index.js';
 import { normalizeCode } from '../model.js';
+import { type SearchOptions, type SearchResult, searchCodes } from '../search/index.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { ASSET_VERSION, CLIENT_SCRIPT, STYLES } from './assets.js';
@@ -17,9 +25,12 @@ import { Layout, type LayoutProps } from './layout.js';
 import { BrowseIndexPage, SectionPage, sectionsOf } from './pages/browse-pages.js';
 import { CodePage } from './pages/code-page.js';
 import { DictionaryPage } from './pages/dictionary-page.js';
+import { CHANGE_GROUPS, type DiffFilters, DiffPage } from './pages/diff-page.js';
+import { HistoryTimeline } from './pages/history-timeline.js';
 import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
+import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
 import { neighbours, releaseIndex } from './release-index.js';
 import { rangeId, rangesOfLetter } from './sections.js';
 
@@ -112,13 +123,22 @@ export function createPages(store: HcpcsStore): Hono {
     );
   });
 
+  /** Whether any imported release holds a code (cross references may point to codes of other releases). */
+  const holdsAnywhere = (code: string) => store.recordsOfCode(code).length > 0;
+
   app.get('/codes/:code', (c) => {
     const code = normalizeCode(c.req.param('code'));
     const choice = chooseRelease(c);
     if ('error' in choice) return choice.error;
-    const { all, latest, release, isLatest } = choice;
-    const index = releaseIndex(store, release);
+    const { all, latest, isLatest } = choice;
     const holding = new Set(store.recordsOfCode(code).map((r) => r.releaseKey));
+    // Without ?release=, a code the latest file no longer holds is shown as its last file had it.
+    const lastHolding = [...all].reverse().find((r) => holding.has(r.key));
+    const release =
+      !c.req.query('release') && !holding.has(choice.release.key) && lastHolding
+        ? lastHolding
+        : choice.release;
+    const index = releaseIndex(store, release);
     const view = recordView(store, release, code);
     if (!view) {
       return page(
@@ -143,7 +163,8 @@ export function createPages(store: HcpcsStore): Hono {
         latest={latest}
         releasesHolding={all.filter((r) => holding.has(r.key))}
         neighbours={neighbours(index, code, 4, 4)}
-        knownCodes={new Set(view.crossReferences.filter((x) => index.byCode.has(x)))}
+        knownCodes={new Set(view.crossReferences.filter((x) => holdsAnywhere(x)))}
+        history={<HistoryTimeline history={codeHistory(store, code)} currentRelease={release.key} />}
       />,
     );
   });
@@ -227,6 +248,167 @@ export function createPages(store: HcpcsStore): Hono {
       { title: `Release ${detail.key}`, current: 'releases' },
       <ReleasePage release={detail} releases={store.releases()} />,
     );
+  });
+
+  app.get('/search', (c) => {
+    const q = c.req.query();
+    const filters: SearchFilters = {
+      q: (q.q ?? '').trim(),
+      status: q.status === 'active' || q.status === 'terminated' ? q.status : '',
+      kind: q.kind === 'procedure' || q.kind === 'modifier' ? q.kind : '',
+      section: /^([A-Z]|modifiers)$/.test(q.section ?? '') ? (q.section as string) : '',
+      betos: (q.betos ?? '').trim().toUpperCase(),
+      coverage: (q.coverage ?? '').trim().toUpperCase(),
+      release: (q.release ?? '').trim(),
+    };
+    const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const releases = store.releases();
+    const latestKey = store.resolveRelease(undefined, { required: false });
+    const latest = releases.find((r) => r.key === latestKey);
+    const sections = latest ? sectionsOf(releaseIndex(store, latest).entries).map((s) => s.id) : [];
+    let result: SearchResult | null = null;
+    let error: string | undefined;
+    if (filters.q && latest) {
+      const options: SearchOptions = { limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE };
+      if (filters.release) options.release = filters.release;
+      if (filters.status) options.status = filters.status as 'active' | 'terminated';
+      if (filters.kind) options.kind = filters.kind as 'procedure' | 'modifier';
+      if (filters.section === 'modifiers') options.kind = 'modifier';
+      else if (filters.section) options.range = filters.section;
+      if (filters.betos) options.betos = filters.betos;
+      if (filters.coverage) options.coverage = filters.coverage;
+      try {
+        result = searchCodes(store, filters.q, options);
+      } catch (e) {
+        // Bad filter values are the user's input: say what is wrong instead of failing the page.
+        if (!(e instanceof HcpcsError)) throw e;
+        error = e.message;
+      }
+    }
+    return page(
+      c,
+      { title: filters.q ? `Search: ${filters.q}` : 'Search', query: filters.q, current: 'search' },
+      <SearchPage
+        filters={filters}
+        sections={sections}
+        releases={releases.map((r) => r.key)}
+        result={result}
+        page={pageNumber}
+        error={error}
+      />,
+      error ? 400 : 200,
+    );
+  });
+
+  // The autocomplete's JSON: the few best hits for what is typed so far (latest release).
+  app.get('/_suggest', (c) => {
+    const q = (c.req.query('q') ?? '').trim();
+    if (!q || !store.resolveRelease(undefined, { required: false })) return c.json({ total: 0, hits: [] });
+    let result: SearchResult;
+    try {
+      result = searchCodes(store, q, { limit: 8 });
+    } catch (e) {
+      if (!(e instanceof HcpcsError)) throw e;
+      return c.json({ total: 0, hits: [], error: e.message }, 400);
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      total: result.total,
+      hits: result.hits.map((h) => ({ code: h.code, description: h.longDescription, status: h.status })),
+    });
+  });
+
+  // Diffs take ~0.2 s to compute; paging through one re-reads it, so the last few are kept.
+  const diffs = new Map<string, ReleaseDiff>();
+  const diffOf = (from: string, to: string): ReleaseDiff => {
+    const key = `${from}|${to}`;
+    let diff = diffs.get(key);
+    if (!diff) {
+      const options: DiffOptions = {};
+      diff = diffReleases(store, from, to, options);
+      diffs.set(key, diff);
+      if (diffs.size > 4) diffs.delete(diffs.keys().next().value as string);
+    }
+    return diff;
+  };
+
+  /** The two releases of a diff request, or the error page. */
+  const diffReleasesOf = (
+    c: Context,
+  ): { all: ReleaseInfo[]; from: ReleaseInfo; to: ReleaseInfo } | { error: Response | Promise<Response> } => {
+    const all = store.releases();
+    const resolve = (ref: string | undefined) => {
+      try {
+        return ref ? store.resolveRelease(ref, { required: false }) : undefined;
+      } catch (error) {
+        if (!(error instanceof HcpcsError)) throw error;
+        return undefined;
+      }
+    };
+    const fromRef = c.req.query('from') ?? all.at(-2)?.key;
+    const toRef = c.req.query('to') ?? all.at(-1)?.key;
+    const from = resolve(fromRef);
+    const to = resolve(toRef);
+    if (!from || !to) {
+      const error = page(
+        c,
+        { title: 'Diff: release not found', current: 'releases' },
+        <>
+          <h1>
+            Cannot compare {fromRef ?? '?'} with {toRef ?? '?'}
+          </h1>
+          <p>
+            {!from ? `Release “${fromRef ?? ''}” is not imported. ` : ''}
+            {!to ? `Release “${toRef ?? ''}” is not imported. ` : ''}
+            Imported: {all.map((r) => r.key).join(', ') || 'none'}.
+          </p>
+          <p>
+            <a href="/releases">Choose two releases</a>
+          </p>
+        </>,
+        404,
+      );
+      return { error };
+    }
+    return {
+      all,
+      from: all.find((r) => r.key === from) as ReleaseInfo,
+      to: all.find((r) => r.key === to) as ReleaseInfo,
+    };
+  };
+
+  app.get('/diff', (c) => {
+    const chosen = diffReleasesOf(c);
+    if ('error' in chosen) return chosen.error;
+    const q = c.req.query();
+    const filters: DiffFilters = {
+      change: CHANGE_GROUPS.some((g) => g.id === q.change) ? (q.change as DiffFilters['change']) : '',
+      field: q.field ?? '',
+      section: /^[A-Z]$/.test(q.section ?? '') ? (q.section as string) : '',
+    };
+    return page(
+      c,
+      { title: `Changes ${chosen.from.key} → ${chosen.to.key}`, current: 'releases' },
+      <DiffPage
+        diff={diffOf(chosen.from.key, chosen.to.key)}
+        releases={chosen.all}
+        fromIndex={releaseIndex(store, chosen.from)}
+        toIndex={releaseIndex(store, chosen.to)}
+        filters={filters}
+        page={Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1)}
+      />,
+    );
+  });
+
+  app.get('/diff.csv', (c) => {
+    const chosen = diffReleasesOf(c);
+    if ('error' in chosen) return chosen.error;
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="hcpcs-diff-${chosen.from.key}-${chosen.to.key}.csv"`,
+    );
+    return c.body(diffToCsv(diffOf(chosen.from.key, chosen.to.key)));
   });
 
   app.get('/dictionary', (c) => page(c, { title: 'Dictionary', current: 'dictionary' }, <DictionaryPage />));

@@ -117,6 +117,7 @@ function ReleaseSelector(props: {
 export function CodePage(props: CodePageProps) {
   const { view, release } = props;
   const isLatest = release.key === props.latest.key;
+  const inLatest = props.releasesHolding.some((r) => r.key === props.latest.key);
   const successors = view.crossReferences.filter((c) => c !== view.code);
   return (
     <article class="code-page">
@@ -150,10 +151,15 @@ export function CodePage(props: CodePageProps) {
             </span>
           ) : null}
         </p>
-        {isLatest ? null : (
+        {isLatest ? null : inLatest ? (
           <p class="callout">
             This is {view.code} as release {release.key} (effective {release.effectiveDate}) had it.{' '}
             <a href={codeHref(view.code)}>See the latest release ({props.latest.key})</a>.
+          </p>
+        ) : (
+          <p class="callout">
+            {view.code} is not in the latest release ({props.latest.key}): CMS no longer lists it. This is its
+            last record, from release {release.key} (effective {release.effectiveDate}).
           </p>
         )}
         <ReleaseSelector code={view.code} current={release.key} releases={props.releasesHolding} />

@@ -1,0 +1,106 @@
+/**
+ * A code's history timeline on its page: every lifecycle event across the imported releases, each
+ * with its field changes (old -> new, decoded meanings), and what the files cannot tell.
+ */
+import type { CodeHistory, FieldChange, FieldValue } from '../../history/index.js';
+import { codeHref } from '../components.js';
+
+function show(value: FieldValue): string {
+  if (value === null) return '(blank)';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '(blank)';
+  return String(value);
+}
+
+function meaning(m: FieldChange['fromMeaning']): string {
+  if (m === undefined || m === null) return '';
+  return ` (${Array.isArray(m) ? m.join('; ') : m})`;
+}
+
+/** One field change as "Label: old → new", with meanings when the field has a code table. */
+export function ChangeLine(props: { readonly change: FieldChange }) {
+  const c = props.change;
+  return (
+    <>
+      <span>{c.label}:</span> <del>{show(c.from) + meaning(c.fromMeaning)}</del> →{' '}
+      <ins>{show(c.to) + meaning(c.toMeaning)}</ins>
+      {c.whitespaceOnly ? <span class="muted"> (spaces only)</span> : null}
+    </>
+  );
+}
+
+export function HistoryTimeline(props: { readonly history: CodeHistory; readonly currentRelease: string }) {
+  const { history } = props;
+  const present = history.releases.filter((r) => r.present);
+  return (
+    <section aria-labelledby="history-h" class="history">
+      <h2 id="history-h">History across the imported releases</h2>
+      <p>
+        In {present.length} of {history.releases.length} imported releases
+        {history.firstSeen ? `, from ${history.firstSeen}` : ''}
+        {history.lastSeen ? ` to ${history.lastSeen}` : ''}.
+        {history.replaces.length ? (
+          <>
+            {' '}
+            Replaces{' '}
+            {history.replaces.map((code, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={codeHref(code)}>
+                  <code>{code}</code>
+                </a>
+              </>
+            ))}
+            .
+          </>
+        ) : null}
+      </p>
+      <ol class="timeline">
+        {history.events.map((e) => (
+          <li>
+            <strong>
+              <a href={codeHref(history.code, e.release)}>{e.release}</a>
+            </strong>{' '}
+            <span class="muted">(effective {e.effectiveDate})</span>
+            {e.release === props.currentRelease ? <span class="badge badge-neutral">shown</span> : null}
+            <div>
+              {e.message}
+              {e.replacedBy?.length ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  {e.replacedBy.map((code, i) => (
+                    <>
+                      {i > 0 ? ', ' : ''}
+                      <a href={codeHref(code)}>
+                        <code>{code}</code>
+                      </a>
+                    </>
+                  ))}
+                </>
+              ) : null}
+            </div>
+            {e.changes?.length ? (
+              <ul class="change">
+                {e.changes.map((c) => (
+                  <li>
+                    <ChangeLine change={c} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {history.notes.length ? (
+        <div class="muted">
+          <p>What the imported files cannot tell:</p>
+          <ul>
+            {history.notes.map((n) => (
+              <li>{n}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}

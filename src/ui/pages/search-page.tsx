@@ -1,0 +1,174 @@
+/**
+ * Search results: ranked hits with the matched words marked, filters (status, kind, section,
+ * BETOS, coverage), paging and the result count. A plain GET form: works without JavaScript.
+ */
+import { BETOS, COVERAGE } from '../../layout/index.js';
+import type { SearchResult } from '../../search/index.js';
+import { codeHref, Pager } from '../components.js';
+import { highlight } from '../highlight.js';
+
+/** Hits per results page. */
+export const SEARCH_PAGE_SIZE = 20;
+
+export interface SearchFilters {
+  readonly q: string;
+  readonly status: string;
+  readonly kind: string;
+  readonly section: string;
+  readonly betos: string;
+  readonly coverage: string;
+  readonly release: string;
+}
+
+function Select(props: {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+  readonly options: readonly (readonly [string, string])[];
+}) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={value === props.value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The query string of a results page with these filters (empty ones left out). */
+export function searchHref(filters: SearchFilters, page: number): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  if (page > 1) params.set('page', String(page));
+  return `/search?${params.toString()}`;
+}
+
+export function SearchPage(props: {
+  readonly filters: SearchFilters;
+  readonly sections: readonly string[];
+  readonly releases: readonly string[];
+  readonly result: SearchResult | null;
+  readonly page: number;
+  readonly error?: string;
+}) {
+  const { filters, result } = props;
+  const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
+  const first = (props.page - 1) * SEARCH_PAGE_SIZE + 1;
+  return (
+    <>
+      <h1>{filters.q ? <>Search: “{filters.q}”</> : 'Search'}</h1>
+      <form action="/search" method="get" class="filters" aria-label="Search and filters">
+        <div>
+          <label for="search-q">Code or words</label>
+          <input id="search-q" name="q" type="search" value={filters.q} autocomplete="off" />
+        </div>
+        <Select
+          id="f-status"
+          name="status"
+          label="Status"
+          value={filters.status}
+          options={[
+            ['', 'Any'],
+            ['active', 'Active'],
+            ['terminated', 'Terminated'],
+          ]}
+        />
+        <Select
+          id="f-kind"
+          name="kind"
+          label="Kind"
+          value={filters.kind}
+          options={[
+            ['', 'Any'],
+            ['procedure', 'Procedure codes'],
+            ['modifier', 'Modifiers'],
+          ]}
+        />
+        <Select
+          id="f-section"
+          name="section"
+          label="Section"
+          value={filters.section}
+          options={[['', 'Any'], ...props.sections.map((s) => [s, `${s} codes`] as const)]}
+        />
+        <Select
+          id="f-betos"
+          name="betos"
+          label="BETOS"
+          value={filters.betos}
+          options={[['', 'Any'], ...BETOS.entries.map((e) => [e.code, `${e.code} ${e.label}`] as const)]}
+        />
+        <Select
+          id="f-coverage"
+          name="coverage"
+          label="Coverage"
+          value={filters.coverage}
+          options={[['', 'Any'], ...COVERAGE.entries.map((e) => [e.code, `${e.code} ${e.label}`] as const)]}
+        />
+        <Select
+          id="f-release"
+          name="release"
+          label="Release"
+          value={filters.release}
+          options={[['', 'Latest'], ...[...props.releases].reverse().map((k) => [k, k] as const)]}
+        />
+        <div>
+          <button type="submit">Search</button>
+        </div>
+      </form>
+      {props.error ? (
+        <p class="callout" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      {result ? (
+        <section aria-labelledby="results-h">
+          <h2 id="results-h" aria-live="polite">
+            {result.total === 0
+              ? 'No codes found'
+              : `${result.total.toLocaleString('en-US')} ${result.total === 1 ? 'code' : 'codes'} found`}
+            {result.total > SEARCH_PAGE_SIZE
+              ? `, ${first}–${Math.min(first + SEARCH_PAGE_SIZE - 1, result.total)} shown`
+              : ''}
+            <span class="muted"> in release {result.release}</span>
+          </h2>
+          {result.partial ? (
+            <p class="callout">No code matches every word; these match some of them.</p>
+          ) : null}
+          <ol class="hits" start={first}>
+            {result.hits.map((h) => (
+              <li>
+                <div class="hit-title">
+                  <a href={codeHref(h.code, filters.release || undefined)}>
+                    <code>{highlight(h.code, h.matched)}</code>
+                  </a>{' '}
+                  {highlight(h.longDescription, h.matched)}{' '}
+                  {h.status === 'active' ? null : <span class="badge badge-terminated">terminated</span>}
+                  {h.kind === 'modifier' ? <span class="badge badge-neutral">modifier</span> : null}
+                </div>
+                {h.references?.length ? (
+                  <div class="muted">
+                    Found through the CMS {h.via === 'drug-table' ? 'Table of Drugs' : 'Alpha-Numeric Index'}:{' '}
+                    {h.references.join('; ')}
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          <Pager
+            page={props.page}
+            pages={pages}
+            label="Pages of results"
+            href={(p) => searchHref(filters, p)}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Browser-test support: the pages served over real HTTP on 127.0.0.1 (a random port), and Debian's
+ * chromium driven by playwright-core (ARCHITECTURE.md "Stack"). Every request the browser makes
+ * to anything but that server is recorded, so tests can prove the pages make no external request.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { HcpcsStore } from '../../src/store/store.js';
+import { createPages } from '../../src/ui/index.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface PagesServer {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves the pages of `store` on 127.0.0.1, port chosen by the system. */
+export async function startPagesServer(store: HcpcsStore): Promise<PagesServer> {
+  const app = createPages(store);
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
+      resolve({
+        origin: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/** Launches headless chromium. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export const DESKTOP = { width: 1280, height: 900 } as const;
+/** An iPhone SE-sized viewport: the narrowest phone width the pages are made for. */
+export const PHONE = { width: 375, height: 740 } as const;
+
+/**
+ * A browser context whose requests outside `origin` are aborted and listed in `external`.
+ * @example const { context, external } = await isolatedContext(browser, server.origin, PHONE);
+ */
+export async function isolatedContext(
+  browser: Browser,
+  origin: string,
+  viewport: { width: number; height: number } = DESKTOP,
+): Promise<{ context: BrowserContext; external: string[] }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const external: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith('data:')) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  return { context, external };
+}
