@@ -80,6 +80,109 @@ export function buildProgram(): Command {
       ),
     );
 
+  program
+    .command('search')
+    .description(
+      'search codes and words: codes, prefixes (J16), ranges (J1000-J1099), modifiers, descriptions, drug and lay terms',
+    )
+    .argument('<query...>', 'what to look for, e.g. hemin, "power wheelchair", J1000-J1099, LT')
+    .option('--release <id>', 'release id (YYYY-MM, or YYYY-MM_vN); default: latest')
+    .option('--limit <n>', 'hits to show (1-1000)', '10')
+    .option('--offset <n>', 'hits to skip', '0')
+    .addOption(
+      new Option('--status <status>', 'active on --date, terminated, or all').choices([
+        'active',
+        'terminated',
+        'all',
+      ]),
+    )
+    .option(
+      '--date <YYYY-MM-DD>',
+      "date for --status and each hit's status; default: the release's effective date",
+    )
+    .addOption(new Option('--kind <kind>', 'procedure codes or modifiers').choices(['procedure', 'modifier']))
+    .option('--range <range>', 'only codes in a range (J1000-J1099), with a prefix (E01) or letter (J)')
+    .option('--betos <code>', 'only codes of a BETOS code or its prefix (O1E, O1)')
+    .option('--coverage <code>', 'only codes with this coverage code (C, D, I, M, S)')
+    .option('--pricing-indicator <code>', 'only codes with this pricing indicator (e.g. 51)')
+    .option('--noc', 'only "not otherwise classified" codes')
+    .option('--no-noc', 'leave out "not otherwise classified" codes')
+    .option(
+      '--json',
+      '{total, hits: [{code, shortDescription, longDescription, status, release, matched, ...}]}',
+    )
+    .action(
+      lazy(
+        () => import('./commands/search.js'),
+        (m) => m.searchCommand,
+      ),
+    );
+
+  program
+    .command('history')
+    .description(
+      'the code through every imported release: presence, lifecycle events, field changes, successors',
+    )
+    .argument('<code>', 'HCPCS code or modifier, e.g. C9041')
+    .option(
+      '--json',
+      'machine-readable output: {code, events: [{release, type, ...}], releases, replacedBy, replaces, notes}',
+    )
+    .action(
+      lazy(
+        () => import('./commands/history.js'),
+        (m) => m.historyCommand,
+      ),
+    );
+
+  program
+    .command('diff')
+    .description('codes added, removed, terminated, reactivated and every field change between two releases')
+    .argument('<from>', 'release id (YYYY-MM, or YYYY-MM_vN for one revision)')
+    .argument('<to>', 'release id')
+    .option(
+      '--json',
+      'machine-readable output: {from, to, added, removed, terminated, reactivated, changed, summary}',
+    )
+    .option('--csv', 'one CSV row per code added/removed/terminated/reactivated and per field change')
+    .option('--summary', 'only the counts by kind of change and by field')
+    .option(
+      '--against-cms',
+      "put CMS's transaction report of <to> beside the computed changes and count agreements",
+    )
+    .option(
+      '--action-fields',
+      'also report changes of the action code and action effective date (CMS maintenance fields)',
+    )
+    .action(
+      lazy(
+        () => import('./commands/diff.js'),
+        (m) => m.diffCommand,
+      ),
+    );
+
+  program
+    .command('check')
+    .description('is a code (and its modifiers) valid on a date of service? or --file claims.csv for a batch')
+    .argument('[code]', 'HCPCS code, e.g. J1412')
+    .option(
+      '--date <date>',
+      'date of service YYYY-MM-DD (default today); with --file, for rows without a date',
+    )
+    .option(
+      '--modifier <modifier>',
+      'a modifier to check too (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--file <file>', "CSV of claim lines (columns code, date, modifiers...; '-' for standard input)")
+    .option('--json', 'machine-readable output (NDJSON with --file)')
+    .action(
+      lazy(
+        () => import('./commands/check.js'),
+        (m) => m.checkCommand,
+      ),
+    );
+
   return program;
 }
 

@@ -293,6 +293,8 @@ export function reconcileWithCms(
   };
   for (const d of disagreements) byCategory[d.category as keyof typeof byCategory]++;
   // Codes listed as "No Change" that show no change agree, though they are not in `comparisons`.
+  const noChange = counts.get('N');
+  if (noChange) noChange.agree = noChange.listed - noChange.disagree;
   const quietAgreements = cms.entries.filter((e) => isNoChange(e.actions) && !kinds.has(e.code)).length;
   return {
     from: diff.from,

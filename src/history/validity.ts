@@ -224,6 +224,15 @@ function verdictFor(
       answer: earlier,
     };
   }
+  if (shape === 'modifier' && /^\d{2}$/.test(code)) {
+    return {
+      status: 'unknown',
+      reasons: [
+        `unknown modifier: ${code} is in no imported release; two-digit modifiers are CPT (Level I) modifiers, maintained by the AMA and not in the CMS Level II file`,
+      ],
+      answer: undefined,
+    };
+  }
   const dental = code.startsWith('D')
     ? ': D codes are CDT dental codes (ADA), which the CMS Level II file mostly does not carry'
     : '';

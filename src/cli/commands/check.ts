@@ -1,0 +1,120 @@
+/**
+ * `hcpcs check <code> [--date D] [--modifier M]...`: validity on a date of service; and
+ * `hcpcs check --file claims.csv`: one result row per claim line (CSV, or NDJSON with --json),
+ * streamed. A single check exits 0 when valid and 1 when not; a batch exits 0 when it ran.
+ */
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { HcpcsError } from '../../errors.js';
+import {
+  BATCH_CSV_COLUMNS,
+  batchRowToCsv,
+  batchRowToJson,
+  type CheckResult,
+  checkBatch,
+  checkCode,
+  parseServiceDate,
+} from '../../history/index.js';
+import { printJson, usageError, withStore } from '../context.js';
+
+interface CheckOptions {
+  date?: string;
+  modifier?: string[];
+  file?: string;
+  json?: boolean;
+}
+
+export function formatCheck(result: CheckResult): string {
+  const verdict = result.valid ? 'VALID' : `NOT VALID (${result.status})`;
+  const lines = [`${result.code} on ${result.date}: ${verdict}`];
+  if (result.description) lines.push(`  ${result.description}`);
+  for (const reason of result.reasons) lines.push(`  - ${reason}`);
+  if (result.replacedBy.length) lines.push(`  replaced by: ${result.replacedBy.join(', ')}`);
+  if (result.suggestion) lines.push(`  did you mean: ${result.suggestion}`);
+  for (const m of result.modifiers)
+    lines.push(`  modifier ${m.code}: ${m.valid ? 'valid' : `not valid (${m.status})`}`);
+  if (result.coverage) {
+    lines.push(
+      `  coverage: ${result.coverage.code} = ${result.coverage.meaning}${result.coverage.payableByMedicare ? '' : ' (not payable by Medicare; validity is separate)'}`,
+    );
+  }
+  lines.push(
+    `  answered from release ${result.release ?? '(none)'}; release in effect on ${result.date}: ${result.releaseInEffect ?? '(none imported)'}`,
+  );
+  for (const w of result.warnings) lines.push(`  warning: ${w}`);
+  return lines.join('\n');
+}
+
+async function writeOut(text: string): Promise<void> {
+  if (!process.stdout.write(text))
+    await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+}
+
+async function batch(path: string, options: CheckOptions): Promise<void> {
+  let input: Readable;
+  if (path === '-') input = process.stdin;
+  else {
+    try {
+      await access(path);
+    } catch {
+      throw new HcpcsError('HCPCS_E_INPUT', `--file ${path}: no such file`);
+    }
+    input = createReadStream(path);
+  }
+  const defaultDate = options.date;
+  await withStore(async (store) => {
+    if (!options.json) await writeOut(`${BATCH_CSV_COLUMNS.join(',')}\n`);
+    const counts = { rows: 0, valid: 0, invalid: 0, errors: 0 };
+    const errorLines: number[] = [];
+    let chunk = '';
+    for await (const row of checkBatch(store, input, {
+      source: path === '-' ? 'stdin' : path,
+      ...(defaultDate ? { defaultDate } : {}),
+    })) {
+      counts.rows++;
+      if (row.error) {
+        counts.errors++;
+        if (errorLines.length < 20) errorLines.push(row.line);
+        process.stderr.write(`hcpcs: ${row.error}\n`);
+      } else if (row.result?.valid) counts.valid++;
+      else counts.invalid++;
+      chunk += `${options.json ? batchRowToJson(row) : batchRowToCsv(row)}\n`;
+      if (chunk.length > 64 * 1024) {
+        await writeOut(chunk);
+        chunk = '';
+      }
+    }
+    await writeOut(chunk);
+    process.stderr.write(
+      `hcpcs: checked ${counts.rows} rows: ${counts.valid} valid, ${counts.invalid} not valid, ${counts.errors} malformed${counts.errors ? ` (lines ${errorLines.join(', ')}${counts.errors > errorLines.length ? ', ...' : ''})` : ''}\n`,
+    );
+  });
+}
+
+export async function checkCommand(code: string | undefined, options: CheckOptions): Promise<void> {
+  if (options.date !== undefined && !parseServiceDate(options.date)) {
+    throw usageError(
+      `--date "${options.date}" is not a date: use YYYY-MM-DD (also accepted: YYYYMMDD, MM/DD/YYYY)`,
+    );
+  }
+  if (options.file !== undefined) {
+    if (code !== undefined) throw usageError('give either a code or --file, not both');
+    if (options.modifier?.length)
+      throw usageError('--modifier applies to one code; in --file give a modifiers column');
+    await batch(options.file, options);
+    return;
+  }
+  if (code === undefined)
+    throw usageError('give a code to check (hcpcs check J1412 --date 2024-01-15) or --file claims.csv');
+  const result = await withStore((store) =>
+    checkCode(store, {
+      code,
+      ...(options.date ? { date: options.date } : {}),
+      modifiers: options.modifier ?? [],
+    }),
+  );
+  if (options.json) printJson(result);
+  else process.stdout.write(`${formatCheck(result)}\n`);
+  if (!result.valid) process.exitCode = 1;
+}

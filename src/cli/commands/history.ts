@@ -1,0 +1,49 @@
+/** `hcpcs history <code>`: the code through every imported release, with lifecycle events. */
+import { HcpcsError } from '../../errors.js';
+import { type CodeHistory, codeHistory, type FieldChange } from '../../history/index.js';
+import { printJson, withStore } from '../context.js';
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '(blank)';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '(blank)';
+  return String(value);
+}
+
+/** "Pricing Indicator Code: 00 (Service not separately priced...) -> 39 (Parenteral and Enteral Nutrition)" */
+export function formatChange(change: FieldChange): string {
+  const meaning = (m: FieldChange['fromMeaning']) =>
+    m === undefined || m === null || (Array.isArray(m) && m.length === 0) ? '' : ` (${show(m)})`;
+  return `${change.label}: ${show(change.from)}${meaning(change.fromMeaning)} -> ${show(change.to)}${meaning(change.toMeaning)}${change.whitespaceOnly ? ' [spaces only]' : ''}`;
+}
+
+export function formatHistory(history: CodeHistory): string {
+  const lines = [`${history.code}  ${history.description ?? ''}`.trimEnd(), ''];
+  lines.push('Releases:');
+  for (const r of history.releases) {
+    lines.push(
+      `  ${r.release.padEnd(11)} ${r.effectiveDate}  ${r.present ? r.status : 'absent'}${r.actionCode ? `  (action code ${r.actionCode})` : ''}`,
+    );
+  }
+  lines.push('', 'Events:');
+  for (const e of history.events) {
+    lines.push(`  ${e.release.padEnd(11)} ${e.type}: ${e.message}`);
+    for (const c of e.changes ?? []) lines.push(`      ${formatChange(c)}`);
+  }
+  if (history.replacedBy.length) lines.push('', `Replaced by (XREF): ${history.replacedBy.join(', ')}`);
+  if (history.replaces.length)
+    lines.push('', `Replaces (named in their XREF): ${history.replaces.join(', ')}`);
+  if (history.notes.length) {
+    lines.push('', 'What the files do not say:');
+    for (const n of history.notes) lines.push(`  ${n}`);
+  }
+  return lines.join('\n');
+}
+
+export async function historyCommand(code: string, options: { json?: boolean }): Promise<void> {
+  const history = await withStore((store) => codeHistory(store, code));
+  if (history.firstSeen === null) {
+    throw new HcpcsError('HCPCS_E_NOT_FOUND', `${history.code} is in no imported release`);
+  }
+  if (options.json) printJson(history);
+  else process.stdout.write(`${formatHistory(history)}\n`);
+}
