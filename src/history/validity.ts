@@ -185,7 +185,9 @@ function verdictFor(
     }
     return verdict;
   }
-  if (later) {
+  // Absent from the release in effect on a date it covers, after an earlier file held it: the code
+  // was out of the file then, whatever a later file says. Otherwise a later file's dates decide.
+  if (later && (!earlier || !covered)) {
     const inFile = inEffect
       ? `not in ${inEffect.key}, the release in effect on ${date}`
       : `not in any release before ${date}`;
@@ -216,10 +218,11 @@ function verdictFor(
         answer: earlier,
       };
     }
+    const back = later ? `; it is back in ${later.release.key}` : '';
     return {
       status: 'removed',
       reasons: [
-        `removed: ${where}, which gives ${r.terminationDate ? `termination date ${r.terminationDate}` : 'no termination date'}; the files do not say when it ended`,
+        `removed: ${where}, which gives ${r.terminationDate ? `termination date ${r.terminationDate}` : 'no termination date'}; the files do not say when it ended${back}`,
       ],
       answer: earlier,
     };

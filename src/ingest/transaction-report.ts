@@ -61,8 +61,18 @@ const ACTION_WORDS: Readonly<Record<string, readonly string[]>> = {
 export function transactionActions(text: string): string[] | undefined {
   const trimmed = text.trim();
   if (/^[A-Z]$/.test(trimmed) && lookupCode(ACTION, trimmed)) return [trimmed];
-  const words = ACTION_WORDS[trimmed.toLowerCase().replace(/[^a-z]/g, '')];
-  return words ? [...words] : undefined;
+  const key = trimmed.toLowerCase().replace(/[^a-z]/g, '');
+  const words = ACTION_WORDS[key];
+  if (words) return [...words];
+  // The 2019 PRN cuts the words at its column width ("Long Description Chang"): a long enough
+  // prefix of the key's words that names one action stands for it.
+  if (key.length < 8) return undefined;
+  const candidates = new Set(
+    Object.entries(ACTION_WORDS)
+      .filter(([k]) => k.startsWith(key))
+      .map(([, v]) => v.join('+')),
+  );
+  return candidates.size === 1 ? ([...candidates][0] as string).split('+') : undefined;
 }
 
 function normalizeHeading(text: string): string {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { HcpcsError } from '../errors.js';
+import { addMonths, parseServiceDate, requireServiceDate } from './dates.js';
+
+describe('service dates', () => {
+  it('reads ISO, YYYYMMDD and US dates', () => {
+    expect(parseServiceDate('2023-12-15')).toBe('2023-12-15');
+    expect(parseServiceDate('20231215')).toBe('2023-12-15');
+    expect(parseServiceDate('12/15/2023')).toBe('2023-12-15');
+    expect(parseServiceDate('1/5/2024')).toBe('2024-01-05');
+  });
+
+  it('refuses what is not a calendar date', () => {
+    for (const bad of ['2023-02-30', '2023-13-01', '15/12/2023', 'yesterday', '2023-1-5', '']) {
+      expect(parseServiceDate(bad)).toBeUndefined();
+    }
+  });
+
+  it('names the parameter in a usage error', () => {
+    expect(() => requireServiceDate('2023-02-30')).toThrowError(HcpcsError);
+    expect(() => requireServiceDate('x', 'date')).toThrowError(/^date "x" is not a date/);
+  });
+
+  it('adds months across years', () => {
+    expect(addMonths('2020-10-01', 3)).toBe('2021-01-01');
+    expect(addMonths('2020-01-15', 12)).toBe('2021-01-01');
+  });
+});
