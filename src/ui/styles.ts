@@ -61,6 +61,10 @@ mark{background:#fff1a8;color:inherit;padding:0 1px}
 .release-selector{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:12px 0}
 .release-selector label{font-weight:600}
 select{font:inherit;padding:6px 8px;border:2px solid var(--line);border-radius:6px;background:#fff;color:var(--fg);max-width:100%}
+.facts{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0;padding:0}
+.facts div{border:1px solid var(--line);border-radius:6px;padding:6px 10px;min-width:0}
+.facts dt{font-size:.8rem;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
+.facts dd{margin:0}
 .intro p{max-width:75ch}
 .summary{font-size:1.1rem}
 .table-scroll{overflow-x:auto}
@@ -83,11 +87,16 @@ thead th{background:var(--soft);font-size:.9rem}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-end;background:var(--soft);padding:12px;border-radius:6px;margin:12px 0}
 .filters div{display:flex;flex-direction:column;gap:2px}
 .filters label{font-size:.9rem;font-weight:600}
+.filter-box{margin:12px 0}
+.filter-box summary{cursor:pointer;font-weight:600;padding:4px 0}
+.filter-box .filters{margin-top:4px}
 .pager{display:flex;justify-content:space-between;align-items:center;margin:16px 0;gap:8px}
 .timeline{list-style:none;padding:0;margin:0;border-left:3px solid var(--line)}
-.timeline li{position:relative;padding:4px 0 12px 18px}
-.timeline li::before{content:"";position:absolute;left:-8px;top:10px;width:13px;height:13px;border-radius:50%;background:#fff;border:3px solid var(--link)}
-.timeline .change{font-size:.92rem}
+.timeline>li{position:relative;padding:4px 0 12px 18px}
+.timeline>li::before{content:"";position:absolute;left:-8px;top:10px;width:13px;height:13px;border-radius:50%;background:#fff;border:3px solid var(--link)}
+.timeline .change{font-size:.92rem;margin:4px 0;padding-left:18px}
+del{color:var(--bad-fg)}
+ins{color:var(--ok-fg);text-decoration:none;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px;padding:0;list-style:none}
 .card{border:1px solid var(--line);border-radius:8px;padding:12px}
 .card h2,.card h3{margin:0 0 4px;border:0;font-size:1.1rem}
@@ -108,6 +117,9 @@ dl.dict dd{margin-left:0}
   .fields th[scope=row],.fields td{display:block;width:auto;border:0;padding:2px 0}
   .fields .value::before{content:"Value: ";font-weight:400;color:var(--muted)}
   .filters{flex-direction:column;align-items:stretch}
+  .filters div{min-width:0}
+  .filters select,.filters input{width:100%}
+  .release-selector select{flex:1;min-width:0}
   .hide-narrow{display:none}
 }
 @media print{

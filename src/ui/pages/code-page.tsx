@@ -113,6 +113,35 @@ function ReleaseSelector(props: {
   );
 }
 
+/** The values coders look for first, decoded, above the full field table. */
+function KeyFacts(props: { readonly view: RecordView }) {
+  const { view } = props;
+  const d = view.decoded;
+  const facts: [string, string, string][] = [];
+  view.pricingIndicators.forEach((p, i) =>
+    facts.push(['Pricing indicator', p, (d.pricingIndicators as string[] | undefined)?.[i] ?? '']),
+  );
+  if (view.coverage) facts.push(['Coverage', view.coverage, String(d.coverage ?? '')]);
+  if (view.betos) facts.push(['BETOS', view.betos, String(d.betos ?? '')]);
+  if (view.processingNote)
+    facts.push(['Processing note', view.processingNote, view.processingNoteText ? 'text below' : '']);
+  if (view.addedDate) facts.push(['Added', view.addedDate, '']);
+  if (view.terminationDate) facts.push(['Termination date', view.terminationDate, 'last day of use']);
+  return (
+    <dl class="facts">
+      {facts.map(([label, value, meaning]) => (
+        <div>
+          <dt>{label}</dt>
+          <dd>
+            <strong>{value}</strong>
+            {meaning ? <span> {meaning}</span> : null}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** The code page's content (inside the layout). */
 export function CodePage(props: CodePageProps) {
   const { view, release } = props;
@@ -162,6 +191,7 @@ export function CodePage(props: CodePageProps) {
             last record, from release {release.key} (effective {release.effectiveDate}).
           </p>
         )}
+        <KeyFacts view={view} />
         <ReleaseSelector code={view.code} current={release.key} releases={props.releasesHolding} />
       </header>
 
@@ -210,7 +240,7 @@ export function CodePage(props: CodePageProps) {
                 <td class="definition">
                   <p>
                     The release this page shows, and the source file it was read from:{' '}
-                    {release.sourceOfRecord}.
+                    {release.sourceOfRecord.split(/[\\/]/).at(-1)}.
                   </p>
                 </td>
               </tr>

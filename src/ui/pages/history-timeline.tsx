@@ -28,6 +28,25 @@ export function ChangeLine(props: { readonly change: FieldChange }) {
   );
 }
 
+/** The message with the successor codes it names turned into links. */
+function LinkedCodes(props: { readonly text: string; readonly codes: readonly string[] }) {
+  if (props.codes.length === 0) return <>{props.text}</>;
+  const pattern = new RegExp(`\\b(${props.codes.map((c) => c.replace(/[^A-Z0-9]/g, '')).join('|')})\\b`);
+  return (
+    <>
+      {props.text.split(pattern).map((part) =>
+        props.codes.includes(part) ? (
+          <a href={codeHref(part)}>
+            <code>{part}</code>
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 export function HistoryTimeline(props: { readonly history: CodeHistory; readonly currentRelease: string }) {
   const { history } = props;
   const present = history.releases.filter((r) => r.present);
@@ -63,21 +82,7 @@ export function HistoryTimeline(props: { readonly history: CodeHistory; readonly
             <span class="muted">(effective {e.effectiveDate})</span>
             {e.release === props.currentRelease ? <span class="badge badge-neutral">shown</span> : null}
             <div>
-              {e.message}
-              {e.replacedBy?.length ? (
-                <>
-                  {' '}
-                  ·{' '}
-                  {e.replacedBy.map((code, i) => (
-                    <>
-                      {i > 0 ? ', ' : ''}
-                      <a href={codeHref(code)}>
-                        <code>{code}</code>
-                      </a>
-                    </>
-                  ))}
-                </>
-              ) : null}
+              <LinkedCodes text={e.message} codes={e.replacedBy ?? []} />
             </div>
             {e.changes?.length ? (
               <ul class="change">

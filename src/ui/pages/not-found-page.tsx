@@ -38,7 +38,8 @@ export function NotFoundPage(props: {
   readonly elsewhere: readonly ReleaseInfo[];
 }) {
   const { code, release } = props;
-  const looksLikeCode = /^[A-Z0-9]{2,5}$/.test(code);
+  // Level II codes are a letter and four digits (A0021); modifiers two characters (25, GA).
+  const looksLikeCode = /^([A-Z]\d{4}|[A-Z0-9]{2})$/.test(code);
   const similar = looksLikeCode ? didYouMean(props.index, code) : [];
   const near = looksLikeCode ? neighbours(props.index, code, 4, 4) : [];
   const rel = props.isLatest ? undefined : release.key;

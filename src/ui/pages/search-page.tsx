@@ -60,68 +60,79 @@ export function SearchPage(props: {
   const { filters, result } = props;
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
   const first = (props.page - 1) * SEARCH_PAGE_SIZE + 1;
+  const active = [
+    filters.status,
+    filters.kind,
+    filters.section,
+    filters.betos,
+    filters.coverage,
+    filters.release,
+  ].filter(Boolean).length;
   return (
     <>
       <h1>{filters.q ? <>Search: “{filters.q}”</> : 'Search'}</h1>
-      <form action="/search" method="get" class="filters" aria-label="Search and filters">
-        <div>
-          <label for="search-q">Code or words</label>
-          <input id="search-q" name="q" type="search" value={filters.q} autocomplete="off" />
-        </div>
-        <Select
-          id="f-status"
-          name="status"
-          label="Status"
-          value={filters.status}
-          options={[
-            ['', 'Any'],
-            ['active', 'Active'],
-            ['terminated', 'Terminated'],
-          ]}
-        />
-        <Select
-          id="f-kind"
-          name="kind"
-          label="Kind"
-          value={filters.kind}
-          options={[
-            ['', 'Any'],
-            ['procedure', 'Procedure codes'],
-            ['modifier', 'Modifiers'],
-          ]}
-        />
-        <Select
-          id="f-section"
-          name="section"
-          label="Section"
-          value={filters.section}
-          options={[['', 'Any'], ...props.sections.map((s) => [s, `${s} codes`] as const)]}
-        />
-        <Select
-          id="f-betos"
-          name="betos"
-          label="BETOS"
-          value={filters.betos}
-          options={[['', 'Any'], ...BETOS.entries.map((e) => [e.code, `${e.code} ${e.label}`] as const)]}
-        />
-        <Select
-          id="f-coverage"
-          name="coverage"
-          label="Coverage"
-          value={filters.coverage}
-          options={[['', 'Any'], ...COVERAGE.entries.map((e) => [e.code, `${e.code} ${e.label}`] as const)]}
-        />
-        <Select
-          id="f-release"
-          name="release"
-          label="Release"
-          value={filters.release}
-          options={[['', 'Latest'], ...[...props.releases].reverse().map((k) => [k, k] as const)]}
-        />
-        <div>
-          <button type="submit">Search</button>
-        </div>
-      </form>
+      {filters.q ? null : (
+        <p>Type a code (J1640), a range (J1000-J1099) or words (hemin, wheelchair) in the search box.</p>
+      )}
+      <details class="filter-box" open={active > 0 || !result || undefined}>
+        <summary>Filters{active > 0 ? ` (${active} set)` : ''}</summary>
+        <form action="/search" method="get" class="filters" aria-label="Filters">
+          <input type="hidden" name="q" value={filters.q} />
+          <Select
+            id="f-status"
+            name="status"
+            label="Status"
+            value={filters.status}
+            options={[
+              ['', 'Any'],
+              ['active', 'Active'],
+              ['terminated', 'Terminated'],
+            ]}
+          />
+          <Select
+            id="f-kind"
+            name="kind"
+            label="Kind"
+            value={filters.kind}
+            options={[
+              ['', 'Any'],
+              ['procedure', 'Procedure codes'],
+              ['modifier', 'Modifiers'],
+            ]}
+          />
+          <Select
+            id="f-section"
+            name="section"
+            label="Section"
+            value={filters.section}
+            options={[['', 'Any'], ...props.sections.map((s) => [s, `${s} codes`] as const)]}
+          />
+          <Select
+            id="f-betos"
+            name="betos"
+            label="BETOS"
+            value={filters.betos}
+            options={[['', 'Any'], ...BETOS.entries.map((e) => [e.code, `${e.code} ${e.label}`] as const)]}
+          />
+          <Select
+            id="f-coverage"
+            name="coverage"
+            label="Coverage"
+            value={filters.coverage}
+            options={[['', 'Any'], ...COVERAGE.entries.map((e) => [e.code, `${e.code} ${e.label}`] as const)]}
+          />
+          <Select
+            id="f-release"
+            name="release"
+            label="Release"
+            value={filters.release}
+            options={[['', 'Latest'], ...[...props.releases].reverse().map((k) => [k, k] as const)]}
+          />
+          <div>
+            <button type="submit">Apply filters</button>
+          </div>
+        </form>
+      </details>
       {props.error ? (
         <p class="callout" role="alert">
           {props.error}
