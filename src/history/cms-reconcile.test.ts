@@ -1,0 +1,114 @@
+/**
+ * The computed diffs against CMS's transaction reports over the sample set. These counts are the
+ * figures of the issue's closing note: every add CMS lists is added, every discontinuation is
+ * terminated or removed, and each remaining disagreement has a category and a reason.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSampleStore } from '../../test/support/cms.js';
+import type { HcpcsStore } from '../store/store.js';
+import { type CmsReconciliation, reconcileWithCms } from './cms-reconcile.js';
+import { diffReleases } from './release-diff.js';
+
+let store: HcpcsStore;
+beforeAll(() => {
+  store = openSampleStore();
+});
+afterAll(() => store.close());
+
+function reconcile(from: string, to: string): CmsReconciliation {
+  return reconcileWithCms(store, diffReleases(store, from, to));
+}
+
+function actionCounts(r: CmsReconciliation): Record<string, [number, number, number]> {
+  return Object.fromEntries(
+    r.byAction.filter((a) => a.listed > 0).map((a) => [a.action, [a.listed, a.agree, a.disagree]]),
+  );
+}
+
+describe('diff --against-cms over the sample releases', () => {
+  it('2019 -> 2020: 7054 agree, 25 disagree, all explained by the quarters in between', () => {
+    const r = reconcile('2019-01', '2020-01');
+    expect([r.report.codes, r.agree, r.disagree]).toEqual([7079, 7054, 25]);
+    expect(actionCounts(r)).toEqual({
+      A: [250, 250, 0],
+      C: [70, 70, 0],
+      D: [99, 99, 0],
+      N: [6648, 6623, 25],
+      P: [10, 10, 0],
+      S: [2, 2, 0],
+    });
+    expect(r.byCategory).toEqual({
+      cosmetic: 0,
+      'between-releases': 25,
+      'changed-without-action': 0,
+      'action-without-change': 0,
+    });
+    const c1890 = r.disagreements.find((d) => d.code === 'C1890');
+    expect(c1890?.reason).toContain('CMS lists "No Change" but the code was added');
+    expect(c1890?.reason).toContain('the report covers only the quarter before 2020-01_v1');
+  });
+
+  it('2020 -> 2020-04: 7072 agree, 25 disagree: 24 cosmetic, L2006 changed without an action', () => {
+    const r = reconcile('2020-01', '2020-04');
+    expect([r.report.codes, r.agree, r.disagree]).toEqual([7097, 7072, 25]);
+    expect(actionCounts(r)).toEqual({ A: [18, 18, 0], C: [4, 4, 0], D: [1, 1, 0], N: [7074, 7049, 25] });
+    expect(r.byCategory).toEqual({
+      cosmetic: 24,
+      'between-releases': 0,
+      'changed-without-action': 1,
+      'action-without-change': 0,
+    });
+    expect(r.disagreements.filter((d) => d.category === 'changed-without-action')).toEqual([
+      {
+        code: 'L2006',
+        cmsActions: ['N'],
+        cmsText: 'No Change',
+        computed: { kinds: ['changed'], fields: ['longDescription'] },
+        agrees: false,
+        category: 'changed-without-action',
+        reason: 'field changed without an action code: CMS lists "No Change" but longDescription changed',
+      },
+    ]);
+    expect(r.disagreements.find((d) => d.code === 'AX')?.reason).toBe(
+      'processing note "0000" and blank both mean no note; CMS lists no action for such corrections',
+    );
+    expect(r.disagreements.find((d) => d.code === 'G2136')?.reason).toContain('differs only in punctuation');
+  });
+
+  it('2020-04 -> 2020-07: 7157 agree, 1 disagree (U0002, spaces only)', () => {
+    const r = reconcile('2020-04', '2020-07');
+    expect([r.report.codes, r.agree, r.disagree]).toEqual([7158, 7157, 1]);
+    expect(actionCounts(r)).toEqual({
+      A: [61, 61, 0],
+      C: [4, 4, 0],
+      D: [9, 9, 0],
+      N: [7083, 7082, 1],
+      S: [2, 2, 0],
+    });
+    expect(r.disagreements.map((d) => [d.code, d.category, d.reason])).toEqual([
+      [
+        'U0002',
+        'cosmetic',
+        'longDescription differs only in spaces; CMS lists no action for such corrections',
+      ],
+    ]);
+  });
+
+  it('2020-07 -> 2020-10: all 7196 agree', () => {
+    const r = reconcile('2020-07', '2020-10');
+    expect([r.report.codes, r.agree, r.disagree]).toEqual([7196, 7196, 0]);
+    expect(actionCounts(r)).toEqual({
+      A: [38, 38, 0],
+      C: [7, 7, 0],
+      D: [4, 4, 0],
+      F: [2, 2, 0],
+      N: [7145, 7145, 0],
+    });
+  });
+
+  it('says when the "to" release has no transaction report', () => {
+    expect(() => reconcile('2025-10_v4', '2026-01')).toThrowError(
+      'release 2026-01_v1 was imported without a transaction report: --against-cms needs the report of the "to" release',
+    );
+  });
+});
