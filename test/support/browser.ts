@@ -55,8 +55,13 @@ export async function isolatedContext(
   browser: Browser,
   origin: string,
   viewport: { width: number; height: number } = DESKTOP,
+  options: { javaScript?: boolean } = {},
 ): Promise<{ context: BrowserContext; external: string[] }> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport,
+    acceptDownloads: true,
+    javaScriptEnabled: options.javaScript ?? true,
+  });
   const external: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

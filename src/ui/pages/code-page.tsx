@@ -118,9 +118,9 @@ function KeyFacts(props: { readonly view: RecordView }) {
   const { view } = props;
   const d = view.decoded;
   const facts: [string, string, string][] = [];
-  view.pricingIndicators.forEach((p, i) =>
-    facts.push(['Pricing indicator', p, (d.pricingIndicators as string[] | undefined)?.[i] ?? '']),
-  );
+  for (const [i, p] of view.pricingIndicators.entries()) {
+    facts.push(['Pricing indicator', p, (d.pricingIndicators as string[] | undefined)?.[i] ?? '']);
+  }
   if (view.coverage) facts.push(['Coverage', view.coverage, String(d.coverage ?? '')]);
   if (view.betos) facts.push(['BETOS', view.betos, String(d.betos ?? '')]);
   if (view.processingNote)

@@ -1,0 +1,140 @@
+/**
+ * Search in a real browser (Debian chromium via playwright-core) against the pages served over HTTP:
+ * search as you type with the mouse and with the keyboard only, and the same search without JavaScript.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HcpcsStore } from '../src/store/store.js';
+import { isolatedContext, launchBrowser, type PagesServer, startPagesServer } from './support/browser.js';
+import { openSampleStore } from './support/cms.js';
+
+let store: HcpcsStore;
+let server: PagesServer;
+let browser: Browser;
+const external: string[] = [];
+
+beforeAll(async () => {
+  store = openSampleStore();
+  server = await startPagesServer(store);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+  // No page asked for anything outside the server, in any test of this file.
+  expect(external).toEqual([]);
+});
+
+async function newPage(options: { javaScript?: boolean } = {}) {
+  const { context, external: outside } = await isolatedContext(browser, server.origin, undefined, options);
+  const page = await context.newPage();
+  return {
+    page,
+    done: async () => {
+      external.push(...outside);
+      await context.close();
+    },
+  };
+}
+
+/** What the J1640 code page must show (issue 6): pricing indicator 51, coverage D, note 0095. */
+async function expectJ1640(page: import('playwright-core').Page) {
+  await page.waitForURL(`${server.origin}/codes/J1640`);
+  expect(await page.locator('h1').innerText()).toBe('J1640 INJECTION, HEMIN, 1 MG');
+  const row = (key: string) => page.locator(`#field-${key}`);
+  expect(await row('pricingIndicators').locator('td').allInnerTexts()).toEqual([
+    '51',
+    'Drugs',
+    expect.stringContaining(
+      'Code used to identify the appropriate methodology for developing unique pricing amounts',
+    ),
+  ]);
+  expect((await row('coverage').locator('td').allInnerTexts()).slice(0, 2)).toEqual([
+    'D',
+    'Special coverage instructions apply',
+  ]);
+  expect(await row('processingNote').locator('td.value').innerText()).toBe('0095');
+  expect(await page.locator('#processing-note').innerText()).toBe(
+    'Processing note 0095: AS REQUIRED BY BBRA SECTION 201.',
+  );
+}
+
+describe('search as you type', () => {
+  it('type "hemin", choose J1640: the code page shows pricing 51, coverage D and note 0095', async () => {
+    const { page, done } = await newPage();
+    await page.goto(`${server.origin}/`);
+    const box = page.getByRole('combobox', { name: 'Search HCPCS codes and descriptions' });
+    await box.pressSequentially('hemin', { delay: 30 });
+    const option = page.getByRole('option', { name: /J1640/ });
+    await option.waitFor();
+    expect(await page.getByRole('option').count()).toBeGreaterThanOrEqual(1);
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    await option.click();
+    await expectJ1640(page);
+    await done();
+  });
+
+  it('keyboard only: Tab to the search box, type, arrow down, Enter', async () => {
+    const { page, done } = await newPage();
+    await page.goto(`${server.origin}/`);
+    // Focus order: skip link, brand, the three navigation links, then the search box.
+    const focused: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      focused.push(
+        await page.evaluate(
+          () => document.activeElement?.textContent?.trim() || document.activeElement?.id || '',
+        ),
+      );
+    }
+    expect(focused).toEqual([
+      'Skip to content',
+      'HCPCS Level II',
+      'Browse',
+      'Releases',
+      'Dictionary',
+      'home-q',
+    ]);
+    await page.keyboard.type('hemi');
+    await page.getByRole('option').first().waitFor();
+    const options = await page.getByRole('option').allInnerTexts();
+    const at = options.findIndex((o) => o.startsWith('J1640'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+    const box = page.getByRole('combobox', { name: 'Search HCPCS codes and descriptions' });
+    const active = await box.getAttribute('aria-activedescendant');
+    expect(await page.locator(`#${active}`).innerText()).toMatch(/^J1640/);
+    expect(await page.locator(`#${active}`).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await expectJ1640(page);
+    await done();
+  });
+
+  it('Escape closes the suggestions and Enter then searches: the results page lists J1640 first', async () => {
+    const { page, done } = await newPage();
+    await page.goto(`${server.origin}/`);
+    await page.locator('#home-q').focus();
+    await page.keyboard.type('hemin');
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('listbox').isHidden()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=hemin/);
+    expect(await page.locator('#results-h').innerText()).toBe('1 code found in release 2026-01_v1');
+    expect(await page.locator('.hits mark').allInnerTexts()).toEqual(['hemin']);
+    await done();
+  });
+
+  it('without JavaScript the search form and the result links work', async () => {
+    const { page, done } = await newPage({ javaScript: false });
+    await page.goto(`${server.origin}/`);
+    await page.locator('#home-q').fill('hemin');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\?q=hemin/);
+    expect(await page.locator('ul.suggest').count()).toBe(0);
+    await page.getByRole('link', { name: 'J1640' }).click();
+    await expectJ1640(page);
+    await done();
+  });
+});
