@@ -1,0 +1,214 @@
+/**
+ * `hcpcs history / diff / check` end to end: the real CLI on a copy of the sample database (every
+ * CMS sample release imported), claim files written here.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, sampleDbPath } from './support/cms.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hcpcs-history-cli-'));
+const db = join(dir, 'hcpcs.sqlite');
+
+function hcpcs(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/hcpcs.js'), ...args], {
+    cwd: dir,
+    env: { ...process.env, HCPCS_DB: db },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  copyFileSync(sampleDbPath(), db);
+});
+
+describe('hcpcs history', () => {
+  it('prints the timeline as JSON with {code, events: [{release, type}]}', () => {
+    const result = hcpcs('history', 'C9041', '--json');
+    expect(result.status).toBe(0);
+    const history = JSON.parse(result.stdout);
+    expect(history.code).toBe('C9041');
+    expect(history.events.map((e: { release: string; type: string }) => `${e.release} ${e.type}`)).toEqual([
+      '2020-01_v1 added',
+      '2020-07_v1 terminated',
+      '2020-07_v1 administrative-change',
+      '2025-10_v1 administrative-change',
+    ]);
+    expect(history.replacedBy).toEqual(['J7169']);
+  });
+
+  it('prints the timeline as text with old -> new values and decoded meanings', () => {
+    const result = hcpcs('history', 'C9041');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      '2020-07_v1  terminated: terminated: last day of use 2020-06-30, replaced by J7169',
+    );
+    expect(result.stdout).toContain(
+      'ASC Payment Group Code: YY (Approved to be performed in an ambulatory surgical center) -> (blank)',
+    );
+    expect(result.stdout).toContain('Replaced by (XREF): J7169');
+  });
+
+  it('exits 1 for a code in no release', () => {
+    const result = hcpcs('history', 'Z9999');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('hcpcs: Z9999 is in no imported release\n');
+  });
+});
+
+describe('hcpcs diff', () => {
+  it('two revisions of October 2025: one change, as JSON and CSV', () => {
+    const json = hcpcs('diff', '2025-10_v1', '2025-10', '--json');
+    expect(json.status).toBe(0);
+    const diff = JSON.parse(json.stdout);
+    expect(diff).toMatchObject({
+      from: '2025-10_v1',
+      to: '2025-10_v4',
+      added: [],
+      removed: [],
+      terminated: [],
+      reactivated: [],
+    });
+    expect(diff.changed.map((c: { code: string; field: string }) => `${c.code} ${c.field}`)).toEqual([
+      'L6034 longDescription',
+    ]);
+    const csv = hcpcs('diff', '2025-10_v1', '2025-10_v4', '--csv').stdout.trim().split('\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toMatch(
+      /^2025-10_v1,2025-10_v4,changed,L6034,longDescription,Code Description,"Partial hand/,
+    );
+  });
+
+  it('--summary prints only the counts by kind and by field', () => {
+    const result = hcpcs('diff', '2020-04', '2020-07', '--summary');
+    expect(result.stdout).toBe(
+      [
+        '2020-04_v1 (2020-04-01) -> 2020-07_v1 (2020-07-01)',
+        '  added: 61',
+        '  removed: 0',
+        '  terminated: 9',
+        '  reactivated: 0',
+        '  changed: 26 field changes in 15 codes',
+        '    longDescription: 5',
+        '    shortDescription: 5',
+        '    crossReferences: 6',
+        '    addedDate: 1',
+        '    terminationDate: 9',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--against-cms counts agreements with the transaction report', () => {
+    const result = hcpcs('diff', '2020-01', '2020-04', '--against-cms', '--summary', '--json');
+    expect(result.status).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(body.againstCms).toMatchObject({
+      from: '2020-01_v1',
+      to: '2020-04_v1',
+      agree: 7072,
+      disagree: 25,
+      byCategory: { cosmetic: 24, 'changed-without-action': 1 },
+    });
+    const text = hcpcs('diff', '2020-01', '2020-04', '--against-cms').stdout;
+    expect(text).toContain('  agree: 7072   disagree: 25');
+    expect(text).toContain(
+      '  L2006  CMS: No Change  [changed-without-action] field changed without an action code: CMS lists "No Change" but longDescription changed',
+    );
+  });
+
+  it('refuses --json with --csv (exit 2) and an unknown release (exit 1)', () => {
+    expect(hcpcs('diff', '2020-01', '2020-04', '--json', '--csv').status).toBe(2);
+    const missing = hcpcs('diff', '2018-01', '2020-04');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^hcpcs: release 2018-01 is not imported \(imported: 2019-01_v1/);
+  });
+});
+
+describe('hcpcs check', () => {
+  it('J1412 on 2023-12-15: not valid, not yet effective (JSON shape, exit 1)', () => {
+    const result = hcpcs('check', 'J1412', '--date', '2023-12-15', '--json');
+    expect(result.status).toBe(1);
+    const body = JSON.parse(result.stdout);
+    expect(Object.keys(body).slice(0, 7)).toEqual([
+      'code',
+      'date',
+      'valid',
+      'status',
+      'reasons',
+      'release',
+      'replacedBy',
+    ]);
+    expect(body).toMatchObject({
+      code: 'J1412',
+      date: '2023-12-15',
+      valid: false,
+      status: 'not-yet-effective',
+      release: '2025-10_v4',
+    });
+  });
+
+  it('a terminated code: text names the termination date and the successor', () => {
+    const result = hcpcs('check', 'C9041', '--date', '2020-08-01', '--modifier', 'LT');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('C9041 on 2020-08-01: NOT VALID (terminated)');
+    expect(result.stdout).toContain(
+      '  - terminated on 2020-06-30 (last day of use), replaced by J7169 (release 2020-07_v1)',
+    );
+    expect(result.stdout).toContain('  modifier LT: valid');
+  });
+
+  it('a valid code exits 0', () => {
+    const result = hcpcs('check', 'J1640', '--date', '2026-02-01');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('J1640 on 2026-02-01: VALID');
+  });
+
+  it('usage errors exit 2', () => {
+    expect(hcpcs('check', 'J1640', '--date', '2026-02-30').status).toBe(2);
+    expect(hcpcs('check').status).toBe(2);
+    expect(hcpcs('check', 'J1640', '--file', 'x.csv').status).toBe(2);
+  });
+
+  it('--file streams one row per claim line, malformed rows by line number, CSV or NDJSON', () => {
+    const claims = join(dir, 'claims.csv');
+    writeFileSync(
+      claims,
+      'code,date,modifiers\nJ1412,2023-12-15,\nC9041,2020-08-01,LT\nJ1640,2026-02-30,\nj1640,2026-02-01,\n',
+    );
+    const csv = hcpcs('check', '--file', claims);
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'line,code,date,modifiers,valid,status,release,replaced_by,coverage,payable_by_medicare,reasons,warnings,error',
+    );
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
+      '2,J1412,2023-12-15,,false,not-yet-effective',
+      '3,C9041,2020-08-01,LT,false,terminated',
+      '4,J1640,2026-02-30,,false,error',
+      '5,j1640,2026-02-01,,false,malformed',
+    ]);
+    expect(csv.stderr).toContain(`hcpcs: ${claims}:4: date "2026-02-30" is not a date`);
+    expect(csv.stderr).toContain('hcpcs: checked 4 rows: 0 valid, 3 not valid, 1 malformed (lines 4)');
+    const ndjson = hcpcs('check', '--file', claims, '--json')
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(ndjson.map((r) => [r.line, r.status])).toEqual([
+      [2, 'not-yet-effective'],
+      [3, 'terminated'],
+      [4, 'error'],
+      [5, 'malformed'],
+    ]);
+    expect(ndjson[3].suggestion).toBe('J1640');
+  });
+
+  it('--file of a missing file is an input error (exit 1)', () => {
+    const result = hcpcs('check', '--file', join(dir, 'nope.csv'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no such file');
+  });
+});
