@@ -49,7 +49,7 @@ export interface SearchHit {
   matched: string[];
   kind: 'procedure' | 'modifier';
   score: number;
-  /** Matched some, not all, of the query's words (shown only when no record matches all). */
+  /** Matched some, not all, of the query's words (such hits follow when fewer than 10 match all). */
   partial: boolean;
   /** Found through a lay term of the CMS Alpha-Numeric Index or Table of Drugs, not the description. */
   via?: 'index' | 'drug-table';
@@ -64,7 +64,7 @@ export interface SearchResult {
   hits: SearchHit[];
   /** The release key searched. */
   release: string;
-  /** Whether the hits match only some of the words. */
+  /** Whether no record matches every word (all hits are partial). */
   partial: boolean;
   /** The query as read (control characters and broken text removed). */
   query: string;
@@ -206,10 +206,11 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
     return hit;
   };
   const codeDocs = codeHits(index, parsed.codes).filter((d) => accept(index.docs[d] as IndexedDoc));
-  const ordered: { d: number; score: number; words: boolean }[] = codeDocs.map((d, i) => ({
+  const ordered: { d: number; score: number; words: boolean; partial: boolean }[] = codeDocs.map((d, i) => ({
     d,
     score: 1000 - i / 1000,
     words: false,
+    partial: false,
   }));
   let partial = false;
   let details: ((d: number) => MatchDetails) | undefined;
@@ -219,8 +220,9 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   if (parsed.words.length > 0 || alsoWords) {
     const ranking = rankWords(index, parsed.words.length > 0 ? parsed.words : [single.toLowerCase()], accept);
     const inCodes = new Set(codeDocs);
-    for (const r of ranking.ranked)
-      if (!inCodes.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true });
+    for (const r of ranking.ranked) {
+      if (!inCodes.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true, partial: r.partial });
+    }
     partial = codeDocs.length === 0 && ranking.partial;
     details = ranking.details;
   }
@@ -228,7 +230,7 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
     total: ordered.length,
     hits: ordered
       .slice(offset, offset + limit)
-      .map((o) => hitOf(o.d, o.score, o.words && partial, o.words ? details?.(o.d) : undefined)),
+      .map((o) => hitOf(o.d, o.score, o.partial, o.words ? details?.(o.d) : undefined)),
     release,
     partial,
     query: parsed.text,

@@ -25,6 +25,10 @@ const TYPO = 0.6;
 const STOP_WEIGHT = 0.15;
 /** Terminated codes rank below active ones of about the same relevance. */
 const TERMINATED = 0.85;
+/** When fewer records than this match every word, the best partial matches follow. */
+const PARTIAL_FILL = 10;
+/** At most this many partial matches follow. */
+const MAX_PARTIAL = 50;
 /** A prefix of 1-2 letters matches too many words to be worth expanding past this many. */
 const MAX_PREFIX_TERMS = 400;
 
@@ -58,6 +62,36 @@ export interface Ranking {
   details(doc: number): MatchDetails;
 }
 
+/**
+ * How many neighbouring pairs of query words appear next to each other, in order, in a
+ * description (stop words between them skipped: "nebulizer, with compressor").
+ */
+function inOrder(
+  index: SearchIndex,
+  terms: Int32Array,
+  reachedBy: Uint32Array,
+  order: readonly number[],
+): number {
+  let found = 0;
+  for (let k = 0; k + 1 < order.length; k++) {
+    const a = 1 << (order[k] as number);
+    const b = 1 << (order[k + 1] as number);
+    let prevA = false;
+    for (let p = 0; p < terms.length; p++) {
+      const t = terms[p] as number;
+      if (t < 0) continue;
+      if (index.stopTerms[t] && !((reachedBy[t] as number) & b)) continue;
+      const bits = reachedBy[t] as number;
+      if (prevA && bits & b) {
+        found++;
+        break;
+      }
+      prevA = (bits & a) !== 0;
+    }
+  }
+  return found;
+}
+
 function addTerm(index: SearchIndex, into: Map<number, number>, term: string, weight: number): void {
   const at = index.termIndex.get(term);
   if (at !== undefined && (into.get(at) ?? 0) < weight) into.set(at, weight);
@@ -85,6 +119,13 @@ function addPrefix(index: SearchIndex, into: Map<number, number>, prefix: string
  */
 export function expandWord(index: SearchIndex, word: string): WordMatch {
   const expansions = new Map<number, number>();
+  const required = !STOP_WORDS.has(word);
+  if (!required) {
+    addTerm(index, expansions, word, EXACT);
+    for (const abbr of index.abbreviations.abbreviations.get(word) ?? [])
+      addTerm(index, expansions, abbr, EXACT);
+    return { word, expansions, required, typo: false };
+  }
   const found = addPrefix(index, expansions, word, EXACT);
   for (const s of singulars(word)) addTerm(index, expansions, s, SINGULAR);
   // Abbreviations both ways: `inj` finds `injection`, `wheelchair` finds `wc`.
@@ -103,12 +144,7 @@ export function expandWord(index: SearchIndex, word: string): WordMatch {
       }
     }
   }
-  return { word, expansions, required: !STOP_WORDS.has(word), typo };
-}
-
-function idf(index: SearchIndex, term: number): number {
-  const df = (index.postings[term] as { docs: Int32Array }).docs.length;
-  return Math.log(1 + index.docs.length / df);
+  return { word, expansions, required, typo };
 }
 
 /** The share of a description's words the query reached (stop words count as reached). */
@@ -148,14 +184,12 @@ export function rankWords(
     const refs = new Int32Array(n).fill(-1);
     bestTerm.set(mi, best);
     bestRef.set(mi, refs);
-    const factor = m.required ? 1 : STOP_WEIGHT;
     for (const [term, weight] of m.expansions) {
       const p = index.postings[term];
       if (!p) continue;
-      const w0 = weight * idf(index, term) * factor;
       for (let k = 0; k < p.docs.length; k++) {
         const d = p.docs[k] as number;
-        const s = w0 * (p.weights[k] as number);
+        const s = weight * (p.weights[k] as number);
         if (wordScore[d] === 0) touched.push(d);
         if (s > (wordScore[d] as number)) {
           wordScore[d] = s;
@@ -164,38 +198,71 @@ export function rankWords(
         }
       }
     }
+    // How rare the query word is: over every record any of its forms reached (a prefix that
+    // happens to reach one rare long word is no rarer than the prefix itself).
+    const rarity = Math.log(1 + n / Math.max(1, touched.length)) * (m.required ? 1 : STOP_WEIGHT);
     for (const d of touched) {
-      total[d] = (total[d] as number) + (wordScore[d] as number);
+      total[d] = (total[d] as number) + (wordScore[d] as number) * rarity;
       if (m.required || required.length === 0) hitCount[d] = (hitCount[d] as number) + 1;
     }
   });
-  let candidates: number[] = [];
-  let most = 0;
+  const full: number[] = [];
+  const some: number[] = [];
   for (let d = 0; d < n; d++) {
     const c = hitCount[d] as number;
-    if (c === 0 || c < most || !accept(index.docs[d] as IndexedDoc)) continue;
-    if (c > most) {
-      most = c;
-      candidates = [];
-    }
-    candidates.push(d);
+    if (c === 0 || !accept(index.docs[d] as IndexedDoc)) continue;
+    (c >= need ? full : some).push(d);
   }
-  const partial = most < need;
-  // Every vocabulary word any query word reached, for coverage and highlighting.
+  // Every vocabulary word any query word reached, for coverage and highlighting; and per term,
+  // which query words reached it (bit i: word i), for word order.
   const reached = new Uint8Array(index.terms.length);
-  for (const m of matches) for (const t of m.expansions.keys()) reached[t] = 1;
-  const ranked: RankedDoc[] = candidates.map((d) => {
-    const doc = index.docs[d] as IndexedDoc;
-    let score = total[d] as number;
-    // The query names the short description whole (`hemin 1 mg` for "Hemin, 1 mg"): a strong sign.
-    const shortCover = covered(index, doc.shortTerms, reached);
-    if (shortCover === 1) score *= 1.5;
-    // Shorter descriptions that the query covers more of come first.
-    score *= 0.7 + 0.3 * covered(index, doc.longTerms, reached) + 0.1 * shortCover;
-    if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) score *= TERMINATED;
-    return { doc: d, score, partial };
+  const reachedBy = new Uint32Array(index.terms.length);
+  matches.forEach((m, mi) => {
+    for (const t of m.expansions.keys()) {
+      reached[t] = 1;
+      if (m.required && mi < 32) reachedBy[t] = (reachedBy[t] as number) | (1 << mi);
+    }
   });
+  const order = matches.flatMap((m, mi) => (m.required && mi < 32 ? [mi] : []));
+  const score = (d: number, partial: boolean): RankedDoc => {
+    const doc = index.docs[d] as IndexedDoc;
+    let s = total[d] as number;
+    const shortCover = covered(index, doc.shortTerms, reached);
+    const longCover = covered(index, doc.longTerms, reached);
+    // Shorter descriptions that the query covers more of come first; a description the query
+    // names whole ("nebulizer with compressor", "hemin 1 mg") is a strong sign.
+    s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
+    if (shortCover === 1) s *= 1.4;
+    if (longCover === 1) s *= 1.3;
+    // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
+    // orthosis"): proximity, the classic signal plain BM25 lacks.
+    if (order.length > 1) {
+      const together = Math.max(
+        inOrder(index, doc.longTerms, reachedBy, order),
+        inOrder(index, doc.shortTerms, reachedBy, order),
+      );
+      s *= 1 + (0.3 * together) / (order.length - 1);
+    }
+    if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
+    return { doc: d, score: s, partial };
+  };
+  const ranked = full.map((d) => score(d, false));
   ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  if (full.length < PARTIAL_FILL) {
+    // Too few records match every word: the best partial matches follow, most words first.
+    // Most words, then the plainest score, first; only the best few get the full ranking.
+    some.sort(
+      (a, b) =>
+        (hitCount[b] as number) - (hitCount[a] as number) || (total[b] as number) - (total[a] as number),
+    );
+    const partials = some.slice(0, MAX_PARTIAL * 4).map((d) => score(d, true));
+    partials.sort(
+      (a, b) =>
+        (hitCount[b.doc] as number) - (hitCount[a.doc] as number) || b.score - a.score || a.doc - b.doc,
+    );
+    ranked.push(...partials.slice(0, MAX_PARTIAL));
+  }
+  const partial = full.length === 0 && ranked.length > 0;
   const details = (d: number): MatchDetails => {
     const doc = index.docs[d] as IndexedDoc;
     const matched = new Set<string>();

@@ -3,7 +3,10 @@
  * types meets the file's text on equal terms (case, accents, `w/o`, `1,000`, `5mg`, `b-12`).
  */
 
-/** Words that carry no meaning in a HCPCS description; a query needs not match them. */
+/**
+ * Words that carry little meaning in a HCPCS description; a query needs not match them, and they
+ * match only whole (`with` is not a prefix of `without`, which keeps its meaning).
+ */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   'a',
   'an',
@@ -24,8 +27,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'to',
   'with',
   'w',
-  'without',
-  'wo',
 ]);
 
 /**

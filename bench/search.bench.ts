@@ -1,0 +1,246 @@
+/**
+ * `npm run bench:search`: search quality and speed over bench/search-queries.json, ours beside two
+ * baselines measured in the same run on the same records of the same release:
+ *   - plain BM25: MiniSearch 7 (BM25+) over code, short and long description, default options
+ *     (the approach of commercial HCPCS search APIs);
+ *   - SQLite FTS5 with its default bm25 ranking and unicode61 tokenizer, every query word quoted
+ *     (so that no query can be FTS syntax) and the words ANDed, as FTS5 does by default.
+ * Quality: MRR (1/rank of the first expected code, 0 past rank 100), recall@1 (the first hit is
+ * expected), recall@10 (share of the expected codes in the top 10, capped at 10 expected).
+ * Speed: p50/p99 per query in process (each query run RUNS times after a warm-up), split into code
+ * and word queries; index build time (cold: PDFs read; warm: PDF terms from the disk cache) and
+ * retained heap. Database: HCPCS_BENCH_DB, else every sample release in ../shared/cms imported into
+ * a temporary file. Run with `node --expose-gc` (the npm script does) for the memory figure.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import MiniSearch from 'minisearch';
+import { readReleases } from '../src/ingest/release.js';
+import type { HcpcsRecord } from '../src/model.js';
+import { indexFor, searchCodes } from '../src/search/index.js';
+import { HcpcsStore } from '../src/store/store.js';
+
+interface Query {
+  query: string;
+  type: string;
+  expected?: string[];
+  expectedRange?: string;
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const set = JSON.parse(readFileSync(join(ROOT, 'bench/search-queries.json'), 'utf8')) as {
+  release: string;
+  queries: Query[];
+};
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+// ---- the database
+let dbPath = process.env.HCPCS_BENCH_DB;
+let tempDir: string | undefined;
+if (!dbPath) {
+  tempDir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-search-'));
+  dbPath = join(tempDir, 'hcpcs.sqlite');
+  const store = HcpcsStore.open(dbPath);
+  const started = performance.now();
+  for (const release of readReleases([resolve(ROOT, '../shared/cms')])) store.importRelease(release);
+  store.close();
+  console.log(`imported every sample release in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+const store = HcpcsStore.open(dbPath);
+const releaseKey = store.resolveRelease(set.release) as string;
+const records: HcpcsRecord[] = [...store.records(releaseKey)];
+const allCodes = records.map((r) => r.code).sort();
+
+function expectedOf(q: Query): Set<string> {
+  if (q.expected) return new Set(q.expected);
+  const range = q.expectedRange ?? '';
+  const span = /^([A-Z0-9]+)-([A-Z0-9]+)$/.exec(range);
+  return new Set(
+    allCodes.filter((c) =>
+      span ? c >= (span[1] as string) && c <= (span[2] as string) : c.startsWith(range),
+    ),
+  );
+}
+
+// ---- index build: ours (cold = PDFs read, then warm = from the disk cache), memory retained
+const cacheDir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-cache-'));
+process.env.HCPCS_SEARCH_CACHE = cacheDir;
+gc();
+const retained = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const heapBefore = retained();
+let started = performance.now();
+const coldStore = HcpcsStore.open(dbPath);
+indexFor(coldStore, releaseKey);
+const coldMs = performance.now() - started;
+gc();
+const heapAfter = retained();
+started = performance.now();
+indexFor(store, releaseKey);
+const warmMs = performance.now() - started;
+const stats = indexFor(store, releaseKey).stats;
+coldStore.close();
+rmSync(cacheDir, { recursive: true, force: true });
+
+// ---- baselines
+started = performance.now();
+const mini = new MiniSearch<{ id: number; code: string; shortDescription: string; longDescription: string }>({
+  fields: ['code', 'shortDescription', 'longDescription'],
+  storeFields: ['code'],
+});
+mini.addAll(
+  records.map((r, id) => ({
+    id,
+    code: r.code,
+    shortDescription: r.shortDescription ?? '',
+    longDescription: r.longDescription,
+  })),
+);
+const miniMs = performance.now() - started;
+
+started = performance.now();
+const fts = new Database(':memory:');
+fts.exec('CREATE VIRTUAL TABLE hcpcs USING fts5(code, short, long)');
+const insert = fts.prepare('INSERT INTO hcpcs (code, short, long) VALUES (?, ?, ?)');
+fts.transaction(() => {
+  for (const r of records) insert.run(r.code, r.shortDescription ?? '', r.longDescription);
+})();
+const ftsQuery = fts.prepare('SELECT code FROM hcpcs WHERE hcpcs MATCH ? ORDER BY bm25(hcpcs) LIMIT 100');
+const ftsMs = performance.now() - started;
+
+/** FTS5 query text: every word quoted, so `"`, `*`, `NEAR(`, `OR` are words, never syntax. */
+function ftsText(query: string): string {
+  return (query.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `"${w}"`).join(' ');
+}
+
+type Engine = (query: string) => string[];
+const engines: [string, Engine][] = [
+  ['hcpcs search', (q) => searchCodes(store, q, { release: releaseKey, limit: 100 }).hits.map((h) => h.code)],
+  [
+    'MiniSearch BM25',
+    (q) =>
+      mini
+        .search(q)
+        .slice(0, 100)
+        .map((r) => r.code as string),
+  ],
+  [
+    'SQLite FTS5 bm25',
+    (q) => {
+      const text = ftsText(q);
+      return text ? (ftsQuery.all(text) as { code: string }[]).map((r) => r.code) : [];
+    },
+  ],
+];
+
+interface Row {
+  name: string;
+  mrr: number;
+  r1: number;
+  r10: number;
+  code: number[];
+  word: number[];
+  byType: Map<string, number[]>;
+  ranks: number[];
+}
+
+const rows: Row[] = engines.map(([name, run]) => {
+  const row: Row = { name, mrr: 0, r1: 0, r10: 0, code: [], word: [], byType: new Map(), ranks: [] };
+  for (const q of set.queries) {
+    const expected = expectedOf(q);
+    const hits = run(q.query);
+    const rank = hits.findIndex((c) => expected.has(c));
+    const rr = rank >= 0 ? 1 / (rank + 1) : 0;
+    row.mrr += rr;
+    row.r1 += rank === 0 ? 1 : 0;
+    row.r10 += hits.slice(0, 10).filter((c) => expected.has(c)).length / Math.min(expected.size, 10);
+    const perType = row.byType.get(q.type) ?? [];
+    perType.push(rr);
+    row.byType.set(q.type, perType);
+    row.ranks.push(rank < 0 ? 0 : rank + 1);
+    for (let i = 0; i < 3; i++) run(q.query); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = process.hrtime.bigint();
+      run(q.query);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    (q.type === 'code' ? row.code : row.word).push(...times);
+  }
+  const n = set.queries.length;
+  row.mrr /= n;
+  row.r1 /= n;
+  row.r10 /= n;
+  return row;
+});
+
+const fmt = (v: number, digits = 3) => v.toFixed(digits);
+const table = [
+  ['engine', 'MRR', 'recall@1', 'recall@10', 'p50 code ms', 'p99 code ms', 'p50 word ms', 'p99 word ms'],
+  ...rows.map((r) => [
+    r.name,
+    fmt(r.mrr),
+    fmt(r.r1),
+    fmt(r.r10),
+    fmt(percentile(r.code, 50)),
+    fmt(percentile(r.code, 99)),
+    fmt(percentile(r.word, 50)),
+    fmt(percentile(r.word, 99)),
+  ]),
+];
+const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
+console.log(
+  `\n${set.queries.length} queries (${rows[0]?.code.length ? rows[0].code.length / RUNS : 0} code, ${rows[0] ? rows[0].word.length / RUNS : 0} word), release ${releaseKey} (${records.length} records), ${RUNS} timed runs each\n`,
+);
+for (const row of table) console.log(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  '));
+
+const types = [...(rows[0]?.byType.keys() ?? [])];
+console.log('\nMRR by query type');
+console.log(['engine', ...types].map((t) => t.padEnd(16)).join(''));
+for (const r of rows) {
+  console.log(
+    [
+      r.name,
+      ...types.map((t) => {
+        const v = r.byType.get(t) ?? [];
+        return `${fmt(v.reduce((a, b) => a + b, 0) / (v.length || 1), 2)} (${v.length})`;
+      }),
+    ]
+      .map((t) => t.padEnd(16))
+      .join(''),
+  );
+}
+
+console.log('\nindex build');
+console.log(
+  `  hcpcs search: ${fmt(coldMs, 0)} ms cold (reads the index and drug-table PDFs), ${fmt(warmMs, 0)} ms with the PDF terms cached on disk; ` +
+    `build step alone ${fmt(stats.buildMs, 0)} ms; ${stats.records} records, ${stats.terms} words, ${stats.postings} postings; ` +
+    `memory retained (heap + array buffers) ${(((heapAfter - heapBefore) / 1024 / 1024) as number).toFixed(1)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for an exact figure)'}`,
+);
+console.log(`  MiniSearch: ${fmt(miniMs, 0)} ms; SQLite FTS5 (in memory): ${fmt(ftsMs, 0)} ms`);
+
+if (process.env.BENCH_MISSES) {
+  // Every query some engine did not rank first: the rank of its first expected code per engine
+  // (- = not in the first 100).
+  console.log(
+    `\nqueries not answered first by every engine (rank per engine: ${rows.map((r) => r.name).join(' / ')})`,
+  );
+  set.queries.forEach((q, i) => {
+    const ranks = rows.map((r) => r.ranks[i] ?? 0);
+    if (ranks.some((r) => r !== 1))
+      console.log(`  ${ranks.map((r) => (r ? String(r) : '-').padStart(3)).join(' ')}  ${q.query}`);
+  });
+}
+store.close();
+fts.close();
+if (tempDir) rmSync(tempDir, { recursive: true, force: true });
