@@ -183,6 +183,18 @@ export function buildProgram(): Command {
       ),
     );
 
+  program
+    .command('serve')
+    .description('serve the JSON API (/api), FHIR R4 (/fhir), the NLM-compatible search and the pages')
+    .option('--port <port>', 'port to listen on (default: $PORT or 8080; 0 picks a free one)')
+    .option('--host <host>', 'address to listen on (default: $HOST or 0.0.0.0)')
+    .action(
+      lazy(
+        () => import('./commands/serve.js'),
+        (m) => m.serveCommand,
+      ),
+    );
+
   return program;
 }
 

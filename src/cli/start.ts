@@ -1,12 +1,14 @@
 /**
- * `npm start`: imports every release under HCPCS_RELEASES (default ../shared/cms) into HCPCS_DB and
- * prints a summary per release. Releases already imported from the same files are left as they are.
+ * `npm start`: imports every release under HCPCS_RELEASES (default ../shared/cms) into HCPCS_DB,
+ * prints a summary per release (releases already imported from the same files are left as they
+ * are), then serves the API, FHIR and the pages on PORT (default 8080) until interrupted.
+ * `npm start -- --import-only` (or `hcpcs import <path>`) imports without serving.
  */
-import { env, reportError, withStore } from './context.js';
+import { env, openStore, reportError, usageError, withStore } from './context.js';
 import { importReleases } from './import-releases.js';
 import { formatReleaseSummary } from './summary.js';
 
-export async function start(): Promise<void> {
+export async function start(options: { serve: boolean }): Promise<void> {
   const folder = env.releases();
   process.stdout.write(`Importing CMS releases from ${folder} into ${env.db()}\n\n`);
   await withStore((store) => {
@@ -14,10 +16,21 @@ export async function start(): Promise<void> {
       process.stdout.write(`${formatReleaseSummary(result.release, result.outcome, summary)}\n\n`);
     }
   });
+  if (!options.serve) return;
+  const { serveStore } = await import('./commands/serve.js');
+  const port = process.env.PORT || '8080';
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535)
+    throw usageError(`PORT: "${port}" is not a port number (0-65535)`);
+  const store = openStore();
+  try {
+    await serveStore(store, { port: Number(port), hostname: process.env.HOST || '0.0.0.0' });
+  } finally {
+    store.close();
+  }
 }
 
 try {
-  await start();
+  await start({ serve: !process.argv.includes('--import-only') });
 } catch (error) {
   process.exitCode = reportError(error, false);
 }

@@ -1,0 +1,58 @@
+/**
+ * `hcpcs serve [--port N] [--host H]`: the JSON API, FHIR R4 and the pages over HCPCS_DB until
+ * interrupted. Read-only: nothing served writes to the database.
+ */
+import { corsFromEnv } from '../../server/app.js';
+import { startServer } from '../../server/serve.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { env, openStore, usageError } from '../context.js';
+
+export interface ServeCommandOptions {
+  readonly port?: string;
+  readonly host?: string;
+}
+
+function portOf(text: string, name: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) {
+    throw usageError(`${name}: "${text}" is not a port number (0-65535)`);
+  }
+  return Number(text);
+}
+
+/**
+ * Serves an open store until SIGINT/SIGTERM, then closes the server and the store.
+ * @example await serveStore(store, { port: 8080, hostname: '0.0.0.0' })
+ */
+export async function serveStore(
+  store: HcpcsStore,
+  options: { port: number; hostname: string },
+): Promise<void> {
+  const server = await startServer(store, { ...options, cors: corsFromEnv(process.env.HCPCS_CORS_ORIGINS) });
+  const releases = store.releases();
+  process.stdout.write(
+    `hcpcs serving ${releases.length} release${releases.length === 1 ? '' : 's'} from ${env.db()} on http://${options.hostname}:${server.port}\n` +
+      `  pages /   API /api (OpenAPI: /openapi.json)   FHIR R4 /fhir (/fhir/metadata)   NLM-compatible /api/hcpcs/v3/search\n`,
+  );
+  if (releases.length === 0) process.stdout.write('  no release is imported yet: run hcpcs import <path>\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function serveCommand(options: ServeCommandOptions): Promise<void> {
+  const port =
+    options.port !== undefined ? portOf(options.port, '--port') : portOf(process.env.PORT || '8080', 'PORT');
+  const hostname = options.host ?? process.env.HOST ?? '0.0.0.0';
+  const store = openStore();
+  try {
+    await serveStore(store, { port, hostname });
+  } finally {
+    store.close();
+  }
+}

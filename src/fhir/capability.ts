@@ -1,0 +1,138 @@
+/**
+ * What this terminology server can do: the CapabilityStatement of `GET /fhir/metadata` and the
+ * TerminologyCapabilities of `GET /fhir/metadata?mode=terminology` (FHIR R4 "Capability
+ * Statement", terminology-server profile).
+ */
+import type { CapabilityStatement, TerminologyCapabilities } from 'fhir/r4.js';
+import type { HcpcsStore } from '../store/store.js';
+import { PROPERTY_DEFINITIONS } from './properties.js';
+import { fhirVersion, releaseCatalog } from './release-catalog.js';
+import { HCPCS_SYSTEM } from './system.js';
+
+export const SOFTWARE = { name: 'hcpcs', version: '0.1.0' } as const;
+
+const OPERATION = 'http://hl7.org/fhir/OperationDefinition';
+
+function statementDate(store: HcpcsStore): string {
+  return releaseCatalog(store).releases.reduce(
+    (d, r) => (r.importedAt > d ? r.importedAt : d),
+    '2026-01-01T00:00:00.000Z',
+  );
+}
+
+/**
+ * The CapabilityStatement.
+ * @example capabilityStatement(store, 'http://localhost:8080/fhir').fhirVersion // '4.0.1'
+ */
+export function capabilityStatement(store: HcpcsStore, baseUrl: string): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    id: 'hcpcs-terminology-server',
+    url: `${baseUrl}/metadata`,
+    version: SOFTWARE.version,
+    name: 'HCPCSTerminologyServer',
+    title: 'HCPCS Level II terminology server',
+    status: 'active',
+    experimental: false,
+    date: statementDate(store),
+    publisher: 'hcpcs',
+    description:
+      'Read-only FHIR R4 terminology server for CMS HCPCS Level II: one CodeSystem per imported release, $lookup, $validate-code, $subsumes, and $expand of the implicit all-codes value set.',
+    kind: 'instance',
+    instantiates: ['http://hl7.org/fhir/CapabilityStatement/terminology-server'],
+    software: { ...SOFTWARE },
+    implementation: { description: 'hcpcs FHIR R4 terminology server', url: baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation: 'GET and POST (a Parameters body, application/fhir+json) for every operation.',
+        resource: [
+          {
+            type: 'CodeSystem',
+            profile: 'http://hl7.org/fhir/StructureDefinition/CodeSystem',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: '_id', type: 'token' },
+              { name: 'url', type: 'uri' },
+              { name: 'version', type: 'token' },
+              { name: 'name', type: 'string' },
+              { name: 'title', type: 'string' },
+              { name: 'status', type: 'token' },
+              { name: 'system', type: 'uri' },
+            ],
+            operation: [
+              { name: 'lookup', definition: `${OPERATION}/CodeSystem-lookup` },
+              { name: 'validate-code', definition: `${OPERATION}/CodeSystem-validate-code` },
+              { name: 'subsumes', definition: `${OPERATION}/CodeSystem-subsumes` },
+            ],
+          },
+          {
+            type: 'ValueSet',
+            profile: 'http://hl7.org/fhir/StructureDefinition/ValueSet',
+            operation: [
+              { name: 'expand', definition: `${OPERATION}/ValueSet-expand` },
+              { name: 'validate-code', definition: `${OPERATION}/ValueSet-validate-code` },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * The TerminologyCapabilities.
+ * @example terminologyCapabilities(store, base).codeSystem?.[0]?.uri // 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'
+ */
+export function terminologyCapabilities(store: HcpcsStore, baseUrl: string): TerminologyCapabilities {
+  const catalog = releaseCatalog(store);
+  return {
+    resourceType: 'TerminologyCapabilities',
+    id: 'hcpcs-terminology-server',
+    url: `${baseUrl}/metadata?mode=terminology`,
+    version: SOFTWARE.version,
+    name: 'HCPCSTerminologyServer',
+    title: 'HCPCS Level II terminology server',
+    status: 'active',
+    experimental: false,
+    date: statementDate(store),
+    kind: 'instance',
+    software: { ...SOFTWARE },
+    implementation: { description: 'hcpcs FHIR R4 terminology server', url: baseUrl },
+    lockedDate: false,
+    codeSystem: [
+      {
+        uri: HCPCS_SYSTEM,
+        version: catalog.releases.map((r) => ({
+          code: fhirVersion(r),
+          isDefault: r === catalog.latest,
+          compositional: false,
+          language: ['en'],
+          property: PROPERTY_DEFINITIONS.map((p) => p.code),
+        })),
+        subsumption: true,
+      },
+    ],
+    expansion: {
+      hierarchical: false,
+      paging: true,
+      incomplete: false,
+      parameter: [
+        { name: 'filter' },
+        { name: 'count' },
+        { name: 'offset' },
+        { name: 'activeOnly' },
+        { name: 'date' },
+        { name: 'includeDesignations' },
+        { name: 'system-version' },
+        { name: 'force-system-version' },
+      ],
+      textFilter:
+        'filter is the HCPCS search: codes (exact, prefix, J1000-J1099 ranges, modifiers), words as prefixes, CMS abbreviations, one-edit typos; ranked, exact codes first.',
+    },
+    codeSearch: 'all',
+    validateCode: { translations: false },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * CodeSystem/$lookup (FHIR R4 OperationDefinition CodeSystem-lookup): the display, designations and
+ * properties of one code (or group concept) in one release. In: code + system, or coding; version;
+ * date (the release in effect that day); property (which properties; all when absent). Out: name,
+ * version, display, designation, property (code, value, description = code-table label).
+ */
+import type { Parameters, ParametersParameter } from 'fhir/r4.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { SHORT_DESCRIPTION_USE } from './code-system.js';
+import { conceptIndex } from './concept-index.js';
+import {
+  CODE_SHAPE,
+  codedInput,
+  conceptChildren,
+  conceptParent,
+  findConcept,
+  requireHcpcsSystem,
+} from './concepts.js';
+import { isGroupCode } from './hierarchy.js';
+import { FhirError } from './operation-outcome.js';
+import type { OperationInput, ParamSpec } from './parameters.js';
+import { type PropertyValue, recordProperties, valueKey } from './properties.js';
+import { fhirVersion, selectRelease } from './release-catalog.js';
+
+export const LOOKUP_PARAMETERS: readonly ParamSpec[] = [
+  { name: 'code', type: 'code' },
+  { name: 'system', type: 'uri' },
+  { name: 'version', type: 'string' },
+  { name: 'coding', type: 'Coding' },
+  { name: 'date', type: 'date' },
+  { name: 'displayLanguage', type: 'code' },
+  { name: 'property', type: 'code', repeats: true },
+];
+
+function propertyParameter(p: PropertyValue): ParametersParameter {
+  return {
+    name: 'property',
+    part: [
+      { name: 'code', valueCode: p.code },
+      { name: 'value', [valueKey(p.type)]: p.value } as ParametersParameter,
+      ...(p.description ? [{ name: 'description', valueString: p.description }] : []),
+    ],
+  };
+}
+
+/** Says where else a code is, for not-found messages. */
+export function notInRelease(store: HcpcsStore, code: string, release: ReleaseInfo): string {
+  if (!CODE_SHAPE.test(code) && !isGroupCode(code)) {
+    return `"${code.slice(0, 40)}" is not a HCPCS Level II code (a letter and four digits, e.g. J1640, or a two-character modifier, e.g. LT)`;
+  }
+  const elsewhere = store.recordsOfCode(code).map((r) => r.releaseKey);
+  return `${code} is not in HCPCS release ${fhirVersion(release)}${elsewhere.length ? ` (it is in ${elsewhere.join(', ')})` : ''}`;
+}
+
+/**
+ * $lookup. `fixed` is the release of an instance-level call (`CodeSystem/{id}/$lookup`).
+ * @example lookup(store, input).parameter?.find((p) => p.name === 'display')?.valueString // 'Injection, hemin, 1 mg'
+ */
+export function lookup(store: HcpcsStore, input: OperationInput, fixed?: ReleaseInfo): Parameters {
+  const coded = codedInput(
+    input,
+    { code: 'code', system: 'system', coding: 'coding', version: 'version' },
+    '$lookup',
+  );
+  requireHcpcsSystem(coded.system, coded.where === 'code' ? 'system' : coded.where);
+  const release =
+    fixed ??
+    selectRelease(store, { version: coded.version ?? input.string('version'), date: input.string('date') });
+  const index = conceptIndex(store, release);
+  const concept = findConcept(index, coded.normalized);
+  if (!concept) throw new FhirError('not-found', notInRelease(store, coded.normalized, release), coded.where);
+
+  const wanted = input.strings('property');
+  const all = wanted.length === 0 || wanted.includes('*');
+  const properties: PropertyValue[] = [];
+  if (concept.type === 'code') properties.push(...recordProperties(concept.record, release.effectiveDate));
+  else properties.push({ code: 'notSelectable', type: 'boolean', value: true });
+  const parent = conceptParent(index, concept.code);
+  if (parent) properties.push({ code: 'parent', type: 'code', value: parent });
+  for (const child of conceptChildren(index, concept))
+    properties.push({ code: 'child', type: 'code', value: child });
+
+  const parameter: ParametersParameter[] = [
+    { name: 'name', valueString: 'HCPCS Level II' },
+    { name: 'version', valueString: fhirVersion(release) },
+    { name: 'display', valueString: concept.display },
+  ];
+  if (concept.type === 'code' && concept.record.shortDescription) {
+    parameter.push({
+      name: 'designation',
+      part: [
+        { name: 'language', valueCode: 'en' },
+        { name: 'use', valueCoding: { ...SHORT_DESCRIPTION_USE } },
+        { name: 'value', valueString: concept.record.shortDescription },
+      ],
+    });
+  }
+  for (const p of properties) if (all || wanted.includes(p.code)) parameter.push(propertyParameter(p));
+  return { resourceType: 'Parameters', parameter };
+}

@@ -1,0 +1,242 @@
+/**
+ * The JSON API under /api, declared with @hono/zod-openapi so that the same zod schemas validate
+ * requests and generate /openapi.json.
+ */
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { HcpcsError } from '../errors.js';
+import { checkCode, codeHistory, diffReleases, diffToCsv } from '../history/index.js';
+import { searchCodes } from '../search/index.js';
+import type { HcpcsStore } from '../store/store.js';
+import { lookupCode, lookupCodes } from './code-lookup.js';
+import { dictionary } from './dictionary.js';
+import {
+  CheckQuery,
+  CheckResultSchema,
+  CodeBatchSchema,
+  CodeParam,
+  CodesQuery,
+  CodeViewSchema,
+  DictionarySchema,
+  DiffQuery,
+  DiffSchema,
+  ErrorSchema,
+  HistorySchema,
+  LookupBody,
+  ReleaseDetailSchema,
+  ReleaseIdParam,
+  ReleaseQuery,
+  ReleaseSchema,
+  SearchQuery,
+  SearchResultSchema,
+} from './schemas.js';
+import type { Limits } from './security.js';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+const errors = {
+  400: json(ErrorSchema, 'bad request: the message names the parameter and what is wrong'),
+  404: json(ErrorSchema, 'not found'),
+};
+
+const getCode = createRoute({
+  method: 'get',
+  path: '/api/codes/{code}',
+  tags: ['codes'],
+  summary: 'One code with decoded meanings, definitions, status and processing note',
+  request: { params: CodeParam, query: ReleaseQuery },
+  responses: { 200: json(CodeViewSchema, 'the code'), ...errors },
+});
+
+const getCodes = createRoute({
+  method: 'get',
+  path: '/api/codes',
+  tags: ['codes'],
+  summary: 'Up to 1,000 codes in one call',
+  request: { query: CodesQuery },
+  responses: { 200: json(CodeBatchSchema, 'the codes found and the codes not found'), ...errors },
+});
+
+const postLookup = createRoute({
+  method: 'post',
+  path: '/api/codes/lookup',
+  tags: ['codes'],
+  summary: 'Up to 1,000 codes in one call (JSON body)',
+  request: { body: { content: { 'application/json': { schema: LookupBody } }, required: true } },
+  responses: {
+    200: json(CodeBatchSchema, 'the codes found and the codes not found'),
+    ...errors,
+    413: json(ErrorSchema, 'body too large'),
+    415: json(ErrorSchema, 'not application/json'),
+  },
+});
+
+const getHistory = createRoute({
+  method: 'get',
+  path: '/api/codes/{code}/history',
+  tags: ['history'],
+  summary: 'The code through every imported release: lifecycle events and field changes',
+  request: { params: CodeParam },
+  responses: { 200: json(HistorySchema, 'the timeline'), ...errors },
+});
+
+const getSearch = createRoute({
+  method: 'get',
+  path: '/api/search',
+  tags: ['search'],
+  summary: 'Search codes and descriptions',
+  request: { query: SearchQuery },
+  responses: { 200: json(SearchResultSchema, 'ranked hits and the total'), ...errors },
+});
+
+const getReleases = createRoute({
+  method: 'get',
+  path: '/api/releases',
+  tags: ['releases'],
+  summary: 'Imported releases with source files, sha256 and counts (oldest first)',
+  responses: { 200: json(ReleaseSchema.array(), 'the releases') },
+});
+
+const getRelease = createRoute({
+  method: 'get',
+  path: '/api/releases/{id}',
+  tags: ['releases'],
+  summary: 'One release with its README, record layout text and workbook reconciliation',
+  request: { params: ReleaseIdParam },
+  responses: { 200: json(ReleaseDetailSchema, 'the release'), ...errors },
+});
+
+const getDiff = createRoute({
+  method: 'get',
+  path: '/api/diff',
+  tags: ['history'],
+  summary: 'Field-level changes between two releases (JSON, or CSV with format=csv)',
+  request: { query: DiffQuery },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: DiffSchema }, 'text/csv': { schema: { type: 'string' } } },
+      description: 'the diff',
+    },
+    ...errors,
+  },
+});
+
+const getCheck = createRoute({
+  method: 'get',
+  path: '/api/check',
+  tags: ['history'],
+  summary: 'Is a code (with modifiers) valid on a date of service?',
+  request: { query: CheckQuery },
+  responses: { 200: json(CheckResultSchema, 'the answer with reasons'), ...errors },
+});
+
+const getDictionary = createRoute({
+  method: 'get',
+  path: '/api/dictionary',
+  tags: ['dictionary'],
+  summary: 'Every field of the CMS record layout with its definition, and every code table',
+  responses: { 200: json(DictionarySchema, 'fields and code tables') },
+});
+
+/** Every path of the JSON API with the methods it answers (for 405 answers). */
+export const API_PATHS: Readonly<Record<string, readonly string[]>> = {
+  '/api/codes/:code': ['GET'],
+  '/api/codes': ['GET'],
+  '/api/codes/lookup': ['POST'],
+  '/api/codes/:code/history': ['GET'],
+  '/api/search': ['GET'],
+  '/api/releases': ['GET'],
+  '/api/releases/:id': ['GET'],
+  '/api/diff': ['GET'],
+  '/api/check': ['GET', 'POST'],
+  '/api/dictionary': ['GET'],
+};
+
+/**
+ * Registers the JSON API routes on the app.
+ * @example registerApi(app, store, DEFAULT_LIMITS)
+ */
+export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits): void {
+  const dictionaryBody = JSON.stringify(dictionary());
+
+  // The lookup route comes before /api/codes/{code} so that "lookup" is never read as a code.
+  app.openapi(
+    postLookup,
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(lookupCodes(store, body.codes, body.release, limits.maxLookupCodes) as never, 200);
+    },
+    // A body that is not JSON or breaks the schema: the validator's hook answers 400.
+  );
+
+  app.openapi(getCode, (c) => {
+    const { code } = c.req.valid('param');
+    return c.json(lookupCode(store, code, c.req.valid('query').release) as never, 200);
+  });
+
+  app.openapi(getCodes, (c) => {
+    const { codes, release } = c.req.valid('query');
+    return c.json(lookupCodes(store, codes.split(/[\s,]+/), release, limits.maxLookupCodes) as never, 200);
+  });
+
+  app.openapi(getHistory, (c) => c.json(codeHistory(store, c.req.valid('param').code) as never, 200));
+
+  app.openapi(getSearch, (c) => {
+    const q = c.req.valid('query');
+    const result = searchCodes(store, q.q, {
+      ...(q.release !== undefined ? { release: q.release } : {}),
+      ...(q.limit !== undefined ? { limit: q.limit } : {}),
+      ...(q.offset !== undefined ? { offset: q.offset } : {}),
+      ...(q.status !== undefined ? { status: q.status } : {}),
+      ...(q.date !== undefined ? { date: q.date } : {}),
+      ...(q.kind !== undefined ? { kind: q.kind } : {}),
+      ...(q.range !== undefined ? { range: q.range } : {}),
+      ...(q.betos !== undefined ? { betos: q.betos } : {}),
+      ...(q.coverage !== undefined ? { coverage: q.coverage } : {}),
+      ...(q.pricingIndicator !== undefined ? { pricingIndicator: q.pricingIndicator } : {}),
+      ...(q.noc !== undefined ? { noc: q.noc === 'true' } : {}),
+    });
+    return c.json(result as never, 200);
+  });
+
+  app.openapi(getReleases, (c) => c.json(store.releases() as never, 200));
+
+  app.openapi(getRelease, (c) => {
+    const id = c.req.valid('param').id;
+    const release = store.release(store.resolveRelease(id) as string);
+    if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${id} is not imported`);
+    return c.json(release as never, 200);
+  });
+
+  app.openapi(getDiff, (c) => {
+    const q = c.req.valid('query');
+    const diff = diffReleases(store, q.from, q.to, { includeActionFields: q.actionFields === 'true' });
+    if (q.format === 'csv') {
+      return c.body(diffToCsv(diff), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="hcpcs-diff-${diff.from}-${diff.to}.csv"`,
+      }) as never;
+    }
+    return c.json(diff as never, 200);
+  });
+
+  app.openapi(getCheck, (c) => {
+    const q = c.req.valid('query');
+    const modifiers = q.modifier === undefined ? [] : Array.isArray(q.modifier) ? q.modifier : [q.modifier];
+    const result = checkCode(store, {
+      code: q.code,
+      ...(q.date !== undefined ? { date: q.date } : {}),
+      modifiers,
+    });
+    // Without a date the answer is about today: it must not be reused tomorrow.
+    if (q.date === undefined) c.header('Cache-Control', 'no-cache');
+    return c.json(result as never, 200);
+  });
+
+  app.openapi(
+    getDictionary,
+    (c) => c.body(dictionaryBody, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never,
+  );
+}

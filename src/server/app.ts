@@ -1,0 +1,228 @@
+/**
+ * The HTTP application: the JSON API (/api, described by /openapi.json), FHIR R4 (/fhir), the NLM
+ * Clinical Tables-compatible search (/api/hcpcs/v3/search) and the web pages (/), behind one set
+ * of middleware (security headers, limits, gzip, CORS, ETag) and ONE error mapper. Read-only: no
+ * route writes to the store.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import type { HcpcsStore } from '../store/store.js';
+import { createPages } from '../ui/index.js';
+import { API_PATHS, registerApi } from './api-routes.js';
+import { conditionalGet } from './cache.js';
+import { checkStream } from './check-stream.js';
+import { errorResponse } from './error-mapper.js';
+import { fhirRoutes } from './fhir-routes.js';
+import { HttpError } from './http-error.js';
+import { NLM_FIELDS, nlmSearch } from './nlm.js';
+import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
+import {
+  DEFAULT_LIMITS,
+  type Limits,
+  methodNotAllowed,
+  requireContentType,
+  securityHeaders,
+  urlLimit,
+} from './security.js';
+
+export interface AppOptions {
+  /**
+   * Origins allowed to call /api, /fhir and /openapi.json from a browser: `'*'` (the default: the
+   * data is public and read-only), a list of origins, or `false` for no CORS headers at all.
+   */
+  readonly cors?: '*' | readonly string[] | false;
+  /** Overrides of {@link DEFAULT_LIMITS}. */
+  readonly limits?: Partial<Limits>;
+  /** Serve the web pages at / (default true). */
+  readonly pages?: boolean;
+}
+
+/** CORS origins from HCPCS_CORS_ORIGINS: unset or `*` = any, `none` = off, else a comma list. */
+export function corsFromEnv(value: string | undefined): AppOptions['cors'] {
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return '*';
+  if (value.trim().toLowerCase() === 'none') return false;
+  return value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+function zodMessage(error: z.ZodError, target: string): string {
+  const issue = error.issues[0];
+  if (!issue) return `${target}: invalid`;
+  const where = issue.path.length > 0 ? issue.path.join('.') : target;
+  const kind = target === 'param' ? 'path parameter' : target === 'query' ? 'parameter' : target;
+  return `${kind} ${where}: ${issue.message}`;
+}
+
+const nlmRoute = createRoute({
+  method: 'get',
+  path: '/api/hcpcs/v3/search',
+  tags: ['NLM Clinical Tables compatible'],
+  summary: 'Search as the NLM Clinical Tables HCPCS API does (drop-in: change only the base URL)',
+  description: `Answer: [total, codes, extraData or null, displayRows]. Fields: ${NLM_FIELDS.join(', ')}. q supports code:J16*, obsolete:true|false, is_noc:true|false, short_desc:/long_desc:/display: word (with * for a prefix).`,
+  request: {
+    query: z.object({
+      terms: z.string().max(MAX_PARAM_LENGTH).openapi({ example: 'wheelchair' }),
+      maxList: z
+        .string()
+        .optional()
+        .openapi({ description: 'results wanted (default 7, at most 500; empty = 500)' }),
+      count: z.string().optional().openapi({ description: 'page size (default 7, at most 500)' }),
+      offset: z.string().optional().openapi({ description: 'results to skip (default 0)' }),
+      q: z.string().optional(),
+      df: z.string().optional().openapi({ description: 'display fields (default code,display)' }),
+      sf: z.string().optional(),
+      cf: z.string().optional().openapi({ description: 'code field (default code)' }),
+      ef: z
+        .string()
+        .optional()
+        .openapi({ description: 'extra fields, field or field:alias, comma-separated' }),
+      release: z.string().optional(),
+    }),
+  },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: z.array(z.unknown()) } },
+      description: '[total, codes, extra, rows]',
+    },
+    400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'bad parameter' },
+  },
+});
+
+const checkBatchRoute = createRoute({
+  method: 'post',
+  path: '/api/check',
+  tags: ['history'],
+  summary: 'Batch validity of claim lines: CSV or NDJSON in, one streamed row per line out',
+  request: {
+    query: z.object({ format: z.enum(['csv', 'ndjson']).optional() }),
+    body: {
+      content: {
+        'text/csv': {
+          schema: z
+            .string()
+            .openapi({ example: 'code,date,modifier\nJ1412,2023-12-15,\nE0100,2026-02-01,LT\n' }),
+        },
+        'application/x-ndjson': {
+          schema: z.string().openapi({ example: '{"code":"J1412","date":"2023-12-15"}\n' }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      content: { 'application/x-ndjson': { schema: z.string() }, 'text/csv': { schema: z.string() } },
+      description: 'one result per input row, streamed',
+    },
+    413: { content: { 'application/json': { schema: ErrorSchema } }, description: 'batch too large' },
+    415: { content: { 'application/json': { schema: ErrorSchema } }, description: 'not CSV or NDJSON' },
+  },
+});
+
+function wantsHtml(c: Context): boolean {
+  const p = c.req.path;
+  return (
+    !p.startsWith('/api/') &&
+    p !== '/api' &&
+    !p.startsWith('/fhir') &&
+    p !== '/openapi.json' &&
+    (c.req.header('accept') ?? '').includes('text/html')
+  );
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The application over a store.
+ * @example
+ * const app = createApp(HcpcsStore.open('data/hcpcs.sqlite'));
+ * const res = await app.request('/api/codes/J1640'); // 200, the record with decoded meanings
+ */
+export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIHono {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) throw new HttpError(400, zodMessage(result.error, result.target));
+      void c;
+    },
+  });
+
+  const onError = (error: unknown, c: Context): Response => {
+    if (wantsHtml(c)) {
+      const res = errorResponse(c, error);
+      return c.html(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${res.status}</title></head><body><h1>Error ${res.status}</h1><p>${escapeHtml(String(error instanceof Error && res.status < 500 ? error.message : 'internal error'))}</p><p><a href="/">HCPCS home</a></p></body></html>`,
+        res.status as 400,
+        Object.fromEntries([...res.headers].filter(([name]) => !/^content-(type|length)$/i.test(name))),
+      );
+    }
+    return errorResponse(c, error);
+  };
+  app.onError(onError);
+  app.notFound((c) => {
+    const message = `${c.req.method} ${c.req.path.slice(0, 200)}: no such ${c.req.path.startsWith('/fhir') ? 'FHIR resource or operation (see /fhir/metadata)' : c.req.path.startsWith('/api') ? 'API path (see /openapi.json)' : 'page'}`;
+    return onError(new HttpError(404, message), c);
+  });
+
+  app.use('*', securityHeaders());
+  app.use('*', urlLimit(limits));
+  app.use('*', compress());
+  if (options.cors !== false) {
+    const corsMiddleware = cors({
+      origin: options.cors === undefined || options.cors === '*' ? '*' : [...options.cors],
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Accept', 'If-None-Match'],
+      exposeHeaders: ['ETag'],
+      maxAge: 600,
+    });
+    for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, corsMiddleware);
+  }
+  for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, conditionalGet(store));
+
+  // Bodies: JSON lookups up to maxBodyBytes, as application/json only.
+  app.use('/api/codes/lookup', async (c, next) => {
+    if (c.req.method === 'POST') requireContentType(c, ['application/json']);
+    await next();
+  });
+  app.use(
+    '/api/codes/lookup',
+    bodyLimit({
+      maxSize: limits.maxBodyBytes,
+      onError: () => {
+        throw new HttpError(413, `the request body is larger than ${limits.maxBodyBytes} bytes`);
+      },
+    }),
+  );
+  app.all('/api/codes/lookup', async (c, next) =>
+    c.req.method === 'POST' ? next() : methodNotAllowed(['POST'])(c, next),
+  );
+
+  registerApi(app, store, limits);
+  app.openapi(checkBatchRoute, (c) => checkStream(c, store, limits) as never);
+  app.openapi(nlmRoute, (c) => c.json(nlmSearch(c, store) as never, 200));
+  for (const [path, methods] of Object.entries({ ...API_PATHS, '/api/hcpcs/v3/search': ['GET'] })) {
+    app.all(path, methodNotAllowed(methods));
+  }
+
+  app.route('/fhir', fhirRoutes(store, limits));
+
+  app.doc('/openapi.json', (c) => ({
+    openapi: '3.0.3',
+    info: {
+      title: 'hcpcs API',
+      version: '0.1.0',
+      description:
+        'CMS HCPCS Level II: every release, decoded field by field, with history, diffs, validity at a date of service, search, and an NLM Clinical Tables-compatible endpoint. FHIR R4 terminology operations are under /fhir (see /fhir/metadata). Errors are {code, message}.',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  app.all('/openapi.json', methodNotAllowed(['GET']));
+
+  if (options.pages !== false) app.route('/', createPages(store));
+  return app;
+}

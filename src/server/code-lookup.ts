@@ -1,0 +1,79 @@
+/**
+ * Code lookup for the JSON API: one code with everything beside its values (decoded meanings,
+ * definitions, status, processing note text), or up to 1,000 codes in one call with the field
+ * definitions given once.
+ */
+import { HcpcsError } from '../errors.js';
+import { releaseCatalog } from '../fhir/release-catalog.js';
+import { RECORD_FIELDS } from '../layout/fields.js';
+import { definitionText } from '../layout/index.js';
+import { normalizeCode } from '../model.js';
+import { recordView } from '../store/record-view.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+
+const CODE_SHAPE = /^[A-Z0-9]{1,5}$/;
+
+/** The release a `release` parameter names (default: latest), as a summary. */
+export function releaseOf(store: HcpcsStore, ref: string | undefined): ReleaseInfo {
+  const key = store.resolveRelease(ref) as string;
+  const info = releaseCatalog(store).byKey.get(key) ?? store.releases().find((r) => r.key === key);
+  if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${ref} is not imported`);
+  return info;
+}
+
+function notFoundMessage(store: HcpcsStore, code: string, release: ReleaseInfo): string {
+  if (!CODE_SHAPE.test(code)) {
+    return `"${code.slice(0, 40)}" is not a HCPCS code: a letter and four digits (J1640) or a two-character modifier (LT)`;
+  }
+  const elsewhere = store.recordsOfCode(code).map((r) => r.releaseKey);
+  return `${code} is not in release ${release.key}${elsewhere.length ? ` (it is in ${elsewhere.join(', ')})` : ''}`;
+}
+
+/**
+ * One code's view, as `hcpcs show --json` prints it.
+ * @example lookupCode(store, 'j1640').decoded.coverage // 'Special coverage instructions apply'
+ */
+export function lookupCode(store: HcpcsStore, input: string, releaseRef?: string) {
+  const release = releaseOf(store, releaseRef);
+  const code = normalizeCode(input);
+  const view = CODE_SHAPE.test(code) ? recordView(store, release, code) : undefined;
+  if (!view) throw new HcpcsError('HCPCS_E_NOT_FOUND', notFoundMessage(store, code, release));
+  const { fields: _fields, ...json } = view;
+  return json;
+}
+
+/** The definitions of every field, once per batch answer. */
+const DEFINITIONS = Object.fromEntries(RECORD_FIELDS.map((f) => [f.key, definitionText(f)]));
+
+/**
+ * Many codes in one call: records with status and decoded meanings, the codes not found with why.
+ * @example lookupCodes(store, ['J1640', 'LT'], undefined, 1000).records.length // 2
+ */
+export function lookupCodes(
+  store: HcpcsStore,
+  inputs: readonly string[],
+  releaseRef: string | undefined,
+  max: number,
+) {
+  const codes = [...new Set(inputs.map(normalizeCode).filter((c) => c !== ''))];
+  if (codes.length === 0) throw new HcpcsError('HCPCS_E_USAGE', 'codes: give at least one code');
+  if (codes.length > max) {
+    throw new HcpcsError(
+      'HCPCS_E_USAGE',
+      `codes: ${codes.length} codes in one call, at most ${max}: split the list`,
+    );
+  }
+  const release = releaseOf(store, releaseRef);
+  const records = [];
+  const notFound = [];
+  for (const code of codes) {
+    const view = CODE_SHAPE.test(code) ? recordView(store, release, code) : undefined;
+    if (!view) {
+      notFound.push({ code: code.slice(0, 40), message: notFoundMessage(store, code, release) });
+      continue;
+    }
+    const { fields: _f, definitions: _d, ...record } = view;
+    records.push(record);
+  }
+  return { release: release.key, records, notFound, definitions: DEFINITIONS };
+}

@@ -1,0 +1,132 @@
+/**
+ * The one place where an error becomes an HTTP answer. Under `/fhir` it is an OperationOutcome
+ * (application/fhir+json) with the IssueType of the error; everywhere else a JSON body
+ * `{code, message}` with the project's stable error code. Statuses: usage and input errors 400,
+ * not found 404, conflict 409, HTTP's own (405, 413, 414, 415, ...) as raised, anything unexpected
+ * 500 with a generic message: no stack trace or internal text ever reaches a client.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type ErrorCode, HcpcsError } from '../errors.js';
+import { FhirError, type IssueType, issueTypeOf, operationOutcome } from '../fhir/operation-outcome.js';
+import { HttpError } from './http-error.js';
+
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+interface Problem {
+  readonly status: ContentfulStatusCode;
+  readonly code: ErrorCode;
+  readonly issueType: IssueType;
+  readonly message: string;
+  readonly expression?: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const STATUS_OF_CODE: Record<ErrorCode, ContentfulStatusCode> = {
+  HCPCS_E_USAGE: 400,
+  HCPCS_E_INPUT: 400,
+  HCPCS_E_NOT_FOUND: 404,
+  HCPCS_E_CONFLICT: 409,
+  HCPCS_E_INTERNAL: 500,
+};
+
+const STATUS_OF_ISSUE: Record<IssueType, ContentfulStatusCode> = {
+  invalid: 400,
+  structure: 400,
+  required: 400,
+  value: 400,
+  'not-found': 404,
+  'not-supported': 400,
+  'too-costly': 422,
+  'too-long': 400,
+  conflict: 409,
+  processing: 422,
+  security: 403,
+  exception: 500,
+};
+
+function issueOfStatus(status: number): IssueType {
+  if (status === 404) return 'not-found';
+  if (status === 405 || status === 406 || status === 415) return 'not-supported';
+  if (status === 413 || status === 414) return 'too-long';
+  return status >= 500 ? 'exception' : 'invalid';
+}
+
+/** The status, codes and message of any error thrown while answering. */
+export function problemOf(error: unknown): Problem {
+  if (error instanceof FhirError) {
+    return {
+      status: STATUS_OF_ISSUE[error.issueType],
+      code: error.code,
+      issueType: error.issueType,
+      message: error.message,
+      ...(error.expression ? { expression: error.expression } : {}),
+      headers: {},
+    };
+  }
+  if (error instanceof HttpError) {
+    return {
+      status: error.status,
+      code: error.code,
+      issueType: issueOfStatus(error.status),
+      message: error.message,
+      headers: error.headers,
+    };
+  }
+  if (error instanceof HcpcsError && error.code !== 'HCPCS_E_INTERNAL') {
+    return {
+      status: STATUS_OF_CODE[error.code],
+      code: error.code,
+      issueType: issueTypeOf(error.code),
+      message: error.message,
+      headers: {},
+    };
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return {
+      status: error.status as ContentfulStatusCode,
+      code: error.status === 404 ? 'HCPCS_E_NOT_FOUND' : 'HCPCS_E_USAGE',
+      issueType: issueOfStatus(error.status),
+      message: error.message || 'bad request',
+      headers: {},
+    };
+  }
+  return {
+    status: 500,
+    code: 'HCPCS_E_INTERNAL',
+    issueType: 'exception',
+    message: 'internal error: the server could not answer this request (it has been logged)',
+    headers: {},
+  };
+}
+
+/** Whether a path is answered in FHIR's terms. */
+export function isFhirPath(path: string): boolean {
+  return path === '/fhir' || path.startsWith('/fhir/');
+}
+
+/**
+ * The response for an error: OperationOutcome under /fhir, `{code, message}` elsewhere.
+ * @example app.onError((error, c) => errorResponse(c, error))
+ */
+export function errorResponse(c: Context, error: unknown): Response {
+  const problem = problemOf(error);
+  if (problem.status >= 500) {
+    // Logged for the operator, never sent to the client.
+    process.stderr.write(
+      `hcpcs serve: ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  for (const [name, value] of Object.entries(problem.headers)) c.header(name, value);
+  c.header('Cache-Control', 'no-store');
+  if (isFhirPath(c.req.path)) {
+    const body = operationOutcome(
+      problem.issueType,
+      problem.message,
+      problem.expression ? { expression: problem.expression } : {},
+    );
+    return c.body(JSON.stringify(body), problem.status, { 'Content-Type': FHIR_JSON });
+  }
+  return c.json({ code: problem.code, message: problem.message }, problem.status);
+}

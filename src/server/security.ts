@@ -1,0 +1,136 @@
+/**
+ * Security headers on every answer (a strict Content-Security-Policy: the pages load their one
+ * stylesheet and script from this server; nosniff; no referrer; no framing), and the limits on
+ * what a request may carry: URL length, body size, content types. Limits answer with a clear 4xx.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { HttpError } from './http-error.js';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** Adds the security headers to every response, errors included. */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    for (const name in SECURITY_HEADERS) c.res.headers.set(name, SECURITY_HEADERS[name] as string);
+  };
+}
+
+export interface Limits {
+  /** Longest URL (path and query) accepted; longer: 414. */
+  readonly maxUrlLength: number;
+  /** Largest request body for JSON and FHIR calls; larger: 413. */
+  readonly maxBodyBytes: number;
+  /** Largest body of a batch check (POST /api/check), read as a stream. */
+  readonly maxBatchBytes: number;
+  /** Most codes in one lookup call. */
+  readonly maxLookupCodes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxUrlLength: 8_192,
+  maxBodyBytes: 1_048_576,
+  maxBatchBytes: 64 * 1_048_576,
+  maxLookupCodes: 1_000,
+};
+
+/** Refuses URLs longer than the limit with 414. */
+export function urlLimit(limits: Limits): MiddlewareHandler {
+  return async (c, next) => {
+    const url = c.req.url;
+    const start = url.indexOf('/', url.indexOf('//') + 2);
+    if (url.length - start > limits.maxUrlLength) {
+      throw new HttpError(
+        414,
+        `the URL is longer than ${limits.maxUrlLength} characters: send long lists in a POST body`,
+      );
+    }
+    await next();
+  };
+}
+
+/** The media type of a request, lower case, without parameters. */
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Refuses a content type not in `accepted` with 415. */
+export function requireContentType(c: Context, accepted: readonly string[]): string {
+  const type = mediaType(c);
+  if (!accepted.includes(type)) {
+    throw new HttpError(
+      415,
+      `${c.req.method} ${c.req.path} takes ${accepted.join(' or ')}, not ${type ? `"${type.slice(0, 60)}"` : 'a body without Content-Type'}`,
+    );
+  }
+  return type;
+}
+
+/**
+ * The body of a request as text, refused with 413 past `maxBytes` (by Content-Length, or while
+ * reading when there is none), and with 400 when it is not UTF-8.
+ */
+export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
+  const declared = Number(c.req.header('content-length') ?? Number.NaN);
+  if (declared > maxBytes) throw new HttpError(413, `the request body is larger than ${maxBytes} bytes`);
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new HttpError(413, `the request body is larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, 'the request body is not UTF-8 text');
+  }
+}
+
+/** The body parsed as JSON, with a clear 400 when it is not. */
+export async function readJsonBody(c: Context, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(c, maxBytes);
+  if (text.trim() === '') throw new HttpError(400, 'the request body is empty: send a JSON document');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `the request body is not JSON: ${(error as Error).message.slice(0, 120)}`);
+  }
+}
+
+/**
+ * A handler for the methods a path does not answer: 405 with Allow (204 for a plain OPTIONS).
+ * @example app.all('/api/releases', methodNotAllowed(['GET']))
+ */
+export function methodNotAllowed(allowed: readonly string[]): MiddlewareHandler {
+  const allow = [...new Set([...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'])].join(
+    ', ',
+  );
+  return async (c) => {
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
+    throw new HttpError(405, `${c.req.method} ${c.req.path}: this path answers ${allowed.join(', ')}`, {
+      Allow: allow,
+    });
+  };
+}
