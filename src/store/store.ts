@@ -7,7 +7,7 @@ import type { LayoutDifference } from '../ingest/layout-check.js';
 import type { Reconciliation } from '../ingest/reconcile.js';
 import type { ParsedRelease } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
-import { openDatabase, type SqlDatabase } from './database.js';
+import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export interface SourceFileInfo {
@@ -82,11 +82,35 @@ interface ReleaseRow {
   layout_differences: string;
 }
 
+/**
+ * A view of the database that prepares each SQL text once: requests ask the same few queries over
+ * and over, and preparing costs more than running them.
+ */
+function withStatementCache(db: SqlDatabase): SqlDatabase {
+  const statements = new Map<string, SqlStatement>();
+  return {
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    exec: (sql) => db.exec(sql),
+    transaction: (fn) => db.transaction(fn),
+    close: () => db.close(),
+  };
+}
+
 export class HcpcsStore {
   readonly #db: SqlDatabase;
+  /** Uncached, for iterating statements: a cached statement cannot serve two iterations at once. */
+  readonly #raw: SqlDatabase;
 
   constructor(db: SqlDatabase) {
-    this.#db = db;
+    this.#raw = db;
+    this.#db = withStatementCache(db);
     // Check the version before creating tables: an older database keeps its old tables.
     const version = (this.#db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
     if (version !== 0 && version !== SCHEMA_VERSION) {
@@ -107,7 +131,7 @@ export class HcpcsStore {
 
   /** The underlying database, for layers that add their own tables (search, history caches). */
   get database(): SqlDatabase {
-    return this.#db;
+    return this.#raw;
   }
 
   close(): void {
@@ -314,7 +338,7 @@ export class HcpcsStore {
 
   /** Every record of a release, in file order. */
   *records(releaseKeyValue: string): IterableIterator<HcpcsRecord> {
-    const rows = this.#db
+    const rows = this.#raw
       .prepare('SELECT record FROM records WHERE release_key = ? ORDER BY position')
       .iterate(releaseKeyValue) as IterableIterator<{ record: string }>;
     for (const row of rows) yield JSON.parse(row.record) as HcpcsRecord;
