@@ -41,6 +41,8 @@ function signatureOf(store: HcpcsStore): string {
 function build(store: HcpcsStore): HistoryContext {
   const releases = store.releases();
   const byKey = new Map(releases.map((r) => [r.key, r]));
+  const order = new Map(releases.map((r, i) => [r.key, i]));
+  const byCode = store.database.prepare('SELECT release_key AS key, record FROM records WHERE code = ?');
   const memo = new Map<string, CodeOccurrence[]>();
   let xref: Map<string, Set<string>> | undefined;
   const context: HistoryContext = {
@@ -50,10 +52,14 @@ function build(store: HcpcsStore): HistoryContext {
     occurrences(code) {
       let found = memo.get(code);
       if (!found) {
-        found = store.recordsOfCode(code).flatMap((r) => {
-          const release = byKey.get(r.releaseKey);
-          return release ? [{ release, record: r.record }] : [];
-        });
+        // One prepared statement for every lookup (a batch asks for thousands of codes); releases
+        // put in order here, as `releases()` orders them.
+        found = (byCode.all(code) as { key: string; record: string }[])
+          .flatMap((r) => {
+            const release = byKey.get(r.key);
+            return release ? [{ release, record: JSON.parse(r.record) as HcpcsRecord }] : [];
+          })
+          .sort((a, b) => (order.get(a.release.key) ?? 0) - (order.get(b.release.key) ?? 0));
         if (memo.size >= MAX_MEMO) memo.clear();
         memo.set(code, found);
       }
