@@ -42,6 +42,7 @@ describe('diff --against-cms over the sample releases', () => {
       'between-releases': 25,
       'changed-without-action': 0,
       'action-without-change': 0,
+      'same-quarter-revision': 0,
     });
     const c1890 = r.disagreements.find((d) => d.code === 'C1890');
     expect(c1890?.reason).toContain('CMS lists "No Change" but the code was added');
@@ -57,6 +58,7 @@ describe('diff --against-cms over the sample releases', () => {
       'between-releases': 0,
       'changed-without-action': 1,
       'action-without-change': 0,
+      'same-quarter-revision': 0,
     });
     expect(r.disagreements.filter((d) => d.category === 'changed-without-action')).toEqual([
       {
@@ -103,6 +105,16 @@ describe('diff --against-cms over the sample releases', () => {
       D: [4, 4, 0],
       F: [2, 2, 0],
       N: [7145, 7145, 0],
+    });
+  });
+
+  it('two revisions of one quarter: the report speaks of the quarter before, so its 99 actions are explained', () => {
+    const r = reconcile('2025-10_v1', '2025-10_v4');
+    expect([r.report.codes, r.agree, r.disagree]).toEqual([8847, 8748, 99]);
+    expect(r.byCategory['same-quarter-revision']).toBe(99);
+    expect(r.disagreements.find((d) => d.code === 'L6034')).toMatchObject({
+      cmsText: 'ADD',
+      computed: { kinds: ['changed'], fields: ['longDescription'] },
     });
   });
 

@@ -37,13 +37,16 @@ export type ComputedKind = 'added' | 'removed' | 'terminated' | 'reactivated' | 
  *   can come from a quarterly release not imported, which this report does not cover.
  * - `changed-without-action`: a field changed and CMS lists "No Change" or does not list the code.
  * - `action-without-change`: CMS lists an action the two files show no change for.
+ * - `same-quarter-revision`: `from` is an earlier revision of `to`'s quarter; CMS's report of the
+ *   revision lists the quarter's changes against the quarter before, which `from` holds already.
  */
 export type ComparisonCategory =
   | 'agree'
   | 'cosmetic'
   | 'between-releases'
   | 'changed-without-action'
-  | 'action-without-change';
+  | 'action-without-change'
+  | 'same-quarter-revision';
 
 export interface CmsComparison {
   readonly code: string;
@@ -205,6 +208,7 @@ export function reconcileWithCms(
   const to = context.byKey.get(diff.to);
   // CMS's report covers the quarter before `to`; more than a quarter apart, releases lie between.
   const gap = Boolean(from && to && addMonths(from.effectiveDate, 3) < to.effectiveDate);
+  const sameQuarter = Boolean(from && to && from.id === to.id && from.key !== to.key);
   const entries = new Map(cms.entries.map((e) => [e.code, e]));
   const kinds = new Map<string, ComputedKind[]>();
   const changes = new Map<string, FieldChange[]>();
@@ -258,7 +262,10 @@ export function reconcileWithCms(
     if (problems.length > 0) {
       const unlisted = !entry || isNoChange(actions);
       const cosmetics = c.map(cosmetic);
-      if (unlisted && k.every((x) => x === 'changed') && c.length > 0 && cosmetics.every(Boolean)) {
+      if (sameQuarter) {
+        category = 'same-quarter-revision';
+        reason = `${problems.join('; ')}: ${diff.from} is an earlier revision of the same quarter, and CMS's report lists the quarter's changes against the quarter before, which ${diff.from} holds already`;
+      } else if (unlisted && k.every((x) => x === 'changed') && c.length > 0 && cosmetics.every(Boolean)) {
         category = 'cosmetic';
         reason = `${[...new Set(cosmetics)].join('; ')}; CMS lists no action for such corrections`;
       } else if (unlisted && gap) {
@@ -290,6 +297,7 @@ export function reconcileWithCms(
     'between-releases': 0,
     'changed-without-action': 0,
     'action-without-change': 0,
+    'same-quarter-revision': 0,
   };
   for (const d of disagreements) byCategory[d.category as keyof typeof byCategory]++;
   // Codes listed as "No Change" that show no change agree, though they are not in `comparisons`.
