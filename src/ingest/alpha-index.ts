@@ -16,6 +16,8 @@ export interface PdfTextItem {
   readonly page: number;
   readonly x: number;
   readonly y: number;
+  /** Width of the run, in points. */
+  readonly width: number;
   readonly text: string;
 }
 
@@ -56,7 +58,13 @@ export async function readPdfItems(pdf: Uint8Array, name = 'PDF'): Promise<PdfTe
     const content = await (await doc.getPage(p)).getTextContent();
     for (const item of content.items) {
       if (!('str' in item) || item.str === '') continue;
-      out.push({ page: p, x: item.transform[4] as number, y: item.transform[5] as number, text: item.str });
+      out.push({
+        page: p,
+        x: item.transform[4] as number,
+        y: item.transform[5] as number,
+        width: item.width,
+        text: item.str,
+      });
     }
   }
   await doc.destroy();
@@ -81,7 +89,7 @@ export function readPdfItemsSync(pdf: Uint8Array, name = 'PDF'): PdfTextItem[] {
         for (let p = 1; p <= doc.numPages; p++) {
           const content = await (await doc.getPage(p)).getTextContent();
           for (const it of content.items) {
-            if (typeof it.str === 'string' && it.str !== '') items.push({ page: p, x: it.transform[4], y: it.transform[5], text: it.str });
+            if (typeof it.str === 'string' && it.str !== '') items.push({ page: p, x: it.transform[4], y: it.transform[5], width: it.width, text: it.str });
           }
         }
         port.postMessage({ items });
@@ -127,13 +135,19 @@ export function pdfLines(items: readonly PdfTextItem[]): PdfLine[] {
   return lines;
 }
 
-/** A line's text, runs joined as printed (the PDF carries its own spaces). */
+/**
+ * A line's text: runs joined as printed, with a space where the page leaves a gap between them
+ * (table cells carry no space of their own).
+ */
 export function lineText(items: readonly PdfTextItem[]): string {
-  return items
-    .map((i) => i.text)
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let text = '';
+  let end = Number.NEGATIVE_INFINITY;
+  for (const item of items) {
+    if (text && item.x - end > 1) text += ' ';
+    text += item.text;
+    end = item.x + item.width;
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 const CODE_OR_RANGE = /\b([A-V]\d{4})(?:\s*-\s*([A-V]?\d{4}))?\b/g;

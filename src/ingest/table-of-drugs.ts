@@ -116,7 +116,11 @@ export function parseTableOfDrugs(lines: readonly PdfLine[]): DrugEntry[] {
       if (!row.name) row.name = pending;
       pending = '';
     }
-    if (row.indented && last && hasCodes && /^[(&]/.test(row.name)) row.name = `${last.name} ${row.name}`;
+    if (row.indented && last && hasCodes && /^[(&]/.test(row.name)) {
+      // A variant of the drug above: "Argatroban (for non-esrd use)" then "(for esrd use)".
+      const base = row.name.startsWith('(') ? last.name.replace(/\s*\([^)]*\)$/, '') : last.name;
+      row.name = `${base} ${row.name}`;
+    }
     rows.push(row);
   }
   const byName = rows.filter((r) => r.see === null).map((r) => ({ key: normal(r.name), row: r }));

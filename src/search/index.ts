@@ -7,7 +7,7 @@
 import { HcpcsError } from '../errors.js';
 import { isActiveOn } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
-import { parseQuery } from './query.js';
+import { checkQuery, parseQuery } from './query.js';
 import { type MatchDetails, rankWords } from './rank.js';
 import { loadReferences } from './references.js';
 import { buildIndex, type IndexedDoc, lowerBound, type SearchIndex } from './search-index.js';
@@ -180,6 +180,7 @@ function codeHits(index: SearchIndex, parts: ReturnType<typeof parseQuery>['code
  * searchCodes(store, 'abelcet').hits[0].via // 'drug-table'
  */
 export function searchCodes(store: HcpcsStore, query: string, options: SearchOptions = {}): SearchResult {
+  checkQuery(query);
   const { limit, offset } = checkOptions(options);
   const releaseKey = store.resolveRelease(options.release) as string;
   const index = indexFor(store, releaseKey);

@@ -62,11 +62,10 @@ function codesWithPrefix(index: SearchIndex, prefix: string): boolean {
 }
 
 /**
- * Splits a query into codes and words, against the codes a release holds (`J16` is a code prefix
- * because J16.. codes exist; `B12` is a word because no code starts with it).
- * @example parseQuery('J1000-J1099', index).codes // [{ type: 'range', from: 'J1000', to: 'J1099' }]
+ * Refuses what is not a query: not text, or longer than MAX_QUERY_LENGTH.
+ * @example checkQuery('x'.repeat(10_000)) // throws "query: 10000 characters is too long; at most 1000"
  */
-export function parseQuery(query: string, index: SearchIndex): ParsedQuery {
+export function checkQuery(query: unknown): asserts query is string {
   if (typeof query !== 'string') throw new HcpcsError('HCPCS_E_USAGE', 'query: must be text');
   if (query.length > MAX_QUERY_LENGTH) {
     throw new HcpcsError(
@@ -74,6 +73,15 @@ export function parseQuery(query: string, index: SearchIndex): ParsedQuery {
       `query: ${query.length} characters is too long; at most ${MAX_QUERY_LENGTH}`,
     );
   }
+}
+
+/**
+ * Splits a query into codes and words, against the codes a release holds (`J16` is a code prefix
+ * because J16.. codes exist; `B12` is a word because no code starts with it).
+ * @example parseQuery('J1000-J1099', index).codes // [{ type: 'range', from: 'J1000', to: 'J1099' }]
+ */
+export function parseQuery(query: string, index: SearchIndex): ParsedQuery {
+  checkQuery(query);
   const text = cleanQuery(query).trim();
   const codes: CodePart[] = [];
   const rest = text.replace(RANGE, (_all, from: string, to: string) => {

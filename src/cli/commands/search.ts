@@ -1,6 +1,6 @@
 /** `hcpcs search <query...>`: codes and words, ranked (src/search). */
 import { type SearchOptions, type SearchResult, searchCodes } from '../../search/index.js';
-import { printJson, usageError, withStore } from '../context.js';
+import { printJson, reportError, usageError, withStore } from '../context.js';
 
 export interface SearchCommandOptions {
   release?: string;
@@ -45,6 +45,16 @@ export function formatResult(result: SearchResult, offset: number): string {
 }
 
 export async function searchCommand(query: string[], options: SearchCommandOptions): Promise<void> {
+  // Errors are reported here: the shared wrapper looks for the options among the arguments and
+  // would take the query words (an array) for them, losing --json.
+  try {
+    await run(query, options);
+  } catch (error) {
+    process.exitCode = reportError(error, Boolean(options.json));
+  }
+}
+
+async function run(query: string[], options: SearchCommandOptions): Promise<void> {
   const searchOptions: SearchOptions = {
     release: options.release,
     limit: wholeNumber(options.limit, '--limit') ?? 10,

@@ -1,0 +1,213 @@
+/**
+ * Ranking and query rules on a small index built here from records written by hand (the rules,
+ * each on its own; search-index.test.ts and test/search-*.test.ts run them over the CMS files).
+ */
+import { describe, expect, it } from 'vitest';
+import type { HcpcsRecord } from '../model.js';
+import { parseQuery } from './query.js';
+import { rankWords } from './rank.js';
+import { buildIndex, type ReferenceTerm } from './search-index.js';
+
+function record(
+  code: string,
+  longDescription: string,
+  shortDescription: string | null,
+  extra: Partial<HcpcsRecord> = {},
+): HcpcsRecord {
+  return {
+    code,
+    kind: code.length === 2 ? 'modifier' : 'procedure',
+    release: '2026-01',
+    longDescription,
+    shortDescription,
+    pricingIndicators: [],
+    multiplePricingIndicator: null,
+    cimReferences: [],
+    mcmReferences: [],
+    statute: null,
+    labCertifications: [],
+    crossReferences: [],
+    coverage: 'C',
+    ascGroup: null,
+    ascEffectiveDate: null,
+    mogGroup: null,
+    mogPolicyIndicator: null,
+    mogEffectiveDate: null,
+    processingNote: null,
+    betos: null,
+    typesOfService: [],
+    anesthesiaBaseUnits: null,
+    addedDate: null,
+    actionEffectiveDate: null,
+    terminationDate: null,
+    actionCode: 'N',
+    warnings: [],
+    ...extra,
+  };
+}
+
+const records = [
+  record('J1640', 'Injection, hemin, 1 mg', 'Hemin, 1 mg'),
+  record('J1815', 'Injection, insulin, per 5 units', 'Insulin injection'),
+  record(
+    'J1817',
+    'Insulin for administration through dme (i.e., insulin pump) per 50 units',
+    'Insulin per 50 units',
+  ),
+  record('E0570', 'Nebulizer, with compressor', 'Nebulizer with compressor'),
+  record('E0585', 'Nebulizer, with compressor and heater', 'Nebulizer w/ compressor & heater'),
+  record('C1874', 'Stent, coated/covered, with delivery system', 'Stent, coated/covered w/ del sys'),
+  record('C1875', 'Stent, coated/covered, without delivery system', 'Stent, coated/covered w/o del sys'),
+  record('K0001', 'Standard wheelchair', 'Standard wheelchair'),
+  record('K0010', 'Standard - weight frame motorized/power wheelchair', 'Stnd wt frame power whlchr'),
+  record(
+    'K0011',
+    'Standard - weight frame motorized/power wheelchair with programmable control',
+    'Stnd wt pwr whlchr w control',
+  ),
+  record(
+    'E2368',
+    'Power wheelchair component, drive wheel motor, replacement only',
+    'Pwr wc drive wheel motor',
+  ),
+  record('J0287', 'Injection, amphotericin b lipid complex, 10 mg', 'Amphotericin b lipid complex'),
+  record('J0640', 'Injection, leucovorin calcium, per 50 mg', 'Leucovorin calcium injection'),
+  record('J0641', 'Injection, leucovorin calcium, per 0.5 mg', 'Leucovorin calcium injection', {
+    terminationDate: '2020-12-31',
+  }),
+  record('L1834', 'Knee orthosis, without knee joint, rigid, custom fabricated', 'Ko w/o joint rigid custom'),
+  record(
+    'L2034',
+    'Knee ankle foot orthosis, full plastic, single upright, custom fabricated',
+    'Kafo full plastic custom',
+  ),
+  record(
+    'A9999',
+    'Miscellaneous dme supply or accessory, not otherwise specified',
+    'Dme supply or accessory, nos',
+  ),
+  record('LT', 'Left side (used to identify procedures performed on the left side of the body)', 'Left side'),
+];
+const references: ReferenceTerm[] = [
+  {
+    text: 'Abelcet, see Amphotericin B Lipid Complex',
+    codes: [],
+    ranges: [['J0287', 'J0289']],
+    source: 'drug-table',
+  },
+  { text: 'Bathtub stool or bench', codes: ['K0001'], ranges: [], source: 'index' },
+];
+const index = buildIndex('2026-01_v1', '2026-01-01', records, references, new Set(['J1640']));
+/** The codes matching every word, best first (partial matches left out). */
+const codesOf = (words: string) =>
+  rankWords(index, parseQuery(words, index).words, () => true)
+    .ranked.filter((r) => !r.partial)
+    .map((r) => index.docs[r.doc]?.code);
+
+describe('buildIndex', () => {
+  it('holds every record, code order for look-up, and the NOC marks', () => {
+    expect(index.docs).toHaveLength(records.length);
+    expect(index.sortedCodes.slice(0, 3)).toEqual(['A9999', 'C1874', 'C1875']);
+    // From the NOC list given, and from the words "not otherwise specified".
+    expect(index.docs.filter((d) => d.noc).map((d) => d.code)).toEqual(['J1640', 'A9999']);
+  });
+  it('learns abbreviations from the short descriptions seen at least twice', () => {
+    expect(index.abbreviations.expansions.get('whlchr')).toEqual(['wheelchair']);
+    expect(index.abbreviations.expansions.get('del')).toEqual(['delivery']);
+    expect(index.abbreviations.expansions.get('pwr')).toEqual(['power']);
+    expect(index.abbreviations.abbreviations.get('power')).toEqual(['pwr']);
+    expect(index.abbreviations.expansions.get('wc')).toBeUndefined(); // seen once only
+  });
+  it('expands reference ranges to the codes the release holds', () => {
+    expect(index.docs[index.byCode.get('J0287') as number]?.references.map((r) => r.text)).toEqual([
+      'Abelcet, see Amphotericin B Lipid Complex',
+    ]);
+  });
+});
+
+describe('parseQuery', () => {
+  it('reads codes, prefixes, ranges and modifiers; the rest are words', () => {
+    expect(parseQuery('j1640', index).codes).toEqual([{ type: 'exact', code: 'J1640' }]);
+    expect(parseQuery('J16', index).codes).toEqual([{ type: 'prefix', prefix: 'J16' }]);
+    expect(parseQuery('J1000-J1099', index).codes).toEqual([{ type: 'range', from: 'J1000', to: 'J1099' }]);
+    expect(parseQuery('J1099 - 1000', index).codes).toEqual([{ type: 'range', from: 'J1000', to: 'J1099' }]);
+    expect(parseQuery('LT', index)).toMatchObject({
+      codes: [{ type: 'exact', code: 'LT' }],
+      codesOnly: true,
+    });
+    expect(parseQuery('J1640 J1815', index).codes).toHaveLength(2);
+    // B12 is no code prefix here: a word.
+    expect(parseQuery('b12', index)).toMatchObject({ codes: [], words: ['b', '12'] });
+    // In a query of words, lower-case two-letter words stay words.
+    expect(parseQuery('knee lt', index)).toMatchObject({ codes: [], words: ['knee', 'lt'] });
+    expect(parseQuery('knee LT', index)).toMatchObject({
+      codes: [{ type: 'exact', code: 'LT' }],
+      words: ['knee'],
+    });
+  });
+  it('removes control characters, broken surrogates and U+FFFD', () => {
+    expect(parseQuery('hem\u0000in\ud800 x\ufffd', index).text).toBe('hem in  x');
+  });
+  it('refuses a query over 1000 characters, naming the parameter', () => {
+    expect(() => parseQuery('a'.repeat(1001), index)).toThrow(
+      /^query: 1001 characters is too long; at most 1000$/,
+    );
+  });
+});
+
+describe('rankWords', () => {
+  it('matches every word as a prefix, all words required', () => {
+    expect(codesOf('hem')).toEqual(['J1640']);
+    expect(codesOf('insulin pump')).toEqual(['J1817']);
+  });
+  it('puts a description the query names whole before longer ones', () => {
+    expect(codesOf('nebulizer with compressor')).toEqual(['E0570', 'E0585']);
+  });
+  it('does not let "with" match "without"', () => {
+    expect(codesOf('covered stent with delivery system')[0]).toBe('C1874');
+  });
+  it('tolerates one typo in words of five letters or more, not in shorter ones', () => {
+    expect(codesOf('leucovorn')).toEqual(['J0640', 'J0641']);
+    expect(codesOf('wheelchiar standard')[0]).toBe('K0001');
+    expect(codesOf('hemn')).toEqual([]);
+  });
+  it('matches CMS abbreviations and their expansions both ways', () => {
+    expect(codesOf('whlchr standard')).toContain('K0001');
+    expect(codesOf('wheelchair stnd')).toContain('K0010');
+  });
+  it('matches numbers whole', () => {
+    expect(codesOf('insulin 5 units')).toEqual(['J1815']);
+    expect(codesOf('leucovorin 0.5 mg')).toEqual(['J0641']);
+  });
+  it('ranks active codes before terminated ones of the same relevance', () => {
+    expect(codesOf('leucovorin calcium')).toEqual(['J0640', 'J0641']);
+  });
+  it('prefers the words next to each other, in the order typed', () => {
+    expect(codesOf('knee orthosis custom')).toEqual(['L1834', 'L2034']);
+  });
+  it('finds codes through drug-table and index terms, and says so', () => {
+    const ranking = rankWords(index, ['abelcet'], () => true);
+    expect(ranking.ranked.map((r) => index.docs[r.doc]?.code)).toEqual(['J0287']);
+    expect(ranking.details(ranking.ranked[0]?.doc as number)).toEqual({
+      matched: ['abelcet'],
+      via: 'drug-table',
+      references: ['Abelcet, see Amphotericin B Lipid Complex'],
+    });
+    const bath = rankWords(index, ['bathtub', 'stool'], () => true);
+    expect(bath.details(bath.ranked[0]?.doc as number).via).toBe('index');
+  });
+  it('follows with partial matches, marked, when few records match every word', () => {
+    const ranking = rankWords(index, ['hemin', 'zzzz'], () => true);
+    expect(ranking.partial).toBe(true);
+    expect(ranking.ranked.map((r) => [index.docs[r.doc]?.code, r.partial])).toEqual([['J1640', true]]);
+    const mixed = rankWords(index, ['nebulizer', 'heater'], () => true);
+    expect(mixed.partial).toBe(false);
+    expect(mixed.ranked.map((r) => [index.docs[r.doc]?.code, r.partial])).toEqual([
+      ['E0585', false],
+      ['E0570', true],
+    ]);
+  });
+  it('applies the filter it is given', () => {
+    expect(rankWords(index, ['leucovorin'], (d) => d.terminationDate === null).ranked).toHaveLength(1);
+  });
+});
