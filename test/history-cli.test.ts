@@ -115,8 +115,9 @@ describe('hcpcs diff', () => {
     });
     const text = hcpcs('diff', '2020-01', '2020-04', '--against-cms').stdout;
     expect(text).toContain('  agree: 7072   disagree: 25');
+    expect(text).toContain('  C9053  CMS: ADD  computed: added  agree');
     expect(text).toContain(
-      '  L2006  CMS: No Change  [changed-without-action] field changed without an action code: CMS lists "No Change" but longDescription changed',
+      '  L2006  CMS: No Change  computed: longDescription  DISAGREE [changed-without-action] field changed without an action code: CMS lists "No Change" but longDescription changed',
     );
   });
 

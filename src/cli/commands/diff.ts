@@ -86,10 +86,16 @@ function cmsText(r: CmsReconciliation, summaryOnly: boolean): string[] {
   }
   lines.push('  disagreements by kind:');
   for (const [category, n] of Object.entries(r.byCategory)) lines.push(`    ${category}: ${n}`);
-  if (!summaryOnly && r.disagreements.length > 0) {
-    lines.push('', 'Disagreements:');
-    for (const d of r.disagreements) {
-      lines.push(`  ${d.code}  CMS: ${d.cmsText ?? '(not listed)'}  [${d.category}] ${d.reason}`);
+  if (!summaryOnly && r.comparisons.length > 0) {
+    lines.push(
+      '',
+      'Code by code (CMS action beside the computed change; "No Change" codes without one left out):',
+    );
+    for (const c of r.comparisons) {
+      const computed = [...c.computed.kinds.filter((k) => k !== 'changed'), ...c.computed.fields].join(', ');
+      lines.push(
+        `  ${c.code.padEnd(5)}  CMS: ${c.cmsText ?? '(not listed)'}  computed: ${computed || 'no change'}  ${c.agrees ? 'agree' : `DISAGREE [${c.category}] ${c.reason}`}`,
+      );
     }
   }
   return lines;
