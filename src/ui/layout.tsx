@@ -39,7 +39,7 @@ export function SearchForm(props: { readonly query?: string; readonly id: string
             value={props.query ?? ''}
             autocomplete="off"
             spellcheck={false}
-            placeholder="Code or words, e.g. J1640 or hemin"
+            placeholder="e.g. J1640 or hemin"
             data-suggest=""
             aria-autocomplete="list"
             aria-expanded="false"

@@ -103,6 +103,8 @@ ins{color:var(--ok-fg);text-decoration:none;font-weight:600}
 .card p{margin:4px 0}
 .counts td,.counts th{white-space:nowrap}
 .num{text-align:right;font-variant-numeric:tabular-nums}
+.summary-table{width:auto;min-width:min(100%,420px)}
+.summary-table th,.summary-table td{padding:4px 12px 4px 0}
 .diff-group summary{cursor:pointer;font-weight:600;padding:6px 0}
 .contact{background:var(--soft);padding:4px 16px 12px;border-radius:8px;margin-top:24px}
 .contact h2{border:0}

@@ -1,13 +1,13 @@
 /**
- * Browser-test support: the pages served over real HTTP on 127.0.0.1 (a random port), and Debian's
+ * Browser-test support: the application served over real HTTP on 127.0.0.1 (a random port), and Debian's
  * chromium driven by playwright-core (ARCHITECTURE.md "Stack"). Every request the browser makes
  * to anything but that server is recorded, so tests can prove the pages make no external request.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { createApp } from '../../src/server/app.js';
 import type { HcpcsStore } from '../../src/store/store.js';
-import { createPages } from '../../src/ui/index.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -25,9 +25,12 @@ export interface PagesServer {
   close(): Promise<void>;
 }
 
-/** Serves the pages of `store` on 127.0.0.1, port chosen by the system. */
+/**
+ * Serves the whole application of `store` (the pages at /, as `hcpcs serve` does, with its security
+ * headers and strict Content-Security-Policy) on 127.0.0.1, port chosen by the system.
+ */
 export async function startPagesServer(store: HcpcsStore): Promise<PagesServer> {
-  const app = createPages(store);
+  const app = createApp(store);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
       resolve({

@@ -156,23 +156,29 @@ export function DiffPage(props: {
       </p>
       <section aria-labelledby="summary-h">
         <h2 id="summary-h">Summary</h2>
-        <ul class="grid">
-          {CHANGE_GROUPS.map((g) => (
-            <li class="card">
-              <h3>
-                {counts[g.id] ? (
-                  <a href={`/diff?${diffQuery(diff, { ...base, change: g.id })}`}>{g.title}</a>
-                ) : (
-                  g.title
-                )}
-              </h3>
-              <p>
-                <strong>{(counts[g.id] ?? 0).toLocaleString('en-US')}</strong>
-                {g.id === 'changed' ? ` in ${diff.summary.changedCodes.toLocaleString('en-US')} codes` : ''}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <table class="summary-table">
+          <caption class="visually-hidden">Changes by kind</caption>
+          <tbody>
+            {CHANGE_GROUPS.map((g) => (
+              <tr>
+                <th scope="row">
+                  {counts[g.id] ? (
+                    <a href={`/diff?${diffQuery(diff, { ...base, change: g.id })}`}>{g.title}</a>
+                  ) : (
+                    g.title
+                  )}
+                </th>
+                <td class="num">{(counts[g.id] ?? 0).toLocaleString('en-US')}</td>
+                <td class="muted">
+                  {g.id === 'changed' ? `in ${diff.summary.changedCodes.toLocaleString('en-US')} codes` : ''}
+                  {g.id === 'removed' && diff.summary.removedWithoutTermination
+                    ? `${diff.summary.removedWithoutTermination} without a termination date`
+                    : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
         {Object.keys(diff.summary.byField).length ? (
           <p>
             Field changes by field:{' '}

@@ -1,0 +1,70 @@
+/**
+ * The diff page in a real browser: choose two releases on the releases page, filter the changes,
+ * and download the CSV (compared byte for byte with the history layer's CSV of the same diff).
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffReleases, diffToCsv } from '../src/history/index.js';
+import type { HcpcsStore } from '../src/store/store.js';
+import { isolatedContext, launchBrowser, type PagesServer, startPagesServer } from './support/browser.js';
+import { openSampleStore } from './support/cms.js';
+
+let store: HcpcsStore;
+let server: PagesServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  store = openSampleStore();
+  server = await startPagesServer(store);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+});
+
+describe('diff page', () => {
+  it('open a diff from the releases page, filter it, and download its CSV', async () => {
+    const { context, external } = await isolatedContext(browser, server.origin);
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/releases`);
+    await page.getByLabel('From release').selectOption('2020-07_v1');
+    await page.getByLabel('To release').selectOption('2020-10_v1');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.waitForURL(`${server.origin}/diff?from=2020-07_v1&to=2020-10_v1`);
+    expect(await page.locator('h1').innerText()).toBe('Changes from 2020-07_v1 to 2020-10_v1');
+
+    const diff = diffReleases(store, '2020-07_v1', '2020-10_v1');
+    const rows =
+      diff.added.length +
+      diff.removed.length +
+      diff.terminated.length +
+      diff.reactivated.length +
+      diff.changed.length;
+    expect(rows).toBeGreaterThan(0);
+    expect(await page.locator('#changes-h').innerText()).toBe(`${rows.toLocaleString('en-US')} changes`);
+
+    // Filter: only the added codes, each linked to its page in the newer release.
+    await page.getByLabel('Kind of change').selectOption('added');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/change=added/);
+    expect(diff.added.length).toBeGreaterThan(0);
+    const added = await page.locator('#group-added + ul > li > a code').allInnerTexts();
+    expect(added).toEqual(diff.added.slice(0, 100));
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /Download all .* changes as CSV/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('hcpcs-diff-2020-07_v1-2020-10_v1.csv');
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv).toBe(diffToCsv(diff));
+    expect(csv.split('\n')[0]).toBe(
+      'from,to,change,code,field,label,old_value,new_value,old_meaning,new_meaning',
+    );
+    expect(external).toEqual([]);
+    await context.close();
+  });
+});
