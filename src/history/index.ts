@@ -41,7 +41,7 @@ export {
   type FieldValue,
   fieldChanges,
 } from './compare.js';
-export { csvCell, csvRow as csvRowOf } from './csv.js';
+export { csvCell, csvRow } from './csv.js';
 export { parseServiceDate } from './dates.js';
 export { DIFF_CSV_COLUMNS, diffToCsv } from './diff-csv.js';
 export {

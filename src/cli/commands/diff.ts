@@ -1,7 +1,7 @@
 /** `hcpcs diff <from> <to>`: field-level changes between two imported releases, optionally beside CMS's report. */
 import {
   type CmsReconciliation,
-  csvRowOf,
+  csvRow,
   diffReleases,
   diffToCsv,
   type ReleaseDiff,
@@ -131,7 +131,7 @@ export async function diffCommand(from: string, to: string, options: DiffOptions
     if (options.csv) {
       if (cms) {
         const rows = cms.comparisons.map((c) =>
-          csvRowOf([
+          csvRow([
             c.code,
             c.cmsActions,
             c.cmsText,
