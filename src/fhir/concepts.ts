@@ -5,6 +5,18 @@
  */
 import type { CodeableConcept, Coding } from 'fhir/r4.js';
 import { type HcpcsRecord, isActiveOn, normalizeCode } from '../model.js';
+
+/**
+ * A code as sent, trimmed and upper-cased only when it is plain ASCII: Unicode upper-casing turns
+ * "ß" into "SS" and "ﬁ" into "FI", which would make a foreign character look like a real modifier.
+ * @example asciiCode(' lt ') // 'LT'
+ * @example asciiCode('ß') // 'ß' (then found nowhere)
+ */
+export function asciiCode(input: string): string {
+  const trimmed = input.trim();
+  return /^[\x21-\x7e]*$/.test(trimmed) ? normalizeCode(trimmed) : trimmed;
+}
+
 import { type ConceptIndex, hasGroup } from './concept-index.js';
 import { groupDisplay, isGroupCode, parentCode } from './hierarchy.js';
 import { FhirError } from './operation-outcome.js';
@@ -69,7 +81,7 @@ function fromCoding(coding: Coding, where: string, display: string | undefined):
   if (!coding.code) throw new FhirError('required', `${where} has no code`, where);
   return {
     code: coding.code,
-    normalized: normalizeCode(coding.code),
+    normalized: asciiCode(coding.code),
     system: coding.system,
     display: coding.display ?? display,
     version: coding.version,
@@ -89,7 +101,7 @@ export function codedInput(input: OperationInput, names: CodedNames, operation: 
   if (code !== undefined) {
     return {
       code,
-      normalized: normalizeCode(code),
+      normalized: asciiCode(code),
       system: names.system ? input.string(names.system) : undefined,
       display,
       version: names.version ? input.string(names.version) : undefined,

@@ -18,9 +18,20 @@ import {
 } from './concepts.js';
 import { isGroupCode } from './hierarchy.js';
 import { FhirError } from './operation-outcome.js';
-import type { OperationInput, ParamSpec } from './parameters.js';
-import { type PropertyValue, recordProperties, valueKey } from './properties.js';
+import { clip, type OperationInput, type ParamSpec } from './parameters.js';
+import { PROPERTY_DEFINITIONS, type PropertyValue, recordProperties, valueKey } from './properties.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
+
+/** Property names a client may ask for: ours, `*`, and the names R5 gives the standard outputs. */
+const ASKABLE = new Set([
+  ...PROPERTY_DEFINITIONS.map((p) => p.code),
+  '*',
+  'display',
+  'designation',
+  'definition',
+  'name',
+  'version',
+]);
 
 export const LOOKUP_PARAMETERS: readonly ParamSpec[] = [
   { name: 'code', type: 'code' },
@@ -71,6 +82,15 @@ export function lookup(store: HcpcsStore, input: OperationInput, fixed?: Release
   if (!concept) throw new FhirError('not-found', notInRelease(store, coded.normalized, release), coded.where);
 
   const wanted = input.strings('property');
+  for (const name of wanted) {
+    if (!ASKABLE.has(name)) {
+      throw new FhirError(
+        'not-supported',
+        `property "${clip(name, 40)}" is not defined for HCPCS (properties: ${PROPERTY_DEFINITIONS.map((p) => p.code).join(', ')})`,
+        'property',
+      );
+    }
+  }
   const all = wanted.length === 0 || wanted.includes('*');
   const properties: PropertyValue[] = [];
   if (concept.type === 'code') properties.push(...recordProperties(concept.record, release.effectiveDate));

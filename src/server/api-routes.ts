@@ -4,6 +4,7 @@
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { HcpcsError } from '../errors.js';
+import { asciiCode } from '../fhir/concepts.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../history/index.js';
 import { searchCodes } from '../search/index.js';
 import type { HcpcsStore } from '../store/store.js';
@@ -181,7 +182,20 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     return c.json(lookupCodes(store, codes.split(/[\s,]+/), release, limits.maxLookupCodes) as never, 200);
   });
 
-  app.openapi(getHistory, (c) => c.json(codeHistory(store, c.req.valid('param').code) as never, 200));
+  app.openapi(getHistory, (c) => {
+    const code = asciiCode(c.req.valid('param').code);
+    if (!/^[A-Z0-9]{2,5}$/.test(code)) {
+      throw new HcpcsError(
+        'HCPCS_E_USAGE',
+        `"${code.slice(0, 40)}" is not a HCPCS code: a letter and four digits (J1640) or a two-character modifier (LT)`,
+      );
+    }
+    const history = codeHistory(store, code);
+    if (history.events.length === 0 && store.recordsOfCode(code).length === 0) {
+      throw new HcpcsError('HCPCS_E_NOT_FOUND', `${code} is in no imported release`);
+    }
+    return c.json(history as never, 200);
+  });
 
   app.openapi(getSearch, (c) => {
     const q = c.req.valid('query');

@@ -55,7 +55,8 @@ function zodMessage(error: z.ZodError, target: string): string {
   if (!issue) return `${target}: invalid`;
   const where = issue.path.length > 0 ? issue.path.join('.') : target;
   const kind = target === 'param' ? 'path parameter' : target === 'query' ? 'parameter' : target;
-  return `${kind} ${where}: ${issue.message}`;
+  const message = /received undefined$/.test(issue.message) ? 'required' : issue.message;
+  return `${kind} ${where}: ${message}`;
 }
 
 const nlmRoute = createRoute({

@@ -4,10 +4,10 @@
  * definitions given once.
  */
 import { HcpcsError } from '../errors.js';
+import { asciiCode } from '../fhir/concepts.js';
 import { releaseCatalog } from '../fhir/release-catalog.js';
 import { RECORD_FIELDS } from '../layout/fields.js';
 import { definitionText } from '../layout/index.js';
-import { normalizeCode } from '../model.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 
@@ -35,7 +35,7 @@ function notFoundMessage(store: HcpcsStore, code: string, release: ReleaseInfo):
  */
 export function lookupCode(store: HcpcsStore, input: string, releaseRef?: string) {
   const release = releaseOf(store, releaseRef);
-  const code = normalizeCode(input);
+  const code = asciiCode(input);
   const view = CODE_SHAPE.test(code) ? recordView(store, release, code) : undefined;
   if (!view) throw new HcpcsError('HCPCS_E_NOT_FOUND', notFoundMessage(store, code, release));
   const { fields: _fields, ...json } = view;
@@ -55,7 +55,7 @@ export function lookupCodes(
   releaseRef: string | undefined,
   max: number,
 ) {
-  const codes = [...new Set(inputs.map(normalizeCode).filter((c) => c !== ''))];
+  const codes = [...new Set(inputs.map(asciiCode).filter((c) => c !== ''))];
   if (codes.length === 0) throw new HcpcsError('HCPCS_E_USAGE', 'codes: give at least one code');
   if (codes.length > max) {
     throw new HcpcsError(

@@ -109,17 +109,19 @@ export function parseQ(q: string | undefined): QFilter {
   const options: SearchOptions = {};
   const textFilters: QFilter['textFilters'] = [];
   if (q === undefined || q.trim() === '') return { options, textFilters };
-  const clauses = q.trim().split(/\s+(?:AND\s+)?/);
+  const clauses = (q.match(/[^\s"]+:"[^"]*"|\S+/g) ?? []).filter((t) => t !== 'AND');
   for (const clause of clauses) {
-    const m = /^(code|obsolete|is_noc|short_desc|long_desc|display):("?)([^"]+)\2$/.exec(clause);
+    const m = /^(code|obsolete|is_noc|short_desc|long_desc|display):(?:"([\w .\-/]+)"|([\w.\-/]+\*?))$/.exec(
+      clause,
+    );
     if (!m) {
       throw new HttpError(
         400,
         `q: "${clause.slice(0, 60)}" is not supported: use field:value clauses joined by spaces or AND (code:J16*, obsolete:false, is_noc:true, short_desc:word*, long_desc:word*, display:word*)`,
       );
     }
-    const [, field, , raw] = m as unknown as [string, string, string, string];
-    const value = raw.trim();
+    const field = m[1] as string;
+    const value = (m[2] ?? m[3] ?? '').trim();
     if (field === 'code') {
       const prefix = value.endsWith('*');
       const code = value.replace(/\*$/, '').toUpperCase();

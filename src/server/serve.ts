@@ -2,6 +2,7 @@
  * Starts the application on a real socket (@hono/node-server) and stops it cleanly.
  */
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { HcpcsStore } from '../store/store.js';
 import { type AppOptions, createApp } from './app.js';
@@ -45,6 +46,21 @@ export function startServer(store: HcpcsStore, options: ServeOptions): Promise<R
       server.requestTimeout = 60_000;
       server.headersTimeout = 30_000;
     }
+    // Requests Node's HTTP parser refuses before the app sees them (headers over 16 KiB, broken
+    // request lines) still get a JSON error naming the problem instead of an empty answer.
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+      if (!socket.writable) return socket.destroy();
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify({
+        code: 'HCPCS_E_USAGE',
+        message: tooLarge
+          ? 'the request line and headers are larger than 16 KiB: send long lists in a POST body'
+          : 'the request is not valid HTTP',
+      });
+      socket.end(
+        `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
     server.once('error', reject);
   });
 }
