@@ -36,18 +36,32 @@ export function buildAbbreviations(
   pairs: Iterable<{ short: string | null; long: string }>,
   minCount = 2,
 ): AbbreviationTable {
+  return abbreviationsFromWords(
+    Array.from(pairs, (p) => ({ short: words(p.short ?? ''), long: words(p.long) })),
+    minCount,
+  );
+}
+
+/** The same, from descriptions already split into words (see `words`). */
+export function abbreviationsFromWords(
+  pairs: Iterable<{ short: readonly string[]; long: readonly string[] }>,
+  minCount = 2,
+): AbbreviationTable {
   const counts = new Map<string, Map<string, number>>();
+  const plain = /^[a-z]+$/;
   for (const { short, long } of pairs) {
-    if (!short) continue;
-    const longWords = [...new Set(words(long))].filter((w) => /^[a-z]+$/.test(w));
-    const longSet = new Set(longWords);
-    for (const s of new Set(words(short))) {
-      if (longSet.has(s) || !/^[a-z]+$/.test(s) || STOP_WORDS.has(s)) continue;
+    if (short.length === 0) continue;
+    const longWords = [...new Set(long)].filter((w) => plain.test(w) && !STOP_WORDS.has(w));
+    const longSet = new Set(long);
+    for (const s of new Set(short)) {
+      if (longSet.has(s) || !plain.test(s) || STOP_WORDS.has(s)) continue;
       // Several long words can fit (`supp` fits `supply` and `support`); credit the closest fit
       // (the shortest), since CMS abbreviates by dropping letters.
-      const fits = longWords.filter((l) => isAbbreviationOf(s, l) && !STOP_WORDS.has(l));
-      if (fits.length === 0) continue;
-      const best = fits.reduce((a, b) => (b.length < a.length ? b : a));
+      let best: string | undefined;
+      for (const l of longWords) {
+        if (isAbbreviationOf(s, l) && (best === undefined || l.length < best.length)) best = l;
+      }
+      if (best === undefined) continue;
       const row = counts.get(s) ?? new Map<string, number>();
       row.set(best, (row.get(best) ?? 0) + 1);
       counts.set(s, row);

@@ -10,7 +10,7 @@
  * words cover much of its long description (so shorter matching descriptions come first),
  * lowered a little for terminated codes.
  */
-import type { IndexedDoc, SearchIndex } from './search-index.js';
+import type { IndexedDoc, Postings, SearchIndex } from './search-index.js';
 import { lowerBound } from './search-index.js';
 import { prefixWithinOneEdit, STOP_WORDS, singulars } from './text.js';
 
@@ -29,8 +29,8 @@ const TERMINATED = 0.85;
 const PARTIAL_FILL = 10;
 /** At most this many partial matches follow. */
 const MAX_PARTIAL = 50;
-/** A prefix of 1-2 letters matches too many words to be worth expanding past this many. */
-const MAX_PREFIX_TERMS = 400;
+/** A short prefix reaches too many words to be worth expanding past this many (the commonest). */
+const MAX_PREFIX_TERMS = 150;
 
 export interface WordMatch {
   /** The query word. */
@@ -99,18 +99,58 @@ function addTerm(index: SearchIndex, into: Map<number, number>, term: string, we
 
 function addPrefix(index: SearchIndex, into: Map<number, number>, prefix: string, weight: number): number {
   const isNumber = /^\d/.test(prefix);
-  let at = lowerBound(index.terms, prefix);
-  let added = 0;
-  for (; at < index.terms.length && added < MAX_PREFIX_TERMS; at++) {
+  let found: number[] = [];
+  for (let at = lowerBound(index.terms, prefix); at < index.terms.length; at++) {
     const term = index.terms[at] as string;
     if (!term.startsWith(prefix)) break;
     // Numbers match whole: `5` is not `50`, `1` is not `1000`.
     if (isNumber && term !== prefix) continue;
+    found.push(at);
+  }
+  if (found.length > MAX_PREFIX_TERMS) {
+    // A prefix of a letter or two reaches hundreds of words: the commonest stand for it.
+    const df = (t: number) => (index.postings[t] as Postings).docs.length;
+    found = found.sort((a, b) => df(b) - df(a)).slice(0, MAX_PREFIX_TERMS);
+  }
+  for (const at of found) {
+    const term = index.terms[at] as string;
     const w = term === prefix ? weight : weight * (PREFIX_MIN + PREFIX_SPAN * (prefix.length / term.length));
     if ((into.get(at) ?? 0) < w) into.set(at, w);
-    added++;
   }
-  return added;
+  return found.length;
+}
+
+/**
+ * Vocabulary words by first and by second letter: a word one edit from the typed one starts with
+ * its first or second letter, or has one of them second (the edit at the front), so only these
+ * few lists need the edit-distance check.
+ */
+const letterLists = new WeakMap<
+  SearchIndex,
+  { first: Map<number, number[]>; second: Map<number, number[]> }
+>();
+
+function typoCandidates(index: SearchIndex, word: string): Set<number> {
+  let lists = letterLists.get(index);
+  if (!lists) {
+    lists = { first: new Map(), second: new Map() };
+    index.terms.forEach((t, i) => {
+      if (!/^[a-z]/.test(t)) return;
+      const a = t.charCodeAt(0);
+      (lists?.first.get(a) ?? lists?.first.set(a, []).get(a))?.push(i);
+      if (t.length > 1) {
+        const b = t.charCodeAt(1);
+        (lists?.second.get(b) ?? lists?.second.set(b, []).get(b))?.push(i);
+      }
+    });
+    letterLists.set(index, lists);
+  }
+  const out = new Set<number>();
+  for (const c of [word.charCodeAt(0), word.charCodeAt(1)]) {
+    for (const i of lists.first.get(c) ?? []) out.add(i);
+    for (const i of lists.second.get(c) ?? []) out.add(i);
+  }
+  return out;
 }
 
 /**
@@ -136,15 +176,50 @@ export function expandWord(index: SearchIndex, word: string): WordMatch {
   let typo = false;
   if (found === 0 && word.length >= 5 && /^[a-z]+$/.test(word)) {
     typo = true;
-    for (let i = 0; i < index.terms.length; i++) {
+    for (const i of typoCandidates(index, word)) {
       const term = index.terms[i] as string;
-      if (term.charCodeAt(0) > 57 && prefixWithinOneEdit(word, term)) {
+      if (prefixWithinOneEdit(word, term)) {
         const w = term.length <= word.length + 1 ? TYPO : TYPO * 0.8;
         if ((expansions.get(i) ?? 0) < w) expansions.set(i, w);
       }
     }
   }
   return { word, expansions, required, typo };
+}
+
+interface Scratch {
+  readonly total: Float64Array;
+  readonly hitCount: Uint16Array;
+  readonly wordScore: Float64Array;
+  readonly wordBest: Int32Array;
+  readonly wordRef: Int32Array;
+  readonly reached: Uint8Array;
+  readonly reachedBy: Uint32Array;
+}
+
+/**
+ * Per-record and per-word working arrays, made once per index and reused by every query (a
+ * query runs to its end before the next starts), so that a search allocates little and the
+ * garbage collector seldom interrupts one.
+ */
+const scratches = new WeakMap<SearchIndex, Scratch>();
+
+function scratchOf(index: SearchIndex): Scratch {
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    const n = index.docs.length;
+    scratch = {
+      total: new Float64Array(n),
+      hitCount: new Uint16Array(n),
+      wordScore: new Float64Array(n),
+      wordBest: new Int32Array(n),
+      wordRef: new Int32Array(n),
+      reached: new Uint8Array(index.terms.length),
+      reachedBy: new Uint32Array(index.terms.length),
+    };
+    scratches.set(index, scratch);
+  }
+  return scratch;
 }
 
 /** The share of a description's words the query reached (stop words count as reached). */
@@ -171,19 +246,13 @@ export function rankWords(
   const required = matches.filter((m) => m.required);
   const need = required.length > 0 ? required.length : matches.length;
   const n = index.docs.length;
-  const total = new Float64Array(n);
-  const hitCount = new Uint16Array(n);
-  const wordScore = new Float64Array(n);
-  // Per query word, the doc's best-matching term and the reference term it came through.
-  const bestTerm = new Map<number, Int32Array>();
-  const bestRef = new Map<number, Int32Array>();
-  matches.forEach((m, mi) => {
-    wordScore.fill(0);
+  const { total, hitCount, wordScore, wordBest, wordRef, reached, reachedBy } = scratchOf(index);
+  total.fill(0);
+  hitCount.fill(0);
+  // Per query word: the records it reached, and for each the best-matching vocabulary word and
+  // the reference term it came through (-1: the description).
+  const perWord = matches.map((m) => {
     const touched: number[] = [];
-    const best = new Int32Array(n).fill(-1);
-    const refs = new Int32Array(n).fill(-1);
-    bestTerm.set(mi, best);
-    bestRef.set(mi, refs);
     for (const [term, weight] of m.expansions) {
       const p = index.postings[term];
       if (!p) continue;
@@ -193,18 +262,24 @@ export function rankWords(
         if (wordScore[d] === 0) touched.push(d);
         if (s > (wordScore[d] as number)) {
           wordScore[d] = s;
-          best[d] = term;
-          refs[d] = p.via[k] ? (p.ref[k] as number) : -1;
+          wordBest[d] = term;
+          wordRef[d] = p.via[k] ? (p.ref[k] as number) : -1;
         }
       }
     }
     // How rare the query word is: over every record any of its forms reached (a prefix that
     // happens to reach one rare long word is no rarer than the prefix itself).
     const rarity = Math.log(1 + n / Math.max(1, touched.length)) * (m.required ? 1 : STOP_WEIGHT);
-    for (const d of touched) {
+    const best = new Int32Array(touched.length);
+    const refs = new Int32Array(touched.length);
+    touched.forEach((d, i) => {
       total[d] = (total[d] as number) + (wordScore[d] as number) * rarity;
       if (m.required || required.length === 0) hitCount[d] = (hitCount[d] as number) + 1;
-    }
+      best[i] = wordBest[d] as number;
+      refs[i] = wordRef[d] as number;
+      wordScore[d] = 0;
+    });
+    return { touched, best, refs };
   });
   const full: number[] = [];
   const some: number[] = [];
@@ -215,11 +290,11 @@ export function rankWords(
   }
   // Every vocabulary word any query word reached, for coverage and highlighting; and per term,
   // which query words reached it (bit i: word i), for word order.
-  const reached = new Uint8Array(index.terms.length);
-  const reachedBy = new Uint32Array(index.terms.length);
+  const reachedTerms = new Set<number>();
   matches.forEach((m, mi) => {
     for (const t of m.expansions.keys()) {
       reached[t] = 1;
+      reachedTerms.add(t);
       if (m.required && mi < 32) reachedBy[t] = (reachedBy[t] as number) | (1 << mi);
     }
   });
@@ -249,31 +324,46 @@ export function rankWords(
   const ranked = full.map((d) => score(d, false));
   ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
   if (full.length < PARTIAL_FILL) {
-    // Too few records match every word: the best partial matches follow, most words first.
-    // Most words, then the plainest score, first; only the best few get the full ranking.
-    some.sort(
-      (a, b) =>
-        (hitCount[b] as number) - (hitCount[a] as number) || (total[b] as number) - (total[a] as number),
-    );
-    const partials = some.slice(0, MAX_PARTIAL * 4).map((d) => score(d, true));
-    partials.sort(
-      (a, b) =>
-        (hitCount[b.doc] as number) - (hitCount[a.doc] as number) || b.score - a.score || a.doc - b.doc,
-    );
-    ranked.push(...partials.slice(0, MAX_PARTIAL));
+    // Too few records match every word: the best partial matches follow, most words first. Only
+    // the best few by plain score, from the fullest groups down, get the full ranking.
+    const groups = new Map<number, number[]>();
+    for (const d of some) {
+      const c = hitCount[d] as number;
+      (groups.get(c) ?? groups.set(c, []).get(c))?.push(d);
+    }
+    const partials: RankedDoc[] = [];
+    for (const c of [...groups.keys()].sort((x, y) => y - x)) {
+      if (partials.length >= MAX_PARTIAL) break;
+      const group = (groups.get(c) as number[]).sort(
+        (x, y) => (total[y] as number) - (total[x] as number) || x - y,
+      );
+      const scored = group.slice(0, MAX_PARTIAL * 4).map((d) => score(d, true));
+      scored.sort((x, y) => y.score - x.score || x.doc - y.doc);
+      partials.push(...scored.slice(0, MAX_PARTIAL - partials.length));
+    }
+    ranked.push(...partials);
   }
   const partial = full.length === 0 && ranked.length > 0;
+  // The scratch is the next query's: put it back as found.
+  for (const t of reachedTerms) {
+    reached[t] = 0;
+    reachedBy[t] = 0;
+  }
+  // Where each page hit's words came from, looked up when asked (a page is a few hits).
+  let lookups: Map<number, number>[] | undefined;
   const details = (d: number): MatchDetails => {
+    lookups ??= perWord.map((w) => new Map(w.touched.map((doc, i) => [doc, i])));
     const doc = index.docs[d] as IndexedDoc;
     const matched = new Set<string>();
-    for (const t of doc.shortTerms) if (reached[t]) matched.add(index.terms[t] as string);
-    for (const t of doc.longTerms) if (reached[t]) matched.add(index.terms[t] as string);
+    for (const t of doc.shortTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
+    for (const t of doc.longTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
     const references = new Set<string>();
     let via: MatchDetails['via'];
-    matches.forEach((_m, mi) => {
-      const t = bestTerm.get(mi)?.[d] ?? -1;
-      if (t < 0) return;
-      const r = bestRef.get(mi)?.[d] ?? -1;
+    perWord.forEach((w, mi) => {
+      const at = lookups?.[mi]?.get(d);
+      if (at === undefined) return;
+      const t = w.best[at] as number;
+      const r = w.refs[at] as number;
       if (r < 0) {
         matched.add(index.terms[t] as string);
         return;

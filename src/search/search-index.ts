@@ -5,7 +5,7 @@
  * Built once per store and release and kept (see `indexFor`).
  */
 import type { HcpcsRecord, RecordKind } from '../model.js';
-import { type AbbreviationTable, buildAbbreviations } from './abbreviations.js';
+import { type AbbreviationTable, abbreviationsFromWords } from './abbreviations.js';
 import { STOP_WORDS, words } from './text.js';
 
 /** Where a word of a record comes from. */
@@ -105,9 +105,7 @@ export function buildIndex(
   const started = performance.now();
   const docs: IndexedDoc[] = [];
   const byCode = new Map<string, number>();
-  const all: HcpcsRecord[] = [];
   for (const r of records) {
-    all.push(r);
     byCode.set(r.code, docs.length);
     docs.push({
       code: r.code,
@@ -126,29 +124,26 @@ export function buildIndex(
       references: [],
     });
   }
-  const abbreviations = buildAbbreviations(
-    all.map((r) => ({ short: r.shortDescription, long: r.longDescription })),
-  );
+  const abbreviations = abbreviationsFromWords(docs.map((d) => ({ short: d.shortWords, long: d.longWords })));
 
-  // word -> doc -> [weight, via, ref]
-  const table = new Map<string, Map<number, [number, number, number]>>();
-  const put = (word: string, doc: number, weight: number, via: number, ref: number) => {
-    let row = table.get(word);
-    if (!row) {
-      row = new Map();
-      table.set(word, row);
-    }
-    const old = row.get(doc);
-    if (!old || old[0] < weight) row.set(doc, [weight, via, ref]);
-  };
+  // Description words: records in order, so each word's list is sorted as it grows.
+  const table = new Map<string, { docs: number[]; weights: number[] }>();
   docs.forEach((d, i) => {
     const inShort = new Set(d.shortWords);
     const inLong = new Set(d.longWords);
-    for (const w of new Set([...inShort, ...inLong])) {
+    for (const w of new Set([...d.shortWords, ...d.longWords])) {
       const weight = (inShort.has(w) ? SHORT : LONG) + (inShort.has(w) && inLong.has(w) ? BOTH_BONUS : 0);
-      put(w, i, weight, VIA_CODE.description, -1);
+      let row = table.get(w);
+      if (!row) {
+        row = { docs: [], weights: [] };
+        table.set(w, row);
+      }
+      row.docs.push(i);
+      row.weights.push(weight);
     }
   });
+  // Reference terms: word -> record -> [weight, via, reference], the strongest kept.
+  const referred = new Map<string, Map<number, [number, number, number]>>();
   const sortedCodes = [...byCode.keys()].sort();
   references.forEach((ref, refNo) => {
     const inRanges = ref.ranges.flatMap(([from, to]) => {
@@ -167,14 +162,39 @@ export function buildIndex(
     const weight = referenceWeight(targets.length);
     for (const t of targets) (docs[t] as IndexedDoc).references.push(ref);
     for (const w of new Set(words(ref.text))) {
-      for (const t of targets) put(w, t, weight, VIA_CODE[ref.source], refNo);
+      let row = referred.get(w);
+      if (!row) {
+        row = new Map();
+        referred.set(w, row);
+      }
+      for (const t of targets) {
+        const old = row.get(t);
+        if (!old || old[0] < weight) row.set(t, [weight, VIA_CODE[ref.source], refNo]);
+      }
     }
   });
 
-  const terms = [...table.keys()].sort();
+  const terms = [...new Set([...table.keys(), ...referred.keys()])].sort();
   let postingCount = 0;
-  const postings = terms.map((term) => {
-    const row = [...(table.get(term) as Map<number, [number, number, number]>)].sort((a, b) => a[0] - b[0]);
+  const postings = terms.map((term): Postings => {
+    const own = table.get(term) ?? { docs: [], weights: [] };
+    const refs = referred.get(term);
+    if (!refs) {
+      postingCount += own.docs.length;
+      return {
+        docs: Int32Array.from(own.docs),
+        weights: Float32Array.from(own.weights),
+        via: new Uint8Array(own.docs.length),
+        ref: new Int32Array(own.docs.length).fill(-1),
+      };
+    }
+    // The description outweighs any reference term (LONG > referenceWeight(1)): a record whose
+    // description holds the word keeps that posting.
+    const merged = new Map<number, [number, number, number]>(refs);
+    for (let k = 0; k < own.docs.length; k++) {
+      merged.set(own.docs[k] as number, [own.weights[k] as number, VIA_CODE.description, -1]);
+    }
+    const row = [...merged].sort((x, y) => x[0] - y[0]);
     postingCount += row.length;
     return {
       docs: Int32Array.from(row, ([d]) => d),

@@ -36,9 +36,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
  * @example words('Inj, insulin w/o 1,000 units 5mg') // ['inj', 'insulin', 'wo', '1000', 'units', '5', 'mg']
  */
 export function words(text: string): string[] {
-  const normal = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Accents off (NFKD, then the combining marks dropped); plain ASCII, most of CMS's text, skips it.
+  const plain = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const normal = plain
     .toLowerCase()
     .replace(/\bw\/o\b/g, ' wo ')
     .replace(/\bw\//g, ' w ')
