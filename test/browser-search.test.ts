@@ -129,6 +129,8 @@ describe('search as you type', () => {
   it('without JavaScript the search form and the result links work', async () => {
     const { page, done } = await newPage({ javaScript: false });
     await page.goto(`${server.origin}/`);
+    // Without the script the box is a plain search field, not a combobox that never opens.
+    expect(await page.locator('#home-q').getAttribute('role')).toBeNull();
     await page.locator('#home-q').fill('hemin');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?q=hemin/);

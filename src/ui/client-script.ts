@@ -12,7 +12,8 @@ function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=c
 function setup(input){
   var form=input.form, id='suggest-'+(++n), list=el('ul','suggest'), items=[], active=-1, timer=0, seq=0;
   list.id=id;list.setAttribute('role','listbox');list.setAttribute('aria-label','Suggestions');list.hidden=true;
-  input.setAttribute('aria-controls',id);
+  input.setAttribute('role','combobox');input.setAttribute('aria-autocomplete','list');
+  input.setAttribute('aria-expanded','false');input.setAttribute('aria-controls',id);
   var status=el('div','visually-hidden');status.setAttribute('role','status');status.setAttribute('aria-live','polite');
   form.appendChild(list);form.appendChild(status);
   function close(){list.hidden=true;input.setAttribute('aria-expanded','false');input.removeAttribute('aria-activedescendant');active=-1;}

@@ -164,6 +164,24 @@ describe('code page', () => {
 });
 
 describe('browse, releases, dictionary', () => {
+  it('the home page names each section by its largest defined BETOS category', async () => {
+    const latest = store.resolveRelease(undefined) as string;
+    const counts = new Map<string, number>();
+    for (const r of store.records(latest)) {
+      if (r.kind === 'procedure' && r.code.startsWith('G') && r.betos && r.betos !== 'Z2')
+        counts.set(r.betos, (counts.get(r.betos) ?? 0) + 1);
+    }
+    const [betos, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    expect(betos).toBe('M5B');
+    const page = text((await get('/')).body);
+    const g = [...store.records(latest)].filter(
+      (r) => r.kind === 'procedure' && r.code.startsWith('G'),
+    ).length;
+    expect(page).toContain(
+      `G codes ${g} codes Largest BETOS category: Specialist - psychiatry (${n} of ${g})`,
+    );
+  });
+
   it('browse lists the letter sections with counts, and the Alpha-Numeric Index ranges', async () => {
     const { body } = await get('/browse');
     const latest = store.release('latest');

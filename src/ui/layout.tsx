@@ -41,9 +41,6 @@ export function SearchForm(props: { readonly query?: string; readonly id: string
             spellcheck={false}
             placeholder="e.g. J1640 or hemin"
             data-suggest=""
-            aria-autocomplete="list"
-            aria-expanded="false"
-            role="combobox"
           />
           <button type="submit">Search</button>
         </div>

@@ -42,9 +42,14 @@ export function sectionsOf(entries: readonly CodeEntry[]): SectionSummary[] {
 export function topBetos(
   entries: readonly CodeEntry[],
   n = 3,
+  options: { definedOnly?: boolean } = {},
 ): { code: string; label: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const e of entries) if (e.betos) counts.set(e.betos, (counts.get(e.betos) ?? 0) + 1);
+  for (const e of entries) {
+    // Z2 is BETOS_TB's "Undefined codes": no category at all.
+    if (e.betos && !(options.definedOnly && e.betos === 'Z2'))
+      counts.set(e.betos, (counts.get(e.betos) ?? 0) + 1);
+  }
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, n)

@@ -124,7 +124,7 @@ function KeyFacts(props: { readonly view: RecordView }) {
   if (view.coverage) facts.push(['Coverage', view.coverage, String(d.coverage ?? '')]);
   if (view.betos) facts.push(['BETOS', view.betos, String(d.betos ?? '')]);
   if (view.processingNote)
-    facts.push(['Processing note', view.processingNote, view.processingNoteText ? 'text below' : '']);
+    facts.push(['Processing note', view.processingNote, view.processingNoteText ? 'text' : '']);
   if (view.addedDate) facts.push(['Added', view.addedDate, '']);
   if (view.terminationDate) facts.push(['Termination date', view.terminationDate, 'last day of use']);
   return (
@@ -134,7 +134,14 @@ function KeyFacts(props: { readonly view: RecordView }) {
           <dt>{label}</dt>
           <dd>
             <strong>{value}</strong>
-            {meaning ? <span> {meaning}</span> : null}
+            {meaning === 'text' ? (
+              <>
+                {' '}
+                <a href="#processing-note">text</a>
+              </>
+            ) : meaning ? (
+              <span> {meaning}</span>
+            ) : null}
           </dd>
         </div>
       ))}

@@ -1,7 +1,7 @@
 /** The home page: one search box, the latest release, and the sections to browse. */
 import type { ReleaseInfo } from '../../store/store.js';
 import { SearchForm } from '../layout.js';
-import type { SectionSummary } from './browse-pages.js';
+import { type SectionSummary, topBetos } from './browse-pages.js';
 
 export function HomePage(props: {
   readonly latest: ReleaseInfo | undefined;
@@ -29,6 +29,11 @@ export function HomePage(props: {
             {props.sections.map((s) => (
               <li class="card">
                 <a href={`/browse/${s.id}`}>{s.title}</a> <span class="muted">{s.entries.length} codes</span>
+                {topBetos(s.entries, 1, { definedOnly: true }).map((t) => (
+                  <p class="muted">
+                    Largest BETOS category: {t.label} ({t.count} of {s.entries.length})
+                  </p>
+                ))}
               </li>
             ))}
           </ul>
