@@ -54,7 +54,8 @@ export function abbreviationsFromWords(
     const longWords = [...new Set(long)].filter((w) => plain.test(w) && !STOP_WORDS.has(w));
     const longSet = new Set(long);
     for (const s of new Set(short)) {
-      if (longSet.has(s) || !plain.test(s) || STOP_WORDS.has(s)) continue;
+      // One letter stands for too many words to be an abbreviation of any.
+      if (s.length < 2 || longSet.has(s) || !plain.test(s) || STOP_WORDS.has(s)) continue;
       // Several long words can fit (`supp` fits `supply` and `support`); credit the closest fit
       // (the shortest), since CMS abbreviates by dropping letters.
       let best: string | undefined;

@@ -4,7 +4,7 @@
  */
 import { HcpcsError } from '../errors.js';
 import { lowerBound, type SearchIndex } from './search-index.js';
-import { words } from './text.js';
+import { compounds, words } from './text.js';
 
 /** Longer queries are refused: no one types them, and they would only cost time. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -116,6 +116,18 @@ export function parseQuery(query: string, index: SearchIndex): ParsedQuery {
     if (isCode && c.part) codes.push(c.part);
     else wordTokens.push(c.raw);
   }
-  const queryWords = words(wordTokens.join(' ')).slice(0, MAX_QUERY_WORDS);
+  // `b12`, `b-12`, `f18`: one word when the release has it so (see `compounds`), else its parts.
+  const queryWords = wordTokens
+    .flatMap((token) => {
+      const [compound] = compounds(token);
+      const whole = token.replace(/[^A-Za-z0-9-]/g, '');
+      return compound &&
+        compounds(whole).length === 1 &&
+        /^[A-Za-z]+-?\d+[A-Za-z]?$/.test(whole) &&
+        index.termIndex.has(compound)
+        ? [compound]
+        : words(token);
+    })
+    .slice(0, MAX_QUERY_WORDS);
   return { text, codes, words: queryWords, codesOnly: codes.length > 0 && queryWords.length === 0 };
 }

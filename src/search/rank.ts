@@ -23,10 +23,14 @@ const ABBREVIATION = 0.9;
 const TYPO = 0.6;
 /** A stop word counts for little, and is not required. */
 const STOP_WEIGHT = 0.15;
+/** A description that starts with a query word is about that thing. */
+const HEAD = 1.2;
 /** Terminated codes rank below active ones of about the same relevance. */
 const TERMINATED = 0.85;
 /** When fewer records than this match every word, the best partial matches follow. */
 const PARTIAL_FILL = 10;
+/** Beside full matches, a partial match follows only with at least this share of the best score. */
+const PARTIAL_FLOOR = 0.3;
 /** At most this many partial matches follow. */
 const MAX_PARTIAL = 50;
 /** A short prefix reaches too many words to be worth expanding past this many (the commonest). */
@@ -187,6 +191,15 @@ export function expandWord(index: SearchIndex, word: string): WordMatch {
   return { word, expansions, required, typo };
 }
 
+/** The first word of a description that is not a stop word (-1: none). */
+function firstWord(index: SearchIndex, terms: Int32Array): number {
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as number;
+    if (t >= 0 && !index.stopTerms[t]) return t;
+  }
+  return -1;
+}
+
 interface Scratch {
   readonly total: Float64Array;
   readonly hitCount: Uint16Array;
@@ -309,6 +322,9 @@ export function rankWords(
     s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
     if (shortCover === 1) s *= 1.4;
     if (longCover === 1) s *= 1.3;
+    // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): a query
+    // word that is the first word says what the record is, not what it goes with.
+    if (reached[firstWord(index, doc.longTerms)] || reached[firstWord(index, doc.shortTerms)]) s *= HEAD;
     // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
     // orthosis"): proximity, the classic signal plain BM25 lacks.
     if (order.length > 1) {
@@ -337,7 +353,13 @@ export function rankWords(
       const group = (groups.get(c) as number[]).sort(
         (x, y) => (total[y] as number) - (total[x] as number) || x - y,
       );
-      const scored = group.slice(0, MAX_PARTIAL * 4).map((d) => score(d, true));
+      // Beside full matches, only partial ones about as strong follow (not "12 weeks" after
+      // "vitamin b-12" for `b12`).
+      const floor = ranked.length > 0 ? PARTIAL_FLOOR * (ranked[0] as RankedDoc).score : 0;
+      const scored = group
+        .slice(0, MAX_PARTIAL * 4)
+        .map((d) => score(d, true))
+        .filter((r) => r.score >= floor);
       scored.sort((x, y) => y.score - x.score || x.doc - y.doc);
       partials.push(...scored.slice(0, MAX_PARTIAL - partials.length));
     }

@@ -6,7 +6,7 @@
  */
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import { type AbbreviationTable, abbreviationsFromWords } from './abbreviations.js';
-import { STOP_WORDS, words } from './text.js';
+import { compounds, STOP_WORDS, words } from './text.js';
 
 /** Where a word of a record comes from. */
 export type Via = 'description' | 'index' | 'drug-table';
@@ -129,9 +129,11 @@ export function buildIndex(
   // Description words: records in order, so each word's list is sorted as it grows.
   const table = new Map<string, { docs: number[]; weights: number[] }>();
   docs.forEach((d, i) => {
-    const inShort = new Set(d.shortWords);
-    const inLong = new Set(d.longWords);
-    for (const w of new Set([...d.shortWords, ...d.longWords])) {
+    const shortCompounds = compounds(d.shortDescription ?? '');
+    const longCompounds = compounds(d.longDescription);
+    const inShort = new Set([...d.shortWords, ...shortCompounds]);
+    const inLong = new Set([...d.longWords, ...longCompounds]);
+    for (const w of new Set([...inShort, ...inLong])) {
       const weight = (inShort.has(w) ? SHORT : LONG) + (inShort.has(w) && inLong.has(w) ? BOTH_BONUS : 0);
       let row = table.get(w);
       if (!row) {

@@ -47,6 +47,19 @@ export function words(text: string): string[] {
 }
 
 /**
+ * Letters-and-number names written as one word in the index beside their parts: `b-12` and `b12`
+ * as `b12`, `f-18` as `f18`, `tc-99m` as `tc99m`, so that `b12` finds "vitamin b-12".
+ * @example compounds('Injection, vitamin b-12 cyanocobalamin; covid-19') // ['b12', 'covid19']
+ */
+export function compounds(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/(?<![a-z0-9])([a-z]{1,8})-?(\d{1,3}[a-z]?)(?![a-z0-9])/g)) {
+    out.push(`${m[1]}${m[2]}`);
+  }
+  return out;
+}
+
+/**
  * Other forms of a word a user may mean: the singular of a plural (`units` -> `unit`,
  * `supplies` -> `supply`, `dressings` -> `dressing`).
  * @example singulars('batteries') // ['battery', 'batterie']
