@@ -96,9 +96,11 @@ function inOrder(
   return found;
 }
 
-function addTerm(index: SearchIndex, into: Map<number, number>, term: string, weight: number): void {
+function addTerm(index: SearchIndex, into: Map<number, number>, term: string, weight: number): number {
   const at = index.termIndex.get(term);
-  if (at !== undefined && (into.get(at) ?? 0) < weight) into.set(at, weight);
+  if (at === undefined) return 0;
+  if ((into.get(at) ?? 0) < weight) into.set(at, weight);
+  return 1;
 }
 
 function addPrefix(index: SearchIndex, into: Map<number, number>, prefix: string, weight: number): number {
@@ -161,7 +163,7 @@ function typoCandidates(index: SearchIndex, word: string): Set<number> {
  * The vocabulary words a query word matches, with weights.
  * @example expandWord(index, 'pwr').expansions // power (abbreviation), pwr (exact) ...
  */
-export function expandWord(index: SearchIndex, word: string): WordMatch {
+export function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch {
   const expansions = new Map<number, number>();
   const required = !STOP_WORDS.has(word);
   if (!required) {
@@ -170,7 +172,7 @@ export function expandWord(index: SearchIndex, word: string): WordMatch {
       addTerm(index, expansions, abbr, EXACT);
     return { word, expansions, required, typo: false };
   }
-  const found = addPrefix(index, expansions, word, EXACT);
+  const found = prefix ? addPrefix(index, expansions, word, EXACT) : addTerm(index, expansions, word, EXACT);
   for (const s of singulars(word)) addTerm(index, expansions, s, SINGULAR);
   // Abbreviations both ways: `inj` finds `injection`, `wheelchair` finds `wc`.
   for (const full of index.abbreviations.expansions.get(word) ?? [])
@@ -255,7 +257,9 @@ export function rankWords(
   queryWords: readonly string[],
   accept: (doc: IndexedDoc) => boolean,
 ): Ranking {
-  const matches = queryWords.map((w) => expandWord(index, w));
+  // A one-letter word before others is whole ("hepatitis c screening", "vitamin d 1000"); only
+  // the last word may be the start of one still being typed.
+  const matches = queryWords.map((w, i) => expandWord(index, w, w.length > 1 || i === queryWords.length - 1));
   const required = matches.filter((m) => m.required);
   const need = required.length > 0 ? required.length : matches.length;
   const n = index.docs.length;
