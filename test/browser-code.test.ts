@@ -91,6 +91,11 @@ describe('code pages', () => {
       const label = await page.locator('#field-coverage th').boundingBox();
       const value = await page.locator('#field-coverage td.value').boundingBox();
       expect(value!.y).toBeGreaterThan(label!.y);
+      // ... and each cell takes the whole width, not a table column's share of it.
+      for (const cell of ['th', 'td.value', 'td.meaning', 'td.definition']) {
+        const box = await page.locator(`#field-longDescription ${cell}`).boundingBox();
+        expect(box!.width, cell).toBeGreaterThan(PHONE.width * 0.8);
+      }
       await page.emulateMedia({ media: 'print' });
       for (const hidden of ['.site-header', '.release-selector', '.neighbours', '.site-footer']) {
         expect(await page.locator(hidden).isHidden(), hidden).toBe(true);

@@ -116,8 +116,10 @@ dl.dict dd{margin-left:0}
   .site-header .search{flex-basis:100%}
   .fields thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   .fields tr{display:block;border-bottom:2px solid var(--line);padding:6px 0}
-  .fields th[scope=row],.fields td{display:block;width:auto;border:0;padding:2px 0}
+  .fields,.fields tbody{display:block}
+  .fields th[scope=row],.fields td,.fields .value,.fields .meaning,.fields .definition{display:block;width:auto;border:0;padding:2px 0}
   .fields .value::before{content:"Value: ";font-weight:400;color:var(--muted)}
+  .fields .meaning:not(:empty)::before{content:"Meaning: ";color:var(--muted)}
   .filters{flex-direction:column;align-items:stretch}
   .filters div{min-width:0}
   .filters select,.filters input{width:100%}
