@@ -5,7 +5,7 @@
  * store and kept in memory.
  */
 import { HcpcsError } from '../errors.js';
-import { isActiveOn } from '../model.js';
+import { type HcpcsRecord, isActiveOn } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
 import { checkQuery, parseQuery } from './query.js';
 import { type MatchDetails, rankWords } from './rank.js';
@@ -151,25 +151,61 @@ function docFilter(options: SearchOptions, onDate: string): (doc: IndexedDoc) =>
     (options.noc === undefined || doc.noc === options.noc);
 }
 
-/** Code hits: exact codes in the order typed, then prefixes and ranges in code order. */
-function codeHits(index: SearchIndex, parts: ReturnType<typeof parseQuery>['codes']): number[] {
-  const exact: number[] = [];
-  const spans: number[] = [];
+/** A code hit: a record of the release searched, or (`elsewhere`) only in an earlier release. */
+type CodeHit = { d: number } | { elsewhere: { releaseKey: string; record: HcpcsRecord } };
+
+/**
+ * Code hits: exact codes in the order typed, then prefixes and ranges in code order. An exact code
+ * the release lacks comes from the latest release that holds it when `lookElsewhere` (the
+ * release was not chosen): coders look up codes CMS has dropped.
+ */
+function codeHits(
+  store: HcpcsStore,
+  index: SearchIndex,
+  parts: ReturnType<typeof parseQuery>['codes'],
+  lookElsewhere: boolean,
+): CodeHit[] {
+  const exact: CodeHit[] = [];
+  const spans: CodeHit[] = [];
   for (const part of parts) {
     if (part.type === 'exact') {
       const d = index.byCode.get(part.code);
-      if (d !== undefined) exact.push(d);
+      if (d !== undefined) exact.push({ d });
+      else if (lookElsewhere) {
+        const latest = store.recordsOfCode(part.code).pop();
+        if (latest) exact.push({ elsewhere: latest });
+      }
       continue;
     }
     const from = part.type === 'prefix' ? part.prefix : part.from;
     for (let at = lowerBound(index.sortedCodes, from); at < index.sortedCodes.length; at++) {
       const code = index.sortedCodes[at] as string;
       if (part.type === 'prefix' ? !code.startsWith(part.prefix) : code > part.to) break;
-      spans.push(index.byCode.get(code) as number);
+      spans.push({ d: index.byCode.get(code) as number });
     }
   }
-  const seen = new Set<number>();
-  return [...exact, ...spans].filter((d) => !seen.has(d) && seen.add(d));
+  const seen = new Set<string>();
+  return [...exact, ...spans].filter((h) => {
+    const key = 'd' in h ? String(h.d) : h.elsewhere.record.code;
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+/** A hit for a code the release searched no longer holds, as its latest release has it. */
+function elsewhereHit(found: { releaseKey: string; record: HcpcsRecord }, score: number): SearchHit {
+  const r = found.record;
+  return {
+    code: r.code,
+    shortDescription: r.shortDescription,
+    longDescription: r.longDescription,
+    status: 'terminated',
+    release: found.releaseKey,
+    matched: [r.code],
+    kind: r.kind,
+    score,
+    partial: false,
+    noc: /\bnot otherwise (?:classified|specified)\b/i.test(r.longDescription),
+  };
 }
 
 /**
@@ -206,13 +242,33 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
     if (details && details.references.length > 0) hit.references = details.references;
     return hit;
   };
-  const codeDocs = codeHits(index, parsed.codes).filter((d) => accept(index.docs[d] as IndexedDoc));
-  const ordered: { d: number; score: number; words: boolean; partial: boolean }[] = codeDocs.map((d, i) => ({
-    d,
-    score: 1000 - i / 1000,
-    words: false,
-    partial: false,
-  }));
+  const dayBefore = new Date(Date.parse(index.effectiveDate) - 86_400_000).toISOString().slice(0, 10);
+  const ordered: {
+    d: number;
+    score: number;
+    words: boolean;
+    partial: boolean;
+    elsewhere?: { releaseKey: string; record: HcpcsRecord };
+  }[] = [];
+  const codeDocs = new Set<number>();
+  for (const h of codeHits(store, index, parsed.codes, options.release === undefined)) {
+    const score = 1000 - ordered.length / 1000;
+    if ('d' in h) {
+      if (!accept(index.docs[h.d] as IndexedDoc)) continue;
+      codeDocs.add(h.d);
+      ordered.push({ d: h.d, score, words: false, partial: false });
+      continue;
+    }
+    // Gone from this release: terminated here whatever its record says.
+    const r = h.elsewhere.record;
+    const asDoc = {
+      ...r,
+      noc: false,
+      terminationDate: r.terminationDate && r.terminationDate < dayBefore ? r.terminationDate : dayBefore,
+    };
+    if (accept(asDoc as unknown as IndexedDoc))
+      ordered.push({ d: -1, score, words: false, partial: false, elsewhere: h.elsewhere });
+  }
   let partial = false;
   let details: ((d: number) => MatchDetails) | undefined;
   const single = parsed.text.trim();
@@ -220,18 +276,21 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   const alsoWords = parsed.codesOnly && /^[A-Za-z]{2,3}$/.test(single);
   if (parsed.words.length > 0 || alsoWords) {
     const ranking = rankWords(index, parsed.words.length > 0 ? parsed.words : [single.toLowerCase()], accept);
-    const inCodes = new Set(codeDocs);
     for (const r of ranking.ranked) {
-      if (!inCodes.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true, partial: r.partial });
+      if (!codeDocs.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true, partial: r.partial });
     }
-    partial = codeDocs.length === 0 && ranking.partial;
+    partial = ordered.every((o) => o.words) && ranking.partial;
     details = ranking.details;
   }
   return {
     total: ordered.length,
     hits: ordered
       .slice(offset, offset + limit)
-      .map((o) => hitOf(o.d, o.score, o.partial, o.words ? details?.(o.d) : undefined)),
+      .map((o) =>
+        o.elsewhere
+          ? elsewhereHit(o.elsewhere, o.score)
+          : hitOf(o.d, o.score, o.partial, o.words ? details?.(o.d) : undefined),
+      ),
     release,
     partial,
     query: parsed.text,
