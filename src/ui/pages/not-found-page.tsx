@@ -8,25 +8,36 @@ import { CodeList, codeHref } from '../components.js';
 import type { CodeEntry, ReleaseIndex } from '../release-index.js';
 import { neighbours } from '../release-index.js';
 
-/** Whether `a` and `b` (same length) differ in one character or by one swap of neighbours. */
-function oneKeystrokeApart(a: string, b: string): boolean {
-  if (a.length !== b.length || a === b) return false;
+/**
+ * How many keystrokes from `typed` to `code` cost, or undefined when more than one: 0 for two
+ * neighbours swapped (the commonest slip: J1604 for J1640), else 1 + how early the one changed
+ * character sits (a later digit is a nearer code).
+ */
+function keystrokeCost(code: string, typed: string): number | undefined {
+  if (code.length !== typed.length || code === typed) return undefined;
   const diff: number[] = [];
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
-  if (diff.length === 1) return true;
+  for (let i = 0; i < code.length; i++) if (code[i] !== typed[i]) diff.push(i);
+  if (diff.length === 1) return 1 + (code.length - (diff[0] as number));
   const [i, j] = diff as [number, number];
-  return diff.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  return diff.length === 2 && j === i + 1 && code[i] === typed[j] && code[j] === typed[i] ? 0 : undefined;
 }
 
 /**
- * Codes of a release one keystroke from `code`, active ones first.
- * @example didYouMean(index, 'J1604') // [J1640 ...]
+ * Codes of a release one keystroke from `code`: swaps first, then one changed character (later
+ * positions first), active codes before terminated ones.
+ * @example didYouMean(index, 'J1604')[0].code // 'J1640'
  */
 export function didYouMean(index: ReleaseIndex, code: string, max = 8): CodeEntry[] {
   return index.entries
-    .filter((e) => oneKeystrokeApart(e.code, code))
-    .sort((a, b) => Number(b.active) - Number(a.active))
-    .slice(0, max);
+    .flatMap((e) => {
+      const cost = keystrokeCost(e.code, code);
+      return cost === undefined ? [] : [{ e, cost }];
+    })
+    .sort(
+      (a, b) => a.cost - b.cost || Number(b.e.active) - Number(a.e.active) || (a.e.code < b.e.code ? -1 : 1),
+    )
+    .slice(0, max)
+    .map((x) => x.e);
 }
 
 export function NotFoundPage(props: {

@@ -62,10 +62,10 @@ export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] 
               <th scope="col" class="num">
                 Codes
               </th>
-              <th scope="col" class="num">
+              <th scope="col" class="num hide-narrow">
                 Procedures
               </th>
-              <th scope="col" class="num">
+              <th scope="col" class="num hide-narrow">
                 Modifiers
               </th>
               <th scope="col" class="num">
@@ -91,8 +91,8 @@ export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] 
                 </th>
                 <td>{r.effectiveDate}</td>
                 <td class="num">{n(r.counts.records)}</td>
-                <td class="num">{n(r.counts.procedures)}</td>
-                <td class="num">{n(r.counts.modifiers)}</td>
+                <td class="num hide-narrow">{n(r.counts.procedures)}</td>
+                <td class="num hide-narrow">{n(r.counts.modifiers)}</td>
                 <td class="num">{n(r.counts.active)}</td>
                 <td class="num">{n(r.counts.terminated)}</td>
                 <td class="num hide-narrow">{n(r.counts.warnings)}</td>
