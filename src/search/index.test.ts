@@ -99,6 +99,14 @@ describe('words', () => {
     expect(result.partial).toBe(true);
     expect(result.hits[0]).toMatchObject({ code: 'J1640', partial: true });
   });
+  it('leaves partial matches out when asked (partial: false)', () => {
+    expect(searchCodes(store, 'hemin zzzzzz', { partial: false })).toMatchObject({ total: 0, hits: [] });
+    const some = searchCodes(store, 'tens unit');
+    const strict = searchCodes(store, 'tens unit', { partial: false });
+    expect(some.hits.some((h) => h.partial)).toBe(true);
+    expect(strict.hits.map((h) => h.code)).toEqual(some.hits.filter((h) => !h.partial).map((h) => h.code));
+    expect(strict.total).toBe(strict.hits.length);
+  });
   it('pages with a stable total', () => {
     const all = searchCodes(store, 'wheelchair', { limit: 60 });
     const page = searchCodes(store, 'wheelchair', { limit: 20, offset: 40 });

@@ -37,6 +37,11 @@ export interface SearchOptions {
   pricingIndicator?: string;
   /** true: only "not otherwise classified" codes; false: none of them. */
   noc?: boolean;
+  /**
+   * false: only records matching every word, never partial matches (the NLM Clinical Tables
+   * semantics); default true.
+   */
+  partial?: boolean;
 }
 
 export interface SearchHit {
@@ -275,7 +280,12 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   // `lt` or `pen` alone: the modifier or code prefix first, then the words starting so.
   const alsoWords = parsed.codesOnly && /^[A-Za-z]{2,3}$/.test(single);
   if (parsed.words.length > 0 || alsoWords) {
-    const ranking = rankWords(index, parsed.words.length > 0 ? parsed.words : [single.toLowerCase()], accept);
+    const ranking = rankWords(
+      index,
+      parsed.words.length > 0 ? parsed.words : [single.toLowerCase()],
+      accept,
+      options.partial !== false,
+    );
     for (const r of ranking.ranked) {
       if (!codeDocs.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true, partial: r.partial });
     }

@@ -256,6 +256,7 @@ export function rankWords(
   index: SearchIndex,
   queryWords: readonly string[],
   accept: (doc: IndexedDoc) => boolean,
+  withPartial = true,
 ): Ranking {
   // A one-letter word before others is whole ("hepatitis c screening", "vitamin d 1000"); only
   // the last word may be the start of one still being typed.
@@ -343,7 +344,7 @@ export function rankWords(
   };
   const ranked = full.map((d) => score(d, false));
   ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  if (full.length < PARTIAL_FILL) {
+  if (withPartial && full.length < PARTIAL_FILL) {
     // Too few records match every word: the best partial matches follow, most words first. Only
     // the best few by plain score, from the fullest groups down, get the full ranking.
     const groups = new Map<number, number[]>();
