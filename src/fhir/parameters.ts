@@ -97,13 +97,21 @@ export function clip(text: string, max = 60): string {
   return printable.length > max ? `${printable.slice(0, max)}...` : printable;
 }
 
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 function checkText(text: string, where: string, kind: string): string {
   if (text.length > MAX_PARAMETER_LENGTH) {
     throw new FhirError('too-long', `${where}: longer than ${MAX_PARAMETER_LENGTH} characters`, where);
   }
   if (text.length === 0) fail(`${where}: empty ${kind}`, where);
-  if (kind !== 'string' && /\s/.test(text.trim()) && kind === 'uri')
-    fail(`${where}: a uri holds no spaces`, where);
+  if (kind === 'uri' && /\s/.test(text.trim())) fail(`${where}: a uri holds no spaces`, where);
+  if (kind !== 'string' && hasControl(text)) fail(`${where}: holds control characters`, where);
   return text;
 }
 

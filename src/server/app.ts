@@ -12,7 +12,7 @@ import { cors } from 'hono/cors';
 import type { HcpcsStore } from '../store/store.js';
 import { createPages } from '../ui/index.js';
 import { API_PATHS, registerApi } from './api-routes.js';
-import { conditionalGet } from './cache.js';
+import { cachedGet, DEFAULT_CACHE_BYTES } from './cache.js';
 import { checkStream } from './check-stream.js';
 import { errorResponse } from './error-mapper.js';
 import { fhirRoutes } from './fhir-routes.js';
@@ -36,6 +36,8 @@ export interface AppOptions {
   readonly cors?: '*' | readonly string[] | false;
   /** Overrides of {@link DEFAULT_LIMITS}. */
   readonly limits?: Partial<Limits>;
+  /** Memory for kept GET answers (default 64 MB; 0 keeps none). */
+  readonly cacheBytes?: number;
   /** Serve the web pages at / (default true). */
   readonly pages?: boolean;
 }
@@ -183,7 +185,8 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     });
     for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, corsMiddleware);
   }
-  for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, conditionalGet(store));
+  const cached = cachedGet(store, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, cached);
 
   // Bodies: JSON lookups up to maxBodyBytes, as application/json only.
   app.use('/api/codes/lookup', async (c, next) => {
