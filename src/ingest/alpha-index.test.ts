@@ -55,7 +55,7 @@ describe('pdfLines', () => {
 });
 
 describe('parseAlphaIndex', () => {
-  it('puts headings before their indented sub-terms and skips the introduction and page furniture', () => {
+  it('puts headings before their sub-terms, joins run-on codes, resolves "see", skips furniture', () => {
     const items = [
       ...line(700, [72, 'Questions regarding coding, A1234 is not an entry']),
       ...line(690, [72, 'A']),
@@ -65,12 +65,20 @@ describe('parseAlphaIndex', () => {
       ...line(650, [72, '2019 HCPCS Alpha-Numeric Index 2']),
       ...line(640, [72, 'Ambulance, A0021-A0999']),
       ...line(630, [81, 'replacement for blood glucose monitor, A4233'], [327, '-'], [330, 'A4236']),
+      ...line(620, [72, 'Injections (see also drug name), J0120-J7320, J9032,']),
+      ...line(610, [90, 'J9173, Q9992']),
+      ...line(600, [72, 'ESRD (End Stage Renal Disease; see also Dialysis)']),
+      ...line(590, [81, 'plumbing, A4870']),
+      ...line(580, [72, 'Fragmin, see Injections']),
     ];
     expect(parseAlphaIndex(pdfLines(items))).toEqual([
       { term: 'Abdomen dressing holder/binder', codes: ['A4462'], ranges: [] },
       { term: 'Abdomen artificial kidney and machine', codes: [], ranges: [['E1510', 'E1699']] },
       { term: 'Ambulance', codes: [], ranges: [['A0021', 'A0999']] },
       { term: 'Ambulance replacement for blood glucose monitor', codes: [], ranges: [['A4233', 'A4236']] },
+      { term: 'Injections', codes: ['J9032', 'J9173', 'Q9992'], ranges: [['J0120', 'J7320']] },
+      { term: 'ESRD (End Stage Renal Disease) plumbing', codes: ['A4870'], ranges: [] },
+      { term: 'Fragmin, see Injections', codes: ['J9032', 'J9173', 'Q9992'], ranges: [['J0120', 'J7320']] },
     ]);
   });
 });
@@ -80,7 +88,7 @@ describe('the 2019 Alpha-Numeric Index PDF', () => {
   const entries = readAlphaIndexSync(pdf);
 
   it('reads every entry with codes, A to Z', () => {
-    expect(entries).toHaveLength(1876);
+    expect(entries).toHaveLength(1874);
     expect(entries[0]).toEqual({ term: 'Abatacept', codes: ['J0129'], ranges: [] });
     expect(entries.find((e) => e.term === 'Accessories wheelchairs')).toEqual({
       term: 'Accessories wheelchairs',
@@ -97,7 +105,29 @@ describe('the 2019 Alpha-Numeric Index PDF', () => {
       codes: ['E0245'],
       ranges: [['E0247', 'E0248']],
     });
-    expect(entries.filter((e) => /Alpha-Numeric Index|^\d+$/.test(e.term))).toEqual([]);
+    expect(entries.filter((e) => /Alpha-Numeric Index|^\d+$|see also|^\s*$/.test(e.term))).toEqual([]);
+    // Codes that run on to the next line stay with their term.
+    expect(entries.find((e) => e.term === 'Injections')?.codes).toEqual([
+      'J9032',
+      'J9039',
+      'J9044',
+      'J9057',
+      'J9153',
+      'J9173',
+      'J9229',
+      'J9271',
+      'J9299',
+      'J9308',
+      'Q9950',
+      'Q9991',
+      'Q9992',
+    ]);
+    // "X, see Y" gets Y's codes.
+    expect(entries.find((e) => e.term.startsWith('Corvert'))).toEqual({
+      term: 'Corvert, see Ibutilide fumarate',
+      codes: ['J1742'],
+      ranges: [],
+    });
     expect(new Set(entries.map((e) => e.term[0]?.toUpperCase())).size).toBeGreaterThanOrEqual(24);
   });
   it('reads the same runs synchronously (worker) and asynchronously', async () => {

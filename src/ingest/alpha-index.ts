@@ -175,10 +175,12 @@ const PAGE_FURNITURE = /^(\d{4} HCPCS Alpha-Numeric Index( \d+)?|HCPCS \d{4} Ind
 /**
  * Reads the index's lines into entries. Terms at the left margin are headings; indented terms
  * under them are sub-terms and get the heading in front. The introduction before the first
- * letter heading is skipped; "(see also ...)" cross-references are dropped from the term.
+ * letter heading is skipped; "(see also ...)" cross-references are dropped from the term; codes
+ * that run on to the next line stay with their term; "X, see Y" entries get the codes of Y.
  */
 export function parseAlphaIndex(lines: readonly PdfLine[]): AlphaIndexEntry[] {
   const entries: AlphaIndexEntry[] = [];
+  const sees: { term: string; target: string }[] = [];
   let started = false;
   let heading = '';
   for (const line of lines) {
@@ -191,13 +193,46 @@ export function parseAlphaIndex(lines: readonly PdfLine[]): AlphaIndexEntry[] {
     const x = line.items[0]?.x ?? 0;
     const indented = x >= 78;
     const { text: term, codes, ranges } = codesIn(text);
+    const last = entries[entries.length - 1];
+    if (term === '' && last) {
+      // Codes that did not fit on the line above.
+      last.codes.push(...codes);
+      last.ranges.push(...ranges);
+      continue;
+    }
     const clean = term
       .replace(/\(see also [^)]*\)/gi, '')
+      .replace(/;\s*see also [^)]*\)/gi, ')')
       .replace(/\s+/g, ' ')
       .trim();
-    if (!indented) heading = clean;
+    const see = /^(.*?),\s*see\s+(.+)$/i.exec(clean);
+    if (!indented) heading = see ? (see[1] as string) : clean;
+    const full = indented && heading ? `${heading} ${clean}` : clean;
+    if (see && codes.length === 0 && ranges.length === 0) {
+      sees.push({
+        term: indented && heading ? `${heading} ${see[1]}` : (see[1] as string),
+        target: see[2] as string,
+      });
+      continue;
+    }
     if (codes.length === 0 && ranges.length === 0) continue;
-    entries.push({ term: indented && heading ? `${heading} ${clean}` : clean, codes, ranges });
+    entries.push({ term: full, codes, ranges });
+  }
+  // "Corvert, see Ibutilide fumarate": the codes of the entries the target names.
+  const normal = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  for (const { term, target } of sees) {
+    const wanted = normal(target);
+    const found = entries.filter((e) => normal(e.term) === wanted || normal(e.term).startsWith(`${wanted} `));
+    if (found.length === 0) continue;
+    entries.push({
+      term: `${term}, see ${target}`,
+      codes: [...new Set(found.flatMap((e) => e.codes))],
+      ranges: found.flatMap((e) => e.ranges),
+    });
   }
   return entries;
 }
