@@ -287,6 +287,15 @@ describe('diff', () => {
     expect(csv.body).toBe(diffToCsv(diff));
   });
 
+  it('shows text changes word by word, rewrites whole, and space-only changes as such', async () => {
+    const { body } = await get('/diff?from=2020-01&to=2020-04&change=changed&section=C');
+    expect(body).toContain(
+      'Short Description:</span> <span class="text-diff"><del>Gulf oil 2010 spill related</del> → <ins>Covid-19 testing related svc</ins></span>',
+    );
+    expect(text(body)).toContain('C9754 Code Description: Creation of arteriovenous fistula, percutaneous;');
+    expect(text(body)).toMatch(/C9754 Code Description: [^<]*when performed\) \(only spaces changed\)/);
+  });
+
   it('a diff between two years is filtered and paged', async () => {
     const diff = diffReleases(store, '2020-01', '2026-01');
     const added = await get('/diff?from=2020-01&to=2026-01&change=added');

@@ -97,6 +97,8 @@ thead th{background:var(--soft);font-size:.9rem}
 .timeline .change{font-size:.92rem;margin:4px 0;padding-left:18px}
 del{color:var(--bad-fg)}
 ins{color:var(--ok-fg);text-decoration:none;font-weight:600}
+.text-diff del{background:var(--bad-bg)}
+.text-diff ins{background:var(--ok-bg);text-decoration:underline}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px;padding:0;list-style:none}
 .card{border:1px solid var(--line);border-radius:8px;padding:12px}
 .card h2,.card h3{margin:0 0 4px;border:0;font-size:1.1rem}

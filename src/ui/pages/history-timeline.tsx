@@ -4,6 +4,7 @@
  */
 import type { CodeHistory, FieldChange, FieldValue } from '../../history/index.js';
 import { codeHref } from '../components.js';
+import { wordDiff } from '../word-diff.js';
 
 function show(value: FieldValue): string {
   if (value === null) return '(blank)';
@@ -19,6 +20,39 @@ function meaning(m: FieldChange['fromMeaning']): string {
 /** One field change as "Label: old → new", with meanings when the field has a code table. */
 export function ChangeLine(props: { readonly change: FieldChange }) {
   const c = props.change;
+  if (typeof c.from === 'string' && typeof c.to === 'string' && c.fromMeaning === undefined) {
+    // Texts (descriptions): the words that changed, in place.
+    if (c.whitespaceOnly) {
+      return (
+        <>
+          <span>{c.label}:</span> {c.to} <span class="muted">(only spaces changed)</span>
+        </>
+      );
+    }
+    const segments = wordDiff(c.from, c.to);
+    return (
+      <>
+        <span>{c.label}:</span>{' '}
+        <span class="text-diff">
+          {segments.length === 2 && segments[0]?.type === 'del' && segments[1]?.type === 'ins' ? (
+            <>
+              <del>{c.from}</del> → <ins>{c.to}</ins>
+            </>
+          ) : (
+            segments.map((seg) =>
+              seg.type === 'same' ? (
+                seg.text
+              ) : seg.type === 'del' ? (
+                <del>{seg.text}</del>
+              ) : (
+                <ins>{seg.text}</ins>
+              ),
+            )
+          )}
+        </span>
+      </>
+    );
+  }
   return (
     <>
       <span>{c.label}:</span> <del>{show(c.from) + meaning(c.fromMeaning)}</del> →{' '}
