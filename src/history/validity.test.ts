@@ -67,6 +67,19 @@ describe('checkCode over the CMS sample releases', () => {
     });
   });
 
+  it('does not judge CPT (Level I) modifiers, which the Level II file does not carry', () => {
+    const result = checkCode(store, { code: 'J1640', date: '2026-02-01', modifiers: ['59', 'LT'] });
+    expect(result.valid).toBe(true);
+    expect(result.status).toBe('valid');
+    expect(result.modifiers.map((m) => [m.code, m.valid, m.status])).toEqual([
+      ['59', false, 'unknown'],
+      ['LT', true, 'valid'],
+    ]);
+    expect(result.warnings).toContain(
+      'modifier 59: CPT (Level I) modifier, maintained by the AMA and not in the CMS Level II file: not checked',
+    );
+  });
+
   it('reports non-payable coverage apart from validity', () => {
     const result = checkCode(store, { code: 'A4226', date: '2020-11-01' });
     expect(result).toMatchObject({

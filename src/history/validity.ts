@@ -342,15 +342,25 @@ export function createChecker(store: HcpcsStore): Checker {
         .filter((m) => m.trim() !== '')
         .map((m) => ({ ...checkOne(context, m, date, 'modifier', placement), warnings: [] }));
       if (modifiers.length === 0) return result;
-      const badModifiers = modifiers.filter((m) => !m.valid);
+      // CPT (Level I) modifiers (two digits: 25, 59 ...) are valid on claims but are not in the CMS
+      // Level II file: this data cannot judge them, so they neither pass nor fail the claim line.
+      const isLevelOne = (m: CheckResult) => m.status === 'unknown' && /^\d{2}$/.test(m.code);
+      const badModifiers = modifiers.filter((m) => !m.valid && !isLevelOne(m));
       const reasons = [
         ...result.reasons,
         ...badModifiers.map((m) => `modifier ${m.code}: ${m.reasons[0] ?? m.status}`),
       ];
+      const levelOne = modifiers.filter(isLevelOne).map((m) => m.code);
       return {
         ...result,
         modifiers,
         reasons,
+        warnings: levelOne.length
+          ? [
+              ...result.warnings,
+              `modifier ${levelOne.join(', ')}: CPT (Level I) modifier${levelOne.length > 1 ? 's' : ''}, maintained by the AMA and not in the CMS Level II file: not checked`,
+            ]
+          : result.warnings,
         valid: result.valid && badModifiers.length === 0,
         status: result.valid && badModifiers.length > 0 ? 'invalid-modifier' : result.status,
       };
