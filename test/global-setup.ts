@@ -38,6 +38,12 @@ export default function setup(): void {
   const cacheDir = join(root, 'node_modules/.cache/hcpcs-test');
   mkdirSync(cacheDir, { recursive: true });
   const path = join(cacheDir, `sample-${fingerprint()}.sqlite`);
+  // Databases of older code versions pile up while the code changes; drop those unused for an hour.
+  for (const name of readdirSync(cacheDir)) {
+    const file = join(cacheDir, name);
+    if (file.startsWith(path)) continue;
+    if (Date.now() - statSync(file).mtimeMs > 3_600_000) rmSync(file, { force: true });
+  }
   if (!existsSync(path)) {
     const building = `${path}.${process.pid}.tmp`;
     const store = HcpcsStore.open(building);
