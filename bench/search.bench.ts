@@ -13,7 +13,7 @@
  * a temporary file. Run with `node --expose-gc` (the npm script does) for the memory figure.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
@@ -169,6 +169,7 @@ const rows: Row[] = engines.map(([name, run]) => {
     row.byType.set(q.type, perType);
     row.ranks.push(rank < 0 ? 0 : rank + 1);
     for (let i = 0; i < 3; i++) run(q.query); // warm-up
+    gc(); // the previous query's garbage is not this one's cost
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = process.hrtime.bigint();
@@ -203,6 +204,11 @@ console.log(
   `\n${set.queries.length} queries (${rows[0]?.code.length ? rows[0].code.length / RUNS : 0} code, ${rows[0] ? rows[0].word.length / RUNS : 0} word), release ${releaseKey} (${records.length} records), ${RUNS} timed runs each\n`,
 );
 for (const row of table) console.log(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  '));
+console.log(
+  `(load average during the run: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.availableParallelism()} cores)`,
+);
 
 const types = [...(rows[0]?.byType.keys() ?? [])];
 console.log('\nMRR by query type');
