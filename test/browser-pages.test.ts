@@ -159,6 +159,10 @@ describe.each([
       await page.locator('#home-q').pressSequentially('wheelch');
       await page.getByRole('option').first().waitFor();
     }
+    if (name === 'code-terminated') {
+      // Show the history timeline, the part the reference pages do not have.
+      await page.locator('#history-h').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    }
     const file = join(SHOTS_DIR, `${name}-${label}.png`);
     if (process.env.HCPCS_SCREENSHOTS !== '1' || README_SHOTS.has(`${name}-${label}`)) {
       await page.screenshot({ path: file });

@@ -22,7 +22,12 @@ export function CodeList(props: { readonly entries: readonly CodeEntry[]; readon
             <code>{e.code}</code>
           </a>{' '}
           <span class="desc">{e.longDescription}</span>
-          {e.active ? null : <span class="badge badge-terminated">terminated {e.terminationDate ?? ''}</span>}
+          {e.active ? null : (
+            <>
+              {' '}
+              <span class="badge badge-terminated">terminated {e.terminationDate ?? ''}</span>
+            </>
+          )}
         </li>
       ))}
     </ul>
