@@ -175,6 +175,10 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
   app.use('*', securityHeaders());
   app.use('*', urlLimit(limits));
   app.use('*', compress());
+  // Kept answers come before CORS: a hit is answered without touching the response twice (the
+  // CORS headers of the first answer are kept with it; the Origin is part of the key).
+  const cached = cachedGet(store, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, cached);
   if (options.cors !== false) {
     const corsMiddleware = cors({
       origin: options.cors === undefined || options.cors === '*' ? '*' : [...options.cors],
@@ -185,8 +189,6 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     });
     for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, corsMiddleware);
   }
-  const cached = cachedGet(store, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
-  for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, cached);
 
   // Bodies: JSON lookups up to maxBodyBytes, as application/json only.
   app.use('/api/codes/lookup', async (c, next) => {

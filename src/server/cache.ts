@@ -34,7 +34,8 @@ function matches(ifNoneMatch: string, etag: string): boolean {
 }
 
 interface Kept {
-  readonly body: ArrayBuffer;
+  /** A Uint8Array, which @hono/node-server writes straight to the socket. */
+  readonly body: Uint8Array<ArrayBuffer>;
   readonly headers: [string, string][];
 }
 
@@ -106,8 +107,8 @@ export function cachedGet(store: HcpcsStore, maxBytes: number): MiddlewareHandle
     if (ifNoneMatch && matches(ifNoneMatch, etag)) {
       return c.body(null, 304, { ETag: etag, 'Cache-Control': CACHE_CONTROL });
     }
-    // Accept decides JSON vs HTML errors and FHIR formats: part of the key.
-    const key = `${c.req.header('accept') ?? ''} ${target}`;
+    // Accept decides formats and Origin the CORS headers kept with the answer: both in the key.
+    const key = `${c.req.header('accept') ?? ''}\n${c.req.header('origin') ?? ''}\n${target}`;
     const kept = cache?.get(version, key);
     if (kept) {
       const res = new Response(kept.body, { status: 200, headers: kept.headers });
@@ -123,10 +124,13 @@ export function cachedGet(store: HcpcsStore, maxBytes: number): MiddlewareHandle
     if (!vary || !/accept-encoding/i.test(vary))
       res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
     if (cache && keepable(res)) {
-      const body = await res.clone().arrayBuffer();
+      const body = new Uint8Array(await res.arrayBuffer());
+      const headers = [...res.headers].filter(([name]) => name !== 'content-length');
+      // Replaced whole: Hono's setter would otherwise merge headers through a stream copy.
+      c.res = undefined;
+      c.res = new Response(body, { status: 200, headers });
       if (body.byteLength <= MAX_ENTRY_BYTES) {
-        const headers = [...res.headers].filter(([name]) => name !== 'etag' && name !== 'content-length');
-        cache.set(version, key, { body, headers });
+        cache.set(version, key, { body, headers: headers.filter(([name]) => name !== 'etag') });
       }
     }
   };
