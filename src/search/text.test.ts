@@ -19,6 +19,7 @@ describe('words', () => {
   });
   it("makes CMS's w/o and w/ single words", () => {
     expect(words('Walker w/o wheels, seat w/back')).toEqual(['walker', 'wo', 'wheels', 'seat', 'w', 'back']);
+    expect(words('w/c cushion')).toEqual(['wc', 'cushion']);
   });
   it('treats FTS and SQL syntax as plain characters', () => {
     expect(words('"knee" NEAR(orthosis) OR * -- ;')).toEqual(['knee', 'near', 'orthosis', 'or']);

@@ -32,7 +32,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 /**
  * The words of a text: lower case, accents removed, letters and digits split apart (`5mg` -> `5`,
  * `mg`), thousands separators dropped (`1,000` -> `1000`), decimals kept (`0.5`), and CMS's
- * `w/o` / `w/` shorthands made single words (`wo`, `w`) so that they meet the short descriptions'.
+ * `w/o`, `w/c` and `w/` shorthands made single words (`wo`, `wc`, `w`) so that they meet the short
+ * descriptions' (`wc` is CMS's wheelchair).
  * @example words('Inj, insulin w/o 1,000 units 5mg') // ['inj', 'insulin', 'wo', '1000', 'units', '5', 'mg']
  */
 export function words(text: string): string[] {
@@ -41,6 +42,7 @@ export function words(text: string): string[] {
   const normal = plain
     .toLowerCase()
     .replace(/\bw\/o\b/g, ' wo ')
+    .replace(/\bw\/c\b/g, ' wc ')
     .replace(/\bw\//g, ' w ')
     .replace(/(\d),(?=\d{3}\b)/g, '$1');
   return normal.match(/[a-z]+|\d+(?:\.\d+)?/g) ?? [];
