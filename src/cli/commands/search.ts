@@ -30,6 +30,7 @@ export function formatResult(result: SearchResult, offset: number): string {
     const notes = [
       h.status === 'terminated' ? 'terminated' : '',
       h.noc ? 'NOC' : '',
+      h.partial && !result.partial ? 'not every word' : '',
       h.via
         ? `via ${h.via === 'index' ? 'Alpha-Numeric Index' : 'Table of Drugs'}: ${h.references?.[0] ?? ''}`
         : '',
