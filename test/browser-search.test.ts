@@ -96,6 +96,14 @@ describe('search as you type', () => {
       'Dictionary',
       'home-q',
     ]);
+    // The skip link moves focus past the header, to the main content.
+    await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
     await page.keyboard.type('hemi');
     await page.getByRole('option').first().waitFor();
     const options = await page.getByRole('option').allInnerTexts();

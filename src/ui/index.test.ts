@@ -247,6 +247,17 @@ describe('search', () => {
     );
   });
 
+  it('an exact code goes straight to its page (in the release asked for)', async () => {
+    const res = await app.request('/search?q=+j1640+');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/codes/J1640');
+    const old = await app.request('/search?q=C9041&release=2020-04');
+    expect(old.headers.get('location')).toBe('/codes/C9041?release=2020-04');
+    // With a filter, or a code the release does not hold, it is a search.
+    expect((await app.request('/search?q=J1640&status=active')).status).toBe(200);
+    expect((await app.request('/search?q=J1604')).status).toBe(200);
+  });
+
   it('filters by status, section, BETOS and coverage, and pages', async () => {
     const all = await get('/search?q=wheelchair');
     const total = Number(/(\d[\d,]*) codes found/.exec(text(all.body))?.[1]?.replace(/,/g, ''));

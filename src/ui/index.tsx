@@ -268,6 +268,23 @@ export function createPages(store: HcpcsStore): Hono {
     const sections = latest ? sectionsOf(releaseIndex(store, latest).entries).map((s) => s.id) : [];
     let result: SearchResult | null = null;
     let error: string | undefined;
+    // One exact code and no filter: coders typing "J1640" + Enter want its page, not a list of one.
+    const exact = normalizeCode(filters.q);
+    const onlyQuery = Object.entries(filters).every(([k, v]) => k === 'q' || k === 'release' || !v);
+    if (latest && onlyQuery && pageNumber === 1 && /^[A-Z0-9]{2,5}$/.test(exact)) {
+      let key: string | undefined;
+      try {
+        key = store.resolveRelease(filters.release || undefined, { required: false });
+      } catch (e) {
+        if (!(e instanceof HcpcsError)) throw e;
+      }
+      if (key && store.record(key, exact)) {
+        return c.redirect(
+          `/codes/${exact}${filters.release ? `?release=${encodeURIComponent(filters.release)}` : ''}`,
+          302,
+        );
+      }
+    }
     if (filters.q && latest) {
       const options: SearchOptions = { limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE };
       if (filters.release) options.release = filters.release;
