@@ -12,7 +12,21 @@ export function StatusBadge(props: { readonly active: boolean; readonly text: st
   return <span class={props.active ? 'badge badge-active' : 'badge badge-terminated'}>{props.text}</span>;
 }
 
-/** A list of codes with their short descriptions and a status word for terminated ones. */
+/** Longest description a list shows: some run past 1,200 characters; the code page has them whole. */
+const LIST_DESCRIPTION_MAX = 180;
+
+/**
+ * `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
+ * @example clip('Injection, hemin, 1 mg', 12) // 'Injection…'
+ */
+export function clip(text: string, max = LIST_DESCRIPTION_MAX): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
+}
+
+/** A list of codes with their descriptions (long ones clipped) and a status word for terminated ones. */
 export function CodeList(props: { readonly entries: readonly CodeEntry[]; readonly release?: string }) {
   return (
     <ul class="code-list">
@@ -21,7 +35,7 @@ export function CodeList(props: { readonly entries: readonly CodeEntry[]; readon
           <a href={codeHref(e.code, props.release)}>
             <code>{e.code}</code>
           </a>{' '}
-          <span class="desc">{e.longDescription}</span>
+          <span class="desc">{clip(e.longDescription)}</span>
           {e.active ? null : (
             <>
               {' '}

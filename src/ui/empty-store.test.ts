@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/support/cms.js';
 import { HcpcsStore } from '../store/store.js';
+import { clip } from './components.js';
 import { highlight } from './highlight.js';
 import { createPages } from './index.js';
 
@@ -22,6 +23,14 @@ describe('pages of an empty store', () => {
     expect(await status('/diff')).toBe(404);
     expect(await status('/dictionary')).toBe(200);
     store.close();
+  });
+});
+
+describe('clip', () => {
+  it('cuts long descriptions at a word boundary and leaves short ones alone', () => {
+    expect(clip('Injection, hemin, 1 mg', 12)).toBe('Injection…');
+    expect(clip('Injection, hemin, 1 mg', 30)).toBe('Injection, hemin, 1 mg');
+    expect(clip('x'.repeat(300)).length).toBe(181);
   });
 });
 
