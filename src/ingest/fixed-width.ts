@@ -55,7 +55,7 @@ export function looksLikeFixedWidth(text: string): boolean {
 export function readFixedWidth(text: string, file: string): FixedWidthFile {
   const lines = text.split('\n');
   const endsWithNewline = text.endsWith('\n');
-  const collector = new DraftCollector();
+  const collector = new DraftCollector((where) => `line ${where.line}`);
   const preamble: string[] = [];
   // Text after a record is allowed only if no record follows it: a trailer, not a broken line.
   const trailer: { line: number; text: string }[] = [];
@@ -105,24 +105,14 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         location,
       );
     }
-    const code = slice(line, CODE_FIELD).trim();
-    const sequenceNumber = Number(slice(line, SEQUENCE_NUMBER_FIELD));
-    const description = slice(line, LONG_DESCRIPTION_FIELD);
-    if (role.first) {
-      collector.addFirst(
-        {
-          code,
-          kind: role.kind,
-          location,
-          sequenceNumber,
-          descriptionParts: [description],
-          detail: (field, occurrence) => slice(line, field, occurrence),
-        },
-        (where) => `line ${where.line}`,
-      );
-    } else {
-      collector.addContinuation(code, role.kind, sequenceNumber, description, location);
-    }
+    collector.add({
+      role,
+      code: slice(line, CODE_FIELD).trim(),
+      sequenceNumber: Number(slice(line, SEQUENCE_NUMBER_FIELD)),
+      description: slice(line, LONG_DESCRIPTION_FIELD),
+      location,
+      detail: (field, occurrence) => slice(line, field, occurrence),
+    });
   }
   if (!started) {
     throw inputError(

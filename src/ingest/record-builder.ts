@@ -32,6 +32,16 @@ export interface RecordDraft {
   readonly detail: (field: FieldSpec, occurrence: number) => string;
 }
 
+/** One line (TXT) or row (workbook) of a record, as its reader found it. */
+export interface RecordLine {
+  readonly role: LineRole;
+  readonly code: string;
+  readonly sequenceNumber: number;
+  readonly description: string;
+  readonly location: ErrorLocation;
+  readonly detail: RecordDraft['detail'];
+}
+
 /**
  * Collects drafts in file order and enforces the record structure shared by both file kinds:
  * a continuation line must follow its own first line, and a code appears once.
@@ -39,29 +49,40 @@ export interface RecordDraft {
 export class DraftCollector {
   readonly drafts: RecordDraft[] = [];
   readonly #firstSeen = new Map<string, ErrorLocation>();
+  /** How this file kind names a place in messages ("line 3", "row 12"). */
+  readonly #describe: (location: ErrorLocation) => string;
 
-  addFirst(draft: RecordDraft, describe: (location: ErrorLocation) => string): void {
-    const key = `${draft.kind}:${draft.code}`;
+  constructor(describe: (location: ErrorLocation) => string) {
+    this.#describe = describe;
+  }
+
+  add(line: RecordLine): void {
+    if (line.role.first) this.#addFirst(line);
+    else this.#addContinuation(line);
+  }
+
+  #addFirst({ code, role, location, sequenceNumber, description, detail }: RecordLine): void {
+    const key = `${role.kind}:${code}`;
     const earlier = this.#firstSeen.get(key);
     if (earlier) {
       throw inputError(
-        `duplicate ${draft.kind} code ${draft.code}: already defined at ${describe(earlier)}`,
-        {
-          ...draft.location,
-        },
+        `duplicate ${role.kind} code ${code}: already defined at ${this.#describe(earlier)}`,
+        location,
       );
     }
-    this.#firstSeen.set(key, draft.location);
-    this.drafts.push(draft);
+    this.#firstSeen.set(key, location);
+    this.drafts.push({
+      code,
+      kind: role.kind,
+      location,
+      sequenceNumber,
+      descriptionParts: [description],
+      detail,
+    });
   }
 
-  addContinuation(
-    code: string,
-    kind: RecordKind,
-    sequenceNumber: number,
-    text: string,
-    location: ErrorLocation,
-  ): void {
+  #addContinuation({ code, role, sequenceNumber, description, location }: RecordLine): void {
+    const kind = role.kind;
     const last = this.drafts[this.drafts.length - 1];
     if (!last || last.code !== code || last.kind !== kind) {
       throw inputError(
@@ -76,7 +97,7 @@ export class DraftCollector {
       );
     }
     (last as { sequenceNumber: number }).sequenceNumber = sequenceNumber;
-    last.descriptionParts.push(text);
+    last.descriptionParts.push(description);
   }
 }
 

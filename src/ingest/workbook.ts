@@ -147,7 +147,7 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     return index < 0 ? '' : cellText(row[index], field);
   };
 
-  const collector = new DraftCollector();
+  const collector = new DraftCollector((where) => `row ${where.row}`);
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     if (row.every((cell) => cellText(cell).trim() === '')) continue;
@@ -164,23 +164,14 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
         location,
       );
     }
-    const sequenceNumber = Number(value(row, SEQUENCE_NUMBER_FIELD));
-    const description = value(row, LONG_DESCRIPTION_FIELD);
-    if (role.first) {
-      collector.addFirst(
-        {
-          code,
-          kind: role.kind,
-          location,
-          sequenceNumber,
-          descriptionParts: [description],
-          detail: (field, occurrence) => value(row, field, occurrence),
-        },
-        (where) => `row ${where.row}`,
-      );
-    } else {
-      collector.addContinuation(code, role.kind, sequenceNumber, description, location);
-    }
+    collector.add({
+      role,
+      code,
+      sequenceNumber: Number(value(row, SEQUENCE_NUMBER_FIELD)),
+      description: value(row, LONG_DESCRIPTION_FIELD),
+      location,
+      detail: (field, occurrence) => value(row, field, occurrence),
+    });
   }
   const preamble = rows
     .slice(0, headerIndex)
