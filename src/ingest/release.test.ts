@@ -1,0 +1,54 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { fileText, procedureLine } from '../../test/support/fixtures.js';
+import { readReleases, releaseFromName } from './release.js';
+
+describe('releaseFromName', () => {
+  it.each([
+    ['HCPC2020_APR_ANWEB.xlsx', { id: '2020-04' }],
+    ['HCPC2025_OCT_ANWEB_v4.xlsx', { id: '2025-10', revision: 4 }],
+    ['HCPC2026_JAN_ANWEB_01122026.txt', { id: '2026-01' }],
+    ['HCPC2019_CONTR_ANWEB.txt', { id: '2019-01' }],
+    ['2020-Alpha-Numeric-HCPCS-File.zip', { id: '2020-01' }],
+    ['july-2024-alpha-numeric-hcpcs-file.zip', { id: '2024-07' }],
+    ['October 2023 Alpha-Numeric HCPCS File_v2.zip', { id: '2023-10', revision: 2 }],
+    ['2020-10', { id: '2020-10' }],
+    ['records.txt', {}],
+  ])('%s', (name, expected) => {
+    expect(releaseFromName(name)).toEqual(expected);
+  });
+});
+
+describe('readReleases', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hcpcs-release-'));
+  const lines = [
+    procedureLine('A0021', { actionEffectiveDate: '20310401', addedDate: '20310401', actionCode: 'A' }),
+    procedureLine('A0080'),
+  ];
+
+  it('takes the id from the content when no name gives one (the quarter of the latest action)', () => {
+    mkdirSync(join(dir, 'undated'));
+    writeFileSync(join(dir, 'undated', 'records.txt'), fileText(lines));
+    const [release] = readReleases([join(dir, 'undated', 'records.txt')]);
+    expect([release?.id, release?.revision, release?.records[0]?.release]).toEqual(['2031-04', 1, '2031-04']);
+  });
+
+  it('--release overrides names and content', () => {
+    const [release] = readReleases([join(dir, 'undated', 'records.txt')], { release: '2031-07' });
+    expect([release?.id, release?.records[0]?.release]).toEqual(['2031-07', '2031-07']);
+  });
+
+  it('reads a zip inside a zip and keeps the names of both for the id', () => {
+    const inner = zipSync({ 'HCPC_ANWEB.txt': new TextEncoder().encode(fileText(lines)) });
+    writeFileSync(join(dir, 'outer.zip'), zipSync({ 'july-2030-alpha-numeric-hcpcs-file.zip': inner }));
+    const [release] = readReleases([join(dir, 'outer.zip')]);
+    expect(release?.id).toBe('2030-07');
+    expect(release?.sourceOfRecord).toBe(
+      `${join(dir, 'outer.zip')}!july-2030-alpha-numeric-hcpcs-file.zip!HCPC_ANWEB.txt`,
+    );
+    expect(release?.files.map((f) => [f.role, f.sha256.length])).toEqual([['records-txt', 64]]);
+  });
+});
