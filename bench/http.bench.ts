@@ -14,7 +14,7 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -93,11 +93,12 @@ interface Load {
   readonly requests: number;
 }
 
-async function load(port: number, paths: readonly string[], seconds: number): Promise<Load> {
+/** `seconds` of load, or (with `amount`) that many requests: a warm-up pass over every path. */
+async function load(port: number, paths: readonly string[], seconds: number, amount?: number): Promise<Load> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: seconds,
+    ...(amount ? { amount } : { duration: seconds }),
     requests: paths.map((path) => ({ method: 'GET' as const, path })),
   });
   return {
@@ -174,7 +175,8 @@ async function main(): Promise<void> {
       },
     ];
     process.stdout.write(
-      `HTTP load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run (after ${WARMUP_SECONDS} s warm-up), loopback; database ${db.path} (latest release ${latest})\n\n`,
+      `HTTP load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run (after a warm-up: every path once, then ${WARMUP_SECONDS} s), loopback, ${cpus().length} cores (load average ${loadavg()[0]?.toFixed(1)} at start); database ${db.path} (latest release ${latest})\n` +
+        `lookup cycles over all ${codes.length} codes of the release; search and $expand over ${words.length} queries\n\n`,
     );
     const rows: string[][] = [
       [
@@ -198,6 +200,8 @@ async function main(): Promise<void> {
         bytes += (await res.arrayBuffer()).byteLength;
       }
       const size = Math.round(bytes / sample.length);
+      // Warm-up: every path once (search indexes built, answers kept), then a few seconds more.
+      await load(app.port, target.paths, 0, Math.max(target.paths.length, CONNECTIONS));
       await load(app.port, target.paths, WARMUP_SECONDS);
       const before = await app.memory();
       const measured = await load(app.port, target.paths, SECONDS);
@@ -205,6 +209,7 @@ async function main(): Promise<void> {
       let uncached: { load: Load; before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage } | undefined;
       if ('uncached' in target) {
         const plain = await spawnChild('app-uncached', db.path);
+        await load(plain.port, target.paths, 0, Math.max(target.paths.length, CONNECTIONS));
         await load(plain.port, target.paths, WARMUP_SECONDS);
         const before = await plain.memory();
         const measuredPlain = await load(plain.port, target.paths, SECONDS);
@@ -212,8 +217,9 @@ async function main(): Promise<void> {
         plain.stop();
       }
       const bare = await spawnChild('bare', String(size));
-      await load(bare.port, ['/'], WARMUP_SECONDS);
-      const ceiling = await load(bare.port, ['/'], SECONDS);
+      await load(bare.port, target.paths, WARMUP_SECONDS);
+      // The same request paths as the app got: the load generator's own cost is the same.
+      const ceiling = await load(bare.port, target.paths, SECONDS);
       bare.stop();
       rows.push(
         [

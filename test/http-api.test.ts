@@ -284,6 +284,27 @@ describe('HTTP behaviour', () => {
     expect(error.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('answers a repeated request from the kept answers with the same headers and body', async () => {
+    const headersOf = (res: Response) =>
+      Object.fromEntries(
+        [...res.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)),
+      );
+    const inits: RequestInit[] = [
+      {},
+      { headers: { origin: 'https://x.example' } },
+      { headers: { accept: 'application/fhir+json' } },
+    ];
+    for (const init of inits) {
+      const path = '/fhir/CodeSystem/$lookup?code=E0100&property=coverage';
+      const first = await fetch(url(path), init);
+      const firstBody = await first.text();
+      const second = await fetch(url(path), init);
+      expect(await second.text()).toBe(firstBody);
+      expect(headersOf(second)).toEqual(headersOf(first));
+      expect(headersOf(second)['content-security-policy']).toContain("default-src 'self'");
+    }
+  });
+
   it('gzips large answers for clients that accept it', async () => {
     const http = await import('node:http');
     const { port } = new URL(server.url);

@@ -12,7 +12,7 @@ import { cors } from 'hono/cors';
 import type { HcpcsStore } from '../store/store.js';
 import { createPages } from '../ui/index.js';
 import { API_PATHS, registerApi } from './api-routes.js';
-import { cachedGet, DEFAULT_CACHE_BYTES } from './cache.js';
+import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES } from './cache.js';
 import { checkStream } from './check-stream.js';
 import { errorResponse } from './error-mapper.js';
 import { fhirRoutes } from './fhir-routes.js';
@@ -40,6 +40,13 @@ export interface AppOptions {
   readonly cacheBytes?: number;
   /** Serve the web pages at / (default true). */
   readonly pages?: boolean;
+}
+
+const answerCaches = new WeakMap<object, AnswerCache>();
+
+/** The kept answers of an app made by {@link createApp} (the server's listener reads them too). */
+export function answerCacheOf(app: object): AnswerCache | undefined {
+  return answerCaches.get(app);
 }
 
 /** CORS origins from HCPCS_CORS_ORIGINS: unset or `*` = any, `none` = off, else a comma list. */
@@ -172,13 +179,15 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     return onError(new HttpError(404, message), c);
   });
 
+  // Kept answers first: a hit is the whole answer as it was sent (security, CORS and encoding
+  // included; Accept, Origin and Accept-Encoding are part of the key) and runs nothing else.
+  const answers = new AnswerCache(store, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  answerCaches.set(app, answers);
+  const cached = cachedGet(answers);
+  for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, cached);
   app.use('*', securityHeaders());
   app.use('*', urlLimit(limits));
   app.use('*', compress());
-  // Kept answers come before CORS: a hit is answered without touching the response twice (the
-  // CORS headers of the first answer are kept with it; the Origin is part of the key).
-  const cached = cachedGet(store, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
-  for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, cached);
   if (options.cors !== false) {
     const corsMiddleware = cors({
       origin: options.cors === undefined || options.cors === '*' ? '*' : [...options.cors],

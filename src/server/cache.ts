@@ -34,24 +34,51 @@ function matches(ifNoneMatch: string, etag: string): boolean {
 }
 
 interface Kept {
-  /** A Uint8Array, which @hono/node-server writes straight to the socket. */
+  /** A Uint8Array, which @hono/node-server (and the front path) write straight to the socket. */
   readonly body: Uint8Array<ArrayBuffer>;
+  /** Every header of the answer as sent (security, CORS, Vary ...), but ETag and Content-Length. */
   readonly headers: [string, string][];
 }
 
-/** A byte-bounded LRU of answer bodies, emptied when the data version changes. */
-class AnswerCache {
+/** The request headers an answer depends on besides its URL: all part of the key. */
+export interface KeyHeaders {
+  readonly accept: string | undefined;
+  readonly origin: string | undefined;
+  readonly acceptEncoding: string | undefined;
+}
+
+/**
+ * The answers kept in memory: a byte-bounded LRU keyed by request target and the headers answers
+ * vary on, emptied when the data version changes.
+ */
+export class AnswerCache {
+  readonly #store: HcpcsStore;
   readonly #max: number;
   #version = '';
   #bytes = 0;
   readonly #entries = new Map<string, Kept>();
 
-  constructor(maxBytes: number) {
+  constructor(store: HcpcsStore, maxBytes: number) {
+    this.#store = store;
     this.#max = maxBytes;
   }
 
+  /** The current data version (changes on import). */
+  version(): string {
+    return releaseCatalog(this.#store).dataVersion;
+  }
+
+  /** The weak ETag of a request target (path and query) under a data version. */
+  etag(version: string, target: string): string {
+    return `W/"${version}-${fnv1a(target)}"`;
+  }
+
+  key(target: string, headers: KeyHeaders): string {
+    return `${headers.accept ?? ''}\n${headers.origin ?? ''}\n${headers.acceptEncoding ?? ''}\n${target}`;
+  }
+
   get(version: string, key: string): Kept | undefined {
-    if (version !== this.#version) return undefined;
+    if (version !== this.#version || this.#max === 0) return undefined;
     const kept = this.#entries.get(key);
     if (kept) {
       this.#entries.delete(key);
@@ -61,11 +88,14 @@ class AnswerCache {
   }
 
   set(version: string, key: string, kept: Kept): void {
+    if (this.#max === 0 || kept.body.byteLength > MAX_ENTRY_BYTES) return;
     if (version !== this.#version) {
       this.#entries.clear();
       this.#bytes = 0;
       this.#version = version;
     }
+    const old = this.#entries.get(key);
+    if (old) this.#bytes -= old.body.byteLength;
     this.#entries.set(key, kept);
     this.#bytes += kept.body.byteLength;
     for (const [oldest, entry] of this.#entries) {
@@ -79,37 +109,38 @@ class AnswerCache {
 function keepable(res: Response): boolean {
   const cacheControl = res.headers.get('Cache-Control');
   const type = res.headers.get('Content-Type') ?? '';
-  const length = Number(res.headers.get('Content-Length') ?? 0);
   return (
     res.status === 200 &&
-    !res.headers.has('Content-Encoding') &&
     (cacheControl === null || cacheControl === CACHE_CONTROL) &&
     /json|csv/.test(type) &&
-    !type.includes('ndjson') &&
-    length <= MAX_ENTRY_BYTES
+    !type.includes('ndjson')
   );
 }
 
 /**
- * ETag, 304, Cache-Control and kept answers for GET and HEAD; `maxBytes` 0 keeps no answers.
- * @example app.use('/api/*', cachedGet(store, DEFAULT_CACHE_BYTES))
+ * ETag, 304, Cache-Control and kept answers for GET and HEAD. Registered first, so that a kept
+ * answer is the whole answer as it was sent (security and CORS headers included) and a hit runs
+ * no other middleware.
+ * @example app.use('/api/*', cachedGet(new AnswerCache(store, DEFAULT_CACHE_BYTES)))
  */
-export function cachedGet(store: HcpcsStore, maxBytes: number): MiddlewareHandler {
-  const cache = maxBytes > 0 ? new AnswerCache(maxBytes) : undefined;
+export function cachedGet(cache: AnswerCache): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') return next();
     const url = c.req.url;
     const target = url.slice(url.indexOf('/', url.indexOf('//') + 2));
-    const version = releaseCatalog(store).dataVersion;
-    const etag = `W/"${version}-${fnv1a(target)}"`;
+    const version = cache.version();
+    const etag = cache.etag(version, target);
     const ifNoneMatch = c.req.header('if-none-match');
     if (ifNoneMatch && matches(ifNoneMatch, etag)) {
       return c.body(null, 304, { ETag: etag, 'Cache-Control': CACHE_CONTROL });
     }
-    // Accept decides formats and Origin the CORS headers kept with the answer: both in the key.
-    const key = `${c.req.header('accept') ?? ''}\n${c.req.header('origin') ?? ''}\n${target}`;
-    const kept = cache?.get(version, key);
+    const key = cache.key(target, {
+      accept: c.req.header('accept'),
+      origin: c.req.header('origin'),
+      acceptEncoding: c.req.header('accept-encoding'),
+    });
+    const kept = cache.get(version, key);
     if (kept) {
       const res = new Response(kept.body, { status: 200, headers: kept.headers });
       res.headers.set('ETag', etag);
@@ -123,15 +154,42 @@ export function cachedGet(store: HcpcsStore, maxBytes: number): MiddlewareHandle
     const vary = res.headers.get('Vary');
     if (!vary || !/accept-encoding/i.test(vary))
       res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-    if (cache && keepable(res)) {
+    if (keepable(res) && cache.get(version, key) === undefined) {
       const body = new Uint8Array(await res.arrayBuffer());
       const headers = [...res.headers].filter(([name]) => name !== 'content-length');
       // Replaced whole: Hono's setter would otherwise merge headers through a stream copy.
       c.res = undefined;
       c.res = new Response(body, { status: 200, headers });
-      if (body.byteLength <= MAX_ENTRY_BYTES) {
-        cache.set(version, key, { body, headers: headers.filter(([name]) => name !== 'etag') });
-      }
+      cache.set(version, key, { body, headers: headers.filter(([name]) => name !== 'etag') });
     }
   };
+}
+
+/**
+ * The kept answer of a plain GET as Node's HTTP server received it, or undefined: lets the
+ * listener answer a repeated request without building a Request, a Context or a Response.
+ * Conditional requests and targets not in the normal form go through the app.
+ */
+export function keptAnswer(
+  cache: AnswerCache,
+  method: string | undefined,
+  target: string | undefined,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): { headers: Record<string, string>; body: Uint8Array } | undefined {
+  if (method !== 'GET' || !target || headers['if-none-match'] !== undefined) return undefined;
+  const version = cache.version();
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+  const kept = cache.get(
+    version,
+    cache.key(target, {
+      accept: one(headers.accept),
+      origin: one(headers.origin),
+      acceptEncoding: one(headers['accept-encoding']),
+    }),
+  );
+  if (!kept) return undefined;
+  const out: Record<string, string> = Object.fromEntries(kept.headers);
+  out.etag = cache.etag(version, target);
+  out['content-length'] = String(kept.body.byteLength);
+  return { headers: out, body: kept.body };
 }

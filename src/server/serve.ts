@@ -1,11 +1,14 @@
 /**
  * Starts the application on a real socket (@hono/node-server) and stops it cleanly.
  */
+
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { HcpcsStore } from '../store/store.js';
-import { type AppOptions, createApp } from './app.js';
+import { type AppOptions, answerCacheOf, createApp } from './app.js';
+import { keptAnswer } from './cache.js';
 
 export interface RunningServer {
   /** `http://host:port` the server listens on. */
@@ -27,9 +30,42 @@ export interface ServeOptions extends AppOptions {
  */
 export function startServer(store: HcpcsStore, options: ServeOptions): Promise<RunningServer> {
   const app = createApp(store, options);
+  const answers = answerCacheOf(app);
+  const listener = getRequestListener(app.fetch);
   const hostname = options.hostname ?? '0.0.0.0';
+  // A repeated GET whose answer is kept is written straight from memory; everything else (and
+  // every first request) goes through the app.
+  const server = createServer((req, res) => {
+    const kept = answers && keptAnswer(answers, req.method, req.url, req.headers);
+    if (kept) {
+      res.writeHead(200, kept.headers);
+      res.end(kept.body);
+      return;
+    }
+    void listener(req, res);
+  });
+  // Slow or stuck clients cannot hold a connection forever.
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 30_000;
+  // Requests Node's HTTP parser refuses before the app sees them (headers over 16 KiB, broken
+  // request lines) still get a JSON error naming the problem instead of an empty answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      code: 'HCPCS_E_USAGE',
+      message: tooLarge
+        ? 'the request line and headers are larger than 16 KiB: send long lists in a POST body'
+        : 'the request is not valid HTTP',
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname }, (info: AddressInfo) => {
+    server.once('error', reject);
+    server.listen(options.port, hostname, () => {
+      const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
@@ -37,30 +73,9 @@ export function startServer(store: HcpcsStore, options: ServeOptions): Promise<R
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
-            if ('closeIdleConnections' in server) server.closeIdleConnections();
+            server.closeIdleConnections();
           }),
       });
     });
-    // Slow or stuck clients cannot hold a connection forever (Node's defaults, stated).
-    if ('requestTimeout' in server) {
-      server.requestTimeout = 60_000;
-      server.headersTimeout = 30_000;
-    }
-    // Requests Node's HTTP parser refuses before the app sees them (headers over 16 KiB, broken
-    // request lines) still get a JSON error naming the problem instead of an empty answer.
-    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-      if (!socket.writable) return socket.destroy();
-      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-      const body = JSON.stringify({
-        code: 'HCPCS_E_USAGE',
-        message: tooLarge
-          ? 'the request line and headers are larger than 16 KiB: send long lists in a POST body'
-          : 'the request is not valid HTTP',
-      });
-      socket.end(
-        `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    });
-    server.once('error', reject);
   });
 }

@@ -1,0 +1,55 @@
+/**
+ * `hcpcs serve` end to end: the CLI starts a server on a free port over HCPCS_DB, answers, and
+ * stops cleanly (exit 0) on SIGTERM; a bad port is a usage error (exit 2).
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { REPO_ROOT, sampleDbPath, tempDbPath } from './support/cms.js';
+
+const BIN = join(REPO_ROOT, 'bin/hcpcs.js');
+
+it('serves the API and FHIR until SIGTERM', async () => {
+  const db = tempDbPath();
+  copyFileSync(sampleDbPath(), db);
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    env: { ...process.env, HCPCS_DB: db },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 60_000);
+    child.stdout.on('data', () => {
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    });
+  });
+  expect(out).toContain('hcpcs serving 8 releases from');
+  const releases = (await (await fetch(`${url}/api/releases`)).json()) as unknown[];
+  expect(releases).toHaveLength(8);
+  const metadata = (await (await fetch(`${url}/fhir/metadata`)).json()) as { resourceType: string };
+  expect(metadata.resourceType).toBe('CapabilityStatement');
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  expect(await exit).toBe(0);
+});
+
+it('refuses a bad port with a usage error', async () => {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '99999'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  expect(code).toBe(2);
+  expect(err).toBe('hcpcs: --port: "99999" is not a port number (0-65535)\n');
+});
