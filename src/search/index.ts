@@ -4,12 +4,14 @@
  * Alpha-Numeric Index and Table of Drugs), with filters. The index of a release is built once per
  * store and kept in memory.
  */
+import { deserialize, serialize } from 'node:v8';
 import { HcpcsError } from '../errors.js';
 import { type HcpcsRecord, isActiveOn } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
+import { cached } from './disk-cache.js';
 import { checkQuery, parseQuery } from './query.js';
 import { type MatchDetails, rankWords } from './rank.js';
-import { loadReferences } from './references.js';
+import { loadReferences, referenceSources } from './references.js';
 import { buildIndex, type IndexedDoc, lowerBound, type SearchIndex } from './search-index.js';
 
 export { MAX_QUERY_LENGTH } from './query.js';
@@ -81,7 +83,8 @@ export const MAX_LIMIT = 1000;
 const cache = new WeakMap<HcpcsStore, Map<string, SearchIndex>>();
 
 /**
- * The search index of a release, built on first use and kept for the life of the store.
+ * The search index of a release, built on first use and kept for the life of the store; a fresh
+ * process takes it from the disk copy the last build left (see disk-cache.ts), else builds it.
  * @example const index = indexFor(store, store.resolveRelease(undefined) as string);
  */
 export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
@@ -92,14 +95,37 @@ export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
   }
   let index = perStore.get(releaseKey);
   if (!index) {
-    // releases(), not release(): the summary is all that is needed here.
-    const info = store.releases().find((r) => r.key === releaseKey);
+    const releases = store.releases();
+    const info = releases.find((r) => r.key === releaseKey);
     if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${releaseKey} is not imported`);
-    const { references, nocCodes } = loadReferences(store, releaseKey);
-    index = buildIndex(releaseKey, info.effectiveDate, store.records(releaseKey), references, nocCodes);
+    const source = info.files.find((f) => f.path === info.sourceOfRecord)?.sha256 ?? '';
+    index = cached(
+      `index-${releaseKey}-${source.slice(0, 12)}`,
+      [
+        releaseKey,
+        info.importedAt,
+        ...info.files.map((f) => f.sha256),
+        ...referenceSources(releases, releaseKey),
+      ],
+      (value) => serialize(value),
+      (bytes) => deserialize(bytes) as SearchIndex,
+      () => buildReleaseIndex(store, releaseKey),
+    );
     perStore.set(releaseKey, index);
   }
   return index;
+}
+
+/**
+ * Builds the index of a release from the store (no cache of the index itself; the PDF terms may
+ * come from theirs).
+ */
+export function buildReleaseIndex(store: HcpcsStore, releaseKey: string): SearchIndex {
+  const releases = store.releases();
+  const info = releases.find((r) => r.key === releaseKey);
+  if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${releaseKey} is not imported`);
+  const { references, nocCodes } = loadReferences(store, releaseKey, releases);
+  return buildIndex(releaseKey, info.effectiveDate, store.records(releaseKey), references, nocCodes);
 }
 
 function usage(message: string): HcpcsError {

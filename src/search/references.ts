@@ -5,13 +5,11 @@
  * them (the terms still lead to codes; codes the release lacks are skipped when indexed).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { read as readWorkbook, utils } from '@e965/xlsx';
-import { codesIn, lineText, parseAlphaIndex, pdfLines, readAlphaIndexSync } from '../ingest/alpha-index.js';
-import { parseTableOfDrugs, readTableOfDrugsSync } from '../ingest/table-of-drugs.js';
-import type { HcpcsStore } from '../store/store.js';
+import { readAlphaIndexSync } from '../ingest/alpha-index.js';
+import { readTableOfDrugsSync } from '../ingest/table-of-drugs.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { cached } from './disk-cache.js';
 import type { ReferenceTerm } from './search-index.js';
 
 export interface References {
@@ -22,8 +20,11 @@ export interface References {
 }
 
 /** The key of the release nearest to `releaseKey` (itself first) that holds files of a role. */
-export function nearestWithRole(store: HcpcsStore, releaseKey: string, role: string): string | undefined {
-  const releases = store.releases();
+export function nearestWithRole(
+  releases: readonly ReleaseInfo[],
+  releaseKey: string,
+  role: string,
+): string | undefined {
   const target = releases.find((r) => r.key === releaseKey);
   if (!target) return undefined;
   const time = (d: string) => Date.parse(d);
@@ -102,44 +103,48 @@ function readReference(role: string, content: Buffer, name: string): ReferenceTe
       }));
 }
 
+/** What the terms of a release are derived from: the releases and files they come from. */
+export function referenceSources(releases: readonly ReleaseInfo[], releaseKey: string): string[] {
+  return REFERENCE_ROLES.flatMap((role) => {
+    const key = nearestWithRole(releases, releaseKey, role);
+    const info = releases.find((r) => r.key === key);
+    return [
+      role,
+      key ?? '',
+      info?.importedAt ?? '',
+      ...(info?.files.filter((f) => f.role === role).map((f) => f.sha256) ?? []),
+    ];
+  });
+}
+
+const REFERENCE_ROLES = ['alpha-index', 'table-of-drugs', 'noc-list'] as const;
+
 /**
- * Reading the two PDFs takes about two seconds, too long for every `hcpcs search`: the terms are
- * kept in a file named by the PDF's sha256 and by the reading code itself (so a changed parser
- * never meets an old file), under HCPCS_SEARCH_CACHE or the system's temporary folder. The
- * file is only a copy: when it cannot be read or written, the PDF is read again.
+ * Reading the two PDFs takes about two seconds, too long for every `hcpcs search`: their terms are
+ * kept on disk, named by the PDF's sha256 (see disk-cache.ts).
  */
 function cachedOnDisk(role: string, pdf: Buffer, read: () => ReferenceTerm[]): ReferenceTerm[] {
-  const parser = [parseAlphaIndex, parseTableOfDrugs, pdfLines, lineText, codesIn, readReference]
-    .map((f) => f.toString())
-    .join('');
-  const key = createHash('sha256').update(pdf).update(parser).digest('hex').slice(0, 32);
-  const dir = process.env.HCPCS_SEARCH_CACHE || join(tmpdir(), 'hcpcs-search-cache');
-  const file = join(dir, `${role}-${key}.json`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ReferenceTerm[];
-  } catch {
-    // not cached yet (or unreadable): read the PDF
-  }
-  const terms = read();
-  try {
-    mkdirSync(dir, { recursive: true });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(terms));
-    renameSync(partial, file);
-  } catch {
-    // a read-only or full disk only costs the next run the PDF reading again
-  }
-  return terms;
+  return cached(
+    `terms-${role}-${createHash('sha256').update(pdf).digest('hex').slice(0, 16)}`,
+    [pdf],
+    (terms) => Buffer.from(JSON.stringify(terms)),
+    (bytes) => JSON.parse(bytes.toString('utf8')) as ReferenceTerm[],
+    read,
+  );
 }
 
 /**
  * The index and drug-table terms and NOC codes that apply to a release.
  * @example loadReferences(store, '2026-01_v1').sources // { 'alpha-index': '2019-01_v1', ... }
  */
-export function loadReferences(store: HcpcsStore, releaseKey: string): References {
-  const indexKey = nearestWithRole(store, releaseKey, 'alpha-index');
-  const drugsKey = nearestWithRole(store, releaseKey, 'table-of-drugs');
-  const nocKey = nearestWithRole(store, releaseKey, 'noc-list');
+export function loadReferences(
+  store: HcpcsStore,
+  releaseKey: string,
+  releases: readonly ReleaseInfo[] = store.releases(),
+): References {
+  const indexKey = nearestWithRole(releases, releaseKey, 'alpha-index');
+  const drugsKey = nearestWithRole(releases, releaseKey, 'table-of-drugs');
+  const nocKey = nearestWithRole(releases, releaseKey, 'noc-list');
   const nocFiles = nocKey ? store.sourceFileContents(nocKey, 'noc-list') : [];
   // The PRN and the workbook list the same codes; one is enough.
   const prn = nocFiles.filter((f) => !/\.xlsx?$/i.test(f.name));

@@ -2,6 +2,9 @@
  * searchCodes on a small store written here: two releases, no PDFs, no NOC list; a code the
  * latest release dropped is still found by its code, from the release that last held it.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/support/cms.js';
 import type { HcpcsRecord } from '../model.js';
@@ -55,6 +58,7 @@ function release(id: string, records: HcpcsRecord[]) {
 
 let store: HcpcsStore;
 beforeAll(() => {
+  process.env.HCPCS_SEARCH_CACHE = mkdtempSync(join(tmpdir(), 'hcpcs-search-cache-'));
   store = HcpcsStore.open(tempDbPath());
   store.importRelease(
     release('2025-01', [
