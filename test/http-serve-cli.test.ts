@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { REPO_ROOT, sampleDbPath, tempDbPath } from './support/cms.js';
+import { cms, REPO_ROOT, sampleDbPath, tempDbPath } from './support/cms.js';
 
 const BIN = join(REPO_ROOT, 'bin/hcpcs.js');
 
@@ -53,3 +53,45 @@ it('refuses a bad port with a usage error', async () => {
   expect(code).toBe(2);
   expect(err).toBe('hcpcs: --port: "99999" is not a port number (0-65535)\n');
 });
+
+it('npm start imports the releases, prints the summary, then serves; --import-only stops after importing', async () => {
+  const db = tempDbPath();
+  const env = { ...process.env, HCPCS_DB: db, HCPCS_RELEASES: cms('2026-01'), PORT: '0', HOST: '127.0.0.1' };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 110_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    });
+  });
+  expect(out).toContain('2026-01_v1 imported: release 2026-01, revision 1');
+  expect(out).toContain('hcpcs serving 1 release from');
+  const record = (await (await fetch(`${url}/api/codes/J1640`)).json()) as { releaseKey: string };
+  expect(record.releaseKey).toBe('2026-01_v1');
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  expect(await exit).toBe(0);
+
+  const again = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts', '--import-only'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let second = '';
+  again.stdout.on('data', (chunk: Buffer) => {
+    second += chunk.toString();
+  });
+  expect(await new Promise<number | null>((resolve) => again.on('exit', (code) => resolve(code)))).toBe(0);
+  expect(second).toContain('2026-01_v1 unchanged');
+  expect(second).not.toContain('serving');
+}, 240_000);
