@@ -302,16 +302,9 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   }
   let partial = false;
   let details: ((d: number) => MatchDetails) | undefined;
-  const single = parsed.text.trim();
-  // `lt` or `pen` alone: the modifier or code prefix first, then the words starting so.
-  const alsoWords = parsed.codesOnly && /^[A-Za-z]{2,3}$/.test(single);
-  if (parsed.words.length > 0 || alsoWords) {
-    const ranking = rankWords(
-      index,
-      parsed.words.length > 0 ? parsed.words : [single.toLowerCase()],
-      accept,
-      options.partial !== false,
-    );
+  // A query of codes only (`LT`, `J16`) is answered from the code list alone: no word search.
+  if (parsed.words.length > 0) {
+    const ranking = rankWords(index, parsed.words, accept, options.partial !== false);
     for (const r of ranking.ranked) {
       if (!codeDocs.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true, partial: r.partial });
     }
