@@ -277,6 +277,13 @@ describe('HTTP behaviour', () => {
     const again = await fetch(url('/api/codes/J1640'), { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
+    // Cross-origin revalidation keeps its CORS headers.
+    await fetch(url('/api/codes/J1640'), { headers: { origin: 'https://a.example' } });
+    const cross = await fetch(url('/api/codes/J1640'), {
+      headers: { origin: 'https://a.example', 'if-none-match': etag },
+    });
+    expect(cross.status).toBe(304);
+    expect(cross.headers.get('access-control-allow-origin')).toBe('*');
     const other = await fetch(url('/api/codes/J1641'), { headers: { 'if-none-match': etag } });
     expect(other.status).not.toBe(304);
     const error = await fetch(url('/api/codes/Q0000'));

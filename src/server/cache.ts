@@ -133,16 +133,20 @@ export function cachedGet(cache: AnswerCache): MiddlewareHandler {
     if (target.startsWith('/api/check')) return next();
     const version = cache.version();
     const etag = cache.etag(version, target);
-    const ifNoneMatch = c.req.header('if-none-match');
-    if (ifNoneMatch && matches(ifNoneMatch, etag)) {
-      return c.body(null, 304, { ETag: etag, 'Cache-Control': CACHE_CONTROL });
-    }
     const key = cache.key(target, {
       accept: c.req.header('accept'),
       origin: c.req.header('origin'),
       acceptEncoding: c.req.header('accept-encoding'),
     });
     const kept = cache.get(version, key);
+    const ifNoneMatch = c.req.header('if-none-match');
+    if (ifNoneMatch && matches(ifNoneMatch, etag)) {
+      // A 304 carries the headers the 200 would have (CORS, Vary, security), not its body's.
+      const headers = new Headers((kept?.headers ?? []).filter(([name]) => !/^content-/.test(name)));
+      headers.set('ETag', etag);
+      headers.set('Cache-Control', CACHE_CONTROL);
+      return new Response(null, { status: 304, headers });
+    }
     if (kept) {
       const res = new Response(kept.body, { status: 200, headers: kept.headers });
       res.headers.set('ETag', etag);
