@@ -10,7 +10,7 @@ import { type HcpcsRecord, isActiveOn } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
 import { cached } from './disk-cache.js';
 import { checkQuery, parseQuery } from './query.js';
-import { type MatchDetails, rankWords } from './rank.js';
+import { type MatchDetails, type RankedDoc, rankWords } from './rank.js';
 import { loadReferences, referenceSources } from './references.js';
 import { buildIndex, type IndexedDoc, lowerBound, type SearchIndex } from './search-index.js';
 
@@ -274,20 +274,14 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
     return hit;
   };
   const dayBefore = new Date(Date.parse(index.effectiveDate) - 86_400_000).toISOString().slice(0, 10);
-  const ordered: {
-    d: number;
-    score: number;
-    words: boolean;
-    partial: boolean;
-    elsewhere?: { releaseKey: string; record: HcpcsRecord };
-  }[] = [];
+  const ordered: { d: number; score: number; elsewhere?: { releaseKey: string; record: HcpcsRecord } }[] = [];
   const codeDocs = new Set<number>();
   for (const h of codeHits(store, index, parsed.codes, options.release === undefined)) {
     const score = 1000 - ordered.length / 1000;
     if ('d' in h) {
       if (!accept(index.docs[h.d] as IndexedDoc)) continue;
       codeDocs.add(h.d);
-      ordered.push({ d: h.d, score, words: false, partial: false });
+      ordered.push({ d: h.d, score });
       continue;
     }
     // Gone from this release: terminated here whatever its record says.
@@ -297,29 +291,31 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
       noc: false,
       terminationDate: r.terminationDate && r.terminationDate < dayBefore ? r.terminationDate : dayBefore,
     };
-    if (accept(asDoc as unknown as IndexedDoc))
-      ordered.push({ d: -1, score, words: false, partial: false, elsewhere: h.elsewhere });
+    if (accept(asDoc as unknown as IndexedDoc)) ordered.push({ d: -1, score, elsewhere: h.elsewhere });
   }
-  let partial = false;
-  let details: ((d: number) => MatchDetails) | undefined;
   // A query of codes only (`LT`, `J16`) is answered from the code list alone: no word search.
-  if (parsed.words.length > 0) {
-    const ranking = rankWords(index, parsed.words, accept, options.partial !== false);
-    for (const r of ranking.ranked) {
-      if (!codeDocs.has(r.doc)) ordered.push({ d: r.doc, score: r.score, words: true, partial: r.partial });
+  const ranking =
+    parsed.words.length > 0 ? rankWords(index, parsed.words, accept, options.partial !== false) : undefined;
+  const words = ranking
+    ? codeDocs.size > 0
+      ? ranking.ranked.filter((r) => !codeDocs.has(r.doc))
+      : ranking.ranked
+    : [];
+  const partial = ordered.length === 0 && ranking !== undefined && ranking.partial;
+  // Only the page becomes hits: code hits first, then the ranked words.
+  const hits: SearchHit[] = [];
+  for (let i = offset; i < offset + limit && i < ordered.length + words.length; i++) {
+    const o = ordered[i];
+    if (o) {
+      hits.push(o.elsewhere ? elsewhereHit(o.elsewhere, o.score) : hitOf(o.d, o.score, false));
+      continue;
     }
-    partial = ordered.every((o) => o.words) && ranking.partial;
-    details = ranking.details;
+    const r = words[i - ordered.length] as RankedDoc;
+    hits.push(hitOf(r.doc, r.score, r.partial, ranking?.details(r.doc)));
   }
   return {
-    total: ordered.length,
-    hits: ordered
-      .slice(offset, offset + limit)
-      .map((o) =>
-        o.elsewhere
-          ? elsewhereHit(o.elsewhere, o.score)
-          : hitOf(o.d, o.score, o.partial, o.words ? details?.(o.d) : undefined),
-      ),
+    total: ordered.length + words.length,
+    hits,
     release,
     partial,
     query: parsed.text,
