@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { isActiveOn, normalizeCode } from './model.js';
+
+describe('normalizeCode', () => {
+  it('trims and upper-cases ASCII letters only', () => {
+    expect(normalizeCode(' j1640 ')).toBe('J1640');
+    expect(normalizeCode('lt')).toBe('LT');
+    expect(normalizeCode('ß')).toBe('ß');
+    expect(normalizeCode('ﬀ')).toBe('ﬀ');
+  });
+});
+
+describe('isActiveOn', () => {
+  it('treats the termination date as the last day of use', () => {
+    expect(isActiveOn({ terminationDate: '2020-12-31' }, '2020-12-31')).toBe(true);
+    expect(isActiveOn({ terminationDate: '2020-12-31' }, '2021-01-01')).toBe(false);
+    expect(isActiveOn({ terminationDate: null }, '2099-01-01')).toBe(true);
+  });
+});
