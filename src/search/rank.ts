@@ -31,6 +31,9 @@ const TERMINATED = 0.85;
 const PARTIAL_FILL = 10;
 /** Beside full matches, a partial match follows only with at least this share of the best score. */
 const PARTIAL_FLOOR = 0.3;
+/** The most the boosts of `score` can raise a plain score (coverage 1, whole short and long
+ * description, first word, every pair in order). */
+const MAX_BOOST = 1.4 * 1.3 * 1.2 * 1.3;
 /** At most this many partial matches follow. */
 const MAX_PARTIAL = 50;
 /** A short prefix reaches too many words to be worth expanding past this many (the commonest). */
@@ -353,14 +356,16 @@ export function rankWords(
       (groups.get(c) ?? groups.set(c, []).get(c))?.push(d);
     }
     const partials: RankedDoc[] = [];
+    // Beside full matches, only partial ones about as strong follow (not "12 weeks" after
+    // "vitamin b-12" for `b12`).
+    const floor = ranked.length > 0 ? PARTIAL_FLOOR * (ranked[0] as RankedDoc).score : 0;
     for (const c of [...groups.keys()].sort((x, y) => y - x)) {
       if (partials.length >= MAX_PARTIAL) break;
-      const group = (groups.get(c) as number[]).sort(
-        (x, y) => (total[y] as number) - (total[x] as number) || x - y,
-      );
-      // Beside full matches, only partial ones about as strong follow (not "12 weeks" after
-      // "vitamin b-12" for `b12`).
-      const floor = ranked.length > 0 ? PARTIAL_FLOOR * (ranked[0] as RankedDoc).score : 0;
+      let group = groups.get(c) as number[];
+      // Records whose plain score, raised by every boost there is, stays under the floor need no
+      // ranking (most of a long query's records that share one common word with it).
+      if (floor > 0) group = group.filter((d) => (total[d] as number) * MAX_BOOST >= floor);
+      group.sort((x, y) => (total[y] as number) - (total[x] as number) || x - y);
       const scored = group
         .slice(0, MAX_PARTIAL * 4)
         .map((d) => score(d, true))
