@@ -3,54 +3,30 @@
  * the code as an older release had it, unknown codes offer the nearest ones, and the page prints
  * without navigation and forms.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HcpcsStore } from '../src/store/store.js';
-import {
-  isolatedContext,
-  launchBrowser,
-  type PagesServer,
-  PHONE,
-  startPagesServer,
-} from './support/browser.js';
-import { openSampleStore } from './support/cms.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useBrowserSuite } from './support/browser.js';
 
-let store: HcpcsStore;
-let server: PagesServer;
-let browser: Browser;
-const external: string[] = [];
-
-beforeAll(async () => {
-  store = openSampleStore();
-  server = await startPagesServer(store);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  expect(external).toEqual([]);
-});
+const web = useBrowserSuite();
 
 async function withPage(run: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { context, external: outside } = await isolatedContext(browser, server.origin, viewport);
+  const { page, close } = await web.openPage(viewport);
   try {
-    await run(await context.newPage());
+    await run(page);
   } finally {
-    external.push(...outside);
-    await context.close();
+    await close();
   }
 }
 
 describe('code pages', () => {
   it('a terminated code shows its successor; following it opens the active successor', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.origin}/codes/C9041`);
+      await page.goto(`${web.origin}/codes/C9041`);
       expect(await page.locator('.status-line').innerText()).toBe(
         'terminated on 2020-06-30 Replaced by J7169',
       );
       await page.getByRole('link', { name: 'J7169' }).first().click();
-      await page.waitForURL(`${server.origin}/codes/J7169`);
+      await page.waitForURL(`${web.origin}/codes/J7169`);
       expect(await page.locator('h1 .code-id').innerText()).toBe('J7169');
       expect(await page.locator('.status-line .badge').innerText()).toBe('active');
       // The successor's history names the code it replaces.
@@ -60,10 +36,10 @@ describe('code pages', () => {
 
   it('the release selector shows the code as an older release had it', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.origin}/codes/C9041`);
+      await page.goto(`${web.origin}/codes/C9041`);
       await page.getByLabel('Release', { exact: true }).selectOption('2020-04_v1');
       await page.getByRole('button', { name: 'Show' }).click();
-      await page.waitForURL(`${server.origin}/codes/C9041?release=2020-04_v1`);
+      await page.waitForURL(`${web.origin}/codes/C9041?release=2020-04_v1`);
       expect(await page.locator('.status-line .badge').innerText()).toBe('active');
       expect(await page.locator('#field-release td.value').innerText()).toBe('2020-04_v1');
       expect(await page.locator('.callout').first().innerText()).toContain(
@@ -74,16 +50,16 @@ describe('code pages', () => {
 
   it('an unknown code offers the codes one keystroke away', async () => {
     await withPage(async (page) => {
-      const res = await page.goto(`${server.origin}/codes/J1604`);
+      const res = await page.goto(`${web.origin}/codes/J1604`);
       expect(res?.status()).toBe(404);
       await page.locator('section[aria-labelledby="dym-h"]').getByRole('link', { name: 'J1640' }).click();
-      await page.waitForURL(`${server.origin}/codes/J1640`);
+      await page.waitForURL(`${web.origin}/codes/J1640`);
     });
   });
 
   it('fits a phone width and prints without header, forms and neighbours', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.origin}/codes/J1640`);
+      await page.goto(`${web.origin}/codes/J1640`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         PHONE.width,
       );

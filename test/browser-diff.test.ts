@@ -3,40 +3,24 @@
  * and download the CSV (compared byte for byte with the history layer's CSV of the same diff).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diffReleases, diffToCsv } from '../src/history/index.js';
-import type { HcpcsStore } from '../src/store/store.js';
-import { isolatedContext, launchBrowser, type PagesServer, startPagesServer } from './support/browser.js';
-import { openSampleStore } from './support/cms.js';
+import { isolatedContext, useBrowserSuite } from './support/browser.js';
 
-let store: HcpcsStore;
-let server: PagesServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  store = openSampleStore();
-  server = await startPagesServer(store);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-});
+const web = useBrowserSuite();
 
 describe('diff page', () => {
   it('open a diff from the releases page, filter it, and download its CSV', async () => {
-    const { context, external } = await isolatedContext(browser, server.origin);
+    const { context, external } = await isolatedContext(web.browser, web.origin);
     const page = await context.newPage();
-    await page.goto(`${server.origin}/releases`);
+    await page.goto(`${web.origin}/releases`);
     await page.getByLabel('From release').selectOption('2020-07_v1');
     await page.getByLabel('To release').selectOption('2020-10_v1');
     await page.getByRole('button', { name: 'Compare' }).click();
-    await page.waitForURL(`${server.origin}/diff?from=2020-07_v1&to=2020-10_v1`);
+    await page.waitForURL(`${web.origin}/diff?from=2020-07_v1&to=2020-10_v1`);
     expect(await page.locator('h1').innerText()).toBe('Changes from 2020-07_v1 to 2020-10_v1');
 
-    const diff = diffReleases(store, '2020-07_v1', '2020-10_v1');
+    const diff = diffReleases(web.store, '2020-07_v1', '2020-10_v1');
     const rows =
       diff.added.length +
       diff.removed.length +

@@ -7,18 +7,10 @@
 import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HcpcsStore } from '../src/store/store.js';
-import {
-  DESKTOP,
-  isolatedContext,
-  launchBrowser,
-  type PagesServer,
-  PHONE,
-  startPagesServer,
-} from './support/browser.js';
-import { openSampleStore, REPO_ROOT } from './support/cms.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, isolatedContext, PHONE, useBrowserSuite } from './support/browser.js';
+import { REPO_ROOT } from './support/cms.js';
 
 const SHOTS_DIR =
   process.env.HCPCS_SCREENSHOTS === '1'
@@ -51,20 +43,10 @@ const README_SHOTS = new Set([
   'diff-desktop',
 ]);
 
-let store: HcpcsStore;
-let server: PagesServer;
-let browser: Browser;
+const web = useBrowserSuite();
 
-beforeAll(async () => {
-  store = openSampleStore();
-  server = await startPagesServer(store);
-  browser = await launchBrowser();
+beforeAll(() => {
   mkdirSync(SHOTS_DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
 });
 
 /** Text elements whose contrast with their background is under 4.5:1 (3:1 for large text). */
@@ -116,9 +98,9 @@ describe.each([
   ['phone', PHONE],
 ] as const)('main pages at %s width', (label, viewport) => {
   it.each(PAGES)('$name', async ({ name, path }) => {
-    const { context, external } = await isolatedContext(browser, server.origin, viewport);
+    const { context, external } = await isolatedContext(web.browser, web.origin, viewport);
     const page = await context.newPage();
-    const res = await page.goto(`${server.origin}${path}`);
+    const res = await page.goto(`${web.origin}${path}`);
     expect(res?.status()).toBe(name === 'not-found' ? 404 : 200);
 
     // Landmarks and headings.

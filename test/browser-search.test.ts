@@ -2,45 +2,19 @@
  * Search in a real browser (Debian chromium via playwright-core) against the pages served over HTTP:
  * search as you type with the mouse and with the keyboard only, and the same search without JavaScript.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HcpcsStore } from '../src/store/store.js';
-import { isolatedContext, launchBrowser, type PagesServer, startPagesServer } from './support/browser.js';
-import { openSampleStore } from './support/cms.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser.js';
 
-let store: HcpcsStore;
-let server: PagesServer;
-let browser: Browser;
-const external: string[] = [];
-
-beforeAll(async () => {
-  store = openSampleStore();
-  server = await startPagesServer(store);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  // No page asked for anything outside the server, in any test of this file.
-  expect(external).toEqual([]);
-});
+const web = useBrowserSuite();
 
 async function newPage(options: { javaScript?: boolean } = {}) {
-  const { context, external: outside } = await isolatedContext(browser, server.origin, undefined, options);
-  const page = await context.newPage();
-  return {
-    page,
-    done: async () => {
-      external.push(...outside);
-      await context.close();
-    },
-  };
+  const { page, close } = await web.openPage(undefined, options);
+  return { page, done: close };
 }
 
 /** What the J1640 code page must show (issue 6): pricing indicator 51, coverage D, note 0095. */
 async function expectJ1640(page: import('playwright-core').Page) {
-  await page.waitForURL(`${server.origin}/codes/J1640`);
+  await page.waitForURL(`${web.origin}/codes/J1640`);
   expect(await page.locator('h1').innerText()).toBe('J1640 INJECTION, HEMIN, 1 MG');
   const row = (key: string) => page.locator(`#field-${key}`);
   expect(await row('pricingIndicators').locator('td').allInnerTexts()).toEqual([
@@ -63,7 +37,7 @@ async function expectJ1640(page: import('playwright-core').Page) {
 describe('search as you type', () => {
   it('type "hemin", choose J1640: the code page shows pricing 51, coverage D and note 0095', async () => {
     const { page, done } = await newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${web.origin}/`);
     const box = page.getByRole('combobox', { name: 'Search HCPCS codes and descriptions' });
     await box.pressSequentially('hemin', { delay: 30 });
     const option = page.getByRole('option', { name: /J1640/ });
@@ -77,7 +51,7 @@ describe('search as you type', () => {
 
   it('keyboard only: Tab to the search box, type, arrow down, Enter', async () => {
     const { page, done } = await newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${web.origin}/`);
     // Focus order: skip link, brand, the three navigation links, then the search box.
     const focused: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -121,7 +95,7 @@ describe('search as you type', () => {
 
   it('Escape closes the suggestions and Enter then searches: the results page lists J1640 first', async () => {
     const { page, done } = await newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${web.origin}/`);
     await page.locator('#home-q').focus();
     await page.keyboard.type('hemin');
     await page.getByRole('option').first().waitFor();
@@ -136,7 +110,7 @@ describe('search as you type', () => {
 
   it('without JavaScript the search form and the result links work', async () => {
     const { page, done } = await newPage({ javaScript: false });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${web.origin}/`);
     // Without the script the box is a plain search field, not a combobox that never opens.
     expect(await page.locator('#home-q').getAttribute('role')).toBeNull();
     await page.locator('#home-q').fill('hemin');

@@ -3,25 +3,14 @@
  * fixtures written here (never CMS files).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/cms.js';
+import { cliSandbox } from './support/cli.js';
 import { fileText, procedureLine, recordLine } from './support/fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hcpcs-cli-'));
-const db = join(dir, 'hcpcs.sqlite');
-
-function hcpcs(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/hcpcs.js'), ...args], {
-    cwd: dir,
-    env: { ...process.env, HCPCS_DB: db },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { dir, hcpcs } = cliSandbox('hcpcs-cli-');
 
 function write(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);

@@ -3,10 +3,8 @@
  * where practical, GET and POST, system aliases, and OperationOutcome errors with their statuses.
  */
 import type { CodeSystem, OperationOutcome, Parameters, ValueSet } from 'fhir/r4.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../src/server/serve.js';
-import type { HcpcsStore } from '../src/store/store.js';
-import { openSampleStore } from './support/cms.js';
+import { describe, expect, it } from 'vitest';
+import { fetchJson, useTestServer } from './support/http.js';
 
 const SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const ALL_CODES = `${SYSTEM}?fhir_vs`;
@@ -16,32 +14,17 @@ const SYNONYM = {
   display: 'Synonym (core metadata concept)',
 };
 
-let store: HcpcsStore;
-let server: RunningServer;
+const server = useTestServer();
 
-beforeAll(async () => {
-  store = openSampleStore();
-  server = await startServer(store, { port: 0, hostname: '127.0.0.1' });
-});
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetchJson(`${server.url}${path}`, { headers });
 
-afterAll(async () => {
-  await server.close();
-  store.close();
-});
-
-async function get(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}${path}`, { headers });
-  return { res, body: (await res.json()) as unknown };
-}
-
-async function post(path: string, body: unknown, type = 'application/fhir+json') {
-  const res = await fetch(`${server.url}${path}`, {
+const post = (path: string, body: unknown, type = 'application/fhir+json') =>
+  fetchJson(`${server.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': type },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { res, body: (await res.json()) as unknown };
-}
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 const param = (p: Parameters, name: string) => p.parameter?.find((x) => x.name === name);
@@ -99,7 +82,7 @@ describe('CodeSystem read and search', () => {
     const { res, body } = await get('/fhir/CodeSystem/hcpcs-2026-01');
     expect(res.status).toBe(200);
     const cs = body as CodeSystem;
-    const release = store.release('2026-01_v1');
+    const release = server.store.release('2026-01_v1');
     expect({ ...cs, property: undefined, description: undefined }).toEqual({
       resourceType: 'CodeSystem',
       id: 'hcpcs-2026-01',
@@ -372,7 +355,7 @@ describe('$validate-code', () => {
   });
 
   it('says a terminated code is not valid after its termination date', async () => {
-    const terminated = [...store.records('2026-01_v1')].find(
+    const terminated = [...server.store.records('2026-01_v1')].find(
       (r) => r.terminationDate && r.terminationDate < '2025-12-31',
     );
     expect(terminated).toBeDefined();
@@ -451,7 +434,7 @@ describe('ValueSet/$expand', () => {
       `/fhir/ValueSet/$expand?${q({ url: ALL_CODES, count: '3', offset: '2', 'system-version': `${SYSTEM}|2020-04` })}`,
     );
     const vs = body as ValueSet;
-    const codes = [...store.records('2020-04_v1')].map((r) => r.code);
+    const codes = [...server.store.records('2020-04_v1')].map((r) => r.code);
     expect(vs.expansion?.total).toBe(7097);
     expect(vs.expansion?.offset).toBe(2);
     expect(vs.expansion?.contains?.map((c) => c.code)).toEqual(codes.slice(2, 5));

@@ -2,24 +2,13 @@
  * `hcpcs history / diff / check` end to end: the real CLI on a copy of the sample database (every
  * CMS sample release imported), claim files written here.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, sampleDbPath } from './support/cms.js';
+import { cliSandbox } from './support/cli.js';
+import { sampleDbPath } from './support/cms.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hcpcs-history-cli-'));
-const db = join(dir, 'hcpcs.sqlite');
-
-function hcpcs(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/hcpcs.js'), ...args], {
-    cwd: dir,
-    env: { ...process.env, HCPCS_DB: db },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { dir, db, hcpcs } = cliSandbox('hcpcs-history-cli-');
 
 beforeAll(() => {
   copyFileSync(sampleDbPath(), db);

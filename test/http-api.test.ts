@@ -7,17 +7,13 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_FIELDS } from '../src/layout/index.js';
 import { type RunningServer, startServer } from '../src/server/serve.js';
-import type { HcpcsStore } from '../src/store/store.js';
-import { openSampleStore } from './support/cms.js';
+import { fetchJson, useTestServer } from './support/http.js';
 
-let store: HcpcsStore;
-let server: RunningServer;
+const server = useTestServer();
 let restricted: RunningServer;
 
 beforeAll(async () => {
-  store = openSampleStore();
-  server = await startServer(store, { port: 0, hostname: '127.0.0.1' });
-  restricted = await startServer(store, {
+  restricted = await startServer(server.store, {
     port: 0,
     hostname: '127.0.0.1',
     cors: ['https://claims.example'],
@@ -27,24 +23,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server.close();
   await restricted.close();
-  store.close();
 });
 
 const url = (path: string) => `${server.url}${path}`;
 
-async function getJson(path: string, init?: RequestInit) {
-  const res = await fetch(url(path), init);
-  return { res, body: (await res.json()) as Record<string, unknown> };
-}
+const getJson = (path: string, init?: RequestInit) => fetchJson<Record<string, unknown>>(url(path), init);
 
 describe('codes', () => {
   it('GET /api/codes/{code}: the record with decoded meanings, definitions, status and processing note', async () => {
     const { res, body } = await getJson('/api/codes/j1640');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
-    const record = store.record('2026-01_v1', 'J1640');
+    const record = server.store.record('2026-01_v1', 'J1640');
     const { decoded, definitions, status, releaseKey, processingNoteText, ...values } = body;
     expect(values).toEqual(record);
     expect(releaseKey).toBe('2026-01_v1');
@@ -88,7 +79,7 @@ describe('codes', () => {
     expect(body.notFound).toEqual([{ code: 'ZZZZZ', message: 'ZZZZZ is not in release 2026-01_v1' }]);
     expect(Object.keys(body.definitions as object)).toEqual(RECORD_FIELDS.map((f) => f.key));
 
-    const all = [...store.records('2026-01_v1')].slice(0, 1000).map((r) => r.code);
+    const all = [...server.store.records('2026-01_v1')].slice(0, 1000).map((r) => r.code);
     const posted = await getJson('/api/codes/lookup', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -255,7 +246,7 @@ describe('releases, dictionary, search, history, diff, check', () => {
   });
 
   it('streams a large batch (20,000 lines) in order', async () => {
-    const codes = [...store.records('2026-01_v1')].slice(0, 100).map((r) => r.code);
+    const codes = [...server.store.records('2026-01_v1')].slice(0, 100).map((r) => r.code);
     const lines = Array.from({ length: 20_000 }, (_, i) => `${codes[i % 100]},2026-02-01`);
     const res = await fetch(url('/api/check'), {
       method: 'POST',

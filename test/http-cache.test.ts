@@ -2,28 +2,18 @@
  * Answers are cached by URL and data version: an import while the server runs (as `hcpcs import`
  * does from another process) changes the ETags and the answers within a second, with no restart.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readReleases } from '../src/ingest/release.js';
-import { type RunningServer, startServer } from '../src/server/serve.js';
 import { HcpcsStore } from '../src/store/store.js';
 import { cms, tempDbPath } from './support/cms.js';
+import { useTestServer } from './support/http.js';
 
-let path: string;
-let store: HcpcsStore;
-let server: RunningServer;
-
-beforeAll(async () => {
-  path = tempDbPath();
+const path = tempDbPath();
+const server = useTestServer(() => {
   const writer = HcpcsStore.open(path);
   for (const release of readReleases([cms('2020-04')])) writer.importRelease(release);
   writer.close();
-  store = HcpcsStore.open(path);
-  server = await startServer(store, { port: 0, hostname: '127.0.0.1' });
-});
-
-afterAll(async () => {
-  await server.close();
-  store.close();
+  return HcpcsStore.open(path);
 });
 
 async function get(target: string, etag?: string) {

@@ -5,26 +5,13 @@
  * OperationOutcome under /fhir, and no stack trace in it. The requests come from a seeded
  * generator, so a failure names a request that can be replayed.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../src/server/serve.js';
-import type { HcpcsStore } from '../src/store/store.js';
-import { openSampleStore } from './support/cms.js';
+import { expect, it } from 'vitest';
+import { useTestServer } from './support/http.js';
 
 const SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const ALL = `${SYSTEM}?fhir_vs`;
 
-let store: HcpcsStore;
-let server: RunningServer;
-
-beforeAll(async () => {
-  store = openSampleStore();
-  server = await startServer(store, { port: 0, hostname: '127.0.0.1' });
-});
-
-afterAll(async () => {
-  await server.close();
-  store.close();
-});
+const server = useTestServer();
 
 interface BadRequest {
   readonly method: string;

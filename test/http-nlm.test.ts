@@ -2,23 +2,10 @@
  * The NLM Clinical Tables-compatible endpoint (/api/hcpcs/v3/search) over a real HTTP server:
  * the positional answer [total, codes, extra, displayRows], its parameters, and its errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../src/server/serve.js';
-import type { HcpcsStore } from '../src/store/store.js';
-import { openSampleStore } from './support/cms.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './support/http.js';
 
-let store: HcpcsStore;
-let server: RunningServer;
-
-beforeAll(async () => {
-  store = openSampleStore();
-  server = await startServer(store, { port: 0, hostname: '127.0.0.1' });
-});
-
-afterAll(async () => {
-  await server.close();
-  store.close();
-});
+const server = useTestServer();
 
 async function nlm(query: string) {
   const res = await fetch(`${server.url}/api/hcpcs/v3/search?${query}`);

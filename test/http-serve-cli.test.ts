@@ -4,16 +4,14 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { HCPCS_BIN } from './support/cli.js';
 import { cms, REPO_ROOT, sampleDbPath, tempDbPath } from './support/cms.js';
-
-const BIN = join(REPO_ROOT, 'bin/hcpcs.js');
 
 it('serves the API and FHIR until SIGTERM', async () => {
   const db = tempDbPath();
   copyFileSync(sampleDbPath(), db);
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [HCPCS_BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
     env: { ...process.env, HCPCS_DB: db },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,7 +40,7 @@ it('serves the API and FHIR until SIGTERM', async () => {
 });
 
 it('refuses a bad port with a usage error', async () => {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '99999'], {
+  const child = spawn(process.execPath, [HCPCS_BIN, 'serve', '--port', '99999'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

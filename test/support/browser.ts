@@ -5,9 +5,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import type { HcpcsStore } from '../../src/store/store.js';
+import { openSampleStore } from './cms.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -73,4 +75,86 @@ export async function isolatedContext(
     return route.abort();
   });
   return { context, external };
+}
+
+/** A page in an isolated context; `close()` records its outside requests in the suite's list. */
+export interface SuitePage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Requests this page made outside the server (aborted). */
+  readonly external: string[];
+  close(): Promise<void>;
+}
+
+/** The sample store served over HTTP and a launched chromium, for the tests of one file. */
+export interface BrowserSuite {
+  readonly store: HcpcsStore;
+  /** `http://127.0.0.1:port` of the pages server. */
+  readonly origin: string;
+  readonly browser: Browser;
+  /** Opens a page in a new isolated context (see `isolatedContext`). */
+  openPage(
+    viewport?: { width: number; height: number },
+    options?: { javaScript?: boolean },
+  ): Promise<SuitePage>;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that open the sample store, serve its pages (`startPagesServer`)
+ * and launch chromium, and close all three afterwards. After the file's tests it also asserts that no
+ * page opened with `openPage` asked for anything outside the server.
+ * @example const web = useBrowserSuite(); it('...', async () => { const { page, close } = await web.openPage(); ... });
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let store: HcpcsStore | undefined;
+  let server: PagesServer | undefined;
+  let browser: Browser | undefined;
+  const external: string[] = [];
+  beforeAll(async () => {
+    store = openSampleStore();
+    server = await startPagesServer(store);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    // No page asked for anything outside the server, in any test of the file.
+    expect(external).toEqual([]);
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('the browser suite is not started: use it inside a test or hook');
+    return value;
+  };
+  const suite: BrowserSuite = {
+    get store() {
+      return started(store);
+    },
+    get origin() {
+      return started(server).origin;
+    },
+    get browser() {
+      return started(browser);
+    },
+    async openPage(viewport, options = {}) {
+      const { context, external: outside } = await isolatedContext(
+        suite.browser,
+        suite.origin,
+        viewport,
+        options,
+      );
+      const page = await context.newPage();
+      return {
+        page,
+        context,
+        external: outside,
+        close: async () => {
+          external.push(...outside);
+          await context.close();
+        },
+      };
+    },
+  };
+  return suite;
 }

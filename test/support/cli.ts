@@ -1,0 +1,45 @@
+/**
+ * CLI-test support: the real `bin/hcpcs.js` run as a child process (node, as a user runs it) in a
+ * temporary folder of its own, with HCPCS_DB pointing at a database file in that folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './cms.js';
+
+/** The CLI entry point the tests run. */
+export const HCPCS_BIN = join(REPO_ROOT, 'bin/hcpcs.js');
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliSandbox {
+  /** The temporary folder the CLI runs in (its working directory). */
+  readonly dir: string;
+  /** The database file HCPCS_DB names (not created here). */
+  readonly db: string;
+  /** Runs `node bin/hcpcs.js ...args` to the end. */
+  hcpcs(...args: string[]): CliResult;
+}
+
+/**
+ * A fresh temporary folder (named `prefix` + random) and a runner of the CLI inside it.
+ * @example const { db, hcpcs } = cliSandbox('hcpcs-cli-'); expect(hcpcs('releases').status).toBe(0);
+ */
+export function cliSandbox(prefix: string, env: Record<string, string> = {}): CliSandbox {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const db = join(dir, 'hcpcs.sqlite');
+  const hcpcs = (...args: string[]): CliResult => {
+    const result = spawnSync(process.execPath, [HCPCS_BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, HCPCS_DB: db, ...env },
+      encoding: 'utf8',
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  return { dir, db, hcpcs };
+}
