@@ -80,11 +80,22 @@ export interface SearchResult {
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
 
-const cache = new WeakMap<HcpcsStore, Map<string, SearchIndex>>();
+interface Cached {
+  readonly index: SearchIndex;
+  /** The import the index was built from: a release re-imported (--replace) is rebuilt. */
+  readonly importedAt: string;
+  checkedAt: number;
+}
+
+const cache = new WeakMap<HcpcsStore, Map<string, Cached>>();
+
+/** How often a kept index is checked against its release (another process may re-import it). */
+const RECHECK_MS = 1000;
 
 /**
- * The search index of a release, built on first use and kept for the life of the store; a fresh
- * process takes it from the disk copy the last build left (see disk-cache.ts), else builds it.
+ * The search index of a release, built on first use and kept for the life of the store (checked
+ * at most once a second against the release's import, so a re-import is seen); a fresh process
+ * takes it from the disk copy the last build left (see disk-cache.ts), else builds it.
  * @example const index = indexFor(store, store.resolveRelease(undefined) as string);
  */
 export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
@@ -93,26 +104,33 @@ export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
     perStore = new Map();
     cache.set(store, perStore);
   }
-  let index = perStore.get(releaseKey);
-  if (!index) {
-    const releases = store.releases();
-    const info = releases.find((r) => r.key === releaseKey);
-    if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${releaseKey} is not imported`);
-    const source = info.files.find((f) => f.path === info.sourceOfRecord)?.sha256 ?? '';
-    index = cached(
-      `index-${releaseKey}-${source.slice(0, 12)}`,
-      [
-        releaseKey,
-        info.importedAt,
-        ...info.files.map((f) => f.sha256),
-        ...referenceSources(releases, releaseKey),
-      ],
-      (value) => serialize(value),
-      (bytes) => deserialize(bytes) as SearchIndex,
-      () => buildReleaseIndex(store, releaseKey),
-    );
-    perStore.set(releaseKey, index);
+  const kept = perStore.get(releaseKey);
+  const now = Date.now();
+  if (kept && now - kept.checkedAt < RECHECK_MS) return kept.index;
+  const releases = store.releases();
+  const info = releases.find((r) => r.key === releaseKey);
+  if (!info) {
+    perStore.delete(releaseKey);
+    throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${releaseKey} is not imported`);
   }
+  if (kept && kept.importedAt === info.importedAt) {
+    kept.checkedAt = now;
+    return kept.index;
+  }
+  const source = info.files.find((f) => f.path === info.sourceOfRecord)?.sha256 ?? '';
+  const index = cached(
+    `index-${releaseKey}-${source.slice(0, 12)}`,
+    [
+      releaseKey,
+      info.importedAt,
+      ...info.files.map((f) => f.sha256),
+      ...referenceSources(releases, releaseKey),
+    ],
+    (value) => serialize(value),
+    (bytes) => deserialize(bytes) as SearchIndex,
+    () => buildReleaseIndex(store, releaseKey),
+  );
+  perStore.set(releaseKey, { index, importedAt: info.importedAt, checkedAt: now });
   return index;
 }
 

@@ -75,12 +75,15 @@ function referencesOf(store: HcpcsStore, key: string | undefined, role: string):
     perStore = new Map();
     cache.set(store, perStore);
   }
-  const id = `${key}\u0000${role}`;
+  const files = store.sourceFileContents(key, role).filter((f) => /\.pdf$/i.test(f.name));
+  // By content: a release imported again with other PDFs gets their terms.
+  const id = [key, role, ...files.map((f) => createHash('sha256').update(f.content).digest('hex'))].join(
+    '\u0000',
+  );
   const hit = perStore.get(id);
   if (hit) return hit.references;
   const references: ReferenceTerm[] = [];
-  for (const file of store.sourceFileContents(key, role)) {
-    if (!/\.pdf$/i.test(file.name)) continue;
+  for (const file of files) {
     references.push(...cachedOnDisk(role, file.content, () => readReference(role, file.content, file.name)));
   }
   perStore.set(id, { references });

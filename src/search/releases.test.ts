@@ -103,6 +103,20 @@ describe('searchCodes on a store without index, drug table or NOC list', () => {
     expect(searchCodes(store, 'E1399').hits[0]?.status).toBe('terminated');
     expect(searchCodes(store, 'E1399', { date: '2025-12-31' }).hits[0]?.status).toBe('active');
   });
+  it('sees a release imported again (--replace) within a second', async () => {
+    expect(searchCodes(store, 'walker').total).toBe(0);
+    store.importRelease(
+      release('2026-01', [
+        record('E0100', 'Cane, with tip'),
+        record('E0130', 'Walker, rigid (pickup), adjustable or fixed height'),
+      ]),
+      { replace: true },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(searchCodes(store, 'walker').hits.map((h) => h.code)).toEqual(['E0130']);
+    // E0105 went with the re-import, and no earlier release held it.
+    expect(searchCodes(store, 'E0105').total).toBe(0);
+  });
   it('has no release to search in an empty store: a clear error', () => {
     const empty = HcpcsStore.open(tempDbPath());
     expect(() => searchCodes(empty, 'cane')).toThrow('no release is imported yet: run hcpcs import');
