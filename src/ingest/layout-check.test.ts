@@ -1,0 +1,56 @@
+/**
+ * The record layout as data (src/layout) agrees with CMS's own record layout files, read by
+ * record-layout-file.ts and compared by layout-check.ts. It lives in ingest because the layout layer
+ * sits below ingest and must not import the reader.
+ */
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { cms } from '../../test/support/cms.js';
+import { BETOS, decodeCode, PRICING_INDICATOR, TYPE_OF_SERVICE } from '../layout/index.js';
+import { compareLayout } from './layout-check.js';
+import { parseRecordLayout } from './record-layout-file.js';
+
+function layout2019(): string {
+  const zip = unzipSync(readFileSync(cms('2019', '2019-HCPCS-Record-Layout.zip')));
+  return new TextDecoder('latin1').decode(zip['HCPCS2019_recordlayout.txt']);
+}
+const layout2026 = () => readFileSync(cms('2026-01', 'HCPC2026_recordlayout.txt'), 'latin1');
+
+describe('the record layout as data agrees with CMS layout files', () => {
+  for (const [year, text] of [
+    ['2019', layout2019],
+    ['2026', layout2026],
+  ] as const) {
+    it(`${year}: every field's positions and occurrences, every code of every table`, () => {
+      const file = parseRecordLayout(text());
+      expect(file.recordLength).toBe(320);
+      expect(file.fields).toHaveLength(31);
+      expect(compareLayout(file)).toEqual([]);
+    });
+  }
+
+  it('labels in our tables are CMS labels (2026 wording), whitespace joined', () => {
+    const file = parseRecordLayout(layout2026());
+    const betos = file.tables.BETOS_TB ?? [];
+    expect(betos.length).toBe(BETOS.entries.length);
+    for (const entry of betos) expect(decodeCode(BETOS, entry.code)).toBe(entry.label);
+    const tos = file.tables.CMS_TYPE_SRVC_TB ?? [];
+    for (const entry of tos) expect(decodeCode(TYPE_OF_SERVICE, entry.code)).toBe(entry.label);
+    expect(decodeCode(PRICING_INDICATOR, '40')).toBe('Lymphedema Compression Treatment Items (eff 1/1/2024)');
+  });
+
+  it('a moved field in a layout file is reported, not read past', () => {
+    const moved = layout2026().replace(
+      /(30\.\s+HCPCS Action Code\s*\n\s+1\s+)293(\s+)293/,
+      (_m, a: string, b: string) => `${a}294${b}294`,
+    );
+    expect(compareLayout(parseRecordLayout(moved))).toEqual([
+      {
+        field: 30,
+        name: 'HCPCS Action Code',
+        problem: 'layout file has columns 294-294 x1, we read 293-293 x1',
+      },
+    ]);
+  });
+});
