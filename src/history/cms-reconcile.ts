@@ -6,26 +6,12 @@
  */
 import { HcpcsError } from '../errors.js';
 import { readTransactionReport, type TransactionReport } from '../ingest/transaction-report.js';
-import { ACTION, decodeCode } from '../layout/index.js';
+import { ACTION, decodeCode, MISCELLANEOUS_CHANGE_FIELDS, PAYMENT_CHANGE_FIELDS } from '../layout/index.js';
 import type { HcpcsStore } from '../store/store.js';
 import { DESCRIPTION_FIELDS, type FieldChange } from './compare.js';
 import { historyContext } from './context.js';
 import { addMonths } from './dates.js';
 import type { ReleaseDiff } from './release-diff.js';
-
-/** Payment fields (ACTION table, code P: "MOG, pricing indicator codes, anesthesia base units, ASC"). */
-const PAYMENT_FIELDS = [
-  'pricingIndicators',
-  'multiplePricingIndicator',
-  'mogGroup',
-  'mogPolicyIndicator',
-  'mogEffectiveDate',
-  'anesthesiaBaseUnits',
-  'ascGroup',
-  'ascEffectiveDate',
-];
-/** ACTION table, code T: "Miscellaneous change (BETOS, type of service)". */
-const MISCELLANEOUS_FIELDS = ['betos', 'typesOfService'];
 
 export type ComputedKind = 'added' | 'removed' | 'terminated' | 'reactivated' | 'changed';
 
@@ -177,11 +163,11 @@ function expectation(
         ? null
         : 'CMS lists an administrative (coverage) change that the two files show no change for';
     case 'P':
-      return has(PAYMENT_FIELDS)
+      return has(PAYMENT_CHANGE_FIELDS)
         ? null
         : 'CMS lists a payment change; no payment field (pricing, MOG, ASC, anesthesia) changed';
     case 'T':
-      return has(MISCELLANEOUS_FIELDS)
+      return has(MISCELLANEOUS_CHANGE_FIELDS)
         ? null
         : 'CMS lists a BETOS or type of service change; neither changed';
     case 'N':

@@ -4,7 +4,7 @@
  * layout field 27; termination date, field 29: the last day of use) when it is not. Coverage
  * (field 16) that makes a code not payable by Medicare is reported beside validity, not as part of it.
  */
-import { COVERAGE, decodeCode } from '../layout/index.js';
+import { COVERAGE, decodeCode, NOT_PAYABLE_COVERAGE } from '../layout/index.js';
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { type CodeShape, checkFormat, type FormatProblem } from './code-format.js';
@@ -22,8 +22,8 @@ export type CheckStatus =
   /** The code is valid, one of its modifiers is not. */
   | 'invalid-modifier';
 
-/** Coverage codes (layout field 16) under which Medicare does not pay: I, M, S. */
-export const NOT_PAYABLE_COVERAGE: readonly string[] = ['I', 'M', 'S'];
+/** Coverage codes under which Medicare does not pay (a layout fact, re-exported for the history API). */
+export { NOT_PAYABLE_COVERAGE };
 
 export interface CoverageNote {
   readonly code: string;

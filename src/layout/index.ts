@@ -5,6 +5,7 @@
 import { RECORD_FIELDS, RECORD_ID_FIELD } from './fields.js';
 import type { CodeTable, FieldSpec } from './types.js';
 
+export * from './code-meanings.js';
 export * from './code-tables.js';
 export * from './fields.js';
 export type * from './types.js';

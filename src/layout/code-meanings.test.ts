@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { MISCELLANEOUS_CHANGE_FIELDS, NOT_PAYABLE_COVERAGE, PAYMENT_CHANGE_FIELDS } from './code-meanings.js';
+import { ACTION, COVERAGE, decodeCode, fieldByKey } from './index.js';
+
+describe('code meanings', () => {
+  it('the not-payable coverage codes are the COVERAGE entries that say Medicare does not pay', () => {
+    expect(NOT_PAYABLE_COVERAGE.map((c) => decodeCode(COVERAGE, c))).toEqual([
+      'Not payable by Medicare',
+      'Non-covered by Medicare',
+      'Non-covered by Medicare statute',
+    ]);
+    expect(COVERAGE.entries.filter((e) => !NOT_PAYABLE_COVERAGE.includes(e.code)).map((e) => e.code)).toEqual(
+      ['C', 'D'],
+    );
+  });
+
+  it('the fields of ACTION P and T are record fields', () => {
+    expect(decodeCode(ACTION, 'P')).toContain('Payment change');
+    expect(decodeCode(ACTION, 'T')).toBe('Miscellaneous change (BETOS, type of service)');
+    for (const key of [...PAYMENT_CHANGE_FIELDS, ...MISCELLANEOUS_CHANGE_FIELDS]) {
+      expect(fieldByKey(key)?.key).toBe(key);
+    }
+  });
+});
