@@ -20,6 +20,20 @@ function statementDate(store: HcpcsStore): string {
   );
 }
 
+/** What both metadata resources say about this server, in their element order (FHIR R4). */
+function serverIdentity(store: HcpcsStore, url: string) {
+  return {
+    id: 'hcpcs-terminology-server',
+    url,
+    version: SOFTWARE.version,
+    name: 'HCPCSTerminologyServer',
+    title: 'HCPCS Level II terminology server',
+    status: 'active' as const,
+    experimental: false,
+    date: statementDate(store),
+  };
+}
+
 /**
  * The CapabilityStatement.
  * @example capabilityStatement(store, 'http://localhost:8080/fhir').fhirVersion // '4.0.1'
@@ -27,14 +41,7 @@ function statementDate(store: HcpcsStore): string {
 export function capabilityStatement(store: HcpcsStore, baseUrl: string): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
-    id: 'hcpcs-terminology-server',
-    url: `${baseUrl}/metadata`,
-    version: SOFTWARE.version,
-    name: 'HCPCSTerminologyServer',
-    title: 'HCPCS Level II terminology server',
-    status: 'active',
-    experimental: false,
-    date: statementDate(store),
+    ...serverIdentity(store, `${baseUrl}/metadata`),
     publisher: 'hcpcs',
     description:
       'Read-only FHIR R4 terminology server for CMS HCPCS Level II: one CodeSystem per imported release, $lookup, $validate-code, $subsumes, and $expand of the implicit all-codes value set.',
@@ -90,14 +97,7 @@ export function terminologyCapabilities(store: HcpcsStore, baseUrl: string): Ter
   const catalog = releaseCatalog(store);
   return {
     resourceType: 'TerminologyCapabilities',
-    id: 'hcpcs-terminology-server',
-    url: `${baseUrl}/metadata?mode=terminology`,
-    version: SOFTWARE.version,
-    name: 'HCPCSTerminologyServer',
-    title: 'HCPCS Level II terminology server',
-    status: 'active',
-    experimental: false,
-    date: statementDate(store),
+    ...serverIdentity(store, `${baseUrl}/metadata?mode=terminology`),
     kind: 'instance',
     software: { ...SOFTWARE },
     implementation: { description: 'hcpcs FHIR R4 terminology server', url: baseUrl },

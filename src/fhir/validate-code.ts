@@ -16,10 +16,8 @@ import type { OperationInput, ParamSpec } from './parameters.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
 import { HCPCS_ALL_CODES_VALUE_SET, HCPCS_SYSTEM, isAllCodesValueSet, isHcpcsSystem } from './system.js';
 
-export const CODE_SYSTEM_VALIDATE_PARAMETERS: readonly ParamSpec[] = [
-  { name: 'url', type: 'uri' },
-  { name: 'code', type: 'code' },
-  { name: 'version', type: 'string' },
+/** The input parameters both $validate-code operations share, after the ones naming the code. */
+const COMMON_VALIDATE_PARAMETERS: readonly ParamSpec[] = [
   { name: 'display', type: 'string' },
   { name: 'coding', type: 'Coding' },
   { name: 'codeableConcept', type: 'CodeableConcept' },
@@ -28,18 +26,20 @@ export const CODE_SYSTEM_VALIDATE_PARAMETERS: readonly ParamSpec[] = [
   { name: 'displayLanguage', type: 'code' },
 ];
 
+export const CODE_SYSTEM_VALIDATE_PARAMETERS: readonly ParamSpec[] = [
+  { name: 'url', type: 'uri' },
+  { name: 'code', type: 'code' },
+  { name: 'version', type: 'string' },
+  ...COMMON_VALIDATE_PARAMETERS,
+];
+
 export const VALUE_SET_VALIDATE_PARAMETERS: readonly ParamSpec[] = [
   { name: 'url', type: 'uri' },
   { name: 'valueSetVersion', type: 'string' },
   { name: 'code', type: 'code' },
   { name: 'system', type: 'uri' },
   { name: 'systemVersion', type: 'string' },
-  { name: 'display', type: 'string' },
-  { name: 'coding', type: 'Coding' },
-  { name: 'codeableConcept', type: 'CodeableConcept' },
-  { name: 'date', type: 'date' },
-  { name: 'abstract', type: 'boolean' },
-  { name: 'displayLanguage', type: 'code' },
+  ...COMMON_VALIDATE_PARAMETERS,
 ];
 
 const squash = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();

@@ -1,6 +1,7 @@
 /** `hcpcs export`: one record per code, NDJSON (record JSON) or CSV (lists joined with `|`). */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { csvCell } from '../../history/csv.js';
 import { RECORD_FIELDS } from '../../layout/index.js';
 import type { HcpcsRecord } from '../../model.js';
 import { withStore } from '../context.js';
@@ -12,15 +13,6 @@ const CSV_COLUMNS = [
   ...RECORD_FIELDS.filter((f) => f.key !== 'code').map((f) => f.key),
   'warnings',
 ];
-
-function csvCell(value: unknown): string {
-  const text = Array.isArray(value)
-    ? value.join('|')
-    : value === null || value === undefined
-      ? ''
-      : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** One CSV line of a record (RFC 4180 quoting). */
 export function csvLine(record: HcpcsRecord): string {

@@ -23,6 +23,30 @@ export const CHANGE_GROUPS = [
 
 export type ChangeGroup = (typeof CHANGE_GROUPS)[number]['id'];
 
+/** One labelled filter of the diff form: a first "all" option (empty value), then `options`. */
+function FilterSelect(props: {
+  readonly name: string;
+  readonly label: string;
+  readonly all: string;
+  readonly selected: string;
+  readonly options: readonly { readonly value: string; readonly text: string }[];
+}) {
+  const id = `diff-${props.name}`;
+  return (
+    <div>
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.selected === o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export interface DiffFilters {
   readonly change: ChangeGroup | '';
   readonly field: string;
@@ -202,39 +226,30 @@ export function DiffPage(props: {
         <form action="/diff" method="get" class="filters" aria-label="Filter the changes">
           <input type="hidden" name="from" value={diff.from} />
           <input type="hidden" name="to" value={diff.to} />
-          <div>
-            <label for="diff-change">Kind of change</label>
-            <select id="diff-change" name="change">
-              <option value="">All</option>
-              {CHANGE_GROUPS.map((g) => (
-                <option value={g.id} selected={filters.change === g.id}>
-                  {g.title} ({counts[g.id]})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="diff-field">Field</label>
-            <select id="diff-field" name="field">
-              <option value="">Any</option>
-              {Object.keys(diff.summary.byField).map((key) => (
-                <option value={key} selected={filters.field === key}>
-                  {fieldByKey(key)?.label ?? key}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="diff-section">Section</label>
-            <select id="diff-section" name="section">
-              <option value="">Any</option>
-              {sections.map((s) => (
-                <option value={s} selected={filters.section === s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="change"
+            label="Kind of change"
+            all="All"
+            selected={filters.change}
+            options={CHANGE_GROUPS.map((g) => ({ value: g.id, text: `${g.title} (${counts[g.id]})` }))}
+          />
+          <FilterSelect
+            name="field"
+            label="Field"
+            all="Any"
+            selected={filters.field}
+            options={Object.keys(diff.summary.byField).map((key) => ({
+              value: key,
+              text: fieldByKey(key)?.label ?? key,
+            }))}
+          />
+          <FilterSelect
+            name="section"
+            label="Section"
+            all="Any"
+            selected={filters.section}
+            options={sections.map((s) => ({ value: s, text: s }))}
+          />
           <div>
             <button type="submit">Filter</button>
           </div>

@@ -43,6 +43,20 @@ export function DiffForm(props: {
   );
 }
 
+/** The count columns of the releases table, in order; `hide-narrow` ones are hidden on a phone. */
+const COUNT_COLUMNS: readonly {
+  readonly title: string;
+  readonly count: keyof ReleaseInfo['counts'];
+  readonly class: string;
+}[] = [
+  { title: 'Codes', count: 'records', class: 'num' },
+  { title: 'Procedures', count: 'procedures', class: 'num hide-narrow' },
+  { title: 'Modifiers', count: 'modifiers', class: 'num hide-narrow' },
+  { title: 'Active', count: 'active', class: 'num' },
+  { title: 'Terminated', count: 'terminated', class: 'num' },
+  { title: 'Warnings', count: 'warnings', class: 'num hide-narrow' },
+];
+
 export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] }) {
   const rows = [...props.releases].reverse();
   return (
@@ -59,24 +73,11 @@ export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] 
             <tr>
               <th scope="col">Release</th>
               <th scope="col">Effective</th>
-              <th scope="col" class="num">
-                Codes
-              </th>
-              <th scope="col" class="num hide-narrow">
-                Procedures
-              </th>
-              <th scope="col" class="num hide-narrow">
-                Modifiers
-              </th>
-              <th scope="col" class="num">
-                Active
-              </th>
-              <th scope="col" class="num">
-                Terminated
-              </th>
-              <th scope="col" class="num hide-narrow">
-                Warnings
-              </th>
+              {COUNT_COLUMNS.map((c) => (
+                <th scope="col" class={c.class}>
+                  {c.title}
+                </th>
+              ))}
               <th scope="col" class="hide-narrow">
                 Source of record
               </th>
@@ -90,12 +91,9 @@ export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] 
                   {r.superseded ? <span class="badge badge-neutral">superseded</span> : null}
                 </th>
                 <td>{r.effectiveDate}</td>
-                <td class="num">{n(r.counts.records)}</td>
-                <td class="num hide-narrow">{n(r.counts.procedures)}</td>
-                <td class="num hide-narrow">{n(r.counts.modifiers)}</td>
-                <td class="num">{n(r.counts.active)}</td>
-                <td class="num">{n(r.counts.terminated)}</td>
-                <td class="num hide-narrow">{n(r.counts.warnings)}</td>
+                {COUNT_COLUMNS.map((c) => (
+                  <td class={c.class}>{n(r.counts[c.count])}</td>
+                ))}
                 <td class="hide-narrow">{r.sourceOfRecord.split('/').at(-1)}</td>
               </tr>
             ))}
