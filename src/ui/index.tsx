@@ -16,6 +16,7 @@ import {
   diffToCsv,
   type ReleaseDiff,
 } from '../history/index.js';
+import { rangeId, rangesOfLetter } from '../layout/sections.js';
 import { normalizeCode } from '../model.js';
 import { type SearchOptions, type SearchResult, searchCodes } from '../search/index.js';
 import { recordView } from '../store/record-view.js';
@@ -32,7 +33,6 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
 import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
 import { neighbours, releaseIndex } from './release-index.js';
-import { rangeId, rangesOfLetter } from './sections.js';
 
 /** The release a page shows: `?release=` when given (404 when not imported), else the latest. */
 interface ReleaseChoice {

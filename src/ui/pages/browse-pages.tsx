@@ -3,10 +3,10 @@
  * Alpha-Numeric Index, see sections.ts) and its codes, paged so that no page grows past ~60 KB.
  */
 import { BETOS, decodeCode } from '../../layout/index.js';
+import { INDEX_SOURCE, inRange, type NamedRange, rangeId, rangesOfLetter } from '../../layout/sections.js';
 import type { ReleaseInfo } from '../../store/store.js';
 import { CodeList, Pager } from '../components.js';
 import type { CodeEntry } from '../release-index.js';
-import { INDEX_SOURCE, inRange, type NamedRange, rangeId, rangesOfLetter } from '../sections.js';
 
 /** Codes per browse page: ~250 bytes each keeps a page well under the 100 KB budget. */
 export const BROWSE_PAGE_SIZE = 200;

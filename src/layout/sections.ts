@@ -1,5 +1,6 @@
 /**
- * How the browse pages group codes. HCPCS Level II codes are grouped by their first letter
+ * How codes are grouped into named sections (the browse pages show them). It is CMS data, so it
+ * lives with the layout. HCPCS Level II codes are grouped by their first letter
  * ("Level II alphanumeric procedure and modifier codes comprise the A to V range", CMS README of
  * the 2019 and 2020 files); within a letter, the named ranges below are the range entries of the
  * CMS "2019 HCPCS Alpha-Numeric Index" (2019-HCPCS-Index.pdf, published beside the 2019 file),
