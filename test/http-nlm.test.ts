@@ -71,6 +71,18 @@ describe('NLM-compatible search', () => {
   it('answers nothing when not every word matches, and for empty terms', async () => {
     expect((await nlm('terms=wheelchair%20qqqqzzzz')).body).toEqual([0, [], null, []]);
     expect((await nlm('terms=')).body).toEqual([0, [], null, []]);
+    // Partial hits that our own search lists after full ones are not NLM's AND of prefixes.
+    const tens = (await nlm('terms=tens%20unit')).body as Answer;
+    expect(tens[0]).toBe(tens[1].length);
+    const api = (await (await fetch(`${server.url}/api/search?q=tens%20unit&limit=100`)).json()) as {
+      hits: { code: string; partial?: boolean }[];
+    };
+    expect(tens[1]).toEqual(
+      api.hits
+        .filter((h) => !h.partial)
+        .map((h) => h.code)
+        .slice(0, 7),
+    );
   });
 
   it('refuses bad parameters with a JSON error naming them', async () => {

@@ -10,9 +10,9 @@ type Action = (...args: never[]) => Promise<void> | void;
 /** Wraps an action: lazy import, errors to exit codes. */
 function lazy<M>(load: () => Promise<M>, pick: (m: M) => Action) {
   return async (...args: unknown[]) => {
-    const options = args.find((a) => a && typeof a === 'object' && !(a instanceof Command)) as
-      | { json?: boolean }
-      | undefined;
+    // Commander calls an action with (...arguments, options, command): a variadic argument is an
+    // array, so the options are found by position, not by shape.
+    const options = args[args.length - 2] as { json?: boolean } | undefined;
     try {
       const action = pick(await load()) as (...a: unknown[]) => Promise<void> | void;
       await action(...args);

@@ -181,7 +181,8 @@ export function nlmSearch(c: Context, store: HcpcsStore): unknown[] {
 
   if (terms.trim() === '')
     return [0, [], extra.length ? Object.fromEntries(extra.map((e) => [e.alias, []])) : null, []];
-  const options: SearchOptions = { ...filter.options, release: release.key };
+  // NLM's terms are an AND of word prefixes: only records matching every word (no partial hits).
+  const options: SearchOptions = { ...filter.options, release: release.key, partial: false };
   let total: number;
   let hits: SearchHit[];
   if (filter.textFilters.length === 0) {
