@@ -14,6 +14,7 @@ import { CsvReader } from '../src/history/csv-reader.js';
 import { batchRowToCsv, checkBatch, codeHistory, diffReleases } from '../src/history/index.js';
 import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
+import { seededRandom } from '../test/support/random.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CMS = resolve(ROOT, '../shared/cms');
@@ -35,17 +36,6 @@ async function measure(fn: () => unknown): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await time(fn));
   return median(runs);
-}
-
-/** A small seeded generator (mulberry32): the same claims every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ms = (n: number) => n.toFixed(1);
@@ -101,7 +91,7 @@ try {
   }
 
   // 2. History of 1,000 random codes, each run on a fresh store handle (no warm caches).
-  const next = random(42);
+  const next = seededRandom(42);
   const sample = Array.from({ length: 1000 }, () => allCodes[Math.floor(next() * allCodes.length)] as string);
   const historyBaseline = await measure(() => {
     const s = open();
@@ -129,7 +119,7 @@ try {
   const LINES = 100_000;
   const modifiers = allCodes.filter((c) => c.length === 2);
   const procedures = allCodes.filter((c) => c.length === 5);
-  const gen = random(7);
+  const gen = seededRandom(7);
   const pick = <T>(list: readonly T[]) => list[Math.floor(gen() * list.length)] as T;
   const lines = ['code,date,modifiers'];
   for (let i = 0; i < LINES; i++) {

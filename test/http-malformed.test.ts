@@ -7,6 +7,7 @@
  */
 import { expect, it } from 'vitest';
 import { useTestServer } from './support/http.js';
+import { seededRandom } from './support/random.js';
 
 const SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const ALL = `${SYSTEM}?fhir_vs`;
@@ -20,18 +21,8 @@ interface BadRequest {
   readonly body?: string;
 }
 
-/** mulberry32: a small seeded generator, so that every run sends the same requests. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(20260101);
+// Seeded, so that every run sends the same requests.
+const rand = seededRandom(20260101);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
 
