@@ -38,6 +38,8 @@ function setup(input){
     active=-1;
     status.textContent=items.length?(data.total+' matches, '+items.length+' shown; arrow keys to choose'):'No suggestions';
   }
+  // The user closed the list (Escape): answers still on their way must not reopen it.
+  function dismiss(){clearTimeout(timer);seq++;close();}
   function fetchNow(){
     var q=input.value.trim(), mine=++seq;
     if(!q){render({hits:[],total:0});status.textContent='';return;}
@@ -51,7 +53,7 @@ function setup(input){
     if(ev.key==='ArrowDown'){if(list.hidden&&input.value.trim()){fetchNow();return;}ev.preventDefault();if(items.length)mark((active+1)%items.length);}
     else if(ev.key==='ArrowUp'){ev.preventDefault();if(items.length)mark(active<=0?items.length-1:active-1);}
     else if(ev.key==='Enter'){if(!list.hidden&&active>=0){ev.preventDefault();go(active);}}
-    else if(ev.key==='Escape'){if(!list.hidden){ev.preventDefault();close();}}
+    else if(ev.key==='Escape'){if(!list.hidden)ev.preventDefault();dismiss();}
   });
   input.addEventListener('blur',function(){setTimeout(close,150);});
 }
