@@ -38,6 +38,12 @@ interface Kept {
   readonly body: Uint8Array<ArrayBuffer>;
   /** Every header of the answer as sent (security, CORS, Vary ...), but ETag and Content-Length. */
   readonly headers: [string, string][];
+  /**
+   * All headers as the flat [name, value, ...] list node:http writes without re-validating an
+   * object, ETag and Content-Length included; built on the first repeat. An entry is per target
+   * and per data version (the cache empties when the version changes), so it never goes stale.
+   */
+  wire?: string[];
 }
 
 /** The request headers an answer depends on besides its URL: all part of the key. */
@@ -181,7 +187,7 @@ export function keptAnswer(
   method: string | undefined,
   target: string | undefined,
   headers: Readonly<Record<string, string | string[] | undefined>>,
-): { headers: Record<string, string>; body: Uint8Array } | undefined {
+): { headers: string[]; body: Uint8Array } | undefined {
   if (method !== 'GET' || !target || headers['if-none-match'] !== undefined) return undefined;
   const version = cache.version();
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
@@ -194,8 +200,12 @@ export function keptAnswer(
     }),
   );
   if (!kept) return undefined;
-  const out: Record<string, string> = Object.fromEntries(kept.headers);
-  out.etag = cache.etag(version, target);
-  out['content-length'] = String(kept.body.byteLength);
-  return { headers: out, body: kept.body };
+  kept.wire ??= [
+    ...kept.headers.flat(),
+    'etag',
+    cache.etag(version, target),
+    'content-length',
+    String(kept.body.byteLength),
+  ];
+  return { headers: kept.wire, body: kept.body };
 }
