@@ -3,6 +3,7 @@
  * each on its own; search-index.test.ts and test/search-*.test.ts run them over the CMS files).
  */
 import { describe, expect, it } from 'vitest';
+import { testRecord } from '../../test/support/fixtures.js';
 import type { HcpcsRecord } from '../model.js';
 import { parseQuery } from './query.js';
 import { rankWords } from './rank.js';
@@ -14,36 +15,7 @@ function record(
   shortDescription: string | null,
   extra: Partial<HcpcsRecord> = {},
 ): HcpcsRecord {
-  return {
-    code,
-    kind: code.length === 2 ? 'modifier' : 'procedure',
-    release: '2026-01',
-    longDescription,
-    shortDescription,
-    pricingIndicators: [],
-    multiplePricingIndicator: null,
-    cimReferences: [],
-    mcmReferences: [],
-    statute: null,
-    labCertifications: [],
-    crossReferences: [],
-    coverage: 'C',
-    ascGroup: null,
-    ascEffectiveDate: null,
-    mogGroup: null,
-    mogPolicyIndicator: null,
-    mogEffectiveDate: null,
-    processingNote: null,
-    betos: null,
-    typesOfService: [],
-    anesthesiaBaseUnits: null,
-    addedDate: null,
-    actionEffectiveDate: null,
-    terminationDate: null,
-    actionCode: 'N',
-    warnings: [],
-    ...extra,
-  };
+  return testRecord(code, longDescription, { release: '2026-01', shortDescription, ...extra });
 }
 
 const records = [

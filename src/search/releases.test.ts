@@ -7,41 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/support/cms.js';
+import { testRecord } from '../../test/support/fixtures.js';
 import type { HcpcsRecord } from '../model.js';
 import { HcpcsStore } from '../store/store.js';
 import { searchCodes } from './index.js';
 
 function record(code: string, longDescription: string, extra: Partial<HcpcsRecord> = {}): HcpcsRecord {
-  return {
-    code,
+  return testRecord(code, longDescription, {
     kind: 'procedure',
-    release: '',
-    longDescription,
     shortDescription: longDescription.slice(0, 28),
-    pricingIndicators: [],
-    multiplePricingIndicator: null,
-    cimReferences: [],
-    mcmReferences: [],
-    statute: null,
-    labCertifications: [],
-    crossReferences: [],
-    coverage: 'C',
-    ascGroup: null,
-    ascEffectiveDate: null,
-    mogGroup: null,
-    mogPolicyIndicator: null,
-    mogEffectiveDate: null,
-    processingNote: null,
-    betos: null,
-    typesOfService: [],
-    anesthesiaBaseUnits: null,
-    addedDate: null,
-    actionEffectiveDate: null,
-    terminationDate: null,
-    actionCode: 'N',
-    warnings: [],
     ...extra,
-  };
+  });
 }
 
 function release(id: string, records: HcpcsRecord[]) {

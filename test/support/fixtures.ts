@@ -12,6 +12,7 @@ import {
   RECORD_LENGTH,
   SEQUENCE_NUMBER_FIELD,
 } from '../../src/layout/index.js';
+import type { HcpcsRecord } from '../../src/model.js';
 
 export type FixtureValues = Record<string, string | string[]>;
 
@@ -66,19 +67,21 @@ export function fileText(lines: readonly string[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** The ANWEB workbook's column headings, in layout order. */
+const WORKBOOK_HEADER = [
+  CODE_FIELD,
+  SEQUENCE_NUMBER_FIELD,
+  RECORD_ID_FIELD,
+  LONG_DESCRIPTION_FIELD,
+  ...DETAIL_FIELDS,
+].flatMap((f) => f.workbookColumns);
+
 /** An ANWEB-style workbook: `preamble` rows, then the header, then the rows. */
 export function workbookBytes(
   rows: readonly (readonly (string | number | Date | null)[])[],
   options: { sheet?: string; preamble?: readonly string[]; bookType?: 'xlsx' | 'biff8' } = {},
 ): Buffer {
-  const header = [
-    CODE_FIELD,
-    SEQUENCE_NUMBER_FIELD,
-    RECORD_ID_FIELD,
-    LONG_DESCRIPTION_FIELD,
-    ...DETAIL_FIELDS,
-  ].flatMap((f) => f.workbookColumns);
-  const aoa = [...(options.preamble ?? []).map((p) => [p]), header, ...rows];
+  const aoa = [...(options.preamble ?? []).map((p) => [p]), WORKBOOK_HEADER, ...rows];
   const sheet = XLSX.utils.aoa_to_sheet(aoa as unknown[][]);
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, options.sheet ?? 'A');
@@ -89,12 +92,47 @@ export function workbookBytes(
 export function workbookRow(
   values: Record<string, string | number | Date>,
 ): (string | number | Date | null)[] {
-  const header = [
-    CODE_FIELD,
-    SEQUENCE_NUMBER_FIELD,
-    RECORD_ID_FIELD,
-    LONG_DESCRIPTION_FIELD,
-    ...DETAIL_FIELDS,
-  ].flatMap((f) => f.workbookColumns);
-  return header.map((h) => values[h] ?? null);
+  return WORKBOOK_HEADER.map((h) => values[h] ?? null);
+}
+
+/**
+ * A record value with every field blank but the ones given: for tests that build an index or a
+ * store from records written by hand.
+ * @example testRecord('J1640', 'Injection, hemin, 1 mg', { coverage: 'D' })
+ */
+export function testRecord(
+  code: string,
+  longDescription: string,
+  extra: Partial<HcpcsRecord> = {},
+): HcpcsRecord {
+  return {
+    code,
+    kind: code.length === 2 ? 'modifier' : 'procedure',
+    release: '',
+    longDescription,
+    shortDescription: null,
+    pricingIndicators: [],
+    multiplePricingIndicator: null,
+    cimReferences: [],
+    mcmReferences: [],
+    statute: null,
+    labCertifications: [],
+    crossReferences: [],
+    coverage: 'C',
+    ascGroup: null,
+    ascEffectiveDate: null,
+    mogGroup: null,
+    mogPolicyIndicator: null,
+    mogEffectiveDate: null,
+    processingNote: null,
+    betos: null,
+    typesOfService: [],
+    anesthesiaBaseUnits: null,
+    addedDate: null,
+    actionEffectiveDate: null,
+    terminationDate: null,
+    actionCode: 'N',
+    warnings: [],
+    ...extra,
+  };
 }
