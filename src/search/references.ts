@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { read as readWorkbook, utils } from '@e965/xlsx';
 import { readAlphaIndexSync } from '../ingest/alpha-index.js';
 import { readTableOfDrugsSync } from '../ingest/table-of-drugs.js';
+import { nearestWithRole } from '../store/nearest-release.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { cached } from './disk-cache.js';
 import type { ReferenceTerm } from './search-index.js';
@@ -17,28 +18,6 @@ export interface References {
   readonly nocCodes: Set<string>;
   /** Release keys the files came from, by role. */
   readonly sources: Record<string, string | undefined>;
-}
-
-/** The key of the release nearest to `releaseKey` (itself first) that holds files of a role. */
-export function nearestWithRole(
-  releases: readonly ReleaseInfo[],
-  releaseKey: string,
-  role: string,
-): string | undefined {
-  const target = releases.find((r) => r.key === releaseKey);
-  if (!target) return undefined;
-  const time = (d: string) => Date.parse(d);
-  const holding = releases
-    .filter((r) => r.files.some((f) => f.role === role))
-    .sort(
-      (a, b) =>
-        Number(b.key === releaseKey) - Number(a.key === releaseKey) ||
-        Math.abs(time(a.effectiveDate) - time(target.effectiveDate)) -
-          Math.abs(time(b.effectiveDate) - time(target.effectiveDate)) ||
-        b.effectiveDate.localeCompare(a.effectiveDate) ||
-        b.revision - a.revision,
-    );
-  return holding[0]?.key;
 }
 
 /**

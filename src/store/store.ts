@@ -8,6 +8,7 @@ import type { Reconciliation } from '../ingest/reconcile.js';
 import type { ParsedRelease } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
+import { nearestWithRole } from './nearest-release.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export interface SourceFileInfo {
@@ -356,21 +357,16 @@ export class HcpcsStore {
   }
 
   /**
-   * A processing note's text: from the release itself, or else from the nearest imported release
-   * that ships the notes file (quarterly workbooks come without it). Says which release it is from.
+   * A processing note's text: from the release's own notes file, or else from the nearest release
+   * that ships one (quarterly workbooks come without it; see nearest-release.ts). Says which.
    */
   processingNote(releaseKeyValue: string, number: string): { text: string; releaseKey: string } | undefined {
+    const key = nearestWithRole(this.releases(), releaseKeyValue, 'processing-notes');
+    if (!key) return undefined;
     const row = this.#db
-      .prepare(
-        `SELECT n.text, n.release_key AS key FROM processing_notes n
-         JOIN releases l ON l.key = n.release_key, releases target
-         WHERE target.key = ? AND n.number = ?
-         ORDER BY n.release_key = target.key DESC, ABS(julianday(l.effective_date) - julianday(target.effective_date)),
-                  l.effective_date DESC, l.revision DESC
-         LIMIT 1`,
-      )
-      .get(releaseKeyValue, number) as { text: string; key: string } | undefined;
-    return row ? { text: row.text, releaseKey: row.key } : undefined;
+      .prepare('SELECT text FROM processing_notes WHERE release_key = ? AND number = ?')
+      .get(key, number) as { text: string } | undefined;
+    return row ? { text: row.text, releaseKey: key } : undefined;
   }
 
   /** The stored bytes of a release's source files with a role (transaction reports, PDFs ...). */
