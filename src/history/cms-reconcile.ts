@@ -6,9 +6,9 @@
  */
 import { HcpcsError } from '../errors.js';
 import { readTransactionReport, type TransactionReport } from '../ingest/transaction-report.js';
-import { ACTION, decodeCode, MISCELLANEOUS_CHANGE_FIELDS, PAYMENT_CHANGE_FIELDS } from '../layout/index.js';
+import { ACTION, ACTION_CHANGED_FIELDS, DESCRIPTION_FIELDS, decodeCode } from '../layout/index.js';
 import type { HcpcsStore } from '../store/store.js';
-import { DESCRIPTION_FIELDS, type FieldChange } from './compare.js';
+import type { FieldChange } from './compare.js';
 import { historyContext } from './context.js';
 import { addMonths } from './dates.js';
 import type { ReleaseDiff } from './release-diff.js';
@@ -130,7 +130,7 @@ function expectation(
   fields: readonly string[],
   from: string,
 ): string | null {
-  const has = (list: readonly string[]) => fields.some((f) => list.includes(f));
+  const has = (list: readonly string[] | undefined) => fields.some((f) => list?.includes(f));
   const admin = fields.filter((f) => !DESCRIPTION_FIELDS.includes(f) && f !== 'terminationDate');
   switch (action) {
     case 'A':
@@ -145,11 +145,11 @@ function expectation(
         ? null
         : 'CMS lists a reactivation, but the two files show no termination date cleared';
     case 'C':
-      return fields.includes('longDescription')
+      return has(ACTION_CHANGED_FIELDS.C)
         ? null
         : 'CMS lists a long description change that the two files you hold show no change for';
     case 'S':
-      return fields.includes('shortDescription')
+      return has(ACTION_CHANGED_FIELDS.S)
         ? null
         : 'CMS lists a short description change that the two files you hold show no change for';
     case 'B':
@@ -163,11 +163,11 @@ function expectation(
         ? null
         : 'CMS lists an administrative (coverage) change that the two files show no change for';
     case 'P':
-      return has(PAYMENT_CHANGE_FIELDS)
+      return has(ACTION_CHANGED_FIELDS.P)
         ? null
         : 'CMS lists a payment change; no payment field (pricing, MOG, ASC, anesthesia) changed';
     case 'T':
-      return has(MISCELLANEOUS_CHANGE_FIELDS)
+      return has(ACTION_CHANGED_FIELDS.T)
         ? null
         : 'CMS lists a BETOS or type of service change; neither changed';
     case 'N':

@@ -33,8 +33,8 @@ export interface FieldChange {
  */
 export const ACTION_FIELDS: readonly string[] = ['actionEffectiveDate', 'actionCode'];
 
-/** Fields whose changes are description changes (layout fields 7 and 8); the rest are administrative. */
-export const DESCRIPTION_FIELDS: readonly string[] = ['longDescription', 'shortDescription'];
+/** Description fields (the rest is administrative): defined in the layout, re-exported for history users. */
+export { DESCRIPTION_FIELDS } from '../layout/index.js';
 
 /** Every value field of the layout except the code itself, in layout order. */
 export const COMPARED_FIELDS: readonly FieldSpec[] = RECORD_FIELDS.filter((f) => f.key !== 'code');

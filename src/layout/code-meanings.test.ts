@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MISCELLANEOUS_CHANGE_FIELDS, NOT_PAYABLE_COVERAGE, PAYMENT_CHANGE_FIELDS } from './code-meanings.js';
+import {
+  ACTION_CHANGED_FIELDS,
+  DESCRIPTION_FIELDS,
+  MISCELLANEOUS_CHANGE_FIELDS,
+  NOT_PAYABLE_COVERAGE,
+  PAYMENT_CHANGE_FIELDS,
+} from './code-meanings.js';
 import { ACTION, COVERAGE, decodeCode, fieldByKey } from './index.js';
 
 describe('code meanings', () => {
@@ -18,6 +24,18 @@ describe('code meanings', () => {
     expect(decodeCode(ACTION, 'P')).toContain('Payment change');
     expect(decodeCode(ACTION, 'T')).toBe('Miscellaneous change (BETOS, type of service)');
     for (const key of [...PAYMENT_CHANGE_FIELDS, ...MISCELLANEOUS_CHANGE_FIELDS]) {
+      expect(fieldByKey(key)?.key).toBe(key);
+    }
+  });
+
+  it('every action that names fields is in the ACTION table and names record fields', () => {
+    expect(Object.keys(ACTION_CHANGED_FIELDS).map((code) => decodeCode(ACTION, code))).toEqual([
+      'Change in long description of procedure or modifier code',
+      'Change in short description of procedure code',
+      'Payment change (MOG, pricing indicator codes, anesthesia base units,Ambulatory Surgical Centers)',
+      'Miscellaneous change (BETOS, type of service)',
+    ]);
+    for (const key of [...Object.values(ACTION_CHANGED_FIELDS).flat(), ...DESCRIPTION_FIELDS]) {
       expect(fieldByKey(key)?.key).toBe(key);
     }
   });

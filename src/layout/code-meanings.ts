@@ -27,3 +27,18 @@ export const PAYMENT_CHANGE_FIELDS: readonly string[] = [
 
 /** The record fields ACTION code T speaks of: "Miscellaneous change (BETOS, type of service)". */
 export const MISCELLANEOUS_CHANGE_FIELDS: readonly string[] = ['betos', 'typesOfService'];
+
+/** The record fields holding descriptions (layout fields 7 and 8); all other changes are administrative. */
+export const DESCRIPTION_FIELDS: readonly string[] = ['longDescription', 'shortDescription'];
+
+/**
+ * The record fields each ACTION code that names fields speaks of: C "Change in long description",
+ * S "Change in short description", P and T above. The other actions (A add, D discontinue,
+ * R re-activate, B, F, N) speak of the code's life or of "administrative data" in general.
+ */
+export const ACTION_CHANGED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  C: ['longDescription'],
+  S: ['shortDescription'],
+  P: PAYMENT_CHANGE_FIELDS,
+  T: MISCELLANEOUS_CHANGE_FIELDS,
+};
