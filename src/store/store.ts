@@ -8,7 +8,7 @@ import type { Reconciliation } from '../ingest/reconcile.js';
 import type { ParsedRelease } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
-import { nearestWithRole } from './nearest-release.js';
+import { nearestWithRole, type ReleaseFiles } from './nearest-release.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export interface SourceFileInfo {
@@ -361,12 +361,36 @@ export class HcpcsStore {
    * that ships one (quarterly workbooks come without it; see nearest-release.ts). Says which.
    */
   processingNote(releaseKeyValue: string, number: string): { text: string; releaseKey: string } | undefined {
-    const key = nearestWithRole(this.releases(), releaseKeyValue, 'processing-notes');
+    const key = nearestWithRole(
+      this.#releasesForRole(releaseKeyValue, 'processing-notes'),
+      releaseKeyValue,
+      'processing-notes',
+    );
     if (!key) return undefined;
     const row = this.#db
       .prepare('SELECT text FROM processing_notes WHERE release_key = ? AND number = ?')
       .get(key, number) as { text: string } | undefined;
     return row ? { text: row.text, releaseKey: key } : undefined;
+  }
+
+  /**
+   * Just what nearestWithRole reads, in one query: the release asked about and every release with
+   * files of `role` (a code view asks this on every request; `releases()` reads far more).
+   */
+  #releasesForRole(releaseKeyValue: string, role: string): ReleaseFiles[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT key, effective_date, revision,
+                EXISTS (SELECT 1 FROM source_files f WHERE f.release_key = releases.key AND f.role = ?) AS has
+         FROM releases WHERE key = ? OR has`,
+      )
+      .all(role, releaseKeyValue) as { key: string; effective_date: string; revision: number; has: number }[];
+    return rows.map((r) => ({
+      key: r.key,
+      effectiveDate: r.effective_date,
+      revision: r.revision,
+      files: r.has ? [{ role }] : [],
+    }));
   }
 
   /** The stored bytes of a release's source files with a role (transaction reports, PDFs ...). */
