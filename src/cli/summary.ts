@@ -1,19 +1,14 @@
 /** Text summaries of releases and imports, shared by `import`, `releases` and `npm start`. */
+import type { LayoutDifference } from '../ingest/layout-check.js';
+import type { Reconciliation } from '../ingest/reconcile.js';
 import type { ParsedRelease } from '../ingest/release.js';
+import type { FieldWarning } from '../model.js';
 import type { ReleaseInfo } from '../store/store.js';
 
 export interface ImportSummary {
-  readonly layoutDifferences: readonly { field: number; name: string; problem: string }[];
-  readonly warnings: { code: string; field: string; value: string; problem: string }[];
-  readonly reconciliation?: {
-    readonly workbookFile: string;
-    readonly txtCount: number;
-    readonly workbookCount: number;
-    readonly onlyInTxt: readonly string[];
-    readonly onlyInWorkbook: readonly string[];
-    readonly byField: Readonly<Record<string, number>>;
-    readonly disagreements: readonly { code: string; field: string; txt: unknown; workbook: unknown }[];
-  };
+  readonly layoutDifferences: readonly LayoutDifference[];
+  readonly warnings: (FieldWarning & { code: string })[];
+  readonly reconciliation?: Reconciliation;
 }
 
 export function importSummary(release: ParsedRelease): ImportSummary {
