@@ -4,16 +4,18 @@
  * each next to a bare node:http server answering a fixed JSON body of the same (average) size in
  * the same run: the ceiling of this machine for that body. Prints requests/s, p50/p99 latency,
  * errors (errors + timeouts + non-2xx), the ratio to the ceiling, and the server's memory before
- * and after each run (it should stay flat).
+ * and after each run (it should stay flat). Each server's time is split into rounds taken in turn
+ * (app, bare, app, bare ...): the ratio is of requests served in the same stretches of time.
  *
  * Servers run in child processes (this file, forked with --child) so that autocannon and the
- * server do not share one event loop. Duration: HTTP_BENCH_SECONDS (default 30) per run.
+ * server do not share one event loop. Duration: HTTP_BENCH_SECONDS (default 30) per server;
+ * HTTP_BENCH_TARGETS picks some of lookup, search, expand.
  * Database: HCPCS_DB when it holds releases, else ./data/hcpcs.sqlite, else the sample releases in
  * ../shared/cms imported into a temporary database first.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { Agent, createServer, get } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -21,6 +23,10 @@ import autocannon from 'autocannon';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.HTTP_BENCH_SECONDS ?? 30);
 const WARMUP_SECONDS = 3;
+/** Each server's SECONDS are split into this many rounds, taken in turn. */
+const ROUNDS = 3;
+/** HTTP_BENCH_TARGETS=lookup,search,expand (default: all three). */
+const ONLY = process.env.HTTP_BENCH_TARGETS?.split(',').map((t) => t.trim());
 const ROOT = resolve(import.meta.dirname, '..');
 
 type ChildMessage = { port: number } | { memory: NodeJS.MemoryUsage };
@@ -93,12 +99,38 @@ interface Load {
   readonly requests: number;
 }
 
-/** `seconds` of load, or (with `amount`) that many requests: a warm-up pass over every path. */
-async function load(port: number, paths: readonly string[], seconds: number, amount?: number): Promise<Load> {
+/**
+ * Every path requested once, a few at a time, with the headers autocannon sends (Host and
+ * Connection only) so the answers kept are the ones the measured run asks for; fetch() would add
+ * Accept-Encoding and fill the cache with gzip answers instead. Not autocannon with `amount`: each
+ * of its connections walks the request list from the start, so 50 connections x N/50 requests
+ * visit only the first N/50 paths and leave the rest to miss during the measured run.
+ */
+async function visitEach(port: number, paths: readonly string[]): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const visit = (path: string) =>
+    new Promise<void>((done, fail) => {
+      get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? done() : fail(new Error(`${path}: status ${res.statusCode}`)),
+        );
+      }).on('error', fail);
+    });
+  let next = 0;
+  const worker = async () => {
+    for (let path = paths[next++]; path !== undefined; path = paths[next++]) await visit(path);
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  agent.destroy();
+}
+
+/** `seconds` of load with 50 connections, each cycling over the paths from the first. */
+async function load(port: number, paths: readonly string[], seconds: number): Promise<Load> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    ...(amount ? { amount } : { duration: seconds }),
+    duration: seconds,
     requests: paths.map((path) => ({ method: 'GET' as const, path })),
   });
   return {
@@ -161,21 +193,24 @@ async function main(): Promise<void> {
     const vs = encodeURIComponent('http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets?fhir_vs');
     const targets = [
       {
+        id: 'lookup',
         name: 'code lookup  GET /api/codes/{code}',
         paths: codes.map((c) => `/api/codes/${c}`),
         uncached: true,
       },
       {
+        id: 'search',
         name: 'search       GET /api/search?q=',
         paths: words.map((w) => `/api/search?q=${encodeURIComponent(w)}&limit=10`),
       },
       {
+        id: 'expand',
         name: 'FHIR $expand GET /fhir/ValueSet/$expand?filter=',
         paths: words.map((w) => `/fhir/ValueSet/$expand?url=${vs}&filter=${encodeURIComponent(w)}&count=10`),
       },
     ];
     process.stdout.write(
-      `HTTP load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run (after a warm-up: every path once, then ${WARMUP_SECONDS} s), loopback, ${cpus().length} cores (load average ${loadavg()[0]?.toFixed(1)} at start); database ${db.path} (latest release ${latest})\n` +
+      `HTTP load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per server in ${ROUNDS} rounds taken in turn (after a warm-up: every path once, then ${WARMUP_SECONDS} s); p50/p99: the worst round, loopback, ${cpus().length} cores (load average ${loadavg()[0]?.toFixed(1)} at start); database ${db.path} (latest release ${latest})\n` +
         `lookup cycles over all ${codes.length} codes of the release; search and $expand over ${words.length} queries\n\n`,
     );
     const rows: string[][] = [
@@ -187,11 +222,11 @@ async function main(): Promise<void> {
         'p50 ms',
         'p99 ms',
         'errors',
-        'of ceiling',
+        'of ceiling (per round)',
         'rss before -> after',
       ],
     ];
-    for (const target of targets) {
+    for (const target of targets.filter((t) => ONLY === undefined || ONLY.includes(t.id))) {
       let bytes = 0;
       const sample = target.paths.filter((_, i) => i % Math.ceil(target.paths.length / 200) === 0);
       for (const path of sample) {
@@ -200,63 +235,49 @@ async function main(): Promise<void> {
         bytes += (await res.arrayBuffer()).byteLength;
       }
       const size = Math.round(bytes / sample.length);
+      const contenders: { label: string; child: Child; own: boolean }[] = [
+        { label: 'hcpcs', child: app, own: false },
+      ];
+      if ('uncached' in target)
+        contenders.push({
+          label: 'hcpcs, no answer cache',
+          child: await spawnChild('app-uncached', db.path),
+          own: true,
+        });
+      contenders.push({ label: 'bare node:http', child: await spawnChild('bare', String(size)), own: true });
       // Warm-up: every path once (search indexes built, answers kept), then a few seconds more.
-      await load(app.port, target.paths, 0, Math.max(target.paths.length, CONNECTIONS));
-      await load(app.port, target.paths, WARMUP_SECONDS);
-      const before = await app.memory();
-      const measured = await load(app.port, target.paths, SECONDS);
-      const after = await app.memory();
-      let uncached: { load: Load; before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage } | undefined;
-      if ('uncached' in target) {
-        const plain = await spawnChild('app-uncached', db.path);
-        await load(plain.port, target.paths, 0, Math.max(target.paths.length, CONNECTIONS));
-        await load(plain.port, target.paths, WARMUP_SECONDS);
-        const before = await plain.memory();
-        const measuredPlain = await load(plain.port, target.paths, SECONDS);
-        uncached = { load: measuredPlain, before, after: await plain.memory() };
-        plain.stop();
+      for (const { child } of contenders) {
+        await visitEach(child.port, target.paths);
+        await load(child.port, target.paths, WARMUP_SECONDS);
       }
-      const bare = await spawnChild('bare', String(size));
-      await load(bare.port, target.paths, WARMUP_SECONDS);
-      // The same request paths as the app got: the load generator's own cost is the same.
-      const ceiling = await load(bare.port, target.paths, SECONDS);
-      bare.stop();
-      rows.push(
-        [
-          target.name,
-          'hcpcs',
+      // Rounds taken in turn, so that a change in what else runs on the machine falls on all
+      // servers alike instead of on whichever ran at that moment. Same request paths for all: the
+      // load generator's own cost is the same.
+      const before = await Promise.all(contenders.map(({ child }) => child.memory()));
+      const rounds = contenders.map(() => [] as Load[]);
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [i, { child }] of contenders.entries())
+          rounds[i]?.push(await load(child.port, target.paths, SECONDS / ROUNDS));
+      const after = await Promise.all(contenders.map(({ child }) => child.memory()));
+      for (const { child, own } of contenders) if (own) child.stop();
+      const ceiling = rounds.at(-1) as Load[];
+      const ceilingRequests = ceiling.reduce((sum, l) => sum + l.requests, 0);
+      for (const [i, { label }] of contenders.entries()) {
+        const loads = rounds[i] as Load[];
+        const requests = loads.reduce((sum, l) => sum + l.requests, 0);
+        const errors = loads.reduce((sum, l) => sum + l.errors, 0);
+        const isCeiling = i === contenders.length - 1;
+        const perRound = loads.map((l, r) => ((100 * l.requests) / (ceiling[r]?.requests ?? 1)).toFixed(0));
+        rows.push([
+          i === 0 ? target.name : '',
+          label,
           String(size),
-          measured.rps.toFixed(0),
-          String(measured.p50),
-          String(measured.p99),
-          `${measured.errors}${measured.detail}`,
-          `${((100 * measured.rps) / ceiling.rps).toFixed(0)}%`,
-          `${mb(before.rss)} -> ${mb(after.rss)}`,
-        ],
-        [
-          '',
-          'bare node:http',
-          String(size),
-          ceiling.rps.toFixed(0),
-          String(ceiling.p50),
-          String(ceiling.p99),
-          String(ceiling.errors),
-          '100%',
-          '',
-        ],
-      );
-      if (uncached) {
-        const u = uncached.load;
-        rows.splice(rows.length - 1, 0, [
-          '',
-          'hcpcs, no answer cache',
-          String(size),
-          u.rps.toFixed(0),
-          String(u.p50),
-          String(u.p99),
-          `${u.errors}${u.detail}`,
-          `${((100 * u.rps) / ceiling.rps).toFixed(0)}%`,
-          `${mb(uncached.before.rss)} -> ${mb(uncached.after.rss)}`,
+          (requests / SECONDS).toFixed(0),
+          String(Math.max(...loads.map((l) => l.p50))),
+          String(Math.max(...loads.map((l) => l.p99))),
+          `${errors}${loads.map((l) => l.detail).join('')}`,
+          isCeiling ? '100%' : `${((100 * requests) / ceilingRequests).toFixed(0)}% (${perRound.join('/')})`,
+          isCeiling ? '' : `${mb(before[i]?.rss ?? 0)} -> ${mb(after[i]?.rss ?? 0)}`,
         ]);
       }
     }
