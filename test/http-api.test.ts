@@ -299,7 +299,7 @@ describe('HTTP behaviour', () => {
       const second = await fetch(url(path), init);
       expect(await second.text()).toBe(firstBody);
       expect(headersOf(second)).toEqual(headersOf(first));
-      expect(headersOf(second)['content-security-policy']).toContain("default-src 'self'");
+      expect(headersOf(second)['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     }
   });
 
@@ -334,12 +334,24 @@ describe('HTTP behaviour', () => {
     expect(plain).toEqual(json);
   });
 
-  it('sets security headers on answers and errors', async () => {
-    for (const path of ['/api/codes/J1640', '/api/nope', '/fhir/metadata', '/']) {
-      const res = await fetch(url(path));
-      expect(res.headers.get('content-security-policy'), path).toContain("default-src 'self'");
+  it('sets security headers on answers and errors: a page policy on pages, load-nothing elsewhere', async () => {
+    const policies = {
+      '/api/codes/J1640': "default-src 'none'; frame-ancestors 'none'",
+      '/api/nope': "default-src 'none'; frame-ancestors 'none'",
+      '/fhir/metadata': "default-src 'none'; frame-ancestors 'none'",
+      '/api/diff?from=2025-10&to=2026-01&format=csv': "default-src 'none'; frame-ancestors 'none'",
+      '/': "default-src 'self'; script-src 'self'",
+      '/no-such-page': "default-src 'self'; script-src 'self'",
+    };
+    for (const [path, policy] of Object.entries(policies)) {
+      const res = await fetch(url(path), { headers: { accept: 'text/html,*/*' } });
+      expect(res.headers.get('content-security-policy'), path).toContain(policy);
+      expect(res.headers.get('cross-origin-opener-policy'), path).toBe(
+        policy.includes("'self'") ? 'same-origin' : null,
+      );
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
     }
   });
 

@@ -1,12 +1,17 @@
 /**
- * Security headers on every answer (a strict Content-Security-Policy: the pages load their one
- * stylesheet and script from this server; nosniff; no referrer; no framing), and the limits on
- * what a request may carry: URL length, body size, content types. Limits answer with a clear 4xx.
+ * Security headers on every answer, and the limits on what a request may carry: URL length, body
+ * size, content types. Limits answer with a clear 4xx.
+ *
+ * Pages get a strict Content-Security-Policy (they load their one stylesheet and script from this
+ * server) and Cross-Origin-Opener-Policy. Every other answer (JSON, FHIR JSON, CSV, errors) loads
+ * nothing, so it gets `default-src 'none'; frame-ancestors 'none'`, as the OWASP REST Security
+ * Cheat Sheet recommends for API responses, and no opener policy (a header for documents only).
+ * All get nosniff, no referrer and no framing.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { HttpError } from './http-error.js';
 
-export const CONTENT_SECURITY_POLICY = [
+export const PAGE_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -19,19 +24,26 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
 /** Adds the security headers to every response, errors included. */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    for (const name in SECURITY_HEADERS) c.res.headers.set(name, SECURITY_HEADERS[name] as string);
+    const headers = c.res.headers;
+    if (headers.get('Content-Type')?.startsWith('text/html')) {
+      headers.set('Content-Security-Policy', PAGE_CONTENT_SECURITY_POLICY);
+      headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+    } else {
+      headers.set('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+    }
+    for (const name in COMMON_HEADERS) headers.set(name, COMMON_HEADERS[name] as string);
   };
 }
 
