@@ -177,6 +177,11 @@ export function cachedGet(cache: AnswerCache): MiddlewareHandler {
   };
 }
 
+/** A request header as one value, as the Fetch API's Headers would give it. */
+function oneValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /**
  * The kept answer of a plain GET as Node's HTTP server received it, or undefined: lets the
  * listener answer a repeated request without building a Request, a Context or a Response.
@@ -190,13 +195,12 @@ export function keptAnswer(
 ): { headers: string[]; body: Uint8Array } | undefined {
   if (method !== 'GET' || !target || headers['if-none-match'] !== undefined) return undefined;
   const version = cache.version();
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
   const kept = cache.get(
     version,
     cache.key(target, {
-      accept: one(headers.accept),
-      origin: one(headers.origin),
-      acceptEncoding: one(headers['accept-encoding']),
+      accept: oneValue(headers.accept),
+      origin: oneValue(headers.origin),
+      acceptEncoding: oneValue(headers['accept-encoding']),
     }),
   );
   if (!kept) return undefined;
