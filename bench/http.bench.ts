@@ -5,7 +5,8 @@
  * the same run: the ceiling of this machine for that body. Prints requests/s, p50/p99 latency,
  * errors (errors + timeouts + non-2xx), the ratio to the ceiling, and the server's memory before
  * and after each run (it should stay flat). Each server's time is split into rounds taken in turn
- * (app, bare, app, bare ...): the ratio is of requests served in the same stretches of time.
+ * (app, bare, app, bare ...): the ratio printed is the median over rounds of requests served next
+ * to the ceiling's in the round beside it, with the range and the ratio of all requests.
  *
  * Servers run in child processes (this file, forked with --child) so that autocannon and the
  * server do not share one event loop. Duration: HTTP_BENCH_SECONDS (default 30) per server;
@@ -23,8 +24,11 @@ import autocannon from 'autocannon';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.HTTP_BENCH_SECONDS ?? 30);
 const WARMUP_SECONDS = 3;
-/** Each server's SECONDS are split into this many rounds, taken in turn. */
-const ROUNDS = 3;
+/**
+ * Each server's SECONDS are split into this many rounds, taken in turn: other work on a shared
+ * machine comes and goes within seconds, so only rounds close in time compare fairly.
+ */
+const ROUNDS = 10;
 /** HTTP_BENCH_TARGETS=lookup,search,expand (default: all three). */
 const ONLY = process.env.HTTP_BENCH_TARGETS?.split(',').map((t) => t.trim());
 const ROOT = resolve(import.meta.dirname, '..');
@@ -222,7 +226,7 @@ async function main(): Promise<void> {
         'p50 ms',
         'p99 ms',
         'errors',
-        'of ceiling (per round)',
+        'of ceiling: median round (range; all rounds)',
         'rss before -> after',
       ],
     ];
@@ -267,7 +271,10 @@ async function main(): Promise<void> {
         const requests = loads.reduce((sum, l) => sum + l.requests, 0);
         const errors = loads.reduce((sum, l) => sum + l.errors, 0);
         const isCeiling = i === contenders.length - 1;
-        const perRound = loads.map((l, r) => ((100 * l.requests) / (ceiling[r]?.requests ?? 1)).toFixed(0));
+        const perRound = loads
+          .map((l, r) => (100 * l.requests) / (ceiling[r]?.requests ?? 1))
+          .sort((a, b) => a - b);
+        const median = ((perRound[(ROUNDS - 1) >> 1] ?? 0) + (perRound[ROUNDS >> 1] ?? 0)) / 2;
         rows.push([
           i === 0 ? target.name : '',
           label,
@@ -276,7 +283,9 @@ async function main(): Promise<void> {
           String(Math.max(...loads.map((l) => l.p50))),
           String(Math.max(...loads.map((l) => l.p99))),
           `${errors}${loads.map((l) => l.detail).join('')}`,
-          isCeiling ? '100%' : `${((100 * requests) / ceilingRequests).toFixed(0)}% (${perRound.join('/')})`,
+          isCeiling
+            ? '100%'
+            : `${median.toFixed(0)}% (${perRound[0]?.toFixed(0)}-${perRound.at(-1)?.toFixed(0)}%; all rounds ${((100 * requests) / ceilingRequests).toFixed(0)}%)`,
           isCeiling ? '' : `${mb(before[i]?.rss ?? 0)} -> ${mb(after[i]?.rss ?? 0)}`,
         ]);
       }

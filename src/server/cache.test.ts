@@ -1,6 +1,7 @@
 /**
- * The kept answers: bounded in bytes, least recently used out first, emptied by a new data version,
- * and the front path (keptAnswer) only for plain GETs in the exact header variant kept.
+ * The kept answers: bounded in bytes, least recently used out first (second-chance clock), emptied
+ * by a new data version, and the front path (keptAnswer) only for plain GETs in the exact header
+ * variant kept.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/support/cms.js';
@@ -20,18 +21,18 @@ function answer(bytes: number, text = 'x') {
 }
 
 describe('AnswerCache', () => {
-  it('keeps answers up to its byte bound, dropping the least recently used first', () => {
+  it('keeps answers up to its byte bound; the oldest not used again go first', () => {
     const cache = new AnswerCache(store, 300);
     const key = (target: string) => cache.key(target, NO_HEADERS);
     cache.set('v1', key('/a'), answer(100));
     cache.set('v1', key('/b'), answer(100));
     cache.set('v1', key('/c'), answer(100));
-    // /a used again: /b is now the least recently used and goes when /d needs room.
+    // /a used again: it gets a second chance, and /b (kept after it, never used) goes for /d.
     expect(cache.get('v1', key('/a'))?.body.byteLength).toBe(100);
     cache.set('v1', key('/d'), answer(100));
     expect(cache.get('v1', key('/b'))).toBeUndefined();
     expect(['/a', '/c', '/d'].map((t) => cache.get('v1', key(t))?.body.byteLength)).toEqual([100, 100, 100]);
-    // One larger answer pushes out as many as it needs.
+    // One larger answer pushes out as many as it needs, used or not, but never itself.
     cache.set('v1', key('/e'), answer(250));
     expect(['/a', '/c', '/d', '/e'].map((t) => cache.get('v1', key(t)) !== undefined)).toEqual([
       false,

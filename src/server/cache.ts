@@ -2,9 +2,10 @@
  * Caching of read answers. The data changes only on import, so a GET answer is a function of the
  * URL and the data version. Hence: the ETag is computed BEFORE answering (a weak tag of data
  * version and URL) and a matching If-None-Match gets 304 without any work; every 200 carries the
- * ETag and Cache-Control; and the bodies of recent answers are kept in memory (least recently used
- * first out, bounded in bytes), so a repeated request costs a map lookup, not a query. A new data
- * version empties the cache. Errors, streamed answers and answers marked no-cache are never kept.
+ * ETag and Cache-Control; and the bodies of recent answers are kept in memory (bounded in bytes;
+ * the least recently used go first, by the second-chance "clock" approximation of LRU), so a
+ * repeated request costs a map lookup, not a query. A new data version empties the cache. Errors,
+ * streamed answers and answers marked no-cache are never kept.
  */
 import type { MiddlewareHandler } from 'hono';
 import { releaseCatalog } from '../fhir/release-catalog.js';
@@ -44,6 +45,8 @@ interface Kept {
    * and per data version (the cache empties when the version changes), so it never goes stale.
    */
   wire?: string[];
+  /** Used since the eviction sweep last passed it: spared once, then moved to the newest end. */
+  used?: boolean;
 }
 
 /** The request headers an answer depends on besides its URL: all part of the key. */
@@ -86,29 +89,40 @@ export class AnswerCache {
   get(version: string, key: string): Kept | undefined {
     if (version !== this.#version || this.#max === 0) return undefined;
     const kept = this.#entries.get(key);
-    if (kept) {
-      this.#entries.delete(key);
-      this.#entries.set(key, kept);
-    }
+    // A hit only marks the answer (clock, not strict LRU): reordering the map on every hit cost
+    // more than the rest of answering from memory (bench:http, ~2.5 µs of ~30 µs a request).
+    if (kept) kept.used = true;
     return kept;
   }
 
   set(version: string, key: string, kept: Kept): void {
-    if (this.#max === 0 || kept.body.byteLength > MAX_ENTRY_BYTES) return;
+    const size = kept.body.byteLength;
+    if (size > Math.min(this.#max, MAX_ENTRY_BYTES)) return;
     if (version !== this.#version) {
       this.#entries.clear();
       this.#bytes = 0;
       this.#version = version;
     }
     const old = this.#entries.get(key);
-    if (old) this.#bytes -= old.body.byteLength;
-    this.#entries.set(key, kept);
-    this.#bytes += kept.body.byteLength;
-    for (const [oldest, entry] of this.#entries) {
-      if (this.#bytes <= this.#max) break;
-      this.#entries.delete(oldest);
-      this.#bytes -= entry.body.byteLength;
+    if (old) {
+      this.#entries.delete(key);
+      this.#bytes -= old.body.byteLength;
     }
+    // Room is made before the new answer goes in, sweeping from the oldest end: an answer used
+    // since the sweep last passed it moves to the newest end instead of going. A map visits the
+    // entries moved during the loop again, unmarked, so the sweep ends within two passes.
+    for (const [oldest, entry] of this.#entries) {
+      if (this.#bytes + size <= this.#max) break;
+      this.#entries.delete(oldest);
+      if (entry.used) {
+        entry.used = false;
+        this.#entries.set(oldest, entry);
+      } else {
+        this.#bytes -= entry.body.byteLength;
+      }
+    }
+    this.#entries.set(key, kept);
+    this.#bytes += size;
   }
 }
 
