@@ -3,7 +3,7 @@
  * dictionary, search, history, diff, check (single and streamed batch), caching, gzip, CORS,
  * security headers, limits and the OpenAPI document.
  */
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_FIELDS } from '../src/layout/index.js';
 import { type RunningServer, startServer } from '../src/server/serve.js';
@@ -332,6 +332,36 @@ describe('HTTP behaviour', () => {
       await fetch(url('/api/dictionary'), { headers: { 'accept-encoding': 'identity' } })
     ).json()) as unknown;
     expect(plain).toEqual(json);
+  });
+
+  it('negotiates the coding by q-values, and sends one kept answer to every wording of it', async () => {
+    const http = await import('node:http');
+    const { port } = new URL(server.url);
+    const raw = (path: string, acceptEncoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const path = '/api/codes/E0100';
+    const deflate = await raw(path, 'gzip;q=0, deflate');
+    expect(deflate.headers['content-encoding']).toBe('deflate');
+    const record = JSON.parse(inflateSync(deflate.body).toString('utf8')) as { code: string };
+    expect(record.code).toBe('E0100');
+    const none = await raw(path, 'gzip;q=0');
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(none.body.toString('utf8'))).toEqual(record);
+    // A browser's wording first, a script's second: the second gets the very bytes kept.
+    const browser = await raw(path, 'gzip, deflate, br, zstd');
+    const script = await raw(path, 'gzip');
+    expect(script.headers['content-encoding']).toBe('gzip');
+    expect(script.body.equals(browser.body)).toBe(true);
+    expect(JSON.parse(gunzipSync(script.body).toString('utf8'))).toEqual(record);
+    expect(script.headers.vary).toBe('Accept-Encoding');
   });
 
   it('sets security headers on answers and errors: a page policy on pages, load-nothing elsewhere', async () => {

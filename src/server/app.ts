@@ -7,13 +7,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import type { HcpcsStore } from '../store/store.js';
 import { createPages } from '../ui/index.js';
 import { API_PATHS, registerApi } from './api-routes.js';
 import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES } from './cache.js';
 import { checkStream } from './check-stream.js';
+import { compression } from './compression.js';
 import { errorResponse } from './error-mapper.js';
 import { fhirRoutes } from './fhir-routes.js';
 import { HttpError } from './http-error.js';
@@ -187,7 +187,7 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
   for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, cached);
   app.use('*', securityHeaders());
   app.use('*', urlLimit(limits));
-  app.use('*', compress());
+  app.use('*', compression());
   if (options.cors !== false) {
     const corsMiddleware = cors({
       origin: options.cors === undefined || options.cors === '*' ? '*' : [...options.cors],

@@ -78,6 +78,25 @@ describe('AnswerCache', () => {
     expect(cache.get('v1', cache.key('/a', { ...gzip, origin: 'https://x.example' }))).toBeUndefined();
     expect(cache.get('v1', cache.key('/a', gzip))).toBeDefined();
   });
+
+  it('shares one answer between wordings of Accept-Encoding that choose the same coding', () => {
+    const cache = new AnswerCache(store, 1_000);
+    cache.set(
+      'v1',
+      cache.key('/a', { ...NO_HEADERS, acceptEncoding: 'gzip, deflate, br, zstd' }),
+      answer(10),
+    );
+    for (const acceptEncoding of ['gzip', 'deflate;q=0.5, gzip', '*'])
+      expect(
+        cache.get('v1', cache.key('/a', { ...NO_HEADERS, acceptEncoding })),
+        acceptEncoding,
+      ).toBeDefined();
+    for (const acceptEncoding of ['deflate', 'br', 'gzip;q=0', undefined])
+      expect(
+        cache.get('v1', cache.key('/a', { ...NO_HEADERS, acceptEncoding })),
+        acceptEncoding,
+      ).toBeUndefined();
+  });
 });
 
 describe('keptAnswer (the front path)', () => {

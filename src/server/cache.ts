@@ -10,6 +10,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { releaseCatalog } from '../fhir/release-catalog.js';
 import type { HcpcsStore } from '../store/store.js';
+import { negotiatedEncoding } from './compression.js';
 
 /** How long clients and proxies may reuse an answer before revalidating (seconds). */
 export const MAX_AGE = 300;
@@ -82,8 +83,9 @@ export class AnswerCache {
     return `W/"${version}-${fnv1a(target)}"`;
   }
 
+  /** Answers differ by content coding, not by how Accept-Encoding words it: the key holds the coding. */
   key(target: string, headers: KeyHeaders): string {
-    return `${headers.accept ?? ''}\n${headers.origin ?? ''}\n${headers.acceptEncoding ?? ''}\n${target}`;
+    return `${headers.accept ?? ''}\n${headers.origin ?? ''}\n${negotiatedEncoding(headers.acceptEncoding) ?? ''}\n${target}`;
   }
 
   get(version: string, key: string): Kept | undefined {
