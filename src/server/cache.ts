@@ -76,6 +76,11 @@ export class AnswerCache {
     this.#max = maxBytes;
   }
 
+  /** False when the cache is switched off (no bytes): answers are then not even copied for it. */
+  get keeps(): boolean {
+    return this.#max > 0;
+  }
+
   /** The current data version (changes on import). */
   version(): string {
     return releaseCatalog(this.#store).dataVersion;
@@ -185,7 +190,7 @@ export function cachedGet(cache: AnswerCache): MiddlewareHandler {
     const vary = res.headers.get('Vary');
     if (!vary || !/accept-encoding/i.test(vary))
       res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-    if (keepable(res) && cache.get(version, key) === undefined) {
+    if (cache.keeps && keepable(res) && cache.get(version, key) === undefined) {
       const body = Buffer.from(await res.arrayBuffer());
       const headers = [...res.headers].filter(([name]) => name !== 'content-length');
       // Replaced whole: Hono's setter would otherwise merge headers through a stream copy.
