@@ -189,6 +189,85 @@ describe('CodeSystem read and search', () => {
     expect(other).toMatchObject({ total: 0, entry: [] });
   });
 
+  it('pages a search with _count and _offset, linking first, previous, next and last', async () => {
+    type Page = {
+      total: number;
+      link: { relation: string; url: string }[];
+      entry: { resource: CodeSystem }[];
+    };
+    const page = async (path: string) => (await get(path)).body as Page;
+    const first = await page('/fhir/CodeSystem?_count=3&_elements=version');
+    expect(first.total).toBe(8);
+    expect(first.entry.map((e) => e.resource.version)).toEqual(['2019-01', '2020-01', '2020-04']);
+    const links = Object.fromEntries(first.link.map((l) => [l.relation, new URL(l.url)]));
+    expect(Object.keys(links)).toEqual(['self', 'first', 'next', 'last']);
+    expect(links.next?.searchParams.get('_offset')).toBe('3');
+    expect(links.next?.searchParams.get('_count')).toBe('3');
+    expect(links.last?.searchParams.get('_offset')).toBe('6');
+    // Following next to the end visits every release once, in order.
+    const seen = first.entry.map((e) => e.resource.version);
+    let next = links.next;
+    while (next) {
+      const p = await page(`${next.pathname}${next.search}`);
+      seen.push(...p.entry.map((e) => e.resource.version));
+      expect(p.link.some((l) => l.relation === 'previous')).toBe(true);
+      const n = p.link.find((l) => l.relation === 'next');
+      next = n ? new URL(n.url) : undefined;
+    }
+    expect(seen).toEqual([
+      '2019-01',
+      '2020-01',
+      '2020-04',
+      '2020-07',
+      '2020-10',
+      '2025-10_v1',
+      '2025-10',
+      '2026-01',
+    ]);
+    const newest = await page('/fhir/CodeSystem?_sort=-version&_count=1');
+    expect(newest.entry.map((e) => e.resource.version)).toEqual(['2026-01']);
+    const beyond = await page('/fhir/CodeSystem?_offset=20');
+    expect([beyond.total, beyond.entry]).toEqual([8, []]);
+  });
+
+  it('shapes searched CodeSystems as a read does, and gives concepts one CodeSystem at a time', async () => {
+    const summary = (await get('/fhir/CodeSystem?version=2026-01&_summary=true')).body as {
+      entry: { resource: CodeSystem }[];
+    };
+    const resource = summary.entry[0]?.resource as CodeSystem;
+    expect(resource.meta?.tag?.[0]?.code).toBe('SUBSETTED');
+    expect(resource.count).toBe(9006);
+    expect(resource.description).toBeUndefined();
+    expect(resource.concept).toBeUndefined();
+    const elements = (await get('/fhir/CodeSystem?_id=hcpcs-2020-04&_elements=version,count')).body as {
+      entry: { resource: CodeSystem }[];
+    };
+    expect(Object.keys(elements.entry[0]?.resource ?? {}).sort()).toEqual(
+      ['content', 'count', 'id', 'meta', 'resourceType', 'status', 'version'].sort(),
+    );
+    const one = (await get('/fhir/CodeSystem?version=2020-04&_elements=concept')).body as {
+      entry: { resource: CodeSystem }[];
+    };
+    expect(one.entry[0]?.resource.concept?.length).toBeGreaterThan(20);
+    const many = await get('/fhir/CodeSystem?_summary=false');
+    expect(many.res.status).toBe(422);
+    expect(outcome(many.body)).toMatchObject({ code: 'too-costly' });
+    expect(outcome(many.body).diagnostics).toContain('_count=1');
+  });
+
+  it.each([
+    ['_count=-1', 'invalid', '_count'],
+    ['_count=101', 'invalid', '_count'],
+    ['_offset=x', 'invalid', '_offset'],
+    ['_sort=title', 'not-supported', '_sort'],
+    ['_summary=maybe', 'invalid', '_summary'],
+  ])('refuses CodeSystem?%s with 400 %s naming %s', async (query, code, parameter) => {
+    const { res, body } = await get(`/fhir/CodeSystem?${query}`);
+    expect(res.status).toBe(400);
+    expect(outcome(body).code).toBe(code);
+    expect((body as OperationOutcome).issue[0]?.expression).toEqual([parameter]);
+  });
+
   it('answers an unknown CodeSystem id with 404 OperationOutcome', async () => {
     const { res, body } = await get('/fhir/CodeSystem/hcpcs-1999-01');
     expect(res.status).toBe(404);

@@ -1,0 +1,227 @@
+/**
+ * CodeSystem read and search as FHIR R4 RESTful search defines them (http.html#read,
+ * search.html): one CodeSystem per release; `_summary` and `_elements` shape each resource
+ * (marked SUBSETTED when they leave something out); search filters by url (any alias of the
+ * HCPCS system), system, version, name, title, status and _id, sorts by `_sort`, and pages with
+ * `_count` and `_offset`, linking first/previous/next/last pages. Concepts (9,000 per release)
+ * come only when asked for, and in a search only for a page of one CodeSystem.
+ */
+import type { Bundle, BundleLink, CodeSystem } from 'fhir/r4.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { codeSystemResource } from './code-system.js';
+import { conceptIndex } from './concept-index.js';
+import { FhirError } from './operation-outcome.js';
+import { releaseCatalog } from './release-catalog.js';
+import { isHcpcsSystem } from './system.js';
+
+/** FHIR's tag for a resource that leaves out elements (search.html#summary). */
+export const SUBSETTED = {
+  system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+  code: 'SUBSETTED',
+};
+
+/** Most CodeSystems on one search page. */
+export const MAX_PAGE_SIZE = 100;
+
+const SUMMARY_VALUES = ['true', 'false', 'text', 'data', 'count'];
+/** CodeSystem elements marked Σ (in the summary) in FHIR R4 that this server fills. */
+const SUMMARY_ELEMENTS = new Set([
+  'resourceType',
+  'id',
+  'meta',
+  'url',
+  'identifier',
+  'version',
+  'name',
+  'title',
+  'status',
+  'experimental',
+  'date',
+  'publisher',
+  'caseSensitive',
+  'hierarchyMeaning',
+  'compositional',
+  'versionNeeded',
+  'content',
+  'count',
+  'filter',
+  'property',
+]);
+/** Elements FHIR requires of every CodeSystem: kept whatever `_elements` says. */
+const MANDATORY_ELEMENTS = ['resourceType', 'id', 'meta', 'status', 'content'];
+
+/** Sort keys of `_sort` (a leading `-` for descending); releases are in date order already. */
+const SORT_KEYS = new Set(['version', 'date', '_id']);
+
+type Query = Readonly<Record<string, string>>;
+
+interface Shape {
+  readonly summary: string | undefined;
+  readonly elements: readonly string[] | undefined;
+  readonly withConcepts: boolean;
+}
+
+function shapeOf(query: Query): Shape {
+  const summary = query._summary;
+  if (summary !== undefined && !SUMMARY_VALUES.includes(summary)) {
+    throw new FhirError(
+      'invalid',
+      `_summary: "${summary.slice(0, 20)}" is not true, false, text, data or count`,
+      '_summary',
+    );
+  }
+  const elements = query._elements
+    ?.split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const withConcepts = summary === 'false' || summary === 'data' || (elements?.includes('concept') ?? false);
+  return { summary, elements: elements?.length ? elements : undefined, withConcepts };
+}
+
+function subsetted(resource: CodeSystem, keep: (element: string) => boolean): CodeSystem {
+  const out = Object.fromEntries(Object.entries(resource).filter(([k]) => keep(k))) as unknown as CodeSystem;
+  return { ...out, meta: { ...resource.meta, tag: [{ ...SUBSETTED }] } };
+}
+
+function shaped(store: HcpcsStore, release: ReleaseInfo, shape: Shape): CodeSystem {
+  const full = codeSystemResource(release, shape.withConcepts ? conceptIndex(store, release) : undefined);
+  if (shape.elements) {
+    const keep = new Set([...MANDATORY_ELEMENTS, ...shape.elements]);
+    return subsetted(full, (k) => keep.has(k));
+  }
+  if (shape.summary === 'text') return subsetted(full, (k) => MANDATORY_ELEMENTS.includes(k));
+  if (shape.summary === 'true') return subsetted(full, (k) => SUMMARY_ELEMENTS.has(k));
+  return full;
+}
+
+/**
+ * One CodeSystem (a read), shaped by `_summary` / `_elements`.
+ * @example readCodeSystem(store, release, { _elements: 'version,count' }).meta?.tag?.[0]?.code // 'SUBSETTED'
+ */
+export function readCodeSystem(store: HcpcsStore, release: ReleaseInfo, query: Query): CodeSystem {
+  return shaped(store, release, shapeOf(query));
+}
+
+function whole(query: Query, name: string, fallback: number, max: number): number {
+  const text = query[name];
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d{1,9}$/.test(text) || value > max) {
+    throw new FhirError(
+      'invalid',
+      `${name}: "${text.slice(0, 20)}" is not a whole number from 0 to ${max}`,
+      name,
+    );
+  }
+  return value;
+}
+
+function matchesString(value: string | undefined, wanted: string, modifier: string | undefined): boolean {
+  const v = (value ?? '').toLowerCase();
+  const w = wanted.toLowerCase();
+  if (modifier === 'exact') return value === wanted;
+  if (modifier === 'contains') return v.includes(w);
+  return v.startsWith(w);
+}
+
+function filtered(releases: readonly ReleaseInfo[], query: Query): ReleaseInfo[] {
+  let kept = [...releases];
+  for (const [key, value] of Object.entries(query)) {
+    const [name, modifier] = key.split(':');
+    if (value.length > 1_000) throw new FhirError('too-long', `${name}: longer than 1000 characters`, name);
+    const values = value.split(',');
+    // Compared on the resource each release becomes, so that a search finds what a read shows.
+    const resource = (r: ReleaseInfo) => codeSystemResource(r);
+    switch (name) {
+      case 'url':
+      case 'system':
+        if (!values.some((v) => isHcpcsSystem(v))) kept = [];
+        break;
+      case 'version':
+        kept = kept.filter((r) => values.includes(resource(r).version ?? ''));
+        break;
+      case '_id':
+        kept = kept.filter((r) => values.includes(resource(r).id ?? ''));
+        break;
+      case 'status':
+        kept = kept.filter((r) => values.includes(resource(r).status));
+        break;
+      case 'name':
+      case 'title':
+        kept = kept.filter((r) => values.some((v) => matchesString(resource(r)[name], v, modifier)));
+        break;
+      default:
+        // FHIR search: unknown parameters are ignored (handling=lenient, the default).
+        break;
+    }
+  }
+  return kept;
+}
+
+function sorted(releases: ReleaseInfo[], sort: string | undefined): ReleaseInfo[] {
+  if (sort === undefined) return releases;
+  const keys = sort.split(',').map((k) => k.trim());
+  for (const key of keys) {
+    if (!SORT_KEYS.has(key.replace(/^-/, ''))) {
+      throw new FhirError(
+        'not-supported',
+        `_sort: "${key.slice(0, 30)}" is not supported (version, date or _id, with - for descending)`,
+        '_sort',
+      );
+    }
+  }
+  // Every supported key orders releases as they are stored (by date, revisions in order): only
+  // the direction of the first key matters.
+  return keys[0]?.startsWith('-') ? releases.reverse() : releases;
+}
+
+/**
+ * A CodeSystem search: a searchset Bundle of one page, with `self`, `first`, `last` and, where
+ * there are such pages, `previous` and `next` links (the request URL with `_offset` changed).
+ * @example searchCodeSystems(store, { version: '2026-01' }, 'http://h/fhir', 'http://h/fhir/CodeSystem?version=2026-01').total // 1
+ */
+export function searchCodeSystems(store: HcpcsStore, query: Query, base: string, selfUrl: string): Bundle {
+  const shape = shapeOf(query);
+  const matches = sorted(filtered(releaseCatalog(store).releases, query), query._sort);
+  const count = whole(query, '_count', MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const offset = whole(query, '_offset', 0, 1_000_000_000);
+  const page = shape.summary === 'count' ? [] : matches.slice(offset, offset + count);
+  if (shape.withConcepts && page.length > 1) {
+    throw new FhirError(
+      'too-costly',
+      `concepts (about 9,000 a release) come with one CodeSystem at a time: read CodeSystem/{id}, or search with _count=1 (this search matches ${matches.length})`,
+      query._elements !== undefined ? '_elements' : '_summary',
+    );
+  }
+  const pageUrl = (at: number) => {
+    const url = new URL(selfUrl);
+    url.searchParams.set('_offset', String(at));
+    return url.toString();
+  };
+  const link: BundleLink[] = [{ relation: 'self', url: selfUrl }];
+  if (shape.summary !== 'count' && count > 0) {
+    const lastOffset = Math.max(0, Math.floor((matches.length - 1) / count) * count);
+    link.push({ relation: 'first', url: pageUrl(0) });
+    if (offset > 0) link.push({ relation: 'previous', url: pageUrl(Math.max(0, offset - count)) });
+    if (offset + count < matches.length) link.push({ relation: 'next', url: pageUrl(offset + count) });
+    link.push({ relation: 'last', url: pageUrl(lastOffset) });
+  }
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: matches.length,
+    link,
+    ...(shape.summary === 'count'
+      ? {}
+      : {
+          entry: page.map((release) => {
+            const resource = shaped(store, release, shape);
+            return {
+              fullUrl: `${base}/CodeSystem/${resource.id}`,
+              resource,
+              search: { mode: 'match' as const },
+            };
+          }),
+        }),
+  };
+}
