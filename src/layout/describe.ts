@@ -68,9 +68,12 @@ export function decodedValues(record: HcpcsRecord): DecodedValues {
   return decoded;
 }
 
-/** `definitions` of the record JSON: each field's CMS definition. */
-export function fieldDefinitions(): Record<string, string> {
-  return Object.fromEntries(RECORD_FIELDS.map((f) => [f.key, definitionText(f)]));
+let definitions: Readonly<Record<string, string>> | undefined;
+
+/** `definitions` of the record JSON: each field's CMS definition (built once, shared, frozen). */
+export function fieldDefinitions(): Readonly<Record<string, string>> {
+  definitions ??= Object.freeze(Object.fromEntries(RECORD_FIELDS.map((f) => [f.key, definitionText(f)])));
+  return definitions;
 }
 
 /**

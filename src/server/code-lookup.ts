@@ -6,8 +6,7 @@
 import { HcpcsError } from '../errors.js';
 import { asciiCode } from '../fhir/concepts.js';
 import { releaseCatalog } from '../fhir/release-catalog.js';
-import { RECORD_FIELDS } from '../layout/fields.js';
-import { definitionText } from '../layout/index.js';
+import { fieldDefinitions } from '../layout/describe.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 
@@ -42,9 +41,6 @@ export function lookupCode(store: HcpcsStore, input: string, releaseRef?: string
   return json;
 }
 
-/** The definitions of every field, once per batch answer. */
-const DEFINITIONS = Object.fromEntries(RECORD_FIELDS.map((f) => [f.key, definitionText(f)]));
-
 /**
  * Many codes in one call: records with status and decoded meanings, the codes not found with why.
  * @example lookupCodes(store, ['J1640', 'LT'], undefined, 1000).records.length // 2
@@ -75,5 +71,5 @@ export function lookupCodes(
     const { fields: _f, definitions: _d, ...record } = view;
     records.push(record);
   }
-  return { release: release.key, records, notFound, definitions: DEFINITIONS };
+  return { release: release.key, records, notFound, definitions: fieldDefinitions() };
 }

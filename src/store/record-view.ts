@@ -20,7 +20,7 @@ export interface RecordView extends HcpcsRecord {
   readonly releaseKey: string;
   readonly status: RecordStatus;
   readonly decoded: DecodedValues;
-  readonly definitions: Record<string, string>;
+  readonly definitions: Readonly<Record<string, string>>;
   readonly processingNoteText: { readonly text: string; readonly fromRelease: string } | null;
   readonly fields: readonly PresentedField[];
 }
