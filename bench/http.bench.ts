@@ -2,11 +2,14 @@
  * `npm run bench:http`: load on the HTTP server with autocannon over loopback, 50 connections,
  * against code lookup (/api/codes/{code}), search (/api/search) and FHIR $expand with a filter,
  * each next to a bare node:http server answering a fixed JSON body of the same (average) size in
- * the same run: the ceiling of this machine for that body. Prints requests/s, p50/p99 latency,
- * errors (errors + timeouts + non-2xx), the ratio to the ceiling, and the server's memory before
- * and after each run (it should stay flat). Each server's time is split into rounds taken in turn
- * (app, bare, app, bare ...): the ratio printed is the median over rounds of requests served next
- * to the ceiling's in the round beside it, with the range and the ratio of all requests.
+ * the same run: the ceiling of this machine for that body. For lookup two more rows: the app
+ * without its kept answers, and a bare server replaying the app's own answers (the same headers
+ * and 9,006 bodies, no other work), which tells the cost of the answers' shape from the app's.
+ * Prints requests/s, p50/p99 latency, errors (errors + timeouts + non-2xx), the ratio to the
+ * ceiling, and each server's memory before and after (it should stay flat). Each server's time is
+ * split into rounds taken in turn (app, bare, app, bare ...): the ratio printed is the median over
+ * rounds of requests served next to the ceiling's in the round beside it, with the range and the
+ * ratio of all requests.
  *
  * Servers run in child processes (this file, forked with --child) so that autocannon and the
  * server do not share one event loop. Duration: HTTP_BENCH_SECONDS (default 30) per server;
@@ -15,10 +18,10 @@
  * ../shared/cms imported into a temporary database first.
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, get } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 
 const CONNECTIONS = 50;
@@ -35,7 +38,10 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 type ChildMessage = { port: number } | { memory: NodeJS.MemoryUsage };
 
-/** Child: the app over a database, or a bare server with a fixed body; reports its port and memory. */
+/**
+ * Child: the app over a database; a bare server replaying the app's answers (same headers, same
+ * bodies, nothing else done); or a bare server with one fixed body. Reports its port and memory.
+ */
 async function child(kind: string, arg: string): Promise<void> {
   let port: number;
   if (kind === 'app' || kind === 'app-uncached') {
@@ -47,6 +53,41 @@ async function child(kind: string, arg: string): Promise<void> {
       ...(kind === 'app-uncached' ? { cacheBytes: 0 } : {}),
     });
     port = server.port;
+  } else if (kind === 'replay') {
+    // arg: the app's port and a file listing the paths. Each answer is fetched once, as
+    // autocannon would ask for it, and then sent back as received (Node adds Date and Connection).
+    const [appPort, listFile] = arg.split('|') as [string, string];
+    const paths = JSON.parse(readFileSync(listFile, 'utf8')) as string[];
+    const answers = new Map<string, { headers: string[]; body: Buffer }>();
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    let next = 0;
+    const worker = async () => {
+      for (let path = paths[next++]; path !== undefined; path = paths[next++]) {
+        const answer = await new Promise<{ headers: string[]; body: Buffer }>((done, fail) => {
+          get({ host: '127.0.0.1', port: Number(appPort), path, agent }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              const headers = res.rawHeaders.filter(
+                (_, i) => !/^(date|connection|keep-alive)$/i.test(res.rawHeaders[i - (i % 2)] ?? ''),
+              );
+              done({ headers, body: Buffer.concat(chunks) });
+            });
+          }).on('error', fail);
+        });
+        answers.set(path, answer);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    agent.destroy();
+    const server = createServer((req, res) => {
+      const answer = answers.get(req.url ?? '');
+      if (!answer) return void res.writeHead(404).end();
+      res.writeHead(200, answer.headers);
+      res.end(answer.body);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    port = (server.address() as { port: number }).port;
   } else {
     const body = Buffer.from(JSON.stringify({ pad: 'x'.repeat(Math.max(0, Number(arg) - 10)) }));
     const server = createServer((_req, res) => {
@@ -69,7 +110,7 @@ interface Child {
   stop(): void;
 }
 
-function spawnChild(kind: 'app' | 'app-uncached' | 'bare', arg: string): Promise<Child> {
+function spawnChild(kind: 'app' | 'app-uncached' | 'replay' | 'bare', arg: string): Promise<Child> {
   const proc = fork(import.meta.filename, ['--child', kind, arg], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -201,6 +242,7 @@ async function main(): Promise<void> {
         name: 'code lookup  GET /api/codes/{code}',
         paths: codes.map((c) => `/api/codes/${c}`),
         uncached: true,
+        replay: true,
       },
       {
         id: 'search',
@@ -242,6 +284,16 @@ async function main(): Promise<void> {
       const contenders: { label: string; child: Child; own: boolean }[] = [
         { label: 'hcpcs', child: app, own: false },
       ];
+      if ('replay' in target) {
+        const list = join(mkdtempSync(join(tmpdir(), 'hcpcs-http-replay-')), 'paths.json');
+        writeFileSync(list, JSON.stringify(target.paths));
+        contenders.push({
+          label: "bare node:http replaying hcpcs' answers",
+          child: await spawnChild('replay', `${app.port}|${list}`),
+          own: true,
+        });
+        rmSync(dirname(list), { recursive: true, force: true });
+      }
       if ('uncached' in target)
         contenders.push({
           label: 'hcpcs, no answer cache',
