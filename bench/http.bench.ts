@@ -58,28 +58,14 @@ async function child(kind: string, arg: string): Promise<void> {
     // autocannon would ask for it, and then sent back as received (Node adds Date and Connection).
     const [appPort, listFile] = arg.split('|') as [string, string];
     const paths = JSON.parse(readFileSync(listFile, 'utf8')) as string[];
-    const answers = new Map<string, { headers: string[]; body: Buffer }>();
-    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    let next = 0;
-    const worker = async () => {
-      for (let path = paths[next++]; path !== undefined; path = paths[next++]) {
-        const answer = await new Promise<{ headers: string[]; body: Buffer }>((done, fail) => {
-          get({ host: '127.0.0.1', port: Number(appPort), path, agent }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => {
-              const headers = res.rawHeaders.filter(
-                (_, i) => !/^(date|connection|keep-alive)$/i.test(res.rawHeaders[i - (i % 2)] ?? ''),
-              );
-              done({ headers, body: Buffer.concat(chunks) });
-            });
-          }).on('error', fail);
-        });
-        answers.set(path, answer);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    agent.destroy();
+    const answers = new Map<string, RawAnswer>();
+    await requestEach(Number(appPort), paths, (path, { headers, body }) => {
+      const name = (i: number) => headers[i - (i % 2)] ?? '';
+      answers.set(path, {
+        headers: headers.filter((_, i) => !/^(date|connection|keep-alive)$/i.test(name(i))),
+        body,
+      });
+    });
     const server = createServer((req, res) => {
       const answer = answers.get(req.url ?? '');
       if (!answer) return void res.writeHead(404).end();
@@ -142,6 +128,14 @@ interface Load {
   /** errors/timeouts/non-2xx (with their statuses) when there are any. */
   readonly detail: string;
   readonly requests: number;
+  /** How long the load ran, as autocannon measured it (s). */
+  readonly seconds: number;
+}
+
+/** An answer as it came: raw header list (name, value, ...) and body. */
+interface RawAnswer {
+  readonly headers: string[];
+  readonly body: Buffer;
 }
 
 /**
@@ -149,26 +143,40 @@ interface Load {
  * Connection only) so the answers kept are the ones the measured run asks for; fetch() would add
  * Accept-Encoding and fill the cache with gzip answers instead. Not autocannon with `amount`: each
  * of its connections walks the request list from the start, so 50 connections x N/50 requests
- * visit only the first N/50 paths and leave the rest to miss during the measured run.
+ * visit only the first N/50 paths and leave the rest to miss during the measured run. Any status
+ * but 200 stops the benchmark. `onAnswer` gets each answer.
  */
-async function visitEach(port: number, paths: readonly string[]): Promise<void> {
+async function requestEach(
+  port: number,
+  paths: readonly string[],
+  onAnswer?: (path: string, answer: RawAnswer) => void,
+): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const visit = (path: string) =>
+  const request = (path: string) =>
     new Promise<void>((done, fail) => {
       get({ host: '127.0.0.1', port, path, agent }, (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200 ? done() : fail(new Error(`${path}: status ${res.statusCode}`)),
-        );
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          if (res.statusCode !== 200) return fail(new Error(`${path}: status ${res.statusCode}`));
+          onAnswer?.(path, { headers: res.rawHeaders, body: Buffer.concat(chunks) });
+          done();
+        });
       }).on('error', fail);
     });
   let next = 0;
   const worker = async () => {
-    for (let path = paths[next++]; path !== undefined; path = paths[next++]) await visit(path);
+    for (let path = paths[next++]; path !== undefined; path = paths[next++]) await request(path);
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   agent.destroy();
 }
+
+/** Requests a second of one load. */
+const rate = (l: Load) => l.requests / l.seconds;
+/** Requests a second over several loads. */
+const overall = (loads: readonly Load[]) =>
+  loads.reduce((sum, l) => sum + l.requests, 0) / loads.reduce((sum, l) => sum + l.seconds, 0);
 
 /** `seconds` of load with 50 connections, each cycling over the paths from the first. */
 async function load(port: number, paths: readonly string[], seconds: number): Promise<Load> {
@@ -188,6 +196,7 @@ async function load(port: number, paths: readonly string[], seconds: number): Pr
         ? ` (${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx: ${JSON.stringify(result.statusCodeStats)})`
         : '',
     requests: result.requests.total,
+    seconds: result.duration,
   };
 }
 
@@ -303,7 +312,7 @@ async function main(): Promise<void> {
       contenders.push({ label: 'bare node:http', child: await spawnChild('bare', String(size)), own: true });
       // Warm-up: every path once (search indexes built, answers kept), then a few seconds more.
       for (const { child } of contenders) {
-        await visitEach(child.port, target.paths);
+        await requestEach(child.port, target.paths);
         await load(child.port, target.paths, WARMUP_SECONDS);
       }
       // Rounds taken in turn, so that a change in what else runs on the machine falls on all
@@ -317,27 +326,27 @@ async function main(): Promise<void> {
       const after = await Promise.all(contenders.map(({ child }) => child.memory()));
       for (const { child, own } of contenders) if (own) child.stop();
       const ceiling = rounds.at(-1) as Load[];
-      const ceilingRequests = ceiling.reduce((sum, l) => sum + l.requests, 0);
+      const ceilingRate = overall(ceiling);
       for (const [i, { label }] of contenders.entries()) {
         const loads = rounds[i] as Load[];
-        const requests = loads.reduce((sum, l) => sum + l.requests, 0);
+
         const errors = loads.reduce((sum, l) => sum + l.errors, 0);
         const isCeiling = i === contenders.length - 1;
         const perRound = loads
-          .map((l, r) => (100 * l.requests) / (ceiling[r]?.requests ?? 1))
+          .map((l, r) => (100 * rate(l)) / rate(ceiling[r] as Load))
           .sort((a, b) => a - b);
         const median = ((perRound[(ROUNDS - 1) >> 1] ?? 0) + (perRound[ROUNDS >> 1] ?? 0)) / 2;
         rows.push([
           i === 0 ? target.name : '',
           label,
           String(size),
-          (requests / SECONDS).toFixed(0),
+          overall(loads).toFixed(0),
           String(Math.max(...loads.map((l) => l.p50))),
           String(Math.max(...loads.map((l) => l.p99))),
           `${errors}${loads.map((l) => l.detail).join('')}`,
           isCeiling
             ? '100%'
-            : `${median.toFixed(0)}% (${perRound[0]?.toFixed(0)}-${perRound.at(-1)?.toFixed(0)}%; all rounds ${((100 * requests) / ceilingRequests).toFixed(0)}%)`,
+            : `${median.toFixed(0)}% (${perRound[0]?.toFixed(0)}-${perRound.at(-1)?.toFixed(0)}%; all rounds ${((100 * overall(loads)) / ceilingRate).toFixed(0)}%)`,
           isCeiling ? '' : `${mb(before[i]?.rss ?? 0)} -> ${mb(after[i]?.rss ?? 0)}`,
         ]);
       }
