@@ -11,17 +11,18 @@ import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { codeSystemResource } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
 import { FhirError } from './operation-outcome.js';
+import { type ParamSpec, parseQueryParameters } from './parameters.js';
 import { releaseCatalog } from './release-catalog.js';
 import { isHcpcsSystem } from './system.js';
 
 /** FHIR's tag for a resource that leaves out elements (search.html#summary). */
-export const SUBSETTED = {
+const SUBSETTED = {
   system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
   code: 'SUBSETTED',
 };
 
 /** Most CodeSystems on one search page. */
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 const SUMMARY_VALUES = ['true', 'false', 'text', 'data', 'count'];
 /** CodeSystem elements marked Σ (in the summary) in FHIR R4 that this server fills. */
@@ -102,18 +103,23 @@ export function readCodeSystem(store: HcpcsStore, release: ReleaseInfo, query: Q
   return shaped(store, release, shapeOf(query));
 }
 
-function whole(query: Query, name: string, fallback: number, max: number): number {
-  const text = query[name];
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d{1,9}$/.test(text) || value > max) {
-    throw new FhirError(
-      'invalid',
-      `${name}: "${text.slice(0, 20)}" is not a whole number from 0 to ${max}`,
-      name,
-    );
+/** The paging controls of a search, read as the operations read their integer parameters. */
+const PAGING_PARAMETERS: readonly ParamSpec[] = [
+  { name: '_count', type: 'integer' },
+  { name: '_offset', type: 'integer' },
+];
+
+function paging(query: Query): { count: number; offset: number } {
+  const given: Record<string, string[]> = {};
+  for (const { name } of PAGING_PARAMETERS) {
+    const text = query[name];
+    if (text !== undefined) given[name] = [text];
   }
-  return value;
+  const input = parseQueryParameters(given, PAGING_PARAMETERS, 'CodeSystem search');
+  return {
+    count: input.wholeNumber('_count', MAX_PAGE_SIZE) ?? MAX_PAGE_SIZE,
+    offset: input.wholeNumber('_offset', 1_000_000_000) ?? 0,
+  };
 }
 
 function matchesString(value: string | undefined, wanted: string, modifier: string | undefined): boolean {
@@ -124,31 +130,35 @@ function matchesString(value: string | undefined, wanted: string, modifier: stri
   return v.startsWith(w);
 }
 
-function filtered(releases: readonly ReleaseInfo[], query: Query): ReleaseInfo[] {
-  let kept = [...releases];
+/** A release and the CodeSystem it becomes: a search compares what a read shows. */
+interface Candidate {
+  readonly release: ReleaseInfo;
+  readonly resource: CodeSystem;
+}
+
+function filtered(candidates: readonly Candidate[], query: Query): Candidate[] {
+  let kept = [...candidates];
   for (const [key, value] of Object.entries(query)) {
     const [name, modifier] = key.split(':');
     if (value.length > 1_000) throw new FhirError('too-long', `${name}: longer than 1000 characters`, name);
     const values = value.split(',');
-    // Compared on the resource each release becomes, so that a search finds what a read shows.
-    const resource = (r: ReleaseInfo) => codeSystemResource(r);
     switch (name) {
       case 'url':
       case 'system':
         if (!values.some((v) => isHcpcsSystem(v))) kept = [];
         break;
       case 'version':
-        kept = kept.filter((r) => values.includes(resource(r).version ?? ''));
+        kept = kept.filter(({ resource }) => values.includes(resource.version ?? ''));
         break;
       case '_id':
-        kept = kept.filter((r) => values.includes(resource(r).id ?? ''));
+        kept = kept.filter(({ resource }) => values.includes(resource.id ?? ''));
         break;
       case 'status':
-        kept = kept.filter((r) => values.includes(resource(r).status));
+        kept = kept.filter(({ resource }) => values.includes(resource.status));
         break;
       case 'name':
       case 'title':
-        kept = kept.filter((r) => values.some((v) => matchesString(resource(r)[name], v, modifier)));
+        kept = kept.filter(({ resource }) => values.some((v) => matchesString(resource[name], v, modifier)));
         break;
       default:
         // FHIR search: unknown parameters are ignored (handling=lenient, the default).
@@ -158,8 +168,8 @@ function filtered(releases: readonly ReleaseInfo[], query: Query): ReleaseInfo[]
   return kept;
 }
 
-function sorted(releases: ReleaseInfo[], sort: string | undefined): ReleaseInfo[] {
-  if (sort === undefined) return releases;
+function sorted(candidates: Candidate[], sort: string | undefined): Candidate[] {
+  if (sort === undefined) return candidates;
   const keys = sort.split(',').map((k) => k.trim());
   for (const key of keys) {
     if (!SORT_KEYS.has(key.replace(/^-/, ''))) {
@@ -172,7 +182,7 @@ function sorted(releases: ReleaseInfo[], sort: string | undefined): ReleaseInfo[
   }
   // Every supported key orders releases as they are stored (by date, revisions in order): only
   // the direction of the first key matters.
-  return keys[0]?.startsWith('-') ? releases.reverse() : releases;
+  return keys[0]?.startsWith('-') ? [...candidates].reverse() : candidates;
 }
 
 /**
@@ -182,9 +192,12 @@ function sorted(releases: ReleaseInfo[], sort: string | undefined): ReleaseInfo[
  */
 export function searchCodeSystems(store: HcpcsStore, query: Query, base: string, selfUrl: string): Bundle {
   const shape = shapeOf(query);
-  const matches = sorted(filtered(releaseCatalog(store).releases, query), query._sort);
-  const count = whole(query, '_count', MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-  const offset = whole(query, '_offset', 0, 1_000_000_000);
+  const candidates = releaseCatalog(store).releases.map((release) => ({
+    release,
+    resource: codeSystemResource(release),
+  }));
+  const matches = sorted(filtered(candidates, query), query._sort);
+  const { count, offset } = paging(query);
   const page = shape.summary === 'count' ? [] : matches.slice(offset, offset + count);
   if (shape.withConcepts && page.length > 1) {
     throw new FhirError(
@@ -214,7 +227,7 @@ export function searchCodeSystems(store: HcpcsStore, query: Query, base: string,
     ...(shape.summary === 'count'
       ? {}
       : {
-          entry: page.map((release) => {
+          entry: page.map(({ release }) => {
             const resource = shaped(store, release, shape);
             return {
               fullUrl: `${base}/CodeSystem/${resource.id}`,

@@ -58,14 +58,6 @@ function hcpcsVersion(canonicals: readonly string[], where: string): string | un
   return undefined;
 }
 
-function nonNegative(input: OperationInput, name: string, max: number): number | undefined {
-  const value = input.integer(name);
-  if (value === undefined) return undefined;
-  if (value < 0 || value > max)
-    throw new FhirError('invalid', `${name}: ${value} is not between 0 and ${max}`, name);
-  return value;
-}
-
 /**
  * $expand.
  * @example expand(store, input).expansion?.contains?.[0]?.code // 'J1640' for filter=hemin
@@ -101,8 +93,8 @@ export function expand(store: HcpcsStore, input: OperationInput): ValueSet {
   const date = input.string('date');
   const release = selectRelease(store, { version, date });
   const filter = input.string('filter')?.trim() || undefined;
-  const offset = nonNegative(input, 'offset', 1_000_000) ?? 0;
-  const requested = nonNegative(input, 'count', MAX_EXPAND_COUNT);
+  const offset = input.wholeNumber('offset', 1_000_000) ?? 0;
+  const requested = input.wholeNumber('count', MAX_EXPAND_COUNT);
   const activeOnly = input.boolean('activeOnly') === true;
   const designations = input.boolean('includeDesignations') === true;
   const onDate = date ?? release.effectiveDate;

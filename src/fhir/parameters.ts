@@ -48,6 +48,14 @@ export class OperationInput {
     return this.#values.get(name)?.[0] as number | undefined;
   }
 
+  /** An integer parameter that must lie from 0 to `max` (a count, an offset), refused otherwise. */
+  wholeNumber(name: string, max: number): number | undefined {
+    const value = this.integer(name);
+    if (value !== undefined && (value < 0 || value > max))
+      throw new FhirError('invalid', `${name}: ${value} is not between 0 and ${max}`, name);
+    return value;
+  }
+
   boolean(name: string): boolean | undefined {
     return this.#values.get(name)?.[0] as boolean | undefined;
   }
@@ -147,7 +155,8 @@ function fromText(spec: ParamSpec, text: string, where: string): ParamValue {
 
 /**
  * Reads GET query parameters (`c.req.queries()`) against an operation's table. Parameters whose
- * names start with `_` (`_format`, `_pretty`) are FHIR's own and pass unread.
+ * names start with `_` (`_format`, `_pretty`) are FHIR's own and pass unread, unless the table
+ * names them (a search's `_count`).
  * @example parseQueryParameters({ code: ['J1640'] }, [{ name: 'code', type: 'code' }]).string('code') // 'J1640'
  */
 export function parseQueryParameters(
@@ -160,8 +169,8 @@ export function parseQueryParameters(
   if (names.length > MAX_PARAMETERS)
     throw new FhirError('too-costly', `more than ${MAX_PARAMETERS} parameters`);
   for (const name of names) {
-    if (name.startsWith('_')) continue;
     const spec = specs.find((s) => s.name === name);
+    if (!spec && name.startsWith('_')) continue;
     if (!spec) {
       throw new FhirError(
         'not-supported',
