@@ -3,6 +3,7 @@
  * dictionary, search, history, diff, check (single and streamed batch), caching, gzip, CORS,
  * security headers, limits and the OpenAPI document.
  */
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_FIELDS } from '../src/layout/index.js';
@@ -27,6 +28,21 @@ afterAll(async () => {
 });
 
 const url = (path: string) => `${server.url}${path}`;
+
+/** A GET through node:http, which shows the bytes as sent (fetch would undo the compression). */
+function rawGet(
+  path: string,
+  acceptEncoding: string,
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const { port } = new URL(server.url);
+    get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 
 const getJson = (path: string, init?: RequestInit) => fetchJson<Record<string, unknown>>(url(path), init);
 
@@ -304,22 +320,7 @@ describe('HTTP behaviour', () => {
   });
 
   it('gzips large answers for clients that accept it', async () => {
-    const http = await import('node:http');
-    const { port } = new URL(server.url);
-    // fetch would undo the gzip; node:http shows the bytes as sent.
-    const gzipGet = () =>
-      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-        http
-          .get(
-            { host: '127.0.0.1', port, path: '/api/dictionary', headers: { 'accept-encoding': 'gzip' } },
-            (res) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-            },
-          )
-          .on('error', reject);
-      });
+    const gzipGet = () => rawGet('/api/dictionary', 'gzip');
     const raw = await gzipGet();
     expect(raw.headers['content-encoding']).toBe('gzip');
     const json = JSON.parse(gunzipSync(raw.body).toString('utf8')) as { fields: unknown[] };
@@ -335,29 +336,17 @@ describe('HTTP behaviour', () => {
   });
 
   it('negotiates the coding by q-values, and sends one kept answer to every wording of it', async () => {
-    const http = await import('node:http');
-    const { port } = new URL(server.url);
-    const raw = (path: string, acceptEncoding: string) =>
-      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-        http
-          .get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-          })
-          .on('error', reject);
-      });
     const path = '/api/codes/E0100';
-    const deflate = await raw(path, 'gzip;q=0, deflate');
+    const deflate = await rawGet(path, 'gzip;q=0, deflate');
     expect(deflate.headers['content-encoding']).toBe('deflate');
     const record = JSON.parse(inflateSync(deflate.body).toString('utf8')) as { code: string };
     expect(record.code).toBe('E0100');
-    const none = await raw(path, 'gzip;q=0');
+    const none = await rawGet(path, 'gzip;q=0');
     expect(none.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(none.body.toString('utf8'))).toEqual(record);
     // A browser's wording first, a script's second: the second gets the very bytes kept.
-    const browser = await raw(path, 'gzip, deflate, br, zstd');
-    const script = await raw(path, 'gzip');
+    const browser = await rawGet(path, 'gzip, deflate, br, zstd');
+    const script = await rawGet(path, 'gzip');
     expect(script.headers['content-encoding']).toBe('gzip');
     expect(script.body.equals(browser.body)).toBe(true);
     expect(JSON.parse(gunzipSync(script.body).toString('utf8'))).toEqual(record);
