@@ -56,6 +56,15 @@ const SORT_KEYS = new Set(['version', 'date', '_id']);
 
 type Query = Readonly<Record<string, string>>;
 
+/** The query parameters a read takes (besides `_format`, checked for every FHIR request). */
+export const CODE_SYSTEM_READ_PARAMETERS: readonly string[] = ['_summary', '_elements'];
+/** The query parameters a search reads; others are ignored (FHIR search, handling=lenient). */
+export const CODE_SYSTEM_SEARCH_PARAMETERS: readonly string[] = [
+  ...['url', 'system', 'version', '_id', 'status'],
+  ...['name', 'name:exact', 'name:contains', 'title', 'title:exact', 'title:contains'],
+  ...['_sort', '_count', '_offset', ...CODE_SYSTEM_READ_PARAMETERS],
+];
+
 interface Shape {
   readonly summary: string | undefined;
   readonly elements: readonly string[] | undefined;

@@ -8,6 +8,7 @@ import { asciiCode } from '../fhir/concepts.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../history/index.js';
 import { searchCodes } from '../search/index.js';
 import type { HcpcsStore } from '../store/store.js';
+import { routeQuery } from './cache.js';
 import { lookupCode, lookupCodes } from './code-lookup.js';
 import { dictionary } from './dictionary.js';
 import {
@@ -161,6 +162,23 @@ export const API_PATHS: Readonly<Record<string, readonly string[]>> = {
  */
 export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits): void {
   const dictionaryBody = JSON.stringify(dictionary());
+
+  // The parameters each read route takes, from the schemas that validate them: the answer cache
+  // keeps no answer to a target with others (zod ignores them, so every junk value would be a
+  // new entry). Registered before the routes, so that they run first.
+  const readRoutes: [{ getRoutingPath(): string }, z.ZodObject | undefined][] = [
+    [getCode, ReleaseQuery],
+    [getCodes, CodesQuery],
+    [getHistory, undefined],
+    [getSearch, SearchQuery],
+    [getReleases, undefined],
+    [getRelease, undefined],
+    [getDiff, DiffQuery],
+    [getCheck, CheckQuery],
+    [getDictionary, undefined],
+  ];
+  for (const [route, query] of readRoutes)
+    app.use(route.getRoutingPath(), routeQuery(query ? Object.keys(query.shape) : []));
 
   // The lookup route comes before /api/codes/{code} so that "lookup" is never read as a code.
   app.openapi(

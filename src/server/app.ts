@@ -8,16 +8,17 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HcpcsError } from '../errors.js';
 import type { HcpcsStore } from '../store/store.js';
 import { createPages } from '../ui/index.js';
 import { API_PATHS, registerApi } from './api-routes.js';
-import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES } from './cache.js';
+import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES, routeQuery } from './cache.js';
 import { checkStream } from './check-stream.js';
 import { compression } from './compression.js';
 import { errorResponse } from './error-mapper.js';
 import { fhirRoutes } from './fhir-routes.js';
 import { HttpError } from './http-error.js';
-import { NLM_FIELDS, nlmSearch } from './nlm.js';
+import { NLM_FIELDS, NLM_PARAMETERS, nlmSearch } from './nlm.js';
 import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
 import {
   DEFAULT_LIMITS,
@@ -26,6 +27,7 @@ import {
   requireContentType,
   securityHeaders,
   urlLimit,
+  utf8Text,
 } from './security.js';
 
 export interface AppOptions {
@@ -40,6 +42,13 @@ export interface AppOptions {
   readonly cacheBytes?: number;
   /** Serve the web pages at / (default true). */
   readonly pages?: boolean;
+  /**
+   * The absolute URL clients reach this server at (HCPCS_PUBLIC_URL, see {@link publicUrlFromEnv}),
+   * without a trailing slash: the base of the URLs answers name (OpenAPI servers, FHIR metadata,
+   * Bundle links). Without it OpenAPI names `/` and FHIR answers the request's own origin, which
+   * then comes from the Host header: those answers are not kept (see fhir-routes.ts).
+   */
+  readonly publicUrl?: string;
 }
 
 const answerCaches = new WeakMap<object, AnswerCache>();
@@ -57,6 +66,30 @@ export function corsFromEnv(value: string | undefined): AppOptions['cors'] {
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+}
+
+/**
+ * The public URL from HCPCS_PUBLIC_URL: unset or blank = none; else an absolute http(s) URL
+ * without query or fragment (a path is allowed, for a server behind a proxy at /hcpcs), returned
+ * without its trailing slash; anything else is a usage error naming the variable.
+ * @example publicUrlFromEnv('https://hcpcs.example.org/') // 'https://hcpcs.example.org'
+ */
+export function publicUrlFromEnv(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const refuse = (why: string) =>
+    new HcpcsError('HCPCS_E_USAGE', `HCPCS_PUBLIC_URL: "${text.slice(0, 200)}" ${why}`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw refuse('is not an absolute URL (https://host[:port][/path])');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse('is not an http or https URL');
+  if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#'))
+    throw refuse('has a query or fragment: give the base URL only');
+  if (url.username !== '' || url.password !== '') throw refuse('carries credentials');
+  return url.href.replace(/\/+$/, '');
 }
 
 function zodMessage(error: z.ZodError, target: string): string {
@@ -181,7 +214,9 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
 
   // Kept answers first: a hit is the whole answer as it was sent (security, CORS and encoding
   // included; Accept, Origin and Accept-Encoding are part of the key) and runs nothing else.
-  const answers = new AnswerCache(store, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  const answers = new AnswerCache(store, options.cacheBytes ?? DEFAULT_CACHE_BYTES, {
+    ...(Array.isArray(options.cors) ? { corsOrigins: options.cors } : {}),
+  });
   answerCaches.set(app, answers);
   const cached = cachedGet(answers);
   for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, cached);
@@ -213,20 +248,25 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
       },
     }),
   );
-  app.all('/api/codes/lookup', async (c, next) =>
-    c.req.method === 'POST' ? next() : methodNotAllowed(['POST'])(c, next),
-  );
+  app.all('/api/codes/lookup', async (c, next) => {
+    if (c.req.method !== 'POST') return methodNotAllowed(['POST'])(c, next);
+    // Read (and kept by Hono for the JSON validator) and checked as UTF-8 first: the validator's
+    // own decoding would turn invalid bytes into U+FFFD.
+    utf8Text(await c.req.arrayBuffer());
+    await next();
+  });
 
   registerApi(app, store, limits);
   app.openapi(checkBatchRoute, (c) => checkStream(c, store, limits) as never);
+  app.use('/api/hcpcs/v3/search', routeQuery(NLM_PARAMETERS));
   app.openapi(nlmRoute, (c) => c.json(nlmSearch(c, store) as never, 200));
   for (const [path, methods] of Object.entries({ ...API_PATHS, '/api/hcpcs/v3/search': ['GET'] })) {
     app.all(path, methodNotAllowed(methods));
   }
 
-  app.route('/fhir', fhirRoutes(store, limits));
+  app.route('/fhir', fhirRoutes(store, limits, options.publicUrl));
 
-  app.doc('/openapi.json', (c) => ({
+  app.doc('/openapi.json', () => ({
     openapi: '3.0.3',
     info: {
       title: 'hcpcs API',
@@ -234,7 +274,10 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
       description:
         'CMS HCPCS Level II: every release, decoded field by field, with history, diffs, validity at a date of service, search, and an NLM Clinical Tables-compatible endpoint. FHIR R4 terminology operations are under /fhir (see /fhir/metadata). Errors are {code, message}.',
     },
-    servers: [{ url: new URL(c.req.url).origin }],
+    // Never the Host header: a kept answer would hand one client's Host to every other. Without a
+    // configured URL, `/`: "the host location is relative to the location where the OpenAPI
+    // document is being served" (OpenAPI 3.0.3, Server Object).
+    servers: [{ url: options.publicUrl ?? '/' }],
   }));
   app.all('/openapi.json', methodNotAllowed(['GET']));
 

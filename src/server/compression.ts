@@ -12,8 +12,12 @@ import { parseAccept } from 'hono/utils/accept';
 const CODINGS = ['gzip', 'deflate'] as const;
 export type ContentCoding = (typeof CODINGS)[number];
 
-/** Distinct Accept-Encoding values are few; their answers are remembered, up to this many. */
+/**
+ * Distinct Accept-Encoding values are few; their answers are remembered, up to this many, and
+ * only for values no longer than real ones (a client can send 16 KB of it: issue 10).
+ */
 const MAX_REMEMBERED = 256;
+const MAX_REMEMBERED_LENGTH = 128;
 const remembered = new Map<string, ContentCoding | undefined>();
 
 /**
@@ -32,6 +36,7 @@ export function negotiatedEncoding(acceptEncoding: string | undefined): ContentC
     const q = rating(coding);
     if (q > 0 && (best === undefined || q > best.q)) best = { coding, q };
   }
+  if (acceptEncoding.length > MAX_REMEMBERED_LENGTH) return best?.coding;
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
   remembered.set(acceptEncoding, best?.coding);
   return best?.coding;

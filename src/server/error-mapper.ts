@@ -53,8 +53,33 @@ function issueOfStatus(status: number): IssueType {
   return status >= 500 ? 'exception' : 'invalid';
 }
 
+/**
+ * Whether an error is a client hanging up while its request was read: Node's IncomingMessage
+ * fails the body with "aborted" (code ECONNRESET), a stream closed early with
+ * ERR_STREAM_PREMATURE_CLOSE, fetch's abort with AbortError; also when one of them is the cause.
+ * Nobody is left to answer, and it is not the server's fault: it is not logged.
+ */
+export function isClientAbort(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || e.name === 'AbortError')
+      return true;
+    if (e.message === 'aborted') return true;
+  }
+  return false;
+}
+
 /** The status, codes and message of any error thrown while answering. */
 export function problemOf(error: unknown): Problem {
+  if (isClientAbort(error)) {
+    return {
+      status: 400,
+      code: 'HCPCS_E_USAGE',
+      issueType: 'invalid',
+      message: 'the client closed the connection before its request was read',
+      headers: {},
+    };
+  }
   if (error instanceof FhirError) {
     return {
       status: STATUS_OF_ISSUE[error.issueType],

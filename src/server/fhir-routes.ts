@@ -7,7 +7,12 @@ import type { FhirResource } from 'fhir/r4.js';
 import { type Context, Hono } from 'hono';
 import { capabilityStatement, terminologyCapabilities } from '../fhir/capability.js';
 import { releaseOfCodeSystemId } from '../fhir/code-system.js';
-import { readCodeSystem, searchCodeSystems } from '../fhir/code-system-search.js';
+import {
+  CODE_SYSTEM_READ_PARAMETERS,
+  CODE_SYSTEM_SEARCH_PARAMETERS,
+  readCodeSystem,
+  searchCodeSystems,
+} from '../fhir/code-system-search.js';
 import { EXPAND_PARAMETERS, expand } from '../fhir/expand.js';
 import { LOOKUP_PARAMETERS, lookup } from '../fhir/lookup.js';
 import { FhirError } from '../fhir/operation-outcome.js';
@@ -26,16 +31,28 @@ import {
   validateInValueSet,
 } from '../fhir/validate-code.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { notToKeep, routeQuery } from './cache.js';
 import { FHIR_JSON } from './error-mapper.js';
 import { HttpError } from './http-error.js';
-import { type Limits, methodNotAllowed, readJsonBody, requireContentType } from './security.js';
+import { acceptsJson, type Limits, methodNotAllowed, readJsonBody, requireContentType } from './security.js';
 
 const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
 
-/** The base URL of the FHIR endpoint as the client reached it. */
-function baseUrl(c: Context): string {
-  const url = new URL(c.req.url);
-  return `${url.origin}/fhir`;
+/**
+ * The absolute URL of a request and the base URL of the FHIR endpoint: from the configured public
+ * URL, else as the client reached the server. FHIR wants them absolute (R4 Bundle.entry.fullUrl
+ * "Absolute URL for resource", CapabilityStatement.implementation.url "Absolute base URL"), so
+ * they cannot be made relative; without a public URL they come from the Host header, and such an
+ * answer is not kept (it would hand one client's Host to every other: issue 10).
+ */
+function urlsOf(c: Context, publicUrl: string | undefined): { base: string; self: string } {
+  if (publicUrl !== undefined) {
+    const url = c.req.url;
+    const target = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+    return { base: `${publicUrl}/fhir`, self: `${publicUrl}${target}` };
+  }
+  notToKeep(c);
+  return { base: `${new URL(c.req.url).origin}/fhir`, self: c.req.url };
 }
 
 function fhirJson(c: Context, resource: FhirResource): Response {
@@ -51,8 +68,7 @@ function checkFormat(c: Context): void {
       `_format ${format.slice(0, 40)}: this server answers FHIR JSON only (application/fhir+json)`,
     );
   }
-  const accept = (c.req.header('accept') ?? '').toLowerCase();
-  if (accept.includes('xml') && !accept.includes('json') && !accept.includes('*/*')) {
+  if (!acceptsJson(c.req.header('accept'))) {
     throw new HttpError(406, 'this server answers FHIR JSON only (application/fhir+json), not XML');
   }
 }
@@ -84,15 +100,20 @@ function releaseOfId(store: HcpcsStore, id: string): ReleaseInfo {
 
 /**
  * The FHIR sub-app, mounted at /fhir.
- * @example app.route('/fhir', fhirRoutes(store, DEFAULT_LIMITS))
+ * @example app.route('/fhir', fhirRoutes(store, DEFAULT_LIMITS, 'https://hcpcs.example.org'))
  */
-export function fhirRoutes(store: HcpcsStore, limits: Limits): Hono {
+export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string): Hono {
   const fhir = new Hono();
+  const baseUrl = (c: Context) => urlsOf(c, publicUrl).base;
   fhir.use('*', async (c, next) => {
     checkFormat(c);
     await next();
   });
 
+  // The query parameters each route reads, for the answer cache (see routeQuery): `_format` is
+  // read for every request by checkFormat.
+  const reads = (names: readonly string[]) => routeQuery([...names, '_format']);
+  fhir.use('/metadata', reads(['mode']));
   fhir.get('/metadata', (c) => {
     const mode = c.req.query('mode');
     if (mode === 'terminology') return fhirJson(c, terminologyCapabilities(store, baseUrl(c)));
@@ -149,13 +170,19 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits): Hono {
   ];
   for (const [path, specs, name, run] of operations) {
     const handler = async (c: Context) => fhirJson(c, run(c, await operationInput(c, specs, name, limits)));
+    fhir.use(path, reads(specs.map((s) => s.name)));
     fhir.get(path, handler);
     fhir.post(path, handler);
     fhir.all(path, methodNotAllowed(['GET', 'POST']));
   }
 
-  fhir.get('/CodeSystem', (c) => fhirJson(c, searchCodeSystems(store, c.req.query(), baseUrl(c), c.req.url)));
+  fhir.use('/CodeSystem', reads(CODE_SYSTEM_SEARCH_PARAMETERS));
+  fhir.get('/CodeSystem', (c) => {
+    const { base, self } = urlsOf(c, publicUrl);
+    return fhirJson(c, searchCodeSystems(store, c.req.query(), base, self));
+  });
   fhir.all('/CodeSystem', methodNotAllowed(['GET']));
+  fhir.use('/CodeSystem/:id', reads(CODE_SYSTEM_READ_PARAMETERS));
   fhir.get('/CodeSystem/:id', (c) => {
     const release = releaseOfId(store, c.req.param('id'));
     return fhirJson(c, readCodeSystem(store, release, c.req.query()));

@@ -35,7 +35,19 @@ export const NLM_FIELDS = [
 type NlmField = (typeof NLM_FIELDS)[number];
 
 const NLM_MAX = 500;
-const PARAMETERS = new Set(['terms', 'maxList', 'count', 'offset', 'q', 'df', 'sf', 'cf', 'ef', 'release']);
+/** The query parameters of the NLM search; any other is refused with 400. */
+export const NLM_PARAMETERS: ReadonlySet<string> = new Set([
+  'terms',
+  'maxList',
+  'count',
+  'offset',
+  'q',
+  'df',
+  'sf',
+  'cf',
+  'ef',
+  'release',
+]);
 
 const compact = (iso: string | null) =>
   iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.replaceAll('-', '') : iso;
@@ -155,10 +167,10 @@ function textMatches(hit: SearchHit, filter: QFilter['textFilters'][number]): bo
  */
 export function nlmSearch(c: Context, store: HcpcsStore): unknown[] {
   for (const name of Object.keys(c.req.queries())) {
-    if (!PARAMETERS.has(name)) {
+    if (!NLM_PARAMETERS.has(name)) {
       throw new HttpError(
         400,
-        `${name.slice(0, 40)}: not a parameter of this API (it takes ${[...PARAMETERS].join(', ')})`,
+        `${name.slice(0, 40)}: not a parameter of this API (it takes ${[...NLM_PARAMETERS].join(', ')})`,
       );
     }
   }

@@ -80,6 +80,17 @@ export function urlLimit(limits: Limits): MiddlewareHandler {
   };
 }
 
+/**
+ * Whether an Accept header lets a JSON answer through. Every answer under /api and /fhir is JSON
+ * (or CSV by a parameter); only an Accept asking for XML and neither JSON nor any type is refused
+ * (406 under /fhir). The answer cache keys on this, not on the header's wording.
+ * @example acceptsJson('application/fhir+xml') // false
+ */
+export function acceptsJson(accept: string | undefined): boolean {
+  const wanted = (accept ?? '').toLowerCase();
+  return !wanted.includes('xml') || wanted.includes('json') || wanted.includes('*/*');
+}
+
 /** The media type of a request, lower case, without parameters. */
 export function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -113,10 +124,19 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
     if (size > maxBytes) throw new HttpError(413, `the request body is larger than ${maxBytes} bytes`);
     chunks.push(chunk);
   }
+  return utf8Text(Buffer.concat(chunks));
+}
+
+/**
+ * Bytes of a request body as text, refused with 400 when they are not UTF-8 (RFC 8259 §8.1: JSON
+ * exchanged between systems SHALL be UTF-8): a lenient decoder would turn them into U+FFFD and
+ * answer about codes the client never sent.
+ */
+export function utf8Text(bytes: Uint8Array | ArrayBuffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpError(400, 'the request body is not UTF-8 text');
+    throw new HttpError(400, 'the request body is not UTF-8 text (invalid byte sequence)');
   }
 }
 

@@ -62,6 +62,19 @@ export function startServer(store: HcpcsStore, options: ServeOptions): Promise<R
       `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+  // CONNECT asks a proxy for a tunnel; node:http closes the connection without a word unless
+  // someone listens. This server is no proxy: 405 with the methods it answers (RFC 9110 §9.3.6,
+  // §15.5.6).
+  server.on('connect', (_req, socket: Duplex) => {
+    const body = JSON.stringify({
+      code: 'HCPCS_E_USAGE',
+      message: 'CONNECT: this server is not a proxy (it answers GET, HEAD, POST and OPTIONS)',
+    });
+    socket.on('error', () => socket.destroy());
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, hostname, () => {

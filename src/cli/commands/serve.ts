@@ -1,8 +1,9 @@
 /**
  * `hcpcs serve [--port N] [--host H]`: the JSON API, FHIR R4 and the pages over HCPCS_DB until
- * interrupted. Read-only: nothing served writes to the database.
+ * interrupted. Read-only: nothing served writes to the database. HCPCS_PUBLIC_URL (the absolute
+ * URL clients reach the server at) is the base of the URLs answers name.
  */
-import { corsFromEnv } from '../../server/app.js';
+import { corsFromEnv, publicUrlFromEnv } from '../../server/app.js';
 import { startServer } from '../../server/serve.js';
 import type { HcpcsStore } from '../../store/store.js';
 import { env, openStore, usageError } from '../context.js';
@@ -27,7 +28,12 @@ export async function serveStore(
   store: HcpcsStore,
   options: { port: number; hostname: string },
 ): Promise<void> {
-  const server = await startServer(store, { ...options, cors: corsFromEnv(process.env.HCPCS_CORS_ORIGINS) });
+  const publicUrl = publicUrlFromEnv(process.env.HCPCS_PUBLIC_URL);
+  const server = await startServer(store, {
+    ...options,
+    cors: corsFromEnv(process.env.HCPCS_CORS_ORIGINS),
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
+  });
   const releases = store.releases();
   process.stdout.write(
     `hcpcs serving ${releases.length} release${releases.length === 1 ? '' : 's'} from ${env.db()} on http://${options.hostname}:${server.port}\n` +
