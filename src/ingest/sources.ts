@@ -1,13 +1,15 @@
 /**
- * Gathers the files an import names: a CMS zip (read in memory, nested zips too), a folder
- * (searched recursively), or a single file. Every file keeps the path it was found at, its bytes
- * and its sha256, and gets a role from its name and content.
+ * Gathers the files an import names: a CMS zip (read in memory, nested zips too, every member
+ * checked against its CRC-32 and sizes), a folder (searched recursively), or a single file. Every
+ * file keeps the path it was found at, its bytes and its sha256, and gets a role from its name and
+ * content. Sizes are checked against `IMPORT_LIMITS` before anything is read or inflated.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { unzipSync } from 'fflate';
 import { inputError } from '../errors.js';
+import { FILE_LIMIT_REASON, formatBytes, IMPORT_LIMITS, type ImportLimits } from './limits.js';
+import { readZip, type ZipBudget } from './zip-archive.js';
 
 export type SourceRole =
   | 'records-txt'
@@ -36,61 +38,101 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
-}
+/** macOS leaves these beside the real members; they are never CMS files. */
+const NOT_A_FILE = /(^|\/)(__MACOSX|\.DS_Store)/;
 
-function expandZip(bytes: Uint8Array, path: string, context: readonly string[], out: SourceFile[]): void {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw inputError(`cannot read the zip: ${(error as Error).message}`, { file: path });
-  }
-  const members = Object.entries(entries).filter(
-    ([name, data]) => !name.endsWith('/') && !/(^|\/)(__MACOSX|\.DS_Store)/.test(name) && data.length >= 0,
-  );
-  if (members.length === 0) throw inputError('the zip holds no files', { file: path });
-  for (const [name, data] of members) {
-    addFile(
-      data,
-      `${path}!${name}`,
-      basename(name),
-      [...context, basename(path.split('!').pop() ?? path)],
-      out,
-    );
-  }
-}
+/** One import's reading: the limits, and the bytes read so far. */
+class SourceReader {
+  readonly files: SourceFile[] = [];
+  readonly #limits: ImportLimits;
+  #read = 0;
 
-function addFile(
-  bytes: Uint8Array,
-  path: string,
-  name: string,
-  context: readonly string[],
-  out: SourceFile[],
-): void {
-  if (isZip(bytes) && /\.zip$/i.test(name)) {
-    expandZip(bytes, path, context, out);
-    return;
+  constructor(limits: ImportLimits) {
+    this.#limits = limits;
   }
-  out.push({ path, name, bytes, sha256: sha256(bytes), context });
-}
 
-function walk(dir: string, root: string, out: SourceFile[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, root, out);
-    else if (entry.isFile()) {
-      const rel = relative(root, full);
-      addFile(
-        readFileSync(full),
-        full,
-        entry.name,
-        [basename(root), ...rel.split(/[\\/]/).slice(0, -1)],
-        out,
+  /** Counts bytes against the import's total before they are read or inflated. */
+  #spend(bytes: number, where: string): void {
+    if (this.#read + bytes > this.#limits.importBytes) {
+      throw inputError(
+        `this import would read more than ${formatBytes(this.#limits.importBytes)} in all (the limit for one import); import fewer files at a time`,
+        { file: where },
       );
+    }
+    this.#read += bytes;
+  }
+
+  /** A file on disk, measured before it is read (readFileSync fails past 2 GiB without naming the file). */
+  readFromDisk(path: string, name: string, size: number, context: readonly string[]): void {
+    const zip = /\.zip$/i.test(name);
+    const limit = zip ? this.#limits.zipBytes : this.#limits.fileBytes;
+    if (size > limit) {
+      throw inputError(
+        `the file is ${formatBytes(size)}, over the limit of ${formatBytes(limit)} for one ${zip ? 'zip' : `file (${FILE_LIMIT_REASON})`}; refused before reading it`,
+        { file: path },
+      );
+    }
+    this.#spend(size, path);
+    this.#add(readFileSync(path), path, name, context, undefined);
+  }
+
+  #add(
+    bytes: Uint8Array,
+    path: string,
+    name: string,
+    context: readonly string[],
+    budget: ZipBudget | undefined,
+  ): void {
+    // A name ending in .zip is read as a zip whatever its first bytes: a damaged or empty zip is
+    // then said to be one, not "not a fixed-width file".
+    if (/\.zip$/i.test(name)) {
+      this.#expandZip(bytes, path, context, budget);
+      return;
+    }
+    this.files.push({ path, name, bytes, sha256: sha256(bytes), context });
+  }
+
+  #expandZip(
+    bytes: Uint8Array,
+    path: string,
+    context: readonly string[],
+    outer: ZipBudget | undefined,
+  ): void {
+    const depth = path.split('!').length;
+    if (depth > this.#limits.zipDepth) {
+      throw inputError(
+        `a zip nested ${depth} deep (a zip inside a zip inside ...); at most ${this.#limits.zipDepth} levels are read`,
+        { file: path },
+      );
+    }
+    // One budget from the outermost zip down: nested zips share their outer zip's total.
+    const budget: ZipBudget = outer ?? {
+      memberBytes: this.#limits.fileBytes,
+      totalBytes: this.#limits.zipBytes,
+      spent: 0,
+      beforeInflating: (size, where) => this.#spend(size, where),
+    };
+    const members = readZip(bytes, path, budget, { skip: (name) => NOT_A_FILE.test(name) });
+    if (members.length === 0) throw inputError('the zip holds no files', { file: path });
+    const here = [...context, basename(path.split('!').pop() ?? path)];
+    for (const member of members) {
+      this.#add(member.bytes, `${path}!${member.name}`, basename(member.name), here, budget);
+    }
+  }
+
+  walk(dir: string, root: string): void {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) this.walk(full, root);
+      else if (entry.isFile()) {
+        const rel = relative(root, full);
+        this.readFromDisk(full, entry.name, statSync(full).size, [
+          basename(root),
+          ...rel.split(/[\\/]/).slice(0, -1),
+        ]);
+      }
     }
   }
 }
@@ -99,8 +141,8 @@ function walk(dir: string, root: string, out: SourceFile[]): void {
  * Reads every file under the given paths (zip, folder or file).
  * @example gatherSources(['../shared/cms/2026-01']).map((f) => f.name)
  */
-export function gatherSources(paths: readonly string[]): SourceFile[] {
-  const out: SourceFile[] = [];
+export function gatherSources(paths: readonly string[], limits: Partial<ImportLimits> = {}): SourceFile[] {
+  const reader = new SourceReader({ ...IMPORT_LIMITS, ...limits });
   for (const path of paths) {
     let stat: ReturnType<typeof statSync>;
     try {
@@ -108,8 +150,8 @@ export function gatherSources(paths: readonly string[]): SourceFile[] {
     } catch {
       throw inputError('no such file or folder', { file: path });
     }
-    if (stat.isDirectory()) walk(path, path, out);
-    else addFile(readFileSync(path), path, basename(path), [], out);
+    if (stat.isDirectory()) reader.walk(path, path);
+    else reader.readFromDisk(path, basename(path), stat.size, []);
   }
-  return out;
+  return reader.files;
 }

@@ -14,7 +14,9 @@ import {
   RECORD_ID_FIELD,
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
+import { IMPORT_LIMITS } from './limits.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
+import { looksLikeZip, readZip } from './zip-archive.js';
 
 const IDENTITY_FIELDS = [CODE_FIELD, SEQUENCE_NUMBER_FIELD, RECORD_ID_FIELD, LONG_DESCRIPTION_FIELD];
 const ALL_FIELDS: readonly FieldSpec[] = [...IDENTITY_FIELDS, ...DETAIL_FIELDS];
@@ -73,15 +75,50 @@ function sheetRows(sheet: XLSX.WorkSheet): Row[] {
   return dense ? Array.from(dense, (r) => r ?? []) : [];
 }
 
-/** Whether bytes are a spreadsheet this reader can open (ZIP-based XLSX or OLE2 XLS). */
-export function looksLikeWorkbook(bytes: Uint8Array): boolean {
-  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
-  return zip || ole;
+/** The OLE2 compound-file signature a legacy XLS begins with (MS-CFB 2.2). */
+const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
+
+function isOle2(bytes: Uint8Array): boolean {
+  return OLE2_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-/** Opens a workbook, turning the library's failures into an input error that names the file. */
+/** Whether bytes are a spreadsheet this reader can open (ZIP-based XLSX or OLE2 XLS). */
+export function looksLikeWorkbook(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0x50 && bytes[1] === 0x4b) || isOle2(bytes);
+}
+
+/** The first bytes of a file, shown as text when they are printable, else as hex. */
+function firstBytes(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 4);
+  const printable = head.every((b) => b >= 0x20 && b < 0x7f);
+  return printable
+    ? `"${new TextDecoder('latin1').decode(head)}"`
+    : Array.from(head, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}
+
+/**
+ * Opens a workbook, turning the library's failures into an input error that names the file. An
+ * XLSX is a zip: its parts are checked against their CRC-32 and sizes first (the spreadsheet
+ * library does neither), within the import limits, so a damaged workbook is named as such.
+ */
 export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
+  if (bytes.length === 0) throw inputError('the file is empty (0 bytes), not a workbook', { file });
+  const zip = looksLikeZip(bytes);
+  if (zip) {
+    readZip(
+      bytes,
+      file,
+      { memberBytes: IMPORT_LIMITS.fileBytes, totalBytes: IMPORT_LIMITS.zipBytes, spent: 0 },
+      {
+        kind: 'workbook',
+      },
+    );
+  } else if (!isOle2(bytes)) {
+    throw inputError(
+      `not a workbook: an XLSX file begins with the zip signature "PK" and an XLS file with the OLE2 signature D0 CF 11 E0, this one begins with ${firstBytes(bytes)}`,
+      { file },
+    );
+  }
   try {
     return XLSX.read(bytes, {
       type: 'buffer',
@@ -91,7 +128,12 @@ export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
       cellFormula: false,
     });
   } catch (error) {
-    throw inputError(`cannot read the workbook: ${(error as Error).message}`, { file });
+    // What is left is the library's own reading of the content ("Major Version: Expected 3 or 4
+    // saw 14959" for a damaged compound-file header): said plainly first, the detail after.
+    throw inputError(
+      `the ${zip ? 'XLSX' : 'XLS'} workbook is damaged: its ${zip ? 'parts are intact but their content cannot be read as a spreadsheet' : 'OLE2 compound-file structure cannot be read'} (spreadsheet library: ${(error as Error).message})`,
+      { file },
+    );
   }
 }
 
