@@ -34,6 +34,10 @@ export function buildProgram(): Command {
     .argument('<path...>', 'files or folders')
     .option('--release <id>', 'release id YYYY-MM (overrides the one found from names and content)')
     .option('--replace', 'replace a release already imported from other files')
+    .option(
+      '--force',
+      'import even when a check finds the file incomplete: a TXT ending inside a record, codes of its workbook missing from the TXT, over 10% fewer records than the release it replaces (damaged zips and files over the size limits are always refused)',
+    )
     .option('--json', 'machine-readable output')
     .action(
       lazy(

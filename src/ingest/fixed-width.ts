@@ -1,6 +1,6 @@
 /**
- * Reads the fixed-width "ANWEB" TXT file: 320-character records (CMS record layout), CRLF or LF,
- * windows-1252 bytes. Tolerates what CMS's files are seen to do (a free-text disclaimer before the
+ * Reads the fixed-width "ANWEB" TXT file: 320-character records (CMS record layout), CRLF, LF or
+ * CR-only line ends (an old Mac conversion), windows-1252 bytes. Tolerates what CMS's files are seen to do (a free-text disclaimer before the
  * first record, continuation lines cut after column 91, blanks past column 320, blank lines) and
  * stops with file:line on what would lose data (a cut record, an unknown record id, a
  * continuation without its first line, a duplicate code, a line that is not a record).
@@ -30,7 +30,15 @@ export interface FixedWidthFile {
   /** Free text after the last record (none in the files seen so far), kept rather than refused. */
   readonly trailer: string;
   readonly lineCount: number;
+  /**
+   * The last record's line when the file ends inside it, without a line end: CMS ends every
+   * record with CRLF, so the file was cut there and the records after it are missing.
+   */
+  readonly unterminatedLastRecord?: { readonly line: number; readonly length: number };
 }
+
+/** A line end: CRLF (what CMS writes), LF, or CR alone. */
+const LINE_END = /\r\n|\n|\r/;
 
 function slice(line: string, field: FieldSpec, occurrence = 0): string {
   const start = field.start - 1 + occurrence * field.length;
@@ -44,8 +52,8 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 
 /** Whether text looks like a fixed-width HCPCS file (a record-shaped line early on). */
 export function looksLikeFixedWidth(text: string): boolean {
-  const lines = text.slice(0, 64 * 1024).split('\n');
-  return lines.some((l) => RECORD_SHAPE.test(l) && l.replace(/\r$/, '').length >= 91);
+  const lines = text.slice(0, 64 * 1024).split(LINE_END);
+  return lines.some((l) => RECORD_SHAPE.test(l) && l.length >= 91);
 }
 
 /**
@@ -53,15 +61,16 @@ export function looksLikeFixedWidth(text: string): boolean {
  * @example readFixedWidth(text, 'HCPC2026_JAN_ANWEB.txt').drafts.length // 8,600 or so
  */
 export function readFixedWidth(text: string, file: string): FixedWidthFile {
-  const lines = text.split('\n');
-  const endsWithNewline = text.endsWith('\n');
+  const lines = text.split(LINE_END);
+  const endsWithNewline = /[\r\n]$/.test(text);
   const collector = new DraftCollector((where) => `line ${where.line}`);
   const preamble: string[] = [];
   // Text after a record is allowed only if no record follows it: a trailer, not a broken line.
   const trailer: { line: number; text: string }[] = [];
   let started = false;
+  let lastRecordIndex = -1;
   for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? '').replace(/\r$/, '');
+    const line = lines[i] ?? '';
     const lineNo = i + 1;
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;
@@ -78,6 +87,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
       );
     }
     started = true;
+    lastRecordIndex = i;
     const recordId = slice(line, RECORD_ID_FIELD);
     const role = lineRole(recordId);
     if (!role) {
@@ -121,7 +131,16 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
     );
   }
   while (preamble.length > 0 && preamble[preamble.length - 1] === '') preamble.pop();
+  const unterminated = !endsWithNewline && lastRecordIndex === lines.length - 1;
   return {
+    ...(unterminated
+      ? {
+          unterminatedLastRecord: {
+            line: lastRecordIndex + 1,
+            length: (lines[lastRecordIndex] ?? '').length,
+          },
+        }
+      : {}),
     drafts: collector.drafts,
     preamble: preamble.join('\n'),
     trailer: trailer.map((t) => t.text).join('\n'),

@@ -125,9 +125,34 @@ export function joinDescription(parts: readonly string[]): string {
     .join(' ');
 }
 
+/**
+ * C0 and C1 control characters other than tab, LF and CR (whitespace). CMS's text never holds
+ * them: a NUL or the like in a field is damage (a bad conversion, a flipped bit), so the value is
+ * kept as read and the record says so. windows-1252 decodes its five unassigned bytes (81, 8D,
+ * 8F, 90, 9D) to C1 controls, so those are caught too.
+ */
+function isControlCharacter(code: number): boolean {
+  const whitespace = code === 0x09 || code === 0x0a || code === 0x0d;
+  return (code < 0x20 && !whitespace) || (code >= 0x7f && code <= 0x9f);
+}
+
+function controlCharacterWarning(field: string, text: string, warnings: FieldWarning[]): void {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isControlCharacter(code)) continue;
+    warnings.push({
+      field,
+      value: text,
+      problem: `holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} (not text; the file may be damaged)`,
+    });
+    return;
+  }
+}
+
 function typedValue(field: FieldSpec, raw: string, warnings: FieldWarning[]): string | number | null {
   const text = raw.trim();
   if (text === '') return null;
+  controlCharacterWarning(field.key, text, warnings);
   switch (field.type) {
     case 'date': {
       const iso = isoDate(text);
@@ -161,13 +186,15 @@ function typedValue(field: FieldSpec, raw: string, warnings: FieldWarning[]): st
  */
 export function finishRecord(draft: RecordDraft, release: string): HcpcsRecord {
   const warnings: FieldWarning[] = [];
+  const longDescription = joinDescription(draft.descriptionParts);
+  controlCharacterWarning('longDescription', longDescription, warnings);
   // Every record gets its properties in one order, so all share one object shape (fast to build,
   // to serialise and to compare).
   const record = {
     code: draft.code,
     kind: draft.kind,
     release,
-    longDescription: joinDescription(draft.descriptionParts),
+    longDescription,
   } as Record<string, unknown>;
   for (const field of DETAIL_FIELDS) {
     if (field.occurs > 1) {

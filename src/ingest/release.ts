@@ -4,10 +4,13 @@
  * reads the records (the fixed-width TXT is the source of record; a workbook beside it is
  * reconciled with it), the processing notes, the record layout and the README.
  */
-import { inputError } from '../errors.js';
+import { type HcpcsError, inputError } from '../errors.js';
+import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
+import { unterminatedRecordError, workbookCountError } from './completeness.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
 import { compareLayout, type LayoutDifference } from './layout-check.js';
+import type { ImportLimits } from './limits.js';
 import { looksLikeProcessingNotes, parseProcessingNotes } from './processing-notes.js';
 import { type Reconciliation, reconcile } from './reconcile.js';
 import { finishRecord } from './record-builder.js';
@@ -40,11 +43,20 @@ export interface ParsedRelease {
   /** CMS's disclaimer text above the first record. */
   readonly preamble?: string;
   readonly reconciliation?: Reconciliation;
+  /** The completeness checks that refused a file and `force` let pass, as their messages. */
+  readonly forced?: readonly string[];
 }
 
 export interface ReadOptions {
   /** Overrides the release id found from names and content. */
   readonly release?: string;
+  /**
+   * Imports a file a completeness check refuses (a TXT without a line end after its last record,
+   * a TXT lacking codes its workbook has); the release lists what was let through in `forced`.
+   */
+  readonly force?: boolean;
+  /** Overrides the size limits (tests use small ones). */
+  readonly limits?: Partial<ImportLimits>;
 }
 
 const MONTHS: Readonly<Record<string, string>> = {
@@ -143,9 +155,23 @@ interface Group {
   aux: { file: SourceFile; role: SourceRole }[];
 }
 
-function readRecordsFile(file: SourceFile, kind: 'txt' | 'workbook', release: string) {
+/** Throws a completeness refusal, or with `force` notes it and goes on. */
+function refuseUnlessForced(error: HcpcsError | undefined, force: boolean, forced: string[]): void {
+  if (!error) return;
+  if (!force) throw error;
+  forced.push(error.message);
+}
+
+function readRecordsFile(
+  file: SourceFile,
+  kind: 'txt' | 'workbook',
+  release: string,
+  check: (error: HcpcsError | undefined) => void = () => {},
+) {
   if (kind === 'txt') {
     const parsed = readFixedWidth(decodeText(file.bytes), file.path);
+    if (parsed.unterminatedLastRecord)
+      check(unterminatedRecordError(file.path, parsed.unterminatedLastRecord, RECORD_LENGTH));
     // The release keeps CMS's free text around the records; a trailer is rare enough to share the slot.
     const preamble = parsed.trailer
       ? `${parsed.preamble}\n\n(after the last record)\n${parsed.trailer}`
@@ -192,7 +218,7 @@ export function readReleases(paths: readonly string[], options: ReadOptions = {}
  * content; each release's records are read by its `read()`.
  */
 export function planReleases(paths: readonly string[], options: ReadOptions = {}): PlannedRelease[] {
-  const files = gatherSources(paths);
+  const files = gatherSources(paths, options.limits);
   const groups: Group[] = [];
   const aux: { file: SourceFile; role: SourceRole }[] = [];
   for (const file of files) {
@@ -215,9 +241,11 @@ export function planReleases(paths: readonly string[], options: ReadOptions = {}
     const where = paths.join(', ');
     const single = files.length === 1 ? files[0] : undefined;
     throw inputError(
-      single
-        ? 'not an Alpha-Numeric HCPCS record file (neither a 320-character fixed-width TXT nor an ANWEB workbook)'
-        : `no Alpha-Numeric HCPCS record file (fixed-width TXT or ANWEB workbook) among ${files.length} files`,
+      single?.bytes.length === 0
+        ? 'the file is empty (0 bytes)'
+        : single
+          ? 'not an Alpha-Numeric HCPCS record file (neither a 320-character fixed-width TXT nor an ANWEB workbook)'
+          : `no Alpha-Numeric HCPCS record file (fixed-width TXT or ANWEB workbook) among ${files.length} files`,
       { file: single?.path ?? where },
     );
   }
@@ -241,12 +269,14 @@ export function planReleases(paths: readonly string[], options: ReadOptions = {}
       revision: group.revision,
       sourceOfRecord: primary.path,
       sha256: primary.sha256,
-      read: () => readGroup(group),
+      read: () => readGroup(group, Boolean(options.force)),
     };
   });
 }
 
-function readGroup(group: Group): ParsedRelease {
+function readGroup(group: Group, force: boolean): ParsedRelease {
+  const forced: string[] = [];
+  const check = (error: HcpcsError | undefined) => refuseUnlessForced(error, force, forced);
   const [txt, extraTxt] = group.txt;
   if (extraTxt) {
     throw inputError(`two fixed-width record files for one release: ${txt?.path} and ${extraTxt.path}`, {
@@ -261,7 +291,7 @@ function readGroup(group: Group): ParsedRelease {
   }
   const primary = (txt ?? workbook) as SourceFile;
   const provisionalId = group.id ?? 'unknown';
-  const main = readRecordsFile(primary, txt ? 'txt' : 'workbook', provisionalId);
+  const main = readRecordsFile(primary, txt ? 'txt' : 'workbook', provisionalId, check);
   const id = group.id ?? releaseFromContent(main.records);
   if (!id) {
     throw inputError('cannot tell which release this is from its name or content: pass --release YYYY-MM', {
@@ -273,6 +303,7 @@ function readGroup(group: Group): ParsedRelease {
   if (txt && workbook) {
     const other = readRecordsFile(workbook, 'workbook', id);
     reconciliation = reconcile(records, other.records, txt.path, workbook.path);
+    check(workbookCountError(reconciliation, workbook.name));
   }
   const text = (role: SourceRole) => {
     const file = group.aux.find((a) => a.role === role)?.file;
@@ -316,5 +347,6 @@ function readGroup(group: Group): ParsedRelease {
     layoutDifferences: recordLayout ? compareLayout(parseRecordLayout(recordLayout)) : [],
     ...(main.preamble ? { preamble: main.preamble } : {}),
     ...(reconciliation ? { reconciliation } : {}),
+    ...(forced.length > 0 ? { forced } : {}),
   };
 }

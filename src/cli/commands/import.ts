@@ -5,16 +5,23 @@ import { formatReleaseSummary } from '../summary.js';
 
 export async function importCommand(
   paths: string[],
-  options: { release?: string; replace?: boolean; json?: boolean },
+  options: { release?: string; replace?: boolean; force?: boolean; json?: boolean },
 ): Promise<void> {
   const results = await withStore((store) => importReleases(store, paths, options));
   if (options.json) {
     printJson(
-      results.map(({ result, summary }) => ({ outcome: result.outcome, ...result.release, ...summary })),
+      results.map(({ result, summary, forced }) => ({
+        outcome: result.outcome,
+        ...result.release,
+        ...summary,
+        ...(forced ? { forced } : {}),
+      })),
     );
     return;
   }
-  for (const { result, summary } of results) {
+  for (const { result, summary, forced } of results) {
     process.stdout.write(`${formatReleaseSummary(result.release, result.outcome, summary)}\n`);
+    // What --force let through, so that the output says the release may be incomplete.
+    for (const reason of forced ?? []) process.stdout.write(`  imported with --force although: ${reason}\n`);
   }
 }
