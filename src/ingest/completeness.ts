@@ -22,14 +22,17 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 const FORCE_HINT = 'pass --force to import it anyway';
 
-/** The TXT ends inside its last record, without a line end: the file was cut. */
-export function unterminatedRecordError(
+/** The TXT ends inside its last line, without a line end: the file was cut. */
+export function unterminatedLineError(
   file: string,
-  last: { readonly line: number; readonly length: number },
+  last: { readonly line: number; readonly text: string; readonly record: boolean },
   recordLength: number,
 ): HcpcsError {
+  const what = last.record
+    ? `a record, without a line end (line ${last.line} has ${last.text.length} of the record's ${recordLength} characters)`
+    : `a line, without a line end (line ${last.line} has ${last.text.length} characters, "${last.text.slice(0, 20)}")`;
   return inputError(
-    `the file ends inside a record, without a line end (line ${last.line} has ${last.length} of the record's ${recordLength} characters): it is truncated, and the records after it are missing; pass --force to import it as it is`,
+    `the file ends inside ${what}: it is truncated, and the records after it are missing; pass --force to import it as it is`,
     { file, line: last.line },
   );
 }

@@ -183,4 +183,37 @@ describe('readFixedWidth', () => {
       expect(trailing.trailer).toBe('Total records: 1');
     });
   });
+
+  it('keeps a control character in a field as read and names it in the warnings (NUL; 0x81, a byte windows-1252 leaves unassigned)', () => {
+    const [record] = read([
+      procedureLine('A0021', { longDescription: 'Ambulance\u0000 service', shortDescription: 'Amb\u0081' }),
+    ]);
+    expect(record?.longDescription).toBe('Ambulance\u0000 service');
+    expect(record?.warnings).toEqual([
+      {
+        field: 'longDescription',
+        value: 'Ambulance\u0000 service',
+        problem: 'holds the control character U+0000 (not text; the file may be damaged)',
+      },
+      {
+        field: 'shortDescription',
+        value: 'Amb\u0081',
+        problem: 'holds the control character U+0081 (not text; the file may be damaged)',
+      },
+    ]);
+  });
+
+  it('reports a last line without a line end, and reads CR-only line ends', () => {
+    const text = fileText([procedureLine('A0021'), procedureLine('A0080')]);
+    expect(readFixedWidth(text, 'f.txt').unterminatedLastLine).toBeUndefined();
+    expect(readFixedWidth(text.slice(0, -2), 'f.txt').unterminatedLastLine).toEqual({
+      line: 2,
+      text: procedureLine('A0080'),
+      record: true,
+    });
+    expect(readFixedWidth(text.replace(/\r\n/g, '\r'), 'f.txt').drafts.map((d) => d.code)).toEqual([
+      'A0021',
+      'A0080',
+    ]);
+  });
 });

@@ -31,10 +31,12 @@ export interface FixedWidthFile {
   readonly trailer: string;
   readonly lineCount: number;
   /**
-   * The last record's line when the file ends inside it, without a line end: CMS ends every
-   * record with CRLF, so the file was cut there and the records after it are missing.
+   * The last line when the file ends inside it, without a line end: CMS ends every line with
+   * CRLF, so the file was cut there and what followed is missing. `record` says whether the line
+   * is record-shaped; a cut inside the first 11 columns leaves a line that is not, which would
+   * otherwise pass as free text after the last record.
    */
-  readonly unterminatedLastRecord?: { readonly line: number; readonly length: number };
+  readonly unterminatedLastLine?: { readonly line: number; readonly text: string; readonly record: boolean };
 }
 
 /** A line end: CRLF (what CMS writes), LF, or CR alone. */
@@ -131,13 +133,15 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
     );
   }
   while (preamble.length > 0 && preamble[preamble.length - 1] === '') preamble.pop();
-  const unterminated = !endsWithNewline && lastRecordIndex === lines.length - 1;
+  const lastLine = lines[lines.length - 1] ?? '';
+  const unterminated = !endsWithNewline && lastLine.trim() !== '';
   return {
     ...(unterminated
       ? {
-          unterminatedLastRecord: {
-            line: lastRecordIndex + 1,
-            length: (lines[lastRecordIndex] ?? '').length,
+          unterminatedLastLine: {
+            line: lines.length,
+            text: lastLine,
+            record: lastRecordIndex === lines.length - 1,
           },
         }
       : {}),

@@ -51,4 +51,28 @@ describe('readReleases', () => {
     );
     expect(release?.files.map((f) => [f.role, f.sha256.length])).toEqual([['records-txt', 64]]);
   });
+
+  it('refuses a TXT that ends without a line end, also when the cut leaves only the start of a line', () => {
+    const text = fileText(lines);
+    for (const [cut, shown] of [
+      [text.length - 2, "line 2 has 320 of the record's 320 characters"],
+      // Eight characters: not record-shaped, so it was read as free text after the last record.
+      [322 + 8, 'line 2 has 8 characters, "A0080001"'],
+    ] as const) {
+      mkdirSync(join(dir, `cut-${cut}`));
+      const path = join(dir, `cut-${cut}`, 'HCPC2031_APR_ANWEB.txt');
+      writeFileSync(path, text.slice(0, cut));
+      expect(() => readReleases([path])).toThrow(`${path}:2: the file ends inside a`);
+      expect(() => readReleases([path])).toThrow(shown);
+      const [forced] = readReleases([path], { force: true });
+      expect(forced?.forced?.[0]).toMatch(/^.*:2: the file ends inside a /);
+    }
+  });
+
+  it('reads CR-only line ends as line ends', () => {
+    mkdirSync(join(dir, 'cr'));
+    writeFileSync(join(dir, 'cr', 'HCPC2031_APR_ANWEB.txt'), fileText(lines).replace(/\r\n/g, '\r'));
+    const [release] = readReleases([join(dir, 'cr', 'HCPC2031_APR_ANWEB.txt')]);
+    expect(release?.records.map((r) => r.code)).toEqual(['A0021', 'A0080']);
+  });
 });

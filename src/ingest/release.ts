@@ -7,7 +7,7 @@
 import { type HcpcsError, inputError } from '../errors.js';
 import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
-import { unterminatedRecordError, workbookCountError } from './completeness.js';
+import { unterminatedLineError, workbookCountError } from './completeness.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
 import { compareLayout, type LayoutDifference } from './layout-check.js';
 import type { ImportLimits } from './limits.js';
@@ -170,8 +170,8 @@ function readRecordsFile(
 ) {
   if (kind === 'txt') {
     const parsed = readFixedWidth(decodeText(file.bytes), file.path);
-    if (parsed.unterminatedLastRecord)
-      check(unterminatedRecordError(file.path, parsed.unterminatedLastRecord, RECORD_LENGTH));
+    if (parsed.unterminatedLastLine)
+      check(unterminatedLineError(file.path, parsed.unterminatedLastLine, RECORD_LENGTH));
     // The release keeps CMS's free text around the records; a trailer is rare enough to share the slot.
     const preamble = parsed.trailer
       ? `${parsed.preamble}\n\n(after the last record)\n${parsed.trailer}`

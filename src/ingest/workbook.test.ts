@@ -119,4 +119,20 @@ describe('readWorkbook', () => {
       'broken.xlsx: not a readable XLSX workbook (an XLSX file is a zip): its end-of-central-directory record is missing (the file is truncated, or not a zip)',
     );
   });
+
+  it('says in plain words what is wrong with bytes that are no workbook or a damaged XLS', () => {
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(4000, 'Q'),
+    ]);
+    expect(() => readWorkbook(ole, 'damaged.xls')).toThrow(
+      'damaged.xls: the XLS workbook is damaged: its OLE2 compound-file structure cannot be read (spreadsheet library: Major Version: Expected 3 or 4 saw 20817)',
+    );
+    expect(() => readWorkbook(Buffer.from('HCPC,SEQNUM\n'), 'text.xls')).toThrow(
+      'text.xls: not a workbook: an XLSX file begins with the zip signature "PK" and an XLS file with the OLE2 signature D0 CF 11 E0, this one begins with "HCPC"',
+    );
+    expect(() => readWorkbook(Buffer.alloc(0), 'empty.xlsx')).toThrow(
+      'empty.xlsx: the file is empty (0 bytes), not a workbook',
+    );
+  });
 });
