@@ -6,6 +6,7 @@
  */
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { codeSystemId } from '../src/fhir/code-system.js';
 import { answerCacheOf, createApp, publicUrlFromEnv } from '../src/server/app.js';
 import { openSampleStore } from './support/cms.js';
 import { useTestServer } from './support/http.js';
@@ -62,6 +63,57 @@ describe('answer cache under unique and oversized keys (defect 1)', () => {
     expect(cache?.size).toBeGreaterThan(10);
     expect(cache?.bytes).toBeLessThanOrEqual(bound);
     expect(cache?.bytes).toBeGreaterThan(bound - 10_000);
+  });
+});
+
+describe('whole CodeSystems (defect 3)', () => {
+  const store = openSampleStore();
+  const latest = store.releases().at(-1);
+  const id = latest ? codeSystemId(latest) : 'none';
+
+  it('are built once and sent as kept bytes, gzip too', async () => {
+    const app = createApp(store, { pages: false });
+    const target = `/fhir/CodeSystem/${id}?_summary=false`;
+    const first = await app.request(target);
+    expect(first.status).toBe(200);
+    const bytes = Buffer.from(await first.arrayBuffer());
+    const resource = JSON.parse(bytes.toString()) as { id: string; content: string; concept: unknown[] };
+    expect([resource.id, resource.content, resource.concept.length > 20]).toEqual([id, 'complete', true]);
+    const again = await app.request(target, { headers: { 'if-none-match': 'W/"other"' } });
+    expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+    const gzip = await app.request(target, { headers: { 'accept-encoding': 'gzip' } });
+    expect([gzip.status, gzip.headers.get('content-encoding'), gzip.headers.get('vary')]).toEqual([
+      200,
+      'gzip',
+      'Accept-Encoding',
+    ]);
+  });
+
+  it('past the build budget: 503, Retry-After and an OperationOutcome "throttled", not logged', async () => {
+    const app = createApp(store, { pages: false, limits: { costlyBuildsPerSecond: 0 } });
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    for (const target of [
+      `/fhir/CodeSystem/${id}?_elements=concept`,
+      '/fhir/CodeSystem?_count=1&_summary=false',
+    ]) {
+      const res = await app.request(target);
+      expect(res.status, target).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      const outcome = (await res.json()) as {
+        resourceType: string;
+        issue: { severity: string; code: string }[];
+      };
+      expect(outcome.resourceType).toBe('OperationOutcome');
+      expect(outcome.issue[0]?.code).toBe('throttled');
+    }
+    vi.restoreAllMocks();
+    expect(written).toEqual([]);
+    // Cheap reads of the same CodeSystem are answered as before.
+    expect((await app.request(`/fhir/CodeSystem/${id}`)).status).toBe(200);
   });
 });
 

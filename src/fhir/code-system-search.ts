@@ -65,13 +65,24 @@ export const CODE_SYSTEM_SEARCH_PARAMETERS: readonly string[] = [
   ...['_sort', '_count', '_offset', ...CODE_SYSTEM_READ_PARAMETERS],
 ];
 
-interface Shape {
+/** What `_summary` and `_elements` ask of a CodeSystem. */
+export interface Shape {
   readonly summary: string | undefined;
   readonly elements: readonly string[] | undefined;
+  /** The concepts are asked for: the costly part (about 9,000 a release, ~8 MB of JSON). */
   readonly withConcepts: boolean;
+  /**
+   * The whole resource, concepts included, nothing left out (`_summary=false`, or `data`: the
+   * resource has no text to leave out): the same bytes for every such request of a release.
+   */
+  readonly whole: boolean;
 }
 
-function shapeOf(query: Query): Shape {
+/**
+ * The shape `_summary` and `_elements` ask for; an unknown `_summary` is refused.
+ * @example codeSystemShape({ _summary: 'false' }).whole // true
+ */
+export function codeSystemShape(query: Query): Shape {
   const summary = query._summary;
   if (summary !== undefined && !SUMMARY_VALUES.includes(summary)) {
     throw new FhirError(
@@ -85,7 +96,8 @@ function shapeOf(query: Query): Shape {
     .map((e) => e.trim())
     .filter(Boolean);
   const withConcepts = summary === 'false' || summary === 'data' || (elements?.includes('concept') ?? false);
-  return { summary, elements: elements?.length ? elements : undefined, withConcepts };
+  const given = elements?.length ? elements : undefined;
+  return { summary, elements: given, withConcepts, whole: withConcepts && given === undefined };
 }
 
 function subsetted(resource: CodeSystem, keep: (element: string) => boolean): CodeSystem {
@@ -109,7 +121,7 @@ function shaped(store: HcpcsStore, release: ReleaseInfo, shape: Shape): CodeSyst
  * @example readCodeSystem(store, release, { _elements: 'version,count' }).meta?.tag?.[0]?.code // 'SUBSETTED'
  */
 export function readCodeSystem(store: HcpcsStore, release: ReleaseInfo, query: Query): CodeSystem {
-  return shaped(store, release, shapeOf(query));
+  return shaped(store, release, codeSystemShape(query));
 }
 
 /** The paging controls of a search, read as the operations read their integer parameters. */
@@ -200,7 +212,7 @@ function sorted(candidates: Candidate[], sort: string | undefined): Candidate[] 
  * @example searchCodeSystems(store, { version: '2026-01' }, 'http://h/fhir', 'http://h/fhir/CodeSystem?version=2026-01').total // 1
  */
 export function searchCodeSystems(store: HcpcsStore, query: Query, base: string, selfUrl: string): Bundle {
-  const shape = shapeOf(query);
+  const shape = codeSystemShape(query);
   const candidates = releaseCatalog(store).releases.map((release) => ({
     release,
     resource: codeSystemResource(release),

@@ -19,6 +19,7 @@ export type IssueType =
   | 'conflict'
   | 'processing'
   | 'security'
+  | 'throttled'
   | 'exception';
 
 const ERROR_CODE_OF: Record<IssueType, ErrorCode> = {
@@ -33,6 +34,9 @@ const ERROR_CODE_OF: Record<IssueType, ErrorCode> = {
   conflict: 'HCPCS_E_CONFLICT',
   processing: 'HCPCS_E_USAGE',
   security: 'HCPCS_E_USAGE',
+  // Load management (R4 issue-type "throttled"): the client may retry; no error of its making,
+  // none of the server's either. errors.ts has no code for it yet.
+  throttled: 'HCPCS_E_USAGE',
   exception: 'HCPCS_E_INTERNAL',
 };
 

@@ -43,6 +43,7 @@ const STATUS_OF_ISSUE: Record<IssueType, ContentfulStatusCode> = {
   conflict: 409,
   processing: 422,
   security: 403,
+  throttled: 503,
   exception: 500,
 };
 
@@ -50,6 +51,8 @@ function issueOfStatus(status: number): IssueType {
   if (status === 404) return 'not-found';
   if (status === 405 || status === 406 || status === 415) return 'not-supported';
   if (status === 413 || status === 414) return 'too-long';
+  // "The system is not prepared to handle this request due to load management" (R4 issue-type).
+  if (status === 503) return 'throttled';
   return status >= 500 ? 'exception' : 'invalid';
 }
 
@@ -137,8 +140,8 @@ export function isFhirPath(path: string): boolean {
  */
 export function errorResponse(c: Context, error: unknown): Response {
   const problem = problemOf(error);
-  if (problem.status >= 500) {
-    // Logged for the operator, never sent to the client.
+  if (problem.code === 'HCPCS_E_INTERNAL') {
+    // Logged for the operator, never sent to the client; a 503 of load management is no fault.
     process.stderr.write(
       `hcpcs serve: ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

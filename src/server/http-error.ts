@@ -5,7 +5,7 @@
  */
 import { type ErrorCode, HcpcsError } from '../errors.js';
 
-export type HttpStatus = 400 | 404 | 405 | 406 | 413 | 414 | 415 | 422;
+export type HttpStatus = 400 | 404 | 405 | 406 | 413 | 414 | 415 | 422 | 503;
 
 export class HttpError extends HcpcsError {
   readonly status: HttpStatus;

@@ -56,6 +56,11 @@ export interface Limits {
   readonly maxBatchBytes: number;
   /** Most codes in one lookup call. */
   readonly maxLookupCodes: number;
+  /**
+   * Most CodeSystems with concepts built a second (whole ones are kept once built; see
+   * whole-code-systems.ts); more: 503 with Retry-After.
+   */
+  readonly costlyBuildsPerSecond: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -63,6 +68,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxBodyBytes: 1_048_576,
   maxBatchBytes: 64 * 1_048_576,
   maxLookupCodes: 1_000,
+  costlyBuildsPerSecond: 2,
 };
 
 /** Refuses URLs longer than the limit with 414. */
