@@ -200,7 +200,11 @@ async function load(port: number, paths: readonly string[], seconds: number): Pr
   };
 }
 
-async function database(): Promise<{ path: string; cleanup: () => void }> {
+/**
+ * The database the benchmarks read: HCPCS_DB when it holds releases, else ./data/hcpcs.sqlite,
+ * else the sample releases of ../shared/cms imported into a temporary one (removed by cleanup).
+ */
+export async function database(): Promise<{ path: string; cleanup: () => void }> {
   const { HcpcsStore } = await import('../src/store/store.js');
   for (const path of [process.env.HCPCS_DB, join(ROOT, 'data/hcpcs.sqlite')]) {
     if (!path || !existsSync(path)) continue;
@@ -360,5 +364,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3] as string, process.argv[4] as string);
-else await main();
+// Run as a script (npm run bench:http, or forked as a child); imported (bench:soak), it only lends
+// its helpers.
+if (resolve(process.argv[1] ?? '') === import.meta.filename) {
+  if (process.argv[2] === '--child') await child(process.argv[3] as string, process.argv[4] as string);
+  else await main();
+}
