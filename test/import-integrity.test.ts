@@ -91,6 +91,15 @@ describe('defect 5: a truncated TXT is refused', () => {
     ]);
   });
 
+  it('a new revision of a quarter held, with over 10% fewer records than the revision held: refused the same way', () => {
+    const path = write('cut-v2/HCPC2026_JAN_ANWEB_v2.txt', firstLines(readFileSync(TXT_2026), 13000));
+    const result = hcpcs('import', path);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `hcpcs: ${path}: holds 6,844 records, 24% fewer than the 9,006 of release 2026-01_v1 it would replace (more than 10% fewer): is the file truncated? pass --force to import it anyway\n`,
+    );
+  });
+
   it('a TXT cut at a line end inside a zip beside its workbook: refused, the workbook holds codes the TXT lacks', () => {
     const members = unzipSync(readFileSync(ZIP_2019));
     const txt = members['HCPC2019_CONTR_ANWEB.txt'] as Uint8Array;

@@ -210,3 +210,86 @@ describe('files are measured before they are read', () => {
     );
   });
 });
+
+/**
+ * A Zip64 archive of one stored member, every size and offset in the Zip64 records and extra
+ * fields (APPNOTE.TXT 4.3.14-4.3.16, 4.5.3), as tools write when they cannot know sizes ahead.
+ */
+function zip64Of(name: string, data: Uint8Array, crc: number): Uint8Array {
+  const nameBytes = new TextEncoder().encode(name);
+  const local = new DataView(new ArrayBuffer(30 + nameBytes.length + 20));
+  local.setUint32(0, 0x04034b50, true);
+  local.setUint16(4, 45, true);
+  local.setUint32(14, crc, true);
+  local.setUint32(18, 0xffffffff, true);
+  local.setUint32(22, 0xffffffff, true);
+  local.setUint16(26, nameBytes.length, true);
+  local.setUint16(28, 20, true);
+  new Uint8Array(local.buffer).set(nameBytes, 30);
+  const localExtra = 30 + nameBytes.length;
+  local.setUint16(localExtra, 0x0001, true);
+  local.setUint16(localExtra + 2, 16, true);
+  local.setBigUint64(localExtra + 4, BigInt(data.length), true);
+  local.setBigUint64(localExtra + 12, BigInt(data.length), true);
+  const central = new DataView(new ArrayBuffer(46 + nameBytes.length + 28));
+  central.setUint32(0, 0x02014b50, true);
+  central.setUint16(4, 45, true);
+  central.setUint16(6, 45, true);
+  central.setUint32(16, crc, true);
+  central.setUint32(20, 0xffffffff, true);
+  central.setUint32(24, 0xffffffff, true);
+  central.setUint16(28, nameBytes.length, true);
+  central.setUint16(30, 28, true);
+  central.setUint32(42, 0xffffffff, true);
+  new Uint8Array(central.buffer).set(nameBytes, 46);
+  const centralExtra = 46 + nameBytes.length;
+  central.setUint16(centralExtra, 0x0001, true);
+  central.setUint16(centralExtra + 2, 24, true);
+  central.setBigUint64(centralExtra + 4, BigInt(data.length), true);
+  central.setBigUint64(centralExtra + 12, BigInt(data.length), true);
+  central.setBigUint64(centralExtra + 20, 0n, true);
+  const centralOffset = local.byteLength + data.length;
+  const end64 = new DataView(new ArrayBuffer(56 + 20 + 22));
+  end64.setUint32(0, 0x06064b50, true);
+  end64.setBigUint64(4, 44n, true);
+  end64.setBigUint64(24, 1n, true);
+  end64.setBigUint64(32, 1n, true);
+  end64.setBigUint64(40, BigInt(central.byteLength), true);
+  end64.setBigUint64(48, BigInt(centralOffset), true);
+  end64.setUint32(56, 0x07064b50, true);
+  end64.setBigUint64(64, BigInt(centralOffset + central.byteLength), true);
+  end64.setUint32(72, 1, true);
+  end64.setUint32(76, 0x06054b50, true);
+  for (const at of [80, 82, 84, 86]) end64.setUint16(at, 0xffff, true);
+  end64.setUint32(88, 0xffffffff, true);
+  end64.setUint32(92, 0xffffffff, true);
+  const parts = [
+    new Uint8Array(local.buffer),
+    data,
+    new Uint8Array(central.buffer),
+    new Uint8Array(end64.buffer),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+describe('Zip64', () => {
+  it('reads sizes and offsets from the Zip64 records, and checks the CRC-32 as for any zip', () => {
+    const crc = Number.parseInt(crcOf(zipSync({ 'a.txt': [txt, { level: 0 }] }), 'a.txt'), 16);
+    const path = write('zip64.zip', zip64Of('HCPC2099_JAN_ANWEB.txt', txt, crc));
+    const [file] = gatherSources([path]);
+    expect([file?.path, Buffer.from(file?.bytes ?? []).equals(txt)]).toEqual([
+      `${path}!HCPC2099_JAN_ANWEB.txt`,
+      true,
+    ]);
+    const damaged = write('zip64-damaged.zip', zip64Of('HCPC2099_JAN_ANWEB.txt', txt, crc ^ 1));
+    expect(refusal(() => gatherSources([damaged]))).toMatch(
+      /zip64-damaged\.zip!HCPC2099_JAN_ANWEB\.txt: the member is damaged: its CRC-32 check failed/,
+    );
+  });
+});
