@@ -89,3 +89,77 @@ describe('checkBatch', () => {
     });
   });
 });
+
+describe('checkBatch bounds (issue 10, defect 2)', () => {
+  /** A 5 MB line in 64 KiB byte chunks, with how many bytes the reader had asked for at each row. */
+  async function rowsOf(before: string, fill: string, after: string) {
+    const chunk = Buffer.from(fill.repeat(Math.ceil(65_536 / fill.length)).slice(0, 65_536));
+    let given = 0;
+    async function* source() {
+      for (const part of [Buffer.from(before), ...Array(80).fill(chunk), Buffer.from(after)]) {
+        given += part.byteLength;
+        yield part;
+      }
+    }
+    const rows: { row: BatchRow; given: number }[] = [];
+    for await (const row of checkBatch(store, source(), { source: 'claims.csv' })) rows.push({ row, given });
+    return rows;
+  }
+
+  it('answers a 5 MB line by its line number as soon as it passes 64 KiB, then the next rows', async () => {
+    const rows = await rowsOf('code,date\nJ1640,2026-02-01\n', 'x', '\nC9041,2020-08-01\n');
+    expect(rows.map(({ row }) => [row.line, row.result?.status ?? row.error])).toEqual([
+      [2, 'valid'],
+      [3, 'claims.csv:3: longer than 65536 bytes'],
+      [4, 'terminated'],
+    ]);
+    // Answered after at most two chunks of the long line: it was not read to its end first.
+    expect(rows[1]?.given).toBeLessThanOrEqual(27 + 2 * 65_536);
+  });
+
+  it('answers a 5 MB line of commas and one of an unterminated quote the same way', async () => {
+    const commas = await rowsOf('J1640,2026-02-01\n', ',', '\nC9041,2020-08-01\n');
+    expect(commas.map(({ row }) => [row.line, row.result?.status ?? row.error])).toEqual([
+      [1, 'valid'],
+      [2, 'claims.csv:2: longer than 65536 bytes'],
+      [3, 'terminated'],
+    ]);
+    const quote = await rowsOf('J1640,2026-02-01\nJ1640,"', 'LT ', '\nC9041,2020-08-01\n');
+    expect(quote.map(({ row }) => [row.line, row.result?.status ?? row.error])).toEqual([
+      [1, 'valid'],
+      [
+        2,
+        'claims.csv:2: longer than 65536 bytes (a quoted field opened on line 2 is not closed within them)',
+      ],
+      [3, 'terminated'],
+    ]);
+  });
+
+  it('answers a line with more than 10 modifiers by their count and goes on', async () => {
+    const rows = await collect([
+      `J1640,2026-02-01,${'LT,'.repeat(11)}RT\nJ1640,2026-02-01,"LT RT 59 JW XE XP XS XU 76 77"\n`,
+    ]);
+    expect(rows.map((r) => [r.line, r.result?.status ?? r.error])).toEqual([
+      [1, 'claims.csv:1: 12 modifiers: at most 10 a line'],
+      [2, 'valid'],
+    ]);
+    expect(rows[0]?.modifiers).toEqual(Array(10).fill('LT'));
+    expect(rows[1]?.result?.modifiers).toHaveLength(10);
+  });
+
+  it('answers a line with more than 256 fields by their count', async () => {
+    const rows = await collect([`J1640,2026-02-01${',LT'.repeat(300)}\nJ1640,2026-02-01\n`]);
+    expect(rows.map((r) => [r.line, r.result?.status ?? r.error])).toEqual([
+      [1, 'claims.csv:1: 302 fields: at most 256 a line'],
+      [2, 'valid'],
+    ]);
+  });
+
+  it('takes the header on the line after a first line over the limit', async () => {
+    const rows = await collect([`${'x'.repeat(70_000)}\nDOS,HCPCS\n2020-08-01,C9041\n`]);
+    expect(rows.map((r) => [r.line, r.result?.status ?? r.error])).toEqual([
+      [1, 'claims.csv:1: longer than 65536 bytes'],
+      [3, 'terminated'],
+    ]);
+  });
+});

@@ -2,11 +2,13 @@
  * Batch validity (`hcpcs check --file claims.csv`, and the server's streaming endpoint): CSV claim
  * lines in, one result per line out, streamed. Columns are found by a header row (code, date,
  * modifiers, or modifier1..modifierN; common aliases too) or, without one, taken as code, date,
- * modifier... A malformed row is reported by line number and the batch goes on.
+ * modifier... A malformed row is reported by line number and the batch goes on; so is a line over
+ * the bounds of batch-limits.ts (length, fields, modifiers), which the reader never holds whole.
  */
 import type { HcpcsStore } from '../store/store.js';
+import { MAX_MODIFIERS_PER_LINE, tooManyModifiers } from './batch-limits.js';
 import { csvRow } from './csv.js';
-import { CsvReader } from './csv-reader.js';
+import { CsvReader, type CsvRecord } from './csv-reader.js';
 import { parseServiceDate, today } from './dates.js';
 import { type CheckResult, createChecker } from './validity.js';
 
@@ -81,8 +83,19 @@ export async function* checkBatch(
   let columns: Columns | undefined;
   let first = true;
 
-  const handle = (record: { line: number; fields: string[]; error?: string }): BatchRow | undefined => {
+  const handle = (record: CsvRecord): BatchRow | undefined => {
     const { line, fields } = record;
+    // A line over a bound is answered first: not taken as the header, and answered even when the
+    // reader kept none of its fields.
+    if (record.error && (fields.length === 0 || !columns)) {
+      return {
+        line,
+        code: fields[0] ?? '',
+        date: '',
+        modifiers: [],
+        error: `${where(line)}: ${record.error}`,
+      };
+    }
     if (first) {
       first = false;
       columns = headerColumns(fields);
@@ -95,9 +108,12 @@ export async function* checkBatch(
     const rawDate = cols.date >= 0 ? (fields[cols.date] ?? '') : '';
     const modifierCells =
       cols.modifiers.length > 0 ? cols.modifiers : fields.map((_, i) => i).filter((i) => i >= 2);
-    const modifiers = modifierCells.flatMap((i) => splitModifiers(fields[i] ?? ''));
+    const allModifiers = modifierCells.flatMap((i) => splitModifiers(fields[i] ?? ''));
+    const modifiers = allModifiers.slice(0, MAX_MODIFIERS_PER_LINE);
     const row = { line, code, date: rawDate, modifiers };
     if (record.error) return { ...row, error: `${where(line)}: ${record.error}` };
+    if (allModifiers.length > MAX_MODIFIERS_PER_LINE)
+      return { ...row, error: `${where(line)}: ${tooManyModifiers(allModifiers.length)}` };
     if (code.trim() === '') return { ...row, error: `${where(line)}: no code in column ${cols.code + 1}` };
     const date = rawDate.trim() === '' ? fallbackDate : parseServiceDate(rawDate);
     if (!date) {

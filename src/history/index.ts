@@ -8,6 +8,13 @@
  * checkCode(store, { code: 'J1412', date: '2023-12-15' }).status // 'not-yet-effective'
  */
 export {
+  lineTooLong,
+  MAX_FIELDS_PER_LINE,
+  MAX_LINE_BYTES,
+  MAX_MODIFIERS_PER_LINE,
+  tooManyModifiers,
+} from './batch-limits.js';
+export {
   BATCH_CSV_COLUMNS,
   type BatchOptions,
   type BatchRow,
