@@ -41,6 +41,12 @@ function sha256(bytes: Uint8Array): string {
 /** macOS leaves these beside the real members; they are never CMS files. */
 const NOT_A_FILE = /(^|\/)(__MACOSX|\.DS_Store)/;
 
+/** The zips a member sits in: the outermost zip's budget, and how many zips deep it is. */
+interface ZipNesting {
+  readonly budget: ZipBudget;
+  readonly depth: number;
+}
+
 /** One import's reading: the limits, and the bytes read so far. */
 class SourceReader {
   readonly files: SourceFile[] = [];
@@ -76,17 +82,18 @@ class SourceReader {
     this.#add(readFileSync(path), path, name, context, undefined);
   }
 
+  /** `inside`: the zips around the file (their shared budget, how many) when it is a member. */
   #add(
     bytes: Uint8Array,
     path: string,
     name: string,
     context: readonly string[],
-    budget: ZipBudget | undefined,
+    inside: ZipNesting | undefined,
   ): void {
     // A name ending in .zip is read as a zip whatever its first bytes: a damaged or empty zip is
     // then said to be one, not "not a fixed-width file".
     if (/\.zip$/i.test(name)) {
-      this.#expandZip(bytes, path, context, budget);
+      this.#expandZip(bytes, path, name, context, inside);
       return;
     }
     this.files.push({ path, name, bytes, sha256: sha256(bytes), context });
@@ -95,10 +102,11 @@ class SourceReader {
   #expandZip(
     bytes: Uint8Array,
     path: string,
+    name: string,
     context: readonly string[],
-    outer: ZipBudget | undefined,
+    outer: ZipNesting | undefined,
   ): void {
-    const depth = path.split('!').length;
+    const depth = (outer?.depth ?? 0) + 1;
     if (depth > this.#limits.zipDepth) {
       throw inputError(
         `a zip nested ${depth} deep (a zip inside a zip inside ...); at most ${this.#limits.zipDepth} levels are read`,
@@ -106,7 +114,7 @@ class SourceReader {
       );
     }
     // One budget from the outermost zip down: nested zips share their outer zip's total.
-    const budget: ZipBudget = outer ?? {
+    const budget: ZipBudget = outer?.budget ?? {
       memberBytes: this.#limits.fileBytes,
       totalBytes: this.#limits.zipBytes,
       spent: 0,
@@ -114,9 +122,9 @@ class SourceReader {
     };
     const members = readZip(bytes, path, budget, { skip: (name) => NOT_A_FILE.test(name) });
     if (members.length === 0) throw inputError('the zip holds no files', { file: path });
-    const here = [...context, basename(path.split('!').pop() ?? path)];
+    const here = [...context, name];
     for (const member of members) {
-      this.#add(member.bytes, `${path}!${member.name}`, basename(member.name), here, budget);
+      this.#add(member.bytes, `${path}!${member.name}`, basename(member.name), here, { budget, depth });
     }
   }
 
