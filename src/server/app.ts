@@ -17,6 +17,7 @@ import { checkStream } from './check-stream.js';
 import { compression } from './compression.js';
 import { errorResponse } from './error-mapper.js';
 import { fhirRoutes } from './fhir-routes.js';
+import { registerHealth } from './health.js';
 import { HttpError } from './http-error.js';
 import { NLM_FIELDS, NLM_PARAMETERS, nlmSearch } from './nlm.js';
 import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
@@ -280,6 +281,7 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     servers: [{ url: options.publicUrl ?? '/' }],
   }));
   app.all('/openapi.json', methodNotAllowed(['GET']));
+  registerHealth(app, store);
 
   if (options.pages !== false) app.route('/', createPages(store));
   return app;
