@@ -35,6 +35,7 @@ interface Imported {
   key: string;
   outcome: string;
   counts: { records: number };
+  forced?: string[];
 }
 function imported(stdout: string): Imported[] {
   return JSON.parse(stdout) as Imported[];
@@ -63,8 +64,15 @@ describe('defect 5: a truncated TXT is refused', () => {
     expect(snapshot()).toBe(before);
     const forced = hcpcs('import', '--release', '2031-01', '--force', '--json', path);
     expect(forced.status).toBe(0);
-    expect(imported(forced.stdout).map((r) => [r.key, r.outcome, r.counts.records])).toEqual([
-      ['2031-01_v1', 'imported', 1821],
+    expect(imported(forced.stdout).map((r) => [r.key, r.outcome, r.counts.records, r.forced])).toEqual([
+      [
+        '2031-01_v1',
+        'imported',
+        1821,
+        [
+          `${path}:2901: the file ends inside a record, without a line end (line 2901 has 212 of the record's 320 characters): it is truncated, and the records after it are missing`,
+        ],
+      ],
     ]);
   });
 

@@ -5,7 +5,7 @@
  * in its own transaction.
  */
 import type { HcpcsError } from '../errors.js';
-import { replacedCountError } from '../ingest/completeness.js';
+import { forcedReason, replacedCountError } from '../ingest/completeness.js';
 import { type ParsedRelease, planReleases, type ReadOptions } from '../ingest/release.js';
 import { RELEASE_ID } from '../model.js';
 import type { HcpcsStore, ImportResult } from '../store/store.js';
@@ -66,7 +66,7 @@ export function importReleases(
         })
       : undefined;
     if (error && !options.force) throw error;
-    if (error) item.forced.push(error.message);
+    if (error) item.forced.push(forcedReason(error));
   }
   return work.map((item) => {
     if (item.kind === 'held') {

@@ -22,6 +22,14 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 const FORCE_HINT = 'pass --force to import it anyway';
 
+/**
+ * A refusal as the import reports it once `--force` let it pass: the reason, without the hint.
+ * @example forcedReason(error) // 'a.txt: holds 6,844 records, 24% fewer than ... is the file truncated?'
+ */
+export function forcedReason(error: HcpcsError): string {
+  return error.message.replace(/;? pass --force to import it (as it is|anyway)$/, '');
+}
+
 /** The TXT ends inside its last line, without a line end: the file was cut. */
 export function unterminatedLineError(
   file: string,

@@ -7,7 +7,7 @@
 import { type HcpcsError, inputError } from '../errors.js';
 import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
-import { unterminatedLineError, workbookCountError } from './completeness.js';
+import { forcedReason, unterminatedLineError, workbookCountError } from './completeness.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
 import { compareLayout, type LayoutDifference } from './layout-check.js';
 import type { ImportLimits } from './limits.js';
@@ -159,7 +159,7 @@ interface Group {
 function refuseUnlessForced(error: HcpcsError | undefined, force: boolean, forced: string[]): void {
   if (!error) return;
   if (!force) throw error;
-  forced.push(error.message);
+  forced.push(forcedReason(error));
 }
 
 function readRecordsFile(
