@@ -110,10 +110,23 @@ describe('whole CodeSystems (defect 3)', () => {
       expect(outcome.resourceType).toBe('OperationOutcome');
       expect(outcome.issue[0]?.code).toBe('throttled');
     }
+    // An unfiltered expansion without count (9,000 codes) is as costly; a page of it or a
+    // filtered one is not.
+    const vs = encodeURIComponent('http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets?fhir_vs');
+    const all = await app.request(`/fhir/ValueSet/$expand?url=${vs}`);
+    expect([all.status, all.headers.get('retry-after')]).toEqual([503, '1']);
+    expect(((await all.json()) as { issue: { diagnostics: string }[] }).issue[0]?.diagnostics).toMatch(
+      /^an expansion of \d{4} codes \(unfiltered, no count\) is built for each request that asks for it, and at most 0 are built a second/,
+    );
     vi.restoreAllMocks();
     expect(written).toEqual([]);
-    // Cheap reads of the same CodeSystem are answered as before.
-    expect((await app.request(`/fhir/CodeSystem/${id}`)).status).toBe(200);
+    // Cheap reads are answered as before.
+    for (const target of [
+      `/fhir/CodeSystem/${id}`,
+      `/fhir/ValueSet/$expand?url=${vs}&count=1000`,
+      `/fhir/ValueSet/$expand?url=${vs}&filter=wheelchair`,
+    ])
+      expect((await app.request(target)).status, target).toBe(200);
   });
 });
 

@@ -58,11 +58,20 @@ function hcpcsVersion(canonicals: readonly string[], where: string): string | un
   return undefined;
 }
 
+/** Expansions of more codes than this are costly (an unfiltered one is ~9,000 codes, 2 MB). */
+export const COSTLY_EXPANSION_CODES = 1_000;
+
 /**
- * $expand.
+ * $expand. `costly` is called before an expansion of more than {@link COSTLY_EXPANSION_CODES}
+ * codes is built: the server's build budget, which may refuse it (the operation knows nothing of
+ * HTTP or load).
  * @example expand(store, input).expansion?.contains?.[0]?.code // 'J1640' for filter=hemin
  */
-export function expand(store: HcpcsStore, input: OperationInput): ValueSet {
+export function expand(
+  store: HcpcsStore,
+  input: OperationInput,
+  costly: (codes: number) => void = () => {},
+): ValueSet {
   const url = input.string('url');
   if (url === undefined) {
     throw new FhirError(
@@ -124,7 +133,9 @@ export function expand(store: HcpcsStore, input: OperationInput): ValueSet {
     const records = index.codes.map((c) => index.records.get(c)).filter((r) => r !== undefined);
     const kept = activeOnly ? records.filter((r) => isActiveOn(r, onDate)) : records;
     total = kept.length;
-    hits = kept.slice(offset, offset + (requested ?? MAX_EXPAND_COUNT)).map((r) => ({
+    const page = kept.slice(offset, offset + (requested ?? MAX_EXPAND_COUNT));
+    if (page.length > COSTLY_EXPANSION_CODES) costly(page.length);
+    hits = page.map((r) => ({
       code: r.code,
       display: r.longDescription,
       short: r.shortDescription,

@@ -11,6 +11,7 @@ import {
   ENTRY_OVERHEAD_BYTES,
   entryBytes,
   keptAnswer,
+  MAX_ENTRY_BYTES,
   MAX_KEPT_TARGET_LENGTH,
 } from './cache.js';
 
@@ -71,10 +72,14 @@ describe('AnswerCache', () => {
     expect(cache.get('v1', key)).toBeUndefined();
   });
 
-  it('keeps no entry larger than 1 MiB, and nothing at all with a zero bound', () => {
+  it('keeps no entry larger than 4 MiB, and nothing at all with a zero bound', () => {
     const cache = new AnswerCache(store, 64 * 1_048_576);
-    cache.set('v1', cache.key('/big', NO_HEADERS), answer(1_048_576 - ENTRY_OVERHEAD_BYTES));
-    expect(cache.get('v1', cache.key('/big', NO_HEADERS))).toBeUndefined();
+    // The whole entry counts: a body of the bound less the fixed overhead is too large with its
+    // key and headers, 200 bytes less fits.
+    cache.set('v1', cache.key('/big', NO_HEADERS), answer(MAX_ENTRY_BYTES - ENTRY_OVERHEAD_BYTES));
+    expect(cache.get('v1', cache.key('/big', NO_HEADERS)) === undefined).toBe(true);
+    cache.set('v1', cache.key('/fits', NO_HEADERS), answer(MAX_ENTRY_BYTES - ENTRY_OVERHEAD_BYTES - 200));
+    expect(cache.get('v1', cache.key('/fits', NO_HEADERS)) === undefined).toBe(false);
     const off = new AnswerCache(store, 0);
     off.set('v1', off.key('/a', NO_HEADERS), answer(10));
     expect(off.get('v1', off.key('/a', NO_HEADERS))).toBeUndefined();

@@ -35,8 +35,11 @@ declare module 'hono' {
 export const MAX_AGE = 300;
 /** Default memory for kept answers. */
 export const DEFAULT_CACHE_BYTES = 64 * 1_048_576;
-/** Larger entries are not kept (a whole CodeSystem with concepts is several MB). */
-const MAX_ENTRY_BYTES = 1_048_576;
+/**
+ * Larger entries are not kept: an unfiltered $expand (2 MB) is, so that asking it again costs no
+ * build; a whole CodeSystem with concepts (8 MB) is kept apart (whole-code-systems.ts).
+ */
+export const MAX_ENTRY_BYTES = 4 * 1_048_576;
 /**
  * Longer targets (path and query) are answered but not kept: a key stays small, and the answers
  * worth keeping (a code, a search, a FHIR operation) have short targets. A batch of 1,000 codes in

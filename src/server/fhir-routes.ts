@@ -189,7 +189,15 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
       '$subsumes',
       (c, input) => subsumes(store, input, releaseOfId(store, c.req.param('id') as string)),
     ],
-    ['/ValueSet/$expand', EXPAND_PARAMETERS, '$expand', (_c, input) => expand(store, input)],
+    [
+      '/ValueSet/$expand',
+      EXPAND_PARAMETERS,
+      '$expand',
+      (_c, input) =>
+        expand(store, input, (codes) =>
+          wholes.budget.spend(`an expansion of ${codes} codes (unfiltered, no count)`),
+        ),
+    ],
     [
       '/ValueSet/$validate-code',
       VALUE_SET_VALIDATE_PARAMETERS,
@@ -219,7 +227,7 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
     const query = c.req.query();
     if (!codeSystemShape(query).withConcepts) return fhirJson(c, readCodeSystem(store, release, query));
     // Kept here, coded once for each content coding, not in the answer cache (it keeps answers
-    // up to 1 MiB): the compression middleware leaves an answer with a Content-Encoding alone.
+    // up to 4 MiB): the compression middleware leaves an answer with a Content-Encoding alone.
     notToKeep(c);
     const body = wholes.read(release, query, negotiatedEncoding(c.req.header('accept-encoding')));
     return c.body(streamOf(body.bytes), 200, {
