@@ -12,13 +12,21 @@ export const env = {
   port: () => Number(process.env.PORT || 8080),
 };
 
-export function openStore(): HcpcsStore {
-  return HcpcsStore.open(env.db());
+/**
+ * Opens the store at HCPCS_DB. Read-only unless `write` is set (only import writes): reading never
+ * creates or changes the file, so a database of another user or on a read-only volume can be read
+ * and served, and a missing one is an error naming the path instead of an empty new file.
+ */
+export function openStore(options: { write?: boolean } = {}): HcpcsStore {
+  return HcpcsStore.open(env.db(), { readonly: !options.write });
 }
 
-/** Runs `fn` with the store open and closes it after, whatever happens. */
-export async function withStore<T>(fn: (store: HcpcsStore) => T | Promise<T>): Promise<T> {
-  const store = openStore();
+/** Runs `fn` with the store open (read-only unless `write`) and closes it after, whatever happens. */
+export async function withStore<T>(
+  fn: (store: HcpcsStore) => T | Promise<T>,
+  options: { write?: boolean } = {},
+): Promise<T> {
+  const store = openStore(options);
   try {
     return await fn(store);
   } finally {

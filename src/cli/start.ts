@@ -11,16 +11,20 @@ import { formatReleaseSummary } from './summary.js';
 export async function start(options: { serve: boolean }): Promise<void> {
   const folder = env.releases();
   process.stdout.write(`Importing CMS releases from ${folder} into ${env.db()}\n\n`);
-  await withStore((store) => {
-    for (const { result, summary } of importReleases(store, [folder])) {
-      process.stdout.write(`${formatReleaseSummary(result.release, result.outcome, summary)}\n\n`);
-    }
-  });
+  await withStore(
+    (store) => {
+      for (const { result, summary } of importReleases(store, [folder])) {
+        process.stdout.write(`${formatReleaseSummary(result.release, result.outcome, summary)}\n\n`);
+      }
+    },
+    { write: true },
+  );
   if (!options.serve) return;
   const { serveStore } = await import('./commands/serve.js');
   const port = process.env.PORT || '8080';
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535)
     throw usageError(`PORT: "${port}" is not a port number (0-65535)`);
+  // Served read-only, as `hcpcs serve` does: the import above was the only writer.
   const store = openStore();
   try {
     await serveStore(store, { port: Number(port), hostname: process.env.HOST || '0.0.0.0' });

@@ -5,8 +5,14 @@
  * it), so that a changed input or program never meets an old copy; a copy that cannot be read or
  * written is simply derived again. The folder is HCPCS_SEARCH_CACHE, or one of the user's own in
  * the system's temporary folder (made 0700, and not used when another user owns it).
+ *
+ * Processes share the folder without a lock: each writes a temporary file of its own and renames
+ * it into place, which replaces the name atomically (POSIX rename(2)), so a reader finds a whole
+ * copy or none, and two processes deriving the same copy at once both succeed. The copies never
+ * live in the database: a read-only database, or a folder that cannot be written, only means each
+ * process derives in memory.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -83,7 +89,8 @@ export function cached<T>(
   }
   const value = derive();
   try {
-    const partial = `${file}.${process.pid}.tmp`;
+    // Unique even across containers sharing the folder (their process ids can be equal).
+    const partial = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     writeFileSync(partial, encode(value), { mode: 0o600 });
     renameSync(partial, file);
     for (const old of readdirSync(dir)) {

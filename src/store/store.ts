@@ -2,6 +2,7 @@
  * The HCPCS store: releases (every revision), their source files, records and processing notes,
  * in one SQLite file. An import is one transaction per release: it lands whole or not at all.
  */
+import { existsSync } from 'node:fs';
 import { HcpcsError } from '../errors.js';
 import type { LayoutDifference } from '../ingest/layout-check.js';
 import type { Reconciliation } from '../ingest/reconcile.js';
@@ -109,28 +110,67 @@ export class HcpcsStore {
   /** Uncached, for iterating statements: a cached statement cannot serve two iterations at once. */
   readonly #raw: SqlDatabase;
 
-  constructor(db: SqlDatabase) {
+  /**
+   * A store over an open database. Writable: the tables are created (in one immediate transaction,
+   * so two processes opening a new file at once do not both create them). Read-only: nothing is
+   * written, and a database without the tables is refused.
+   */
+  constructor(db: SqlDatabase, options: { readonly?: boolean; path?: string } = {}) {
     this.#raw = db;
     this.#db = withStatementCache(db);
-    // Check the version before creating tables: an older database keeps its old tables.
-    const version = (this.#db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-    if (version !== 0 && version !== SCHEMA_VERSION) {
+    try {
+      if (options.readonly) this.#checkVersion({ required: true, path: options.path });
+      else
+        this.#db
+          .transaction(() => {
+            // Check the version before creating tables: an older database keeps its old tables.
+            this.#checkVersion({ required: false });
+            this.#db.exec(SCHEMA);
+            this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+          })
+          .immediate();
+    } catch (error) {
       this.#db.close();
+      throw error;
+    }
+  }
+
+  #checkVersion(options: { required: boolean; path?: string | undefined }): void {
+    const version = (this.#db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    if (version === 0 && options.required) {
+      throw new HcpcsError(
+        'HCPCS_E_NOT_FOUND',
+        `no hcpcs tables in the database${options.path ? ` ${options.path}` : ''}: run hcpcs import <path> to import CMS releases into it`,
+      );
+    }
+    if (version !== 0 && version !== SCHEMA_VERSION) {
       throw new HcpcsError(
         'HCPCS_E_CONFLICT',
         `the database was written by another version of hcpcs (schema ${version}, this one uses ${SCHEMA_VERSION}): delete it or point HCPCS_DB at a new file, then import again (the CMS files are the source; nothing else is lost)`,
       );
     }
-    this.#db.exec(SCHEMA);
-    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   }
 
-  /** Opens the store in a SQLite file (created when missing). */
-  static open(path: string): HcpcsStore {
-    return new HcpcsStore(openDatabase(path));
+  /**
+   * Opens the store in a SQLite file. For writing (import), the file is created when missing;
+   * read-only (every command but import), a missing file is an error naming the path, and nothing
+   * is written, so a file on a read-only volume or of another user can be served.
+   * @example const store = HcpcsStore.open('./data/hcpcs.sqlite', { readonly: true })
+   */
+  static open(path: string, options: { readonly?: boolean } = {}): HcpcsStore {
+    if (options.readonly && path !== ':memory:' && !existsSync(path)) {
+      throw new HcpcsError(
+        'HCPCS_E_NOT_FOUND',
+        `no database at ${path}: run hcpcs import <path> to import CMS releases (HCPCS_DB names the database file)`,
+      );
+    }
+    return new HcpcsStore(openDatabase(path, options), { ...options, path });
   }
 
-  /** The underlying database, for layers that add their own tables (search, history caches). */
+  /**
+   * The underlying database, for layers that read it with their own queries (history, the FHIR
+   * catalog). Read-only when the store was opened read-only: no layer may write on a read path.
+   */
   get database(): SqlDatabase {
     return this.#raw;
   }
@@ -159,22 +199,22 @@ export class HcpcsStore {
     const key = releaseKey(release.id, release.revision);
     const primary = release.files.find((f) => f.path === release.sourceOfRecord);
     const sha = primary?.sha256 ?? '';
-    const existing = this.#db.prepare('SELECT source_sha256 FROM releases WHERE key = ?').get(key) as
-      | { source_sha256: string }
-      | undefined;
-    if (existing && existing.source_sha256 === sha && !options.replace) {
-      return { release: this.release(key) as ReleaseInfo, outcome: 'unchanged' };
-    }
-    if (existing && !options.replace) {
-      throw new HcpcsError(
-        'HCPCS_E_CONFLICT',
-        `release ${key} is already imported from other files (sha256 ${existing.source_sha256.slice(0, 12)}...): pass --replace to replace it, or --release to import it under another id`,
-        { file: release.sourceOfRecord },
-      );
-    }
     const effectiveDate = `${release.id}-01`;
     const active = release.records.filter((r) => isActiveOn(r, effectiveDate)).length;
-    const write = this.#db.transaction(() => {
+    const write = this.#db.transaction((): ImportOutcome => {
+      // Whether the release is held is read inside the write transaction: another import (a second
+      // process) may have stored it since this one started reading its files.
+      const existing = this.#db.prepare('SELECT source_sha256 FROM releases WHERE key = ?').get(key) as
+        | { source_sha256: string }
+        | undefined;
+      if (existing && existing.source_sha256 === sha && !options.replace) return 'unchanged';
+      if (existing && !options.replace) {
+        throw new HcpcsError(
+          'HCPCS_E_CONFLICT',
+          `release ${key} is already imported from other files (sha256 ${existing.source_sha256.slice(0, 12)}...): pass --replace to replace it, or --release to import it under another id`,
+          { file: release.sourceOfRecord },
+        );
+      }
       if (existing) this.#deleteRelease(key);
       this.#db
         .prepare(
@@ -220,9 +260,14 @@ export class HcpcsStore {
         'INSERT INTO processing_notes (release_key, number, text) VALUES (?, ?, ?)',
       );
       for (const [number, text] of release.processingNotes) insertNote.run(key, number, text);
+      return existing ? 'replaced' : 'imported';
     });
-    write();
-    return { release: this.release(key) as ReleaseInfo, outcome: existing ? 'replaced' : 'imported' };
+    // BEGIN IMMEDIATE: the check and the writes are one unit. Under a deferred BEGIN two imports
+    // both read "not held", and the later one fails on the UNIQUE key (or with SQLITE_BUSY, when
+    // its read snapshot is older than the other's commit); here the later one waits for the write
+    // lock (BUSY_TIMEOUT_MS), then finds the release and reports it unchanged.
+    const outcome = write.immediate();
+    return { release: this.release(key) as ReleaseInfo, outcome };
   }
 
   #deleteRelease(key: string): void {

@@ -23,7 +23,7 @@ export function sampleDbPath(): string {
 }
 
 export function openSampleStore(): HcpcsStore {
-  return HcpcsStore.open(sampleDbPath());
+  return HcpcsStore.open(sampleDbPath(), { readonly: true });
 }
 
 /** A fresh, empty database file path in a new temporary folder. */

@@ -7,7 +7,7 @@ export async function importCommand(
   paths: string[],
   options: { release?: string; replace?: boolean; force?: boolean; json?: boolean },
 ): Promise<void> {
-  const results = await withStore((store) => importReleases(store, paths, options));
+  const results = await withStore((store) => importReleases(store, paths, options), { write: true });
   if (options.json) {
     printJson(
       results.map(({ result, summary, forced }) => ({
