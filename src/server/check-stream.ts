@@ -3,7 +3,9 @@
  * code, date, modifiers..., header optional, as `hcpcs check --file`) or NDJSON
  * (application/x-ndjson: one `{"code", "date", "modifiers"}` object a line). The answer streams one
  * row per input row, in order, as NDJSON or CSV (`?format=`, else the Accept header, else the
- * input's format). A malformed row is answered by its line number and the batch goes on.
+ * input's format). A malformed row is answered by its line number and the batch goes on, and so is
+ * a line over the bounds of history/batch-limits.ts (length, fields, modifiers): the readers hold
+ * one line at most, so one request cannot grow the server by the size of its body.
  */
 import type { Context } from 'hono';
 import {
@@ -13,8 +15,13 @@ import {
   batchRowToJson,
   checkBatch,
   createChecker,
+  lineTooLong,
+  MAX_LINE_BYTES,
+  MAX_MODIFIERS_PER_LINE,
+  tooManyModifiers,
 } from '../history/index.js';
 import type { HcpcsStore } from '../store/store.js';
+import { isClientAbort } from './error-mapper.js';
 import { HttpError } from './http-error.js';
 import { type Limits, mediaType } from './security.js';
 
@@ -54,13 +61,16 @@ function ndjsonRow(
   const code = typeof v.code === 'string' ? v.code : '';
   const date = typeof v.date === 'string' ? v.date : undefined;
   const raw = v.modifiers ?? v.modifier ?? [];
-  const modifiers = (Array.isArray(raw) ? raw : [raw]).filter((m): m is string => typeof m === 'string');
+  const given = Array.isArray(raw) ? raw : [raw];
+  const modifiers = given.filter((m): m is string => typeof m === 'string');
   const row = {
     line,
     code: code.slice(0, 40),
     date: (date ?? '').slice(0, 40),
-    modifiers: modifiers.slice(0, 10),
+    modifiers: modifiers.slice(0, MAX_MODIFIERS_PER_LINE),
   };
+  if (given.length > MAX_MODIFIERS_PER_LINE)
+    return { ...row, error: `line ${line}: ${tooManyModifiers(given.length)}` };
   if (!code.trim()) return { ...row, error: `line ${line}: no "code"` };
   if (v.date !== undefined && typeof v.date !== 'string')
     return { ...row, error: `line ${line}: "date" must be a string` };
@@ -72,25 +82,81 @@ function ndjsonRow(
   }
 }
 
-async function* ndjsonRows(store: HcpcsStore, source: AsyncIterable<Uint8Array>): AsyncGenerator<BatchRow> {
-  const checker = createChecker(store);
-  const decoder = new TextDecoder('utf-8');
-  let pending = '';
+/** A line of the body: its bytes, or none when it is longer than the limit (it was not kept). */
+interface BoundedLine {
+  readonly line: number;
+  readonly bytes?: Uint8Array;
+}
+
+/**
+ * The lines of a byte stream, split at LF bytes (which never occur inside a UTF-8 character), each
+ * held only up to `maxBytes`: a longer line is reported as soon as it passes the limit, then
+ * skipped to its end (issue 10, defect 2: one 60 MB line used to be gathered into one string).
+ */
+async function* boundedLines(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): AsyncGenerator<BoundedLine> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let skipping = false;
   let line = 0;
-  const check = (input: { code: string; date?: string; modifiers?: string[] }) => checker.check(input);
+  /** The line read, without the CR of a CRLF (one byte the limit leaves room for until the LF). */
+  const ended = (): BoundedLine => {
+    const joined = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
+    const bytes = joined.at(-1) === 0x0d ? joined.subarray(0, -1) : joined;
+    return bytes.byteLength > maxBytes ? { line } : { line, bytes };
+  };
   for await (const chunk of source) {
-    pending += decoder.decode(chunk, { stream: true });
-    let end = pending.indexOf('\n');
-    while (end >= 0) {
+    let start = 0;
+    while (start < chunk.byteLength) {
+      const lineEnd = chunk.indexOf(0x0a, start);
+      const end = lineEnd < 0 ? chunk.byteLength : lineEnd;
+      if (!skipping) {
+        if (size + (end - start) > maxBytes + 1) {
+          skipping = true;
+          parts = [];
+          size = 0;
+          yield { line: line + 1 };
+        } else if (end > start) {
+          // A copy: a view would keep the whole chunk alive while the line waits for its end.
+          parts.push(chunk.slice(start, end));
+          size += end - start;
+        }
+      }
+      if (lineEnd < 0) break;
       line++;
-      const text = pending.slice(0, end).trim();
-      pending = pending.slice(end + 1);
-      if (text) yield ndjsonRow(line, text, check);
-      end = pending.indexOf('\n');
+      if (!skipping) yield ended();
+      skipping = false;
+      parts = [];
+      size = 0;
+      start = lineEnd + 1;
     }
   }
-  pending += decoder.decode();
-  if (pending.trim()) yield ndjsonRow(line + 1, pending.trim(), check);
+  line++;
+  if (!skipping && size > 0) yield ended();
+}
+
+/**
+ * Checks every line of an NDJSON byte stream, yielding one row per non-blank line in order; a line
+ * over {@link MAX_LINE_BYTES} is an error row, never parsed.
+ * @example for await (const row of ndjsonRows(store, body)) console.log(batchRowToJson(row))
+ */
+export async function* ndjsonRows(
+  store: HcpcsStore,
+  source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<BatchRow> {
+  const checker = createChecker(store);
+  const decoder = new TextDecoder('utf-8');
+  const check = (input: { code: string; date?: string; modifiers?: string[] }) => checker.check(input);
+  for await (const { line, bytes } of boundedLines(source, MAX_LINE_BYTES)) {
+    if (!bytes) {
+      yield { line, code: '', date: '', modifiers: [], error: `line ${line}: ${lineTooLong()}` };
+      continue;
+    }
+    const text = decoder.decode(bytes).trim();
+    if (text) yield ndjsonRow(line, text, check);
+  }
 }
 
 function outputFormat(c: Context, input: 'csv' | 'ndjson'): 'csv' | 'ndjson' {
@@ -146,6 +212,12 @@ export function checkStream(c: Context, store: HcpcsStore, limits: Limits): Resp
         }
         controller.enqueue(encoder.encode(text));
       } catch (error) {
+        // The client went away while its body was read: nobody to answer, nothing went wrong here,
+        // and the rows' generator has ended with its source.
+        if (isClientAbort(error)) {
+          controller.close();
+          return;
+        }
         // The status line is sent already: the batch ends with a last row naming the error.
         const message = error instanceof HttpError ? error.message : 'internal error: the batch stopped here';
         if (!(error instanceof HttpError))
