@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // The default report, then where the time went (test/support/time-reporter.ts).
+    reporters: ['default', './test/support/time-reporter.ts'],
   },
 });

