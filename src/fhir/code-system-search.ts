@@ -211,7 +211,17 @@ function sorted(candidates: Candidate[], sort: string | undefined): Candidate[] 
  * there are such pages, `previous` and `next` links (the request URL with `_offset` changed).
  * @example searchCodeSystems(store, { version: '2026-01' }, 'http://h/fhir', 'http://h/fhir/CodeSystem?version=2026-01').total // 1
  */
-export function searchCodeSystems(store: HcpcsStore, query: Query, base: string, selfUrl: string): Bundle {
+export function searchCodeSystems(
+  store: HcpcsStore,
+  query: Query,
+  base: string,
+  selfUrl: string,
+  /**
+   * Called before a page's concepts are built, after the search is known to be answerable: a
+   * request refused as too costly (concepts of several CodeSystems) spends no build budget.
+   */
+  beforeConcepts: () => void = () => {},
+): Bundle {
   const shape = codeSystemShape(query);
   const candidates = releaseCatalog(store).releases.map((release) => ({
     release,
@@ -227,6 +237,7 @@ export function searchCodeSystems(store: HcpcsStore, query: Query, base: string,
       query._elements !== undefined ? '_elements' : '_summary',
     );
   }
+  if (shape.withConcepts && page.length > 0) beforeConcepts();
   const pageUrl = (at: number) => {
     const url = new URL(selfUrl);
     url.searchParams.set('_offset', String(at));

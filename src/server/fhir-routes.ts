@@ -216,9 +216,12 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
   fhir.use('/CodeSystem', reads(CODE_SYSTEM_SEARCH_PARAMETERS));
   fhir.get('/CodeSystem', (c) => {
     const { base, self } = urlsOf(c, publicUrl);
-    if (codeSystemShape(c.req.query()).withConcepts)
-      wholes.budget.spend('a CodeSystem search page with concepts');
-    return fhirJson(c, searchCodeSystems(store, c.req.query(), base, self));
+    return fhirJson(
+      c,
+      searchCodeSystems(store, c.req.query(), base, self, () =>
+        wholes.budget.spend('a CodeSystem search page with concepts'),
+      ),
+    );
   });
   fhir.all('/CodeSystem', methodNotAllowed(['GET']));
   fhir.use('/CodeSystem/:id', reads(CODE_SYSTEM_READ_PARAMETERS));
