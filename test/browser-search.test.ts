@@ -1,6 +1,6 @@
 /**
- * Search in a real browser (Debian chromium via playwright-core) against the pages served over HTTP:
- * search as you type with the mouse and with the keyboard only, and the same search without JavaScript.
+ * Search in a real browser (Chromium from the @sparticuz/chromium package, or HCPCS_CHROMIUM, via
+ * playwright-core) against the pages served over HTTP: search as you type with the mouse and with the keyboard only, and the same search without JavaScript.
  */
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser.js';
@@ -79,7 +79,8 @@ describe('search as you type', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
     await page.keyboard.type('hemi');
-    await page.getByRole('option').first().waitFor();
+    // Suggestions come per keystroke: wait for the answer to the whole word, not to "h" or "he".
+    await page.getByRole('option').filter({ hasText: 'J1640' }).first().waitFor();
     const options = await page.getByRole('option').allInnerTexts();
     const at = options.findIndex((o) => o.startsWith('J1640'));
     expect(at).toBeGreaterThanOrEqual(0);
