@@ -74,8 +74,12 @@ export function importReleases(
       if (!release) throw new Error(`release ${item.key} vanished during the import`);
       return { result: { release, outcome: 'unchanged' as const } };
     }
+    const result = store.importRelease(item.release, { replace: Boolean(options.replace) });
+    // Another import may have stored the same files while this one read them: the store then
+    // answers "unchanged", and what this run read (its warnings) is not what was stored.
+    if (result.outcome === 'unchanged') return { result };
     return {
-      result: store.importRelease(item.release, { replace: Boolean(options.replace) }),
+      result,
       summary: importSummary(item.release),
       ...(item.forced.length > 0 ? { forced: item.forced } : {}),
     };
