@@ -263,3 +263,27 @@ describe('plumbing (minor points of issue 10)', () => {
     expect(written.filter((line) => line.includes('hcpcs serve'))).toEqual([]);
   });
 });
+
+describe('a client that never finishes its headers', () => {
+  const server = useTestServer(openSampleStore, {
+    pages: false,
+    timeouts: { requestMs: 1_000, headersMs: 500 },
+  });
+
+  it('gets 408 Request Timeout when the headers timeout passes, not 400 "not valid HTTP"', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(portOf(server.url), '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      socket.on('error', reject);
+      // The request line and one header, then nothing: the headers never end.
+      socket.write('GET /api/releases HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      code: 'HCPCS_E_USAGE',
+      message: 'the request was not received in time (headers within 0.5 s, the whole request within 1 s)',
+    });
+  });
+});

@@ -22,6 +22,8 @@ export interface ServeOptions extends AppOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly hostname?: string;
+  /** How long a client may take to send its headers and its whole request (default 30 s and 60 s). */
+  readonly timeouts?: { readonly headersMs: number; readonly requestMs: number };
 }
 
 /**
@@ -33,9 +35,12 @@ export function startServer(store: HcpcsStore, options: ServeOptions): Promise<R
   const answers = answerCacheOf(app);
   const listener = getRequestListener(app.fetch);
   const hostname = options.hostname ?? '0.0.0.0';
+  const headersMs = options.timeouts?.headersMs ?? 30_000;
+  const requestMs = options.timeouts?.requestMs ?? 60_000;
   // A repeated GET whose answer is kept is written straight from memory; everything else (and
-  // every first request) goes through the app.
-  const server = createServer((req, res) => {
+  // every first request) goes through the app. Node checks both timeouts on the interval given
+  // (default 30 s): half the headers timeout keeps a stuck client from holding on much past it.
+  const server = createServer({ connectionsCheckingInterval: Math.max(100, headersMs / 2) }, (req, res) => {
     const kept = answers && keptAnswer(answers, req.method, req.url, req.headers);
     if (kept) {
       res.writeHead(200, kept.headers);
@@ -45,21 +50,29 @@ export function startServer(store: HcpcsStore, options: ServeOptions): Promise<R
     void listener(req, res);
   });
   // Slow or stuck clients cannot hold a connection forever.
-  server.requestTimeout = 60_000;
-  server.headersTimeout = 30_000;
+  server.requestTimeout = requestMs;
+  server.headersTimeout = headersMs;
   // Requests Node's HTTP parser refuses before the app sees them (headers over 16 KiB, broken
   // request lines) still get a JSON error naming the problem instead of an empty answer.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable) return socket.destroy();
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const body = JSON.stringify({
-      code: 'HCPCS_E_USAGE',
-      message: tooLarge
-        ? 'the request line and headers are larger than 16 KiB: send long lists in a POST body'
-        : 'the request is not valid HTTP',
-    });
+    // Node hands its own timeouts here too (ERR_HTTP_REQUEST_TIMEOUT): with a listener it no
+    // longer answers them itself, so they get RFC 9110's 408 rather than "not valid HTTP".
+    const [status, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            '431 Request Header Fields Too Large',
+            'the request line and headers are larger than 16 KiB: send long lists in a POST body',
+          ]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [
+              '408 Request Timeout',
+              `the request was not received in time (headers within ${headersMs / 1000} s, the whole request within ${requestMs / 1000} s)`,
+            ]
+          : ['400 Bad Request', 'the request is not valid HTTP'];
+    const body = JSON.stringify({ code: 'HCPCS_E_USAGE', message });
     socket.end(
-      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
   // CONNECT asks a proxy for a tunnel; node:http closes the connection without a word unless
