@@ -78,11 +78,16 @@ describe('search as you type', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
+    // Suggestions come per keystroke (a slow machine types slower than the 60 ms debounce), so the
+    // list may first show the answer to "h", "he" or "hem" and be re-drawn: wait for the answer to
+    // the whole word, then until the list shows exactly its hits, before choosing by position.
+    const answer = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === 'hemi');
     await page.keyboard.type('hemi');
-    // Suggestions come per keystroke: wait for the answer to the whole word, not to "h" or "he".
-    await page.getByRole('option').filter({ hasText: 'J1640' }).first().waitFor();
-    const options = await page.getByRole('option').allInnerTexts();
-    const at = options.findIndex((o) => o.startsWith('J1640'));
+    const hits = ((await (await answer).json()) as { hits: { code: string }[] }).hits.map((h) => h.code);
+    const shownCodes = () =>
+      page.evaluate(() => [...document.querySelectorAll('[role=option] code')].map((c) => c.textContent));
+    await expect.poll(shownCodes).toEqual(hits);
+    const at = hits.indexOf('J1640');
     expect(at).toBeGreaterThanOrEqual(0);
     for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
     const box = page.getByRole('combobox', { name: 'Search HCPCS codes and descriptions' });

@@ -10,7 +10,7 @@ export const CLIENT_SCRIPT = `(function(){
 var n=0;
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
 function setup(input){
-  var form=input.form, id='suggest-'+(++n), list=el('ul','suggest'), items=[], active=-1, timer=0, seq=0;
+  var form=input.form, id='suggest-'+(++n), list=el('ul','suggest'), items=[], active=-1, timer=0, blurTimer=0, seq=0;
   list.id=id;list.setAttribute('role','listbox');list.setAttribute('aria-label','Suggestions');list.hidden=true;
   input.setAttribute('role','combobox');input.setAttribute('aria-autocomplete','list');
   input.setAttribute('aria-expanded','false');input.setAttribute('aria-controls',id);
@@ -55,7 +55,10 @@ function setup(input){
     else if(ev.key==='Enter'){if(!list.hidden&&active>=0){ev.preventDefault();go(active);}}
     else if(ev.key==='Escape'){if(!list.hidden)ev.preventDefault();dismiss();}
   });
-  input.addEventListener('blur',function(){setTimeout(close,150);});
+  // Closing waits for a click on a suggestion to land; coming back before then cancels it (a
+  // background tab's timers can run seconds late, and must not close a list opened since).
+  input.addEventListener('blur',function(){clearTimeout(blurTimer);blurTimer=setTimeout(close,150);});
+  input.addEventListener('focus',function(){clearTimeout(blurTimer);});
 }
 function init(){
   var inputs=document.querySelectorAll('input[data-suggest]');
