@@ -12,7 +12,6 @@ import { codeSystemResource } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
 import { FhirError } from './operation-outcome.js';
 import { type ParamSpec, parseQueryParameters } from './parameters.js';
-import { releaseCatalog } from './release-catalog.js';
 import { isHcpcsSystem } from './system.js';
 
 /** FHIR's tag for a resource that leaves out elements (search.html#summary). */
@@ -223,7 +222,7 @@ export function searchCodeSystems(
   beforeConcepts: () => void = () => {},
 ): Bundle {
   const shape = codeSystemShape(query);
-  const candidates = releaseCatalog(store).releases.map((release) => ({
+  const candidates = store.catalog().releases.map((release) => ({
     release,
     resource: codeSystemResource(release),
   }));

@@ -16,7 +16,7 @@ import { SHORT_DESCRIPTION_USE } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
 import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
-import { fhirVersion, releaseCatalog, selectRelease } from './release-catalog.js';
+import { fhirVersion, selectRelease } from './release-catalog.js';
 import { HCPCS_ALL_CODES_VALUE_SET, HCPCS_SYSTEM, isAllCodesValueSet, isHcpcsSystem } from './system.js';
 
 export const EXPAND_PARAMETERS: readonly ParamSpec[] = [
@@ -164,7 +164,7 @@ export function expand(
 
   // The same request on the same data names the same expansion.
   const identity = [
-    releaseCatalog(store).dataVersion,
+    store.catalog().dataVersion,
     release.key,
     filter,
     date,

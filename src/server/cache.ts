@@ -17,7 +17,6 @@
  * an allowed origin), never as the client worded them.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { releaseCatalog } from '../fhir/release-catalog.js';
 import type { HcpcsStore } from '../store/store.js';
 import { negotiatedEncoding } from './compression.js';
 import { acceptsJson } from './security.js';
@@ -153,7 +152,7 @@ export class AnswerCache {
 
   /** The current data version (changes on import). */
   version(): string {
-    return releaseCatalog(this.#store).dataVersion;
+    return this.#store.catalog().dataVersion;
   }
 
   /** The weak ETag of a request target (path and query) under a data version. */

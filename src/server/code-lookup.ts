@@ -5,7 +5,6 @@
  */
 import { HcpcsError } from '../errors.js';
 import { asciiCode } from '../fhir/concepts.js';
-import { releaseCatalog } from '../fhir/release-catalog.js';
 import { fieldDefinitions } from '../layout/describe.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
@@ -14,10 +13,7 @@ const CODE_SHAPE = /^[A-Z0-9]{1,5}$/;
 
 /** The release a `release` parameter names (default: latest), as a summary. */
 export function releaseOf(store: HcpcsStore, ref: string | undefined): ReleaseInfo {
-  const key = store.resolveRelease(ref) as string;
-  const info = releaseCatalog(store).byKey.get(key) ?? store.releases().find((r) => r.key === key);
-  if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${ref} is not imported`);
-  return info;
+  return store.catalog().resolve(ref) as ReleaseInfo;
 }
 
 function notFoundMessage(store: HcpcsStore, code: string, release: ReleaseInfo): string {

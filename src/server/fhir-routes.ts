@@ -23,7 +23,7 @@ import {
   parseParametersResource,
   parseQueryParameters,
 } from '../fhir/parameters.js';
-import { fhirVersion, releaseCatalog } from '../fhir/release-catalog.js';
+import { fhirVersion } from '../fhir/release-catalog.js';
 import { SUBSUMES_PARAMETERS, subsumes } from '../fhir/subsumes.js';
 import {
   CODE_SYSTEM_VALIDATE_PARAMETERS,
@@ -115,7 +115,8 @@ async function operationInput(
 function releaseOfId(store: HcpcsStore, id: string): ReleaseInfo {
   const release = releaseOfCodeSystemId(store, id);
   if (!release) {
-    const known = releaseCatalog(store)
+    const known = store
+      .catalog()
       .releases.map((r) => `hcpcs-${fhirVersion(r).replace('_', '-')}`)
       .join(', ');
     throw new FhirError(

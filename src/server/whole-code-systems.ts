@@ -10,7 +10,6 @@
  */
 import { deflateSync, gzipSync } from 'node:zlib';
 import { codeSystemShape, readCodeSystem } from '../fhir/code-system-search.js';
-import { releaseCatalog } from '../fhir/release-catalog.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import type { ContentCoding } from './compression.js';
 import { HttpError } from './http-error.js';
@@ -117,7 +116,7 @@ export class WholeCodeSystems {
         coding: undefined,
       };
     }
-    const version = releaseCatalog(this.#store).dataVersion;
+    const version = this.#store.catalog().dataVersion;
     if (version !== this.#version) {
       this.#kept.clear();
       this.#bytes = 0;

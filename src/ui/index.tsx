@@ -335,9 +335,10 @@ export function createPages(store: HcpcsStore): Hono {
     });
   });
 
-  // Diffs take ~0.2 s to compute; paging through one re-reads it, so the last few are kept.
-  const diffs = new Map<string, ReleaseDiff>();
+  // Diffs take ~0.2 s to compute; paging through one re-reads it, so the last few are kept, on the
+  // store's catalog: an import drops them with everything else derived from the old data.
   const diffOf = (from: string, to: string): ReleaseDiff => {
+    const diffs = store.catalog().derived('page-diffs', () => new Map<string, ReleaseDiff>());
     const key = `${from}|${to}`;
     let diff = diffs.get(key);
     if (!diff) {
