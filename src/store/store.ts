@@ -106,6 +106,16 @@ function withStatementCache(db: SqlDatabase): SqlDatabase {
   };
 }
 
+/**
+ * The time of an import: now, and always after the import it replaces, so that the data version
+ * (made of each release's key and import time) changes even when both fall in one millisecond.
+ */
+function importTime(replaced: string | undefined): string {
+  const now = Date.now();
+  const after = replaced ? Date.parse(replaced) + 1 : 0;
+  return new Date(Math.max(now, after)).toISOString();
+}
+
 export class HcpcsStore {
   readonly #db: SqlDatabase;
   /** Uncached, for iterating statements: a cached statement cannot serve two iterations at once. */
@@ -229,9 +239,9 @@ export class HcpcsStore {
     const write = this.#db.transaction((): ImportOutcome => {
       // Whether the release is held is read inside the write transaction: another import (a second
       // process) may have stored it since this one started reading its files.
-      const existing = this.#db.prepare('SELECT source_sha256 FROM releases WHERE key = ?').get(key) as
-        | { source_sha256: string }
-        | undefined;
+      const existing = this.#db
+        .prepare('SELECT source_sha256, imported_at FROM releases WHERE key = ?')
+        .get(key) as { source_sha256: string; imported_at: string } | undefined;
       if (existing && existing.source_sha256 === sha && !options.replace) return 'unchanged';
       if (existing && !options.replace) {
         throw new HcpcsError(
@@ -255,7 +265,7 @@ export class HcpcsStore {
           effectiveDate,
           release.sourceOfRecord,
           sha,
-          new Date().toISOString(),
+          importTime(existing?.imported_at),
           release.records.length,
           release.records.filter((r) => r.kind === 'procedure').length,
           release.records.filter((r) => r.kind === 'modifier').length,
