@@ -156,7 +156,7 @@ describe('Host header (defect 4)', () => {
   });
 
   it('OpenAPI servers are relative without a configured public URL (OpenAPI 3.0.3 Server Object)', async () => {
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { servers: unknown };
+    const { body: doc } = await server.getJson<{ servers: unknown }>('/openapi.json');
     expect(doc.servers).toEqual([{ url: '/' }]);
   });
 });
@@ -168,18 +168,16 @@ describe('HCPCS_PUBLIC_URL', () => {
     const port = portOf(server.url);
     const openapi = await rawExchange(port, 'GET /openapi.json HTTP/1.1\r\nHost: evil.example\r\n\r\n');
     expect(openapi).toContain('"servers":[{"url":"https://hcpcs.example.org/base"}]');
-    const metadata = (await (
-      await fetch(`${server.url}/fhir/metadata`, { headers: { host: 'evil.example' } })
-    ).json()) as {
-      url: string;
-      implementation: { url: string };
-    };
+    const { body: metadata } = await server.getJson<{ url: string; implementation: { url: string } }>(
+      '/fhir/metadata',
+      { headers: { host: 'evil.example' } },
+    );
     expect(metadata.url).toBe('https://hcpcs.example.org/base/fhir/metadata');
     expect(metadata.implementation.url).toBe('https://hcpcs.example.org/base/fhir');
-    const bundle = (await (await fetch(`${server.url}/fhir/CodeSystem?_count=1&_summary=true`)).json()) as {
+    const { body: bundle } = await server.getJson<{
       link: { relation: string; url: string }[];
       entry: { fullUrl: string }[];
-    };
+    }>('/fhir/CodeSystem?_count=1&_summary=true');
     expect(bundle.link[0]).toEqual({
       relation: 'self',
       url: 'https://hcpcs.example.org/base/fhir/CodeSystem?_count=1&_summary=true',

@@ -28,10 +28,9 @@ describe('NLM-compatible search', () => {
     const first = (await nlm('terms=wheelchair')).body as Answer;
     expect(first[0]).toBeGreaterThan(100);
     expect(first[1]).toHaveLength(7);
-    const api = (await (await fetch(`${server.url}/api/search?q=wheelchair&limit=20`)).json()) as {
-      total: number;
-      hits: { code: string }[];
-    };
+    const { body: api } = await server.getJson<{ total: number; hits: { code: string }[] }>(
+      '/api/search?q=wheelchair&limit=20',
+    );
     expect(first[0]).toBe(api.total);
     expect(first[1]).toEqual(api.hits.slice(0, 7).map((h) => h.code));
     const page = (await nlm('terms=wheelchair&count=5&offset=7')).body as Answer;
@@ -74,9 +73,9 @@ describe('NLM-compatible search', () => {
     // Partial hits that our own search lists after full ones are not NLM's AND of prefixes.
     const tens = (await nlm('terms=tens%20unit')).body as Answer;
     expect(tens[0]).toBe(tens[1].length);
-    const api = (await (await fetch(`${server.url}/api/search?q=tens%20unit&limit=100`)).json()) as {
-      hits: { code: string; partial?: boolean }[];
-    };
+    const { body: api } = await server.getJson<{ hits: { code: string; partial?: boolean }[] }>(
+      '/api/search?q=tens%20unit&limit=100',
+    );
     expect(tens[1]).toEqual(
       api.hits
         .filter((h) => !h.partial)

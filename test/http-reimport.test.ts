@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { HcpcsStore } from '../src/store/store.js';
 import { tempDbPath } from './support/cms.js';
 import { testRecord, testRelease } from './support/fixtures.js';
-import { fetchJson, useTestServer } from './support/http.js';
+import { useTestServer } from './support/http.js';
 
 const HEMIN = testRecord('J1640', 'Injection, hemin, 1 mg', { shortDescription: 'Hemin, 1 mg' });
 const SALINE = testRecord('J7050', 'Infusion, normal saline solution, 250 cc', {
@@ -38,16 +38,14 @@ function wording(html: string): 'first' | 'renamed' | 'neither' {
 
 /** What each reader says about J1640 now: one request each. */
 async function readers() {
-  const search = await fetchJson<{ hits: { code: string; longDescription: string }[] }>(
-    `${server.url}/api/search?q=panhematin`,
+  const search = await server.getJson<{ hits: { code: string; longDescription: string }[] }>(
+    '/api/search?q=panhematin',
   );
-  const lookup = await fetchJson<{ parameter: { name: string; valueString?: string }[] }>(
-    `${server.url}/fhir/CodeSystem/$lookup?system=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=J1640`,
+  const lookup = await server.getJson<{ parameter: { name: string; valueString?: string }[] }>(
+    '/fhir/CodeSystem/$lookup?system=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=J1640',
   );
   const page = await (await fetch(`${server.url}/codes/J1640`)).text();
-  const history = await fetchJson<{ entries: { release: string; record?: { longDescription: string } }[] }>(
-    `${server.url}/api/codes/J1640/history`,
-  );
+  const history = await server.getJson('/api/codes/J1640/history');
   const browse = await (await fetch(`${server.url}/browse/J`)).text();
   return {
     search: search.body.hits.map((h) => `${h.code} ${h.longDescription}`),

@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finishRecord } from '../src/ingest/record-builder.js';
 import { readReleases } from '../src/ingest/release.js';
 import { readWorkbook } from '../src/ingest/workbook.js';
@@ -11,10 +11,10 @@ import { presentFields } from '../src/layout/describe.js';
 import { RECORD_FIELDS } from '../src/layout/index.js';
 import type { HcpcsRecord } from '../src/model.js';
 import { recordView } from '../src/store/record-view.js';
-import { cms, openSampleStore } from './support/cms.js';
+import { cms, useSampleStore } from './support/cms.js';
+import { seedFields } from './support/seeds.js';
 
-const store = openSampleStore();
-afterAll(() => store.close());
+const store = useSampleStore();
 
 describe('TXT and workbook of one release agree except where CMS’s own files disagree', () => {
   it('2019 (TXT vs XLSX): same 6,800 codes; the workbook leaves 115 action effective dates blank and lists one type of service more for 2 codes', () => {
@@ -53,21 +53,6 @@ describe('TXT and workbook of one release agree except where CMS’s own files d
   });
 });
 
-/** field label -> [value, decoded meaning] as a reference page prints them. */
-function seedFields(file: string): Map<string, string[]> {
-  const text = readFileSync(cms('..', 'seeds', file), 'utf8');
-  const fields = new Map<string, string[]>();
-  for (const line of text.split('\n')) {
-    const m = /^<i>(.+?)<\/i>\t([^\t]*)\t/.exec(line);
-    if (!m?.[1]) continue;
-    // "Coverage Code Description" is the meaning of "Coverage Code"; "Short Description" is a field.
-    const decodes = fields.get(m[1].replace(/ Description$/, ''));
-    if (m[1].endsWith(' Description') && decodes) decodes.push(m[2] ?? '');
-    else fields.set(m[1], [m[2] ?? '']);
-  }
-  return fields;
-}
-
 /** The pages print CMS's `10^13` as a superscript and dates as YYYYMMDD. */
 const comparable = (s: string) => s.replace(/\^13/g, '¹³').replace(/[\s-]/g, '').toLowerCase();
 
@@ -77,7 +62,7 @@ describe('2025-10 carries the values of the reference pages', () => {
     ['J1412', '001_ffe820fa710c903d.txt', 15],
   ] as const) {
     it(`${code}: every field the page shows, with its value and decoded meaning`, () => {
-      const seed = seedFields(file);
+      const seed = new Map(seedFields(file).map((f) => [f.label, [f.value, f.meaning]]));
       const release = store.release('2025-10');
       expect(release?.key).toBe('2025-10_v4');
       const view = recordView(store, release!, code);

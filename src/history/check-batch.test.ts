@@ -1,14 +1,9 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { HcpcsStore } from '../store/store.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import { type BatchRow, batchRowToCsv, batchRowToJson, checkBatch } from './check-batch.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 async function collect(source: Iterable<string> | Readable, defaultDate?: string): Promise<BatchRow[]> {
   const rows: BatchRow[] = [];

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import type { BatchRow } from '../history/index.js';
-import type { HcpcsStore } from '../store/store.js';
 import { ndjsonRows } from './check-stream.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 /** The rows of `parts`, each with how many bytes the reader had asked for when it came. */
 async function rowsOf(parts: Uint8Array[]) {

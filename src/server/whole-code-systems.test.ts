@@ -3,14 +3,13 @@
  * budget of builds a second (issue 10, starvation).
  */
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import { readCodeSystem } from '../fhir/code-system-search.js';
 import { HttpError } from './http-error.js';
 import { BuildBudget, WholeCodeSystems } from './whole-code-systems.js';
 
-const store = openSampleStore();
-afterAll(() => store.close());
+const store = useSampleStore();
 const release = store.releases().at(-1);
 if (!release) throw new Error('the sample store holds no release');
 
