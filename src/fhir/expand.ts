@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { ParametersParameter, ValueSet, ValueSetExpansionContains } from 'fhir/r4.js';
 import { isActiveOn } from '../model.js';
-import { MAX_LIMIT, searchCodes } from '../search/index.js';
+import { MAX_LIMIT, searchCodes } from '../search/search-codes.js';
 import type { HcpcsStore } from '../store/store.js';
 import { SHORT_DESCRIPTION_USE } from './code-system.js';
 import { conceptIndex } from './concept-index.js';

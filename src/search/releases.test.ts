@@ -10,7 +10,7 @@ import { tempDbPath } from '../../test/support/cms.js';
 import { testRecord, testRelease } from '../../test/support/fixtures.js';
 import type { HcpcsRecord } from '../model.js';
 import { HcpcsStore } from '../store/store.js';
-import { searchCodes } from './index.js';
+import { searchCodes } from './search-codes.js';
 
 function record(code: string, longDescription: string, extra: Partial<HcpcsRecord> = {}): HcpcsRecord {
   return testRecord(code, longDescription, {

@@ -2,7 +2,8 @@
  * The in-memory index of one release: every record's words (short and long description, and the
  * lay terms of the CMS Alpha-Numeric Index and Table of Drugs that point at it), a sorted
  * vocabulary for prefix look-up, and per word the records holding it with how strongly.
- * Built once per store and release and kept (see `indexFor`).
+ * Built once per data version and release, on the store's snapshot of the release (see
+ * `indexFor` in search-codes.ts).
  */
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import { type AbbreviationTable, abbreviationsFromWords } from './abbreviations.js';

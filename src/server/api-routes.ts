@@ -6,7 +6,7 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { HcpcsError } from '../errors.js';
 import { asciiCode } from '../fhir/concepts.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../history/index.js';
-import { searchCodes } from '../search/index.js';
+import { searchCodes } from '../search/search-codes.js';
 import type { HcpcsStore } from '../store/store.js';
 import { routeQuery } from './cache.js';
 import { lookupCode, lookupCodes } from './code-lookup.js';

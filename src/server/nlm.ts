@@ -15,7 +15,7 @@
 import type { Context } from 'hono';
 import { conceptIndex } from '../fhir/concept-index.js';
 import type { HcpcsRecord } from '../model.js';
-import { type SearchHit, type SearchOptions, searchCodes } from '../search/index.js';
+import { type SearchHit, type SearchOptions, searchCodes } from '../search/search-codes.js';
 import type { HcpcsStore } from '../store/store.js';
 import { releaseOf } from './code-lookup.js';
 import { HttpError } from './http-error.js';

@@ -18,7 +18,7 @@ import {
 } from '../history/index.js';
 import { rangeId, rangesOfLetter } from '../layout/sections.js';
 import { normalizeCode } from '../model.js';
-import { type SearchOptions, type SearchResult, searchCodes } from '../search/index.js';
+import { type SearchOptions, type SearchResult, searchCodes } from '../search/search-codes.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { ASSET_VERSION, CLIENT_SCRIPT, STYLES } from './assets.js';
