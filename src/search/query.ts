@@ -9,7 +9,7 @@ import { compounds, words } from './text.js';
 /** Longer queries are refused: no one types them, and they would only cost time. */
 export const MAX_QUERY_LENGTH = 1000;
 /** Words past this many are dropped (a description has rarely more). */
-export const MAX_QUERY_WORDS = 32;
+const MAX_QUERY_WORDS = 32;
 
 export type CodePart =
   | { readonly type: 'exact'; readonly code: string }
@@ -36,7 +36,7 @@ const MODIFIER = /^[A-Z0-9]{2}$/;
  * UTF-8 decodes to).
  * @example cleanQuery('hem\u0000in\uFFFD') // 'hem in '
  */
-export function cleanQuery(query: string): string {
+function cleanQuery(query: string): string {
   let out = '';
   for (let i = 0; i < query.length; i++) {
     const c = query.charCodeAt(i);

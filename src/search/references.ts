@@ -25,7 +25,7 @@ export interface References {
  * workbook (codes in the first column).
  * @example nocCodesFrom([{ name: 'NOC_Codes_2019.prn', content: Buffer.from('  A0999  Unlisted ...') }]) // Set { 'A0999' }
  */
-export function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<string> {
+function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<string> {
   const codes = new Set<string>();
   for (const f of files) {
     if (/\.xlsx?$/i.test(f.name)) {

@@ -77,7 +77,7 @@ export interface SearchResult {
   query: string;
 }
 
-export const DEFAULT_LIMIT = 20;
+const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
 
 /**

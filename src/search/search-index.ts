@@ -10,7 +10,7 @@ import { type AbbreviationTable, abbreviationsFromWords } from './abbreviations.
 import { compounds, STOP_WORDS, words } from './text.js';
 
 /** Where a word of a record comes from. */
-export type Via = 'description' | 'index' | 'drug-table';
+type Via = 'description' | 'index' | 'drug-table';
 
 /** A lay term of the Alpha-Numeric Index or the Table of Drugs and the codes it leads to. */
 export interface ReferenceTerm {
