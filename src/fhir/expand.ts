@@ -133,14 +133,6 @@ export function expand(
   costly: (codes: number) => void = () => {},
 ): ValueSet {
   const scope = resolveValueSet(store, input, '$expand');
-  const language = input.string('displayLanguage');
-  if (language !== undefined && !/^en(-|$)/i.test(language) && !language.includes('*')) {
-    throw new FhirError(
-      'not-supported',
-      `displayLanguage ${language.slice(0, 20)}: HCPCS descriptions exist only in English (en)`,
-      'displayLanguage',
-    );
-  }
   const version =
     hcpcsVersion(input.strings('force-system-version'), 'force-system-version') ??
     hcpcsVersion(input.strings('system-version'), 'system-version') ??
@@ -159,7 +151,15 @@ export function expand(
   const excluded = input.strings('exclude-system').some((s) => isHcpcsSystem(s.split('|')[0] as string));
   const notes: string[] = [];
   if (asked !== undefined && requested !== asked) {
-    notes.push(`count ${asked} is above the page limit ${MAX_EXPAND_COUNT}: at most ${MAX_EXPAND_COUNT} codes are returned`);
+    notes.push(
+      `count ${asked} is above the page limit ${MAX_EXPAND_COUNT}: at most ${MAX_EXPAND_COUNT} codes are returned`,
+    );
+  }
+  const language = input.string('displayLanguage');
+  if (language !== undefined && !/^en(-|$)/i.test(language)) {
+    notes.push(
+      `displayLanguage ${language.slice(0, 20)}: HCPCS descriptions exist only in English, so displays are in English`,
+    );
   }
   for (const name of input.names()) {
     const why = NOT_USED[name];
@@ -264,9 +264,11 @@ export function expand(
   const hash = createHash('sha1').update(JSON.stringify(identity)).digest('hex');
   const identifier = `urn:uuid:${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-8${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
 
-  const { id: _id, expansion: _old, ...resource } = scope.explicit
-    ? scope.resource
-    : implicitValueSet(undefined, release);
+  const {
+    id: _id,
+    expansion: _old,
+    ...resource
+  } = scope.explicit ? scope.resource : implicitValueSet(undefined, release);
   return {
     ...resource,
     resourceType: 'ValueSet',

@@ -110,7 +110,8 @@ function releaseOf(store: HcpcsStore, item: Item, rules: Rules, verdict: Verdict
   try {
     return selectRelease(store, { version, date: rules.date });
   } catch (error) {
-    if (!(error instanceof FhirError) || error.issueType !== 'not-found' || version === undefined) throw error;
+    if (!(error instanceof FhirError) || error.issueType !== 'not-found' || version === undefined)
+      throw error;
     const text = `A definition for CodeSystem '${HCPCS_SYSTEM}' version '${version.slice(0, 40)}' could not be found, so the code cannot be validated. Valid versions: [${knownVersions(store)}]`;
     if (rules.latestWhenUnknown) {
       verdict.issues.push({
@@ -283,18 +284,29 @@ function itemsOf(
   const concept = input.codeableConcept('codeableConcept');
   if (concept) {
     const codings = concept.coding ?? [];
-    if (codings.length === 0) throw new FhirError('required', 'codeableConcept has no coding', 'codeableConcept');
+    if (codings.length === 0)
+      throw new FhirError('required', 'codeableConcept has no coding', 'codeableConcept');
     return {
       items: codings.map((c, i) => ({ coding: c, path: `CodeableConcept.coding[${i}]` })),
       concept,
     };
   }
-  throw new FhirError('required', '$validate-code needs a code: give one of code, coding, codeableConcept', 'code');
+  throw new FhirError(
+    'required',
+    '$validate-code needs a code: give one of code, coding, codeableConcept',
+    'code',
+  );
 }
 
-function answer(verdicts: Verdict[], concept: CodeableConcept | undefined, extra: readonly TxIssue[]): Parameters {
+function answer(
+  verdicts: Verdict[],
+  concept: CodeableConcept | undefined,
+  extra: readonly TxIssue[],
+): Parameters {
   const chosen =
-    verdicts.find((v) => v.valid) ?? verdicts.find((v) => v.system === HCPCS_SYSTEM) ?? (verdicts[0] as Verdict);
+    verdicts.find((v) => v.valid) ??
+    verdicts.find((v) => v.system === HCPCS_SYSTEM) ??
+    (verdicts[0] as Verdict);
   const valid = chosen.valid;
   // A valid concept: what was wrong with its other codings is information, not an error.
   const issues = verdicts.flatMap((v) =>
@@ -316,7 +328,8 @@ function answer(verdicts: Verdict[], concept: CodeableConcept | undefined, extra
   if (chosen.normalized) parameter.push({ name: 'normalized-code', valueCode: chosen.normalized });
   if (concept) parameter.push({ name: 'codeableConcept', valueCodeableConcept: concept });
   if (issues.length > 0) parameter.push({ name: 'issues', resource: txOutcome(issues) });
-  for (const u of [...new Set(unknown)]) parameter.push({ name: 'x-caused-by-unknown-system', valueCanonical: u });
+  for (const u of [...new Set(unknown)])
+    parameter.push({ name: 'x-caused-by-unknown-system', valueCanonical: u });
   return { resourceType: 'Parameters', parameter };
 }
 
@@ -346,7 +359,10 @@ function ignoredIssues(input: OperationInput): TxIssue[] {
   return issues;
 }
 
-function rulesOf(input: OperationInput, more: Partial<Rules> & Pick<Rules, 'systemName' | 'versionName'>): Rules {
+function rulesOf(
+  input: OperationInput,
+  more: Partial<Rules> & Pick<Rules, 'systemName' | 'versionName'>,
+): Rules {
   return {
     date: input.string('date'),
     abstractAllowed: false,

@@ -64,7 +64,8 @@ export function implicitOf(url: string): { isa: string | undefined } | undefined
   if (q <= 0 || !isHcpcsSystem(url.slice(0, q))) return undefined;
   const rest = url.slice(q);
   if (rest === '?fhir_vs') return { isa: undefined };
-  if (rest.startsWith(IS_A) && rest.length > IS_A.length) return { isa: rest.slice(IS_A.length).toUpperCase() };
+  if (rest.startsWith(IS_A) && rest.length > IS_A.length)
+    return { isa: rest.slice(IS_A.length).toUpperCase() };
   return undefined;
 }
 
@@ -102,7 +103,8 @@ function isA(code: string, ancestor: string): boolean {
 }
 
 function regexOf(pattern: string, where: string): RegExp {
-  if (pattern.length > 200) throw new FhirError('too-long', `${where}: a regex of more than 200 characters`, where);
+  if (pattern.length > 200)
+    throw new FhirError('too-long', `${where}: a regex of more than 200 characters`, where);
   try {
     return new RegExp(`^(?:${pattern})$`, 'u');
   } catch {
@@ -219,14 +221,20 @@ function selectInclude(
       `${where}.system`,
     );
   }
-  const release = include.version !== undefined ? selectRelease(store, { version: include.version }) : pinned ?? selectRelease(store, { date });
-  for (const [i, filter] of (include.filter ?? []).entries()) tests.push(filterTest(filter, `${where}.filter[${i}]`));
+  const release =
+    include.version !== undefined
+      ? selectRelease(store, { version: include.version })
+      : (pinned ?? selectRelease(store, { date }));
+  for (const [i, filter] of (include.filter ?? []).entries())
+    tests.push(filterTest(filter, `${where}.filter[${i}]`));
   const index = conceptIndex(store, release);
   const concepts = include.concept ?? [];
   const records: HcpcsRecord[] =
     concepts.length > 0
       ? concepts
-          .map((c) => (typeof c.code === 'string' ? index.records.get(c.code.trim().toUpperCase()) : undefined))
+          .map((c) =>
+            typeof c.code === 'string' ? index.records.get(c.code.trim().toUpperCase()) : undefined,
+          )
           .filter((r): r is HcpcsRecord => r !== undefined)
       : index.codes.map((c) => index.records.get(c) as HcpcsRecord);
   return records.filter((r) => tests.every((t) => t(r, release))).map((record) => ({ record, release }));
@@ -310,7 +318,11 @@ export function resolveValueSet(store: HcpcsStore, input: OperationInput, operat
   const asked = input.string('url');
   const checkValueSet = (r: ResourceValue, where: string): ValueSet => {
     if (r.resourceType !== 'ValueSet')
-      throw new FhirError('invalid', `${where}: expected a ValueSet, not a ${clip(r.resourceType, 40)}`, where);
+      throw new FhirError(
+        'invalid',
+        `${where}: expected a ValueSet, not a ${clip(r.resourceType, 40)}`,
+        where,
+      );
     return r as unknown as ValueSet;
   };
   if (given) {
@@ -341,7 +353,14 @@ export function resolveValueSet(store: HcpcsStore, input: OperationInput, operat
       }
     }
     const resource = implicitValueSet(implicit.isa, release);
-    return scopeOf(store, resource, version ? `${url}|${version}` : url, implicit.isa !== undefined, date, release);
+    return scopeOf(
+      store,
+      resource,
+      version ? `${url}|${version}` : url,
+      implicit.isa !== undefined,
+      date,
+      release,
+    );
   }
   for (const [i, r] of input.resources('tx-resource').entries()) {
     if (r.resourceType !== 'ValueSet') continue;

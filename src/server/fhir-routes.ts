@@ -31,6 +31,7 @@ import {
   validateInCodeSystem,
   validateInValueSet,
 } from '../fhir/validate-code.js';
+import { readValueSet, searchValueSets, VALUE_SET_SEARCH_PARAMETERS } from '../fhir/value-set-resources.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { notToKeep, routeQuery } from './cache.js';
 import { negotiatedEncoding } from './compression.js';
@@ -240,5 +241,15 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
     });
   });
   fhir.all('/CodeSystem/:id', methodNotAllowed(['GET']));
+
+  fhir.use('/ValueSet', reads(VALUE_SET_SEARCH_PARAMETERS));
+  fhir.get('/ValueSet', (c) => {
+    const { base, self } = urlsOf(c, publicUrl);
+    return fhirJson(c, searchValueSets(store, c.req.query(), base, self));
+  });
+  fhir.all('/ValueSet', methodNotAllowed(['GET']));
+  fhir.use('/ValueSet/:id', reads([]));
+  fhir.get('/ValueSet/:id', (c) => fhirJson(c, readValueSet(store, c.req.param('id'))));
+  fhir.all('/ValueSet/:id', methodNotAllowed(['GET']));
   return fhir;
 }
