@@ -10,7 +10,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { Bundle, FhirResource, OperationOutcome, Parameters, ValueSet } from 'fhir/r4.js';
+import type {
+  Bundle,
+  CapabilityStatement,
+  FhirResource,
+  OperationOutcome,
+  Parameters,
+  TerminologyCapabilities,
+  ValueSet,
+} from 'fhir/r4.js';
 import { Client } from 'fhir-kit-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HcpcsRecord } from '../src/model.js';
@@ -23,9 +31,19 @@ const NOT_A_CODE =
   '"ZZZZZ" is not a HCPCS Level II code (a letter and four digits, e.g. J1640, or a two-character modifier, e.g. LT)';
 const MESSAGE_ID = 'http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id';
 
+const RESOURCE_TYPES = [
+  'Parameters',
+  'ValueSet',
+  'OperationOutcome',
+  'Bundle',
+  'CapabilityStatement',
+  'TerminologyCapabilities',
+];
+
 const server = useTestServer();
 let client: Client;
-let validateSchema: ValidateFunction;
+let ajv: Ajv;
+let schemaId: string;
 
 beforeAll(() => {
   client = new Client({ baseUrl: `${server.url}/fhir` });
@@ -34,19 +52,31 @@ beforeAll(() => {
   );
   // The R4 schema is draft-06 with `id`; Ajv 8 reads the same keywords under `$id`.
   const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(path, 'utf8'));
-  validateSchema = new Ajv({ strict: false, allErrors: true }).compile({ $id: id, ...schema });
-}, 60_000);
+  // The package ships the schema of R4 4.0.0, whose only difference for JSON from 4.0.1 (the R4
+  // technical correction this server speaks) is that fhirVersion code: it is added to the enum.
+  schema.definitions.CapabilityStatement.properties.fhirVersion.enum.push('4.0.1');
+  schemaId = id;
+  ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addSchema({ $id: id, ...schema });
+  // Compiled here, not in a test: compiling takes seconds of the thread the server shares.
+  for (const type of RESOURCE_TYPES) ajv.getSchema(`${id}#/definitions/${type}`);
+}, 180_000);
 
 /** Fails the test unless the resource is valid against the R4 JSON schema. */
 function schemaValid<T>(resource: T): T {
-  const ok = validateSchema(resource);
-  expect(ok ? [] : validateSchema.errors?.slice(0, 5), 'R4 JSON schema').toEqual([]);
+  // The definition of the resource's own type: its errors name the element, where the schema's
+  // root (a oneOf over every resource type) would list every other type's complaints too.
+  const type = (resource as { resourceType?: string }).resourceType;
+  const validate = ajv.getSchema(`${schemaId}#/definitions/${type}`) as ValidateFunction | undefined;
+  expect(validate, `a resource type of FHIR R4: ${type}`).toBeDefined();
+  const ok = validate?.(resource);
+  expect(ok ? [] : validate?.errors?.slice(0, 5), `R4 JSON schema of ${type}`).toEqual([]);
   return resource;
 }
 
 async function operation<T extends FhirResource>(
   name: string,
-  resourceType: 'CodeSystem' | 'ValueSet',
+  resourceType: 'CodeSystem' | 'ValueSet' | 'ConceptMap',
   input: Parameters['parameter'],
 ): Promise<T> {
   const answer = await client.operation({
@@ -632,6 +662,208 @@ describe('2. ValueSet compose and the implicit value sets', () => {
     expect((all as unknown as ValueSet).url).toBe(ALL_CODES);
     const missing = await refused(client.read({ resourceType: 'ValueSet', id: 'hcpcs-isa-NOPE' }));
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('5. batch, $translate, CodeSystem search, strict handling, capabilities', () => {
+  it('a batch Bundle of operations at POST /fhir answers each entry, a failure in its own entry', async () => {
+    const answer = schemaValid(
+      (await client.batch({
+        body: {
+          resourceType: 'Bundle',
+          type: 'batch',
+          entry: [
+            { request: { method: 'GET', url: `CodeSystem/$validate-code?url=${SYSTEM}&code=J1640` } },
+            {
+              request: { method: 'POST', url: 'CodeSystem/$lookup' },
+              resource: {
+                resourceType: 'Parameters',
+                parameter: [
+                  { name: 'system', valueUri: SYSTEM },
+                  { name: 'code', valueCode: 'J1640' },
+                  { name: 'property', valueCode: 'parent' },
+                ],
+              },
+            },
+            { request: { method: 'GET', url: 'CodeSystem/hcpcs-1999-01' } },
+            { request: { method: 'DELETE', url: 'CodeSystem/hcpcs-2026-01' } },
+          ],
+        },
+      })) as unknown as Bundle,
+    );
+    expect(answer.type).toBe('batch-response');
+    expect(answer.entry?.map((e) => e.response?.status)).toEqual([
+      '200 OK',
+      '200 OK',
+      '404 Not Found',
+      '400 Bad Request',
+    ]);
+    expect(answer.entry?.[0]?.resource).toEqual({
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'result', valueBoolean: true },
+        { name: 'display', valueString: 'Injection, hemin, 1 mg' },
+        { name: 'code', valueCode: 'J1640' },
+        { name: 'system', valueUri: SYSTEM },
+        { name: 'version', valueString: '2026-01' },
+      ],
+    });
+    expect(answer.entry?.[1]?.resource).toEqual({
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'name', valueString: 'HCPCS Level II' },
+        { name: 'version', valueString: '2026-01' },
+        { name: 'display', valueString: 'Injection, hemin, 1 mg' },
+        {
+          name: 'designation',
+          part: [
+            { name: 'language', valueCode: 'en' },
+            {
+              name: 'use',
+              valueCoding: {
+                system: 'http://snomed.info/sct',
+                code: '900000000000013009',
+                display: 'Synonym (core metadata concept)',
+              },
+            },
+            { name: 'value', valueString: 'Hemin, 1 mg' },
+          ],
+        },
+        {
+          name: 'property',
+          part: [
+            { name: 'code', valueCode: 'parent' },
+            { name: 'value', valueCode: 'J1600-J1699' },
+          ],
+        },
+      ],
+    });
+    expect(answer.entry?.[2]?.response?.outcome?.resourceType).toBe('OperationOutcome');
+    expect(answer.entry?.[3]?.response?.outcome).toEqual({
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'invalid',
+          diagnostics:
+            'Bundle.entry[3].request.method: DELETE is not supported in a batch here (GET or POST: this server is read-only)',
+          expression: ['Bundle.entry[3].request'],
+        },
+      ],
+    });
+  });
+
+  it('ConceptMap/$translate leads a terminated code to its cross reference (XREF) and back', async () => {
+    const records = [...server.store.records('2026-01_v1')];
+    const source = records.find(
+      (r) => r.crossReferences.length === 1 && records.some((t) => t.code === r.crossReferences[0]),
+    ) as HcpcsRecord;
+    const target = records.find((r) => r.code === source.crossReferences[0]) as HcpcsRecord;
+    const forward = await operation<Parameters>('$translate', 'ConceptMap', [
+      { name: 'system', valueUri: SYSTEM },
+      { name: 'code', valueCode: source.code },
+    ]);
+    const match = (r: HcpcsRecord) => ({
+      name: 'match',
+      part: [
+        { name: 'equivalence', valueCode: 'relatedto' },
+        {
+          name: 'concept',
+          valueCoding: { system: SYSTEM, version: '2026-01', code: r.code, display: r.longDescription },
+        },
+        { name: 'source', valueUri: `${SYSTEM}?fhir_cm=xref` },
+      ],
+    });
+    expect(forward).toEqual({
+      resourceType: 'Parameters',
+      parameter: [{ name: 'result', valueBoolean: true }, match(target)],
+    });
+    const back = await operation<Parameters>('$translate', 'ConceptMap', [
+      { name: 'system', valueUri: SYSTEM },
+      { name: 'code', valueCode: target.code },
+      { name: 'reverse', valueBoolean: true },
+    ]);
+    const naming = records.filter((r) => r.crossReferences.includes(target.code));
+    expect(back).toEqual({
+      resourceType: 'Parameters',
+      parameter: [{ name: 'result', valueBoolean: true }, ...naming.map(match)],
+    });
+  });
+
+  it('CodeSystem search by code, date and identifier; Prefer: handling=strict refuses unknown parameters', async () => {
+    const ids = async (searchParams: Record<string, string>, headers?: Record<string, string>) => {
+      const bundle = schemaValid(
+        (await client.search({
+          resourceType: 'CodeSystem',
+          searchParams,
+          ...(headers ? { options: { headers } } : {}),
+        })) as unknown as Bundle,
+      );
+      return bundle.entry?.map((e) => e.resource?.id) ?? [];
+    };
+    const holding = [...new Set(server.store.recordsOfCode('C9053').map((r) => r.releaseKey))];
+    expect(holding.length).toBeGreaterThan(0);
+    expect((await ids({ code: 'C9053', _count: '100' })).length).toBe(
+      server.store.releases().filter((r) => holding.includes(r.key)).length,
+    );
+    expect(await ids({ date: 'ge2025-10-01' })).toEqual([
+      'hcpcs-2025-10-v1',
+      'hcpcs-2025-10',
+      'hcpcs-2026-01',
+    ]);
+    expect(await ids({ date: '2020', identifier: 'urn:oid:2.16.840.1.113883.6.285' })).toEqual([
+      'hcpcs-2020-01',
+      'hcpcs-2020-04',
+      'hcpcs-2020-07',
+      'hcpcs-2020-10',
+    ]);
+    expect(await ids({ identifier: '2.16.840.1.113883.6.999' })).toEqual([]);
+    expect((await ids({ bogus: '1' })).length).toBeGreaterThan(0);
+    const strict = await refused(
+      client.search({
+        resourceType: 'CodeSystem',
+        searchParams: { bogus: '1' },
+        options: { headers: { Prefer: 'handling=strict' } },
+      }),
+    );
+    expect(strict.status).toBe(400);
+    expect(strict.outcome.issue[0]?.code).toBe('not-supported');
+  });
+
+  it('the CapabilityStatement and TerminologyCapabilities list what is supported', async () => {
+    const cs = schemaValid((await client.capabilityStatement()) as unknown as CapabilityStatement);
+    expect(
+      cs.rest?.[0]?.resource?.map((r) => [
+        r.type,
+        r.interaction?.map((i) => i.code) ?? [],
+        r.operation?.map((o) => o.name),
+      ]),
+    ).toEqual([
+      ['CodeSystem', ['read', 'search-type'], ['lookup', 'validate-code', 'subsumes']],
+      ['ValueSet', ['read', 'search-type'], ['expand', 'validate-code']],
+      ['ConceptMap', [], ['translate']],
+    ]);
+    expect(cs.rest?.[0]?.interaction?.map((i) => i.code)).toEqual(['batch']);
+    const tc = schemaValid(
+      (await client.request('metadata?mode=terminology')) as unknown as TerminologyCapabilities,
+    );
+    expect(tc.expansion?.parameter?.map((p) => p.name)).toEqual([
+      'filter',
+      'count',
+      'offset',
+      'activeOnly',
+      'date',
+      'includeDesignations',
+      'system-version',
+      'force-system-version',
+      'check-system-version',
+      'valueSetVersion',
+      'displayLanguage',
+      'exclude-system',
+      'valueSet',
+      'tx-resource',
+    ]);
+    expect(tc.translation).toEqual({ needsMap: false });
   });
 });
 

@@ -51,6 +51,7 @@ describe('metadata', () => {
     expect(cs.rest[0]?.resource.map((r) => [r.type, r.operation.map((o) => o.name)])).toEqual([
       ['CodeSystem', ['lookup', 'validate-code', 'subsumes']],
       ['ValueSet', ['expand', 'validate-code']],
+      ['ConceptMap', ['translate']],
     ]);
   });
 
