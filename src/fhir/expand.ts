@@ -1,11 +1,14 @@
 /**
- * ValueSet/$expand (ValueSet-expand) of the implicit value set of every HCPCS code
- * (`<system>?fhir_vs`). Without `filter` the codes come in CMS file order; with `filter` the same
+ * ValueSet/$expand (ValueSet-expand) of a value set over HCPCS (see value-set-compose.ts): the
+ * implicit all-codes value set (`<system>?fhir_vs`), an implicit is-a value set, or one sent
+ * inline. For all codes, without `filter` the codes come in CMS file order; with `filter` the same
  * search as `/api/search` ranks them (codes, prefixes, words, abbreviations, typos). Paging follows
  * the spec: `offset` codes are skipped, at most `count` returned, `total` counts them all, and
  * `count=0` returns only the total. `activeOnly` keeps codes active on `date` (default: the
  * release's effective date); `date` also picks the release in effect that day; `system-version` /
- * `force-system-version` pick a release; `includeDesignations` adds the short description.
+ * `force-system-version` pick a release; `includeDesignations` adds the short description. The
+ * expansion echoes the parameters that shaped it with `used-codesystem` (terminology ecosystem
+ * convention), and says which R4 parameters it accepted without using them.
  */
 import { createHash } from 'node:crypto';
 import type { ParametersParameter, ValueSet, ValueSetExpansionContains } from 'fhir/r4.js';
