@@ -16,7 +16,7 @@ export function matchesTerms(
   words: readonly string[],
   fields: readonly NlmField[],
 ): boolean {
-  return words.every((word) => fields.some((field) => doc.words[field].some((w) => w.startsWith(word))));
+  return words.every((word) => fields.some((field) => doc.joined[field].includes(` ${word}`)));
 }
 
 function termMatches(doc: NlmDocument, field: NlmField, node: Extract<QueryNode, { type: 'term' }>): boolean {
@@ -30,7 +30,7 @@ function termMatches(doc: NlmDocument, field: NlmField, node: Extract<QueryNode,
   }
   // An unquoted term is analyzed like the field; several words (e-stim) are ORed, the default
   // operator of Elasticsearch's query_string.
-  return node.words.some((t) => words.includes(t));
+  return node.words.some((t) => doc.joined[field].includes(` ${t} `));
 }
 
 function phraseMatches(
@@ -40,12 +40,7 @@ function phraseMatches(
 ): boolean {
   const words = doc.words[field];
   if (!TEXT_FIELDS.has(field)) return words[0] === node.text.toLowerCase();
-  const phrase = node.words;
-  if (phrase.length === 0) return false;
-  for (let i = 0; i + phrase.length <= words.length; i++) {
-    if (phrase.every((p, j) => words[i + j] === p)) return true;
-  }
-  return false;
+  return node.words.length > 0 && doc.joined[field].includes(` ${node.words.join(' ')} `);
 }
 
 function inRange(value: string, node: Extract<QueryNode, { type: 'range' }>): boolean {
