@@ -98,7 +98,7 @@ function rankedByOurSearch(
  * Suggestions for a value that matched nothing (autocomplete-lhc's `suggest=1&field_val=...`
  * request, "suggestions that are close to what the user typed"): our typo-tolerant search's best
  * hits, partial ones included.
- * @example nlmSuggestions(store, key, 'whelchair', 7)[0]?.code // 'E1031' (a wheelchair)
+ * @example nlmSuggestions(store, key, 'whelchair', 7).map((d) => d.code) // ['KA', 'E1088', ...]
  */
 export function nlmSuggestions(
   store: HcpcsStore,
