@@ -33,9 +33,9 @@ import { MAX_PARAM_LENGTH } from './schemas.js';
 export { NLM_FIELDS } from '../search/nlm/index.js';
 
 const NLM_MAX = 500;
-/** NLM: "the maximum value of offset + count is 7,500". */
+/** NLM's paging limit on offset + count (its count/offset documentation; see the README). */
 const NLM_MAX_WINDOW = 7500;
-/** NLM reports at most 10,000 as the total. */
+/** NLM reports at most 10,000 as the total (its documentation of the answer; see the README). */
 const NLM_MAX_TOTAL = 10_000;
 
 /** The query parameters this route reads (for the answer cache); any other is ignored. */
