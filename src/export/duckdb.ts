@@ -24,15 +24,23 @@ const DUCK_TYPES: Record<ColumnType, string> = {
 
 const DAY_MS = 86_400_000;
 
-async function createTables(connection: DuckDBConnection, tables: readonly ExportTable[]): Promise<void> {
+/**
+ * Creates and fills the tables in `catalog` (names fully qualified: a file called hcpcs.duckdb is
+ * a catalog named hcpcs, which `hcpcs.codes` alone would make ambiguous).
+ */
+async function createTables(
+  connection: DuckDBConnection,
+  catalog: string,
+  tables: readonly ExportTable[],
+): Promise<void> {
   const api = await import('@duckdb/node-api');
-  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${DUCKDB_SCHEMA}`);
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${catalog}.${DUCKDB_SCHEMA}`);
   for (const table of tables) {
     const columns = table.columns.map(
       (c) => `${c.name} ${DUCK_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`,
     );
     await connection.run(
-      `CREATE TABLE ${DUCKDB_SCHEMA}.${table.name} (${columns.join(', ')}, PRIMARY KEY (${table.primaryKey.join(', ')}))`,
+      `CREATE TABLE ${catalog}.${DUCKDB_SCHEMA}.${table.name} (${columns.join(', ')}, PRIMARY KEY (${table.primaryKey.join(', ')}))`,
     );
     const value = (type: ColumnType, cell: CellValue): DuckDBValue => {
       if (cell === null) return null;
@@ -41,7 +49,7 @@ async function createTables(connection: DuckDBConnection, tables: readonly Expor
       if (type === 'text[]') return api.listValue([...(cell as readonly string[])]);
       return cell as DuckDBValue;
     };
-    const appender = await connection.createAppender(table.name, DUCKDB_SCHEMA);
+    const appender = await connection.createAppender(table.name, DUCKDB_SCHEMA, catalog);
     const types = table.columns.map((c) => c.type);
     const duckTypes = table.columns.map((c) =>
       c.type === 'text[]' ? api.LIST(api.VARCHAR) : c.type === 'date' ? api.DATE : undefined,
@@ -71,11 +79,12 @@ export async function writeDuckDbFile(path: string, tables: readonly ExportTable
   const temporary = temporaryBeside(path);
   rmSync(temporary, { force: true });
   rmSync(`${temporary}.wal`, { force: true });
-  const instance = await DuckDBInstance.create(temporary);
+  const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    await createTables(connection, tables);
-    await connection.run('CHECKPOINT');
+    await connection.run(`ATTACH '${temporary.replace(/'/g, "''")}' AS export_target`);
+    await createTables(connection, 'export_target', tables);
+    await connection.run('DETACH export_target');
   } catch (error) {
     connection.closeSync();
     instance.closeSync();
@@ -99,12 +108,12 @@ export async function writeParquetDir(dir: string, tables: readonly ExportTable[
   const connection = await instance.connect();
   const written: string[] = [];
   try {
-    await createTables(connection, tables);
+    await createTables(connection, 'memory', tables);
     for (const table of tables) {
       const temporary = temporaryBeside(join(dir, `${table.name}.parquet`));
       written.push(temporary);
       await connection.run(
-        `COPY ${DUCKDB_SCHEMA}.${table.name} TO '${temporary.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY memory.${DUCKDB_SCHEMA}.${table.name} TO '${temporary.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`,
       );
     }
   } catch (error) {
