@@ -137,6 +137,8 @@ export function* postgresScript(
   yield `-- HCPCS Level II history exported by hcpcs (table layout ${EXPORT_SCHEMA_VERSION}). Load: psql -f FILE postgres://...
 -- One transaction: it lands whole or not at all, and replaces an earlier load in place.
 \\set ON_ERROR_STOP on
+-- The data is UTF-8 whatever the database's encoding (the server converts it).
+SET client_encoding = 'UTF8';
 BEGIN;
 ${postgresPreamble()}`;
   for (const table of tables) {
