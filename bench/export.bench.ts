@@ -85,7 +85,9 @@ try {
       `${String(releases.length).padStart(8)}  ${(latest ?? '').padEnd(12)} ${ms(baseline)}         ${ms(dataset)}  ${ms(tSql)} ${mb(sizeOf(sql))}  ${ms(tParquet)} ${mb(sizeOf(parquet))}  ${ms(tDuck)} ${mb(sizeOf(duck))}  ${ms(tFhir)} ${mb(sizeOf(fhir))}`,
     );
   }
-  console.log('(postgres, parquet, duckdb include building the dataset; fhir builds its own CodeSystems)');
+  console.log(
+    '(dataset: the tables built once from the store, shared by postgres, parquet and duckdb, whose columns are the writing alone; fhir builds its own CodeSystems)',
+  );
 
   const lines = claimLines(store, CLAIMS);
   const csv = join(dir, 'claims.csv');
