@@ -24,7 +24,7 @@ describe('hcpcs history', () => {
       '2020-01_v1 added',
       '2020-07_v1 terminated',
       '2020-07_v1 administrative-change',
-      '2025-10_v1 administrative-change',
+      '2023-01_v3 administrative-change',
     ]);
     expect(history.replacedBy).toEqual(['J7169']);
   });
@@ -114,7 +114,9 @@ describe('hcpcs diff', () => {
     expect(hcpcs('diff', '2020-01', '2020-04', '--json', '--csv').status).toBe(2);
     const missing = hcpcs('diff', '2018-01', '2020-04');
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/^hcpcs: release 2018-01 is not imported \(imported: 2019-01_v1/);
+    expect(missing.stderr).toMatch(
+      /^hcpcs: release 2018-01 is not imported \(imported: 2013-01_v1, 2019-01_v1/,
+    );
   });
 });
 
