@@ -229,6 +229,19 @@ export function buildProgram(): Command {
     .description('serve the JSON API (/api), FHIR R4 (/fhir), the NLM-compatible search and the pages')
     .option('--port <port>', 'port to listen on (default: $PORT or 8080; 0 picks a free one)')
     .option('--host <host>', 'address to listen on (default: $HOST or 0.0.0.0)')
+    .option(
+      '--update-every <period>',
+      'run `hcpcs update` now and then every period (30m, 24h, 7d) in the background; off by default',
+    )
+    .option(
+      '--update-source <url>',
+      "with --update-every: a page or folder to find the files on (repeatable; default CMS's pages)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--update-dir <dir>',
+      'with --update-every: the folder files are downloaded into (default $HCPCS_RELEASES)',
+    )
     .action(
       lazy(
         () => import('./commands/serve.js'),

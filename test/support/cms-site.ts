@@ -26,7 +26,12 @@ const MORE = cms('..', 'cms-more');
 /** The zips the site serves: real CMS files, and small ones of our own for the bad cases. */
 function zips(): Record<string, Uint8Array> {
   const line = procedureLine('A0001');
+  const future = ['A0001', 'A0002', 'A0003'].map((code) => procedureLine(code)).join('\r\n');
   return {
+    // A release after every sample one, written by the test: what a new quarter looks like.
+    '2027-alpha-numeric-hcpcs-file.zip': zipSync({
+      'HCPC2027_A-N.txt': new TextEncoder().encode(`${future}\r\n`),
+    }),
     '13anweb.zip': readFileSync(`${MORE}/2013/13anweb.zip`),
     'january-2023-alpha-numeric-hcpcs-file_v3.zip': zipSync({
       'HCPC2023_JAN_ANWEB_v3.xlsx': readFileSync(`${MORE}/2023-01/HCPC2023_JAN_ANWEB_v3.xlsx`),
@@ -73,6 +78,11 @@ export async function startCmsSite(): Promise<CmsSite> {
       ),
     '/items/2013-alpha-numeric-hcpcs-file': () =>
       page('2013 Alpha-Numeric HCPCS File', `<a href="../Medicare/old/13anweb.zip">13anweb.zip</a>`),
+    '/future': () =>
+      page(
+        'HCPCS Quarterly Update',
+        `<a href="/files/zip/2027-alpha-numeric-hcpcs-file.zip">January 2027 Alpha-Numeric HCPCS File</a>`,
+      ),
     '/empty': () => page('HCPCS', '<p>Nothing to download this quarter.</p><a href="/">Home</a>'),
   };
   let stalled = false;
