@@ -31,7 +31,7 @@ function sinceOf(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+const mb = (bytes: number) => (bytes < 1_048_576 ? `${bytes} bytes` : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
 /** Progress as the output allows: a bar per download on a terminal, a line per step otherwise. */
 function progressEvents(write: (line: string) => void, tty: boolean): UpdateEvents {
