@@ -204,3 +204,32 @@ describe('hcpcs check', () => {
     expect(result.stderr).toContain('no such file');
   });
 });
+
+describe('history and check say which quarters between the releases held are missing', () => {
+  it('history: every run of quarters with no release held, as text and JSON', () => {
+    const text = hcpcs('history', 'J1640');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(
+      '44 quarters between the releases held are not imported: 2013-04 to 2018-10 (23 quarters), 2019-04 to 2019-10 (3 quarters), 2021-01 to 2022-10 (8 quarters), 2023-04 to 2025-07 (10 quarters)',
+    );
+    const json = JSON.parse(hcpcs('history', 'J1640', '--json').stdout) as { missingQuarters: string[] };
+    expect(json.missingQuarters).toHaveLength(44);
+    expect(json.missingQuarters.slice(0, 2)).toEqual(['2013-04', '2013-07']);
+  });
+
+  it('check: the run of missing quarters the date of service falls in', () => {
+    const text = hcpcs('check', 'J1640', '--date', '2016-03-01');
+    expect(text.stdout).toContain(
+      'quarters not imported around 2016-03-01: 2013-04 to 2018-10 (23 quarters) (between the releases held before and after)',
+    );
+    const json = JSON.parse(hcpcs('check', 'J1640', '--date', '2024-05-01', '--json').stdout) as {
+      missingQuarters: string[];
+    };
+    expect(json.missingQuarters[0]).toBe('2023-04');
+    expect(json.missingQuarters).toHaveLength(10);
+    const held = JSON.parse(hcpcs('check', 'J1640', '--date', '2020-05-01', '--json').stdout) as {
+      missingQuarters: string[];
+    };
+    expect(held.missingQuarters).toEqual([]);
+  });
+});
