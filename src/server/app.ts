@@ -107,24 +107,38 @@ const nlmRoute = createRoute({
   path: '/api/hcpcs/v3/search',
   tags: ['NLM Clinical Tables compatible'],
   summary: 'Search as the NLM Clinical Tables HCPCS API does (drop-in: change only the base URL)',
-  description: `Answer: [total, codes, extraData or null, displayRows]. Fields: ${NLM_FIELDS.join(', ')}. q supports code:J16*, obsolete:true|false, is_noc:true|false, short_desc:/long_desc:/display: word (with * for a prefix).`,
+  description: `Answer: [total (at most 10,000), codes, extraData or null, displayRows]; with suggest=1, [codes, displayRows, extraData or null]. Fields: ${NLM_FIELDS.join(', ')}. Matching follows NLM's documented rules: each word of terms is a prefix, all are required, in the sf fields; q is an Elasticsearch query string (see the README for what is supported). Unknown parameters are ignored.`,
   request: {
     query: z.object({
-      terms: z.string().max(MAX_PARAM_LENGTH).openapi({ example: 'wheelchair' }),
+      terms: z.string().max(MAX_PARAM_LENGTH).optional().openapi({ example: 'wheelchair' }),
       maxList: z
         .string()
         .optional()
         .openapi({ description: 'results wanted (default 7, at most 500; empty = 500)' }),
       count: z.string().optional().openapi({ description: 'page size (default 7, at most 500)' }),
-      offset: z.string().optional().openapi({ description: 'results to skip (default 0)' }),
-      q: z.string().optional(),
+      offset: z
+        .string()
+        .optional()
+        .openapi({ description: 'results to skip (default 0; offset + count at most 7,500)' }),
+      q: z
+        .string()
+        .optional()
+        .openapi({ description: 'Elasticsearch query string, e.g. code:J16* AND NOT obsolete:true' }),
       df: z.string().optional().openapi({ description: 'display fields (default code,display)' }),
-      sf: z.string().optional(),
+      sf: z.string().optional().openapi({ description: 'search fields for terms (default code,display)' }),
       cf: z.string().optional().openapi({ description: 'code field (default code)' }),
       ef: z
         .string()
         .optional()
         .openapi({ description: 'extra fields, field or field:alias, comma-separated' }),
+      suggest: z
+        .string()
+        .optional()
+        .openapi({ description: '1: suggestions for field_val (autocomplete-lhc)' }),
+      field_val: z.string().optional(),
+      fuzzy: z.string().optional().openapi({
+        description: "ours: 1 for this server's typo-tolerant ranked search instead of NLM's prefixes",
+      }),
       release: z.string().optional(),
     }),
   },
