@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HCPCS_BIN } from './support/cli.js';
+import { cms } from './support/cms.js';
 import { type CmsSite, startCmsSite } from './support/cms-site.js';
+
+const cmsMore = (folder: string) => cms('..', 'cms-more', folder);
 
 let site: CmsSite;
 beforeAll(async () => {
@@ -188,6 +191,24 @@ describe('hcpcs update', () => {
         status: 'older',
       },
     ]);
+    // A local folder as the source: its zips are the links.
+    const local = await hcpcs(dir, 'update', '--source', cmsMore('2013'), '--dir', releases, '--dry-run');
+    expect(local.stdout).toContain(`would download file://${cmsMore('2013')}/13anweb.zip (release 2013-01)`);
+    const copied = await hcpcs(
+      dir,
+      'update',
+      '--source',
+      cmsMore('2013'),
+      '--dir',
+      join(dir, 'local'),
+      '--json',
+    );
+    expect(copied.status, copied.stderr).toBe(0);
+    const copy = JSON.parse(copied.stdout) as Report;
+    expect(copy.files.map((f) => [f.name, f.status, f.size])).toEqual([
+      ['13anweb.zip', 'downloaded', 980_575],
+    ]);
+    expect(copy.imports[0]?.releases).toEqual([{ key: '2013-01_v1', outcome: 'imported', records: 5951 }]);
     const empty = await hcpcs(dir, 'update', '--source', `${site.url}/empty`, '--dir', releases);
     expect(empty.status).toBe(1);
     expect(empty.stdout).toContain(`page ${site.url}/empty: no Alpha-Numeric HCPCS File link on this page`);
