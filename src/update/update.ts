@@ -8,6 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  accessSync,
+  constants,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -247,7 +249,17 @@ async function lockDir(dir: string): Promise<() => Promise<void>> {
 export async function updateReleases(options: UpdateOptions): Promise<UpdateReport> {
   const transfer: TransferOptions = { ...DEFAULT_TRANSFER, ...options.transfer };
   const dir = resolve(options.dir);
-  if (!options.dryRun) mkdirSync(dir, { recursive: true });
+  if (!options.dryRun) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new HcpcsError(
+        'HCPCS_E_INPUT',
+        `${dir}: the releases folder cannot be written (${(error as { code?: string }).code ?? message(error)}); pass --dir or set HCPCS_RELEASES`,
+      );
+    }
+  }
   const unlock = options.dryRun ? async () => {} : await lockDir(dir);
   try {
     const { pages, links } = await findFiles(options, transfer);

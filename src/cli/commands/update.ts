@@ -91,7 +91,9 @@ export async function updateCommand(options: UpdateCommandOptions): Promise<void
     ...(timeout !== undefined ? { idleTimeoutMs: Math.max(1, timeout * 1000) } : {}),
     ...(retries !== undefined ? { retries: Math.floor(retries) } : {}),
   };
-  const dir = options.dir ?? env.releases()[0];
+  // $HCPCS_RELEASES when set; never the sample set its default names (a shared, read-only copy
+  // of CMS's files): downloads then go to ./data/releases, beside the default database.
+  const dir = options.dir ?? (process.env.HCPCS_RELEASES ? env.releases()[0] : './data/releases');
   if (!dir) throw usageError('--dir: no releases folder (set HCPCS_RELEASES or pass --dir)');
   const { CMS_HCPCS_PAGES, updateReleases } = await import('../../update/update.js');
   const sources = options.source && options.source.length > 0 ? options.source : CMS_HCPCS_PAGES;
