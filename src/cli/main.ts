@@ -210,7 +210,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--dir <dir>',
-      'folder the files are downloaded into (default: $HCPCS_RELEASES, its first folder)',
+      'folder the files are downloaded into (default: $HCPCS_RELEASES, its first folder; ./data/releases when unset)',
     )
     .option('--since <year>', 'leave out files of releases before this year (YYYY)')
     .option('--dry-run', 'list what would be downloaded; download and import nothing')
