@@ -321,7 +321,9 @@ describe('DuckDB over the Parquet files, and the DuckDB database', () => {
       const counts = await query(
         'SELECT (SELECT count(*) FROM hcpcs.releases), (SELECT count(*) FROM hcpcs.codes), (SELECT count(*) FROM hcpcs.labels)',
       );
-      expect(`releases 10, codes ${counts[0]?.[1]}`).toBe(/releases 10, codes \d+/.exec(exported.stdout)?.[0]);
+      expect(`releases 10, codes ${counts[0]?.[1]}`).toBe(
+        /releases 10, codes \d+/.exec(exported.stdout)?.[0],
+      );
       const invalid = (await query(readmeQuery('invalid-on-date-of-service')))
         .map((r) => `${r[0]}/${r[1]}`)
         .sort();
