@@ -35,7 +35,7 @@ const ACCEPT = 'text/plain;q=0.1, '.repeat(366);
 /** Child: the server over a database, reporting its port. */
 async function serverChild(dbPath: string): Promise<void> {
   const { HcpcsStore } = await import('../src/store/store.js');
-  const { startServer } = await import('../src/server/serve.js');
+  const { startServer } = await import('../src/server/http/serve.js');
   const server = await startServer(HcpcsStore.open(dbPath), { port: 0, hostname: '127.0.0.1' });
   process.send?.({ port: server.port });
   process.on('message', (message) => {

@@ -11,16 +11,10 @@ import { cors } from 'hono/cors';
 import { HcpcsError } from '../errors.js';
 import type { HcpcsStore } from '../store/store.js';
 import { createPages } from '../ui/index.js';
-import { API_PATHS, registerApi } from './api-routes.js';
-import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES, routeQuery } from './cache.js';
-import { checkStream } from './check-stream.js';
-import { compression } from './compression.js';
-import { errorResponse } from './error-mapper.js';
-import { fhirRoutes } from './fhir-routes.js';
-import { registerHealth } from './health.js';
-import { HttpError } from './http-error.js';
-import { NLM_FIELDS, NLM_PARAMETERS, nlmSearch } from './nlm.js';
-import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
+import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES, routeQuery } from './http/cache.js';
+import { compression } from './http/compression.js';
+import { errorResponse } from './http/error-mapper.js';
+import { HttpError } from './http/http-error.js';
 import {
   DEFAULT_LIMITS,
   type Limits,
@@ -29,7 +23,13 @@ import {
   securityHeaders,
   urlLimit,
   utf8Text,
-} from './security.js';
+} from './http/security.js';
+import { API_PATHS, registerApi } from './routes/api.js';
+import { checkStream } from './routes/check.js';
+import { fhirRoutes } from './routes/fhir/index.js';
+import { registerHealth } from './routes/health.js';
+import { NLM_FIELDS, NLM_PARAMETERS, nlmSearch } from './routes/nlm.js';
+import { ErrorSchema, MAX_PARAM_LENGTH } from './routes/schemas.js';
 
 export interface AppOptions {
   /**
@@ -47,7 +47,7 @@ export interface AppOptions {
    * The absolute URL clients reach this server at (HCPCS_PUBLIC_URL, see {@link publicUrlFromEnv}),
    * without a trailing slash: the base of the URLs answers name (OpenAPI servers, FHIR metadata,
    * Bundle links). Without it OpenAPI names `/` and FHIR answers the request's own origin, which
-   * then comes from the Host header: those answers are not kept (see fhir-routes.ts).
+   * then comes from the Host header: those answers are not kept (see routes/fhir/index.ts).
    */
   readonly publicUrl?: string;
 }

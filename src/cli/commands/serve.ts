@@ -4,7 +4,7 @@
  * URL clients reach the server at) is the base of the URLs answers name.
  */
 import { corsFromEnv, publicUrlFromEnv } from '../../server/app.js';
-import { startServer } from '../../server/serve.js';
+import { startServer } from '../../server/http/serve.js';
 import type { HcpcsStore } from '../../store/store.js';
 import { env, openStore, usageError } from '../context.js';
 

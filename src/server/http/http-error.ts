@@ -3,7 +3,7 @@
  * carries its status, which no other layer knows about. Everything else maps to a status in
  * `error-mapper.ts`.
  */
-import { type ErrorCode, HcpcsError } from '../errors.js';
+import { type ErrorCode, HcpcsError } from '../../errors.js';
 
 export type HttpStatus = 400 | 404 | 405 | 406 | 413 | 414 | 415 | 422 | 503;
 

@@ -4,9 +4,9 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import { readCodeSystem } from '../fhir/code-system-search.js';
-import { HttpError } from './http-error.js';
+import { openSampleStore } from '../../../../test/support/cms.js';
+import { readCodeSystem } from '../../../fhir/code-system-search.js';
+import { HttpError } from '../../http/http-error.js';
 import { BuildBudget, WholeCodeSystems } from './whole-code-systems.js';
 
 const store = openSampleStore();

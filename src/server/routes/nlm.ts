@@ -13,12 +13,12 @@
  * as NLM's AND-match would be. An extra `release` parameter picks a release (default: latest).
  */
 import type { Context } from 'hono';
-import { conceptIndex } from '../fhir/concept-index.js';
-import type { HcpcsRecord } from '../model.js';
-import { type SearchHit, type SearchOptions, searchCodes } from '../search/index.js';
-import type { HcpcsStore } from '../store/store.js';
+import { conceptIndex } from '../../fhir/concept-index.js';
+import type { HcpcsRecord } from '../../model.js';
+import { type SearchHit, type SearchOptions, searchCodes } from '../../search/index.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { HttpError } from '../http/http-error.js';
 import { releaseOf } from './code-lookup.js';
-import { HttpError } from './http-error.js';
 import { MAX_PARAM_LENGTH } from './schemas.js';
 
 export const NLM_FIELDS = [

@@ -8,8 +8,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type ErrorCode, HcpcsError } from '../errors.js';
-import { FhirError, type IssueType, issueTypeOf, operationOutcome } from '../fhir/operation-outcome.js';
+import { type ErrorCode, HcpcsError } from '../../errors.js';
+import { FhirError, type IssueType, issueTypeOf, operationOutcome } from '../../fhir/operation-outcome.js';
 import { HttpError } from './http-error.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';

@@ -3,12 +3,12 @@
  * definitions, status, processing note text), or up to 1,000 codes in one call with the field
  * definitions given once.
  */
-import { HcpcsError } from '../errors.js';
-import { asciiCode } from '../fhir/concepts.js';
-import { releaseCatalog } from '../fhir/release-catalog.js';
-import { fieldDefinitions } from '../layout/describe.js';
-import { recordView } from '../store/record-view.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { HcpcsError } from '../../errors.js';
+import { asciiCode } from '../../fhir/concepts.js';
+import { releaseCatalog } from '../../fhir/release-catalog.js';
+import { fieldDefinitions } from '../../layout/describe.js';
+import { recordView } from '../../store/record-view.js';
+import type { HcpcsStore, ReleaseInfo } from '../../store/store.js';
 
 const CODE_SHAPE = /^[A-Z0-9]{1,5}$/;
 

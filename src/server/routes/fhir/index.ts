@@ -5,38 +5,44 @@
  */
 import type { FhirResource } from 'fhir/r4.js';
 import { type Context, Hono } from 'hono';
-import { capabilityStatement, terminologyCapabilities } from '../fhir/capability.js';
-import { releaseOfCodeSystemId } from '../fhir/code-system.js';
+import { capabilityStatement, terminologyCapabilities } from '../../../fhir/capability.js';
+import { releaseOfCodeSystemId } from '../../../fhir/code-system.js';
 import {
   CODE_SYSTEM_READ_PARAMETERS,
   CODE_SYSTEM_SEARCH_PARAMETERS,
   codeSystemShape,
   readCodeSystem,
   searchCodeSystems,
-} from '../fhir/code-system-search.js';
-import { EXPAND_PARAMETERS, expand } from '../fhir/expand.js';
-import { LOOKUP_PARAMETERS, lookup } from '../fhir/lookup.js';
-import { FhirError } from '../fhir/operation-outcome.js';
+} from '../../../fhir/code-system-search.js';
+import { EXPAND_PARAMETERS, expand } from '../../../fhir/expand.js';
+import { LOOKUP_PARAMETERS, lookup } from '../../../fhir/lookup.js';
+import { FhirError } from '../../../fhir/operation-outcome.js';
 import {
   type OperationInput,
   type ParamSpec,
   parseParametersResource,
   parseQueryParameters,
-} from '../fhir/parameters.js';
-import { fhirVersion, releaseCatalog } from '../fhir/release-catalog.js';
-import { SUBSUMES_PARAMETERS, subsumes } from '../fhir/subsumes.js';
+} from '../../../fhir/parameters.js';
+import { fhirVersion, releaseCatalog } from '../../../fhir/release-catalog.js';
+import { SUBSUMES_PARAMETERS, subsumes } from '../../../fhir/subsumes.js';
 import {
   CODE_SYSTEM_VALIDATE_PARAMETERS,
   VALUE_SET_VALIDATE_PARAMETERS,
   validateInCodeSystem,
   validateInValueSet,
-} from '../fhir/validate-code.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { notToKeep, routeQuery } from './cache.js';
-import { negotiatedEncoding } from './compression.js';
-import { FHIR_JSON } from './error-mapper.js';
-import { HttpError } from './http-error.js';
-import { acceptsJson, type Limits, methodNotAllowed, readJsonBody, requireContentType } from './security.js';
+} from '../../../fhir/validate-code.js';
+import type { HcpcsStore, ReleaseInfo } from '../../../store/store.js';
+import { notToKeep, routeQuery } from '../../http/cache.js';
+import { negotiatedEncoding } from '../../http/compression.js';
+import { FHIR_JSON } from '../../http/error-mapper.js';
+import { HttpError } from '../../http/http-error.js';
+import {
+  acceptsJson,
+  type Limits,
+  methodNotAllowed,
+  readJsonBody,
+  requireContentType,
+} from '../../http/security.js';
 import { WholeCodeSystems } from './whole-code-systems.js';
 
 const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);

@@ -3,12 +3,13 @@
  * requests and generate /openapi.json.
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
-import { HcpcsError } from '../errors.js';
-import { asciiCode } from '../fhir/concepts.js';
-import { checkCode, codeHistory, diffReleases, diffToCsv } from '../history/index.js';
-import { searchCodes } from '../search/index.js';
-import type { HcpcsStore } from '../store/store.js';
-import { routeQuery } from './cache.js';
+import { HcpcsError } from '../../errors.js';
+import { asciiCode } from '../../fhir/concepts.js';
+import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
+import { searchCodes } from '../../search/index.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { routeQuery } from '../http/cache.js';
+import type { Limits } from '../http/security.js';
 import { lookupCode, lookupCodes } from './code-lookup.js';
 import { dictionary } from './dictionary.js';
 import {
@@ -31,7 +32,6 @@ import {
   SearchQuery,
   SearchResultSchema,
 } from './schemas.js';
-import type { Limits } from './security.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },

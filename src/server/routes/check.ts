@@ -19,11 +19,11 @@ import {
   MAX_LINE_BYTES,
   MAX_MODIFIERS_PER_LINE,
   tooManyModifiers,
-} from '../history/index.js';
-import type { HcpcsStore } from '../store/store.js';
-import { isClientAbort } from './error-mapper.js';
-import { HttpError } from './http-error.js';
-import { type Limits, mediaType } from './security.js';
+} from '../../history/index.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { isClientAbort } from '../http/error-mapper.js';
+import { HttpError } from '../http/http-error.js';
+import { type Limits, mediaType } from '../http/security.js';
 
 const CSV_TYPES = ['text/csv', 'text/plain'];
 const NDJSON_TYPES = [

@@ -9,12 +9,12 @@
  * OperationOutcome `throttled` under /fhir, and the cheap requests go on being answered.
  */
 import { deflateSync, gzipSync } from 'node:zlib';
-import { codeSystemShape, readCodeSystem } from '../fhir/code-system-search.js';
-import { releaseCatalog } from '../fhir/release-catalog.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import type { ContentCoding } from './compression.js';
-import { HttpError } from './http-error.js';
-import { DEFAULT_LIMITS } from './security.js';
+import { codeSystemShape, readCodeSystem } from '../../../fhir/code-system-search.js';
+import { releaseCatalog } from '../../../fhir/release-catalog.js';
+import type { HcpcsStore, ReleaseInfo } from '../../../store/store.js';
+import type { ContentCoding } from '../../http/compression.js';
+import { HttpError } from '../../http/http-error.js';
+import { DEFAULT_LIMITS } from '../../http/security.js';
 
 /** Memory for kept whole CodeSystems (bytes of every coding kept): about five recent releases. */
 export const DEFAULT_WHOLE_CODE_SYSTEM_BYTES = 48 * 1_048_576;

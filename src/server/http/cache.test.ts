@@ -4,8 +4,8 @@
  * variant kept.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDbPath } from '../../test/support/cms.js';
-import { HcpcsStore } from '../store/store.js';
+import { tempDbPath } from '../../../test/support/cms.js';
+import { HcpcsStore } from '../../store/store.js';
 import {
   AnswerCache,
   ENTRY_OVERHEAD_BYTES,

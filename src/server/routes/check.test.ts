@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { BatchRow } from '../history/index.js';
-import type { HcpcsStore } from '../store/store.js';
-import { ndjsonRows } from './check-stream.js';
+import { openSampleStore } from '../../../test/support/cms.js';
+import type { BatchRow } from '../../history/index.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { ndjsonRows } from './check.js';
 
 let store: HcpcsStore;
 beforeAll(() => {
