@@ -59,12 +59,3 @@ export function isActiveOn(record: Pick<HcpcsRecord, 'terminationDate'>, isoDate
     ? true
     : isoDate <= record.terminationDate;
 }
-
-/**
- * A code as users type it, made comparable with the file's: trimmed, ASCII letters upper-cased.
- * Only ASCII is folded: Unicode case rules would turn "ß" into "SS", a real modifier.
- * @example normalizeCode(' j1640 ') // 'J1640'
- */
-export function normalizeCode(input: string): string {
-  return input.trim().replace(/[a-z]/g, (c) => c.toUpperCase());
-}

@@ -31,7 +31,6 @@ export {
   reconcileWithCms,
   storedTransactionReport,
 } from './cms-reconcile.js';
-export { type CodeShape, checkFormat, type FormatCheck, type FormatProblem } from './code-format.js';
 export {
   type CodeHistory,
   codeHistory,

@@ -3,8 +3,8 @@
  * requests and generate /openapi.json.
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { fitsCodeField, normalizeCode, notACodeMessage } from '../../code.js';
 import { HcpcsError } from '../../errors.js';
-import { asciiCode } from '../../fhir/concepts.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
 import { searchCodes } from '../../search/index.js';
 import type { HcpcsStore } from '../../store/store.js';
@@ -201,13 +201,9 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
   });
 
   app.openapi(getHistory, (c) => {
-    const code = asciiCode(c.req.valid('param').code);
-    if (!/^[A-Z0-9]{2,5}$/.test(code)) {
-      throw new HcpcsError(
-        'HCPCS_E_USAGE',
-        `"${code.slice(0, 40)}" is not a HCPCS code: a letter and four digits (J1640) or a two-character modifier (LT)`,
-      );
-    }
+    const code = normalizeCode(c.req.valid('param').code);
+    // One character is no code nor modifier; the lookup routes report it as not in the release.
+    if (code.length < 2 || !fitsCodeField(code)) throw new HcpcsError('HCPCS_E_USAGE', notACodeMessage(code));
     const history = codeHistory(store, code);
     if (history.events.length === 0 && store.recordsOfCode(code).length === 0) {
       throw new HcpcsError('HCPCS_E_NOT_FOUND', `${code} is in no imported release`);

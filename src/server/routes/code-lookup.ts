@@ -3,14 +3,13 @@
  * definitions, status, processing note text), or up to 1,000 codes in one call with the field
  * definitions given once.
  */
+
+import { fitsCodeField, normalizeCode } from '../../code.js';
 import { HcpcsError } from '../../errors.js';
-import { asciiCode } from '../../fhir/concepts.js';
 import { releaseCatalog } from '../../fhir/release-catalog.js';
 import { fieldDefinitions } from '../../layout/describe.js';
-import { recordView } from '../../store/record-view.js';
+import { codeNotFoundMessage, codeView, recordView } from '../../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../../store/store.js';
-
-const CODE_SHAPE = /^[A-Z0-9]{1,5}$/;
 
 /** The release a `release` parameter names (default: latest), as a summary. */
 export function releaseOf(store: HcpcsStore, ref: string | undefined): ReleaseInfo {
@@ -20,25 +19,12 @@ export function releaseOf(store: HcpcsStore, ref: string | undefined): ReleaseIn
   return info;
 }
 
-function notFoundMessage(store: HcpcsStore, code: string, release: ReleaseInfo): string {
-  if (!CODE_SHAPE.test(code)) {
-    return `"${code.slice(0, 40)}" is not a HCPCS code: a letter and four digits (J1640) or a two-character modifier (LT)`;
-  }
-  const elsewhere = store.recordsOfCode(code).map((r) => r.releaseKey);
-  return `${code} is not in release ${release.key}${elsewhere.length ? ` (it is in ${elsewhere.join(', ')})` : ''}`;
-}
-
 /**
  * One code's view, as `hcpcs show --json` prints it.
  * @example lookupCode(store, 'j1640').decoded.coverage // 'Special coverage instructions apply'
  */
 export function lookupCode(store: HcpcsStore, input: string, releaseRef?: string) {
-  const release = releaseOf(store, releaseRef);
-  const code = asciiCode(input);
-  const view = CODE_SHAPE.test(code) ? recordView(store, release, code) : undefined;
-  if (!view) throw new HcpcsError('HCPCS_E_NOT_FOUND', notFoundMessage(store, code, release));
-  const { fields: _fields, ...json } = view;
-  return json;
+  return codeView(store, releaseOf(store, releaseRef), input);
 }
 
 /**
@@ -51,7 +37,7 @@ export function lookupCodes(
   releaseRef: string | undefined,
   max: number,
 ) {
-  const codes = [...new Set(inputs.map(asciiCode).filter((c) => c !== ''))];
+  const codes = [...new Set(inputs.map(normalizeCode).filter((c) => c !== ''))];
   if (codes.length === 0) throw new HcpcsError('HCPCS_E_USAGE', 'codes: give at least one code');
   if (codes.length > max) {
     throw new HcpcsError(
@@ -63,12 +49,12 @@ export function lookupCodes(
   const records = [];
   const notFound = [];
   for (const code of codes) {
-    const view = CODE_SHAPE.test(code) ? recordView(store, release, code) : undefined;
+    const view = fitsCodeField(code) ? recordView(store, release, code) : undefined;
     if (!view) {
-      notFound.push({ code: code.slice(0, 40), message: notFoundMessage(store, code, release) });
+      notFound.push({ code: code.slice(0, 40), message: codeNotFoundMessage(store, code, release) });
       continue;
     }
-    const { fields: _f, definitions: _d, ...record } = view;
+    const { definitions: _d, ...record } = view;
     records.push(record);
   }
   return { release: release.key, records, notFound, definitions: fieldDefinitions() };

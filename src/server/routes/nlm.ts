@@ -12,7 +12,9 @@
  * Hits are ranked by this server's search; when no code matches every word, the answer is empty,
  * as NLM's AND-match would be. An extra `release` parameter picks a release (default: latest).
  */
+
 import type { Context } from 'hono';
+import { fitsCodeField, normalizeCode } from '../../code.js';
 import { conceptIndex } from '../../fhir/concept-index.js';
 import type { HcpcsRecord } from '../../model.js';
 import { type SearchHit, type SearchOptions, searchCodes } from '../../search/index.js';
@@ -136,8 +138,8 @@ export function parseQ(q: string | undefined): QFilter {
     const value = (m[2] ?? m[3] ?? '').trim();
     if (field === 'code') {
       const prefix = value.endsWith('*');
-      const code = value.replace(/\*$/, '').toUpperCase();
-      if (!/^[A-Z0-9]{1,5}$/.test(code))
+      const code = normalizeCode(value.replace(/\*$/, ''));
+      if (!fitsCodeField(code))
         throw new HttpError(400, `q: code:${value.slice(0, 20)} is not a code or code prefix`);
       options.range = prefix ? code : `${code}-${code}`;
     } else if (field === 'obsolete' || field === 'is_noc') {

@@ -94,7 +94,7 @@ function fhirJson(c: Context, resource: FhirResource): Response {
 }
 
 /** Refuses formats other than JSON (FHIR "_format" and Accept) with 406. */
-function checkFormat(c: Context): void {
+function requireJsonFormat(c: Context): void {
   const format = c.req.query('_format');
   if (format !== undefined && !JSON_FORMATS.has(format.split(';')[0]?.trim().toLowerCase() ?? '')) {
     throw new HttpError(
@@ -141,12 +141,12 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
   const baseUrl = (c: Context) => urlsOf(c, publicUrl).base;
   const wholes = new WholeCodeSystems(store, { buildsPerSecond: limits.costlyBuildsPerSecond });
   fhir.use('*', async (c, next) => {
-    checkFormat(c);
+    requireJsonFormat(c);
     await next();
   });
 
   // The query parameters each route reads, for the answer cache (see routeQuery): `_format` is
-  // read for every request by checkFormat.
+  // read for every request by requireJsonFormat.
   const reads = (names: readonly string[]) => routeQuery([...names, '_format']);
   fhir.use('/metadata', reads(['mode']));
   fhir.get('/metadata', (c) => {
