@@ -5,6 +5,7 @@
  * not found 404, conflict 409, HTTP's own (405, 413, 414, 415, ...) as raised, anything unexpected
  * 500 with a generic message: no stack trace or internal text ever reaches a client.
  */
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -157,4 +158,64 @@ export function errorResponse(c: Context, error: unknown): Response {
     return c.body(JSON.stringify(body), problem.status, { 'Content-Type': FHIR_JSON });
   }
   return c.json({ code: problem.code, message: problem.message }, problem.status);
+}
+
+/** Whether an error is answered as a page: a browser asking for HTML outside /api, /fhir and /openapi.json. */
+function wantsHtml(c: Context): boolean {
+  const p = c.req.path;
+  return (
+    !p.startsWith('/api/') &&
+    p !== '/api' &&
+    !p.startsWith('/fhir') &&
+    p !== '/openapi.json' &&
+    (c.req.header('accept') ?? '').includes('text/html')
+  );
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The app's error handler: {@link errorResponse}, or the same status and headers as a small HTML
+ * page for a browser outside /api and /fhir.
+ * @example app.onError(errorHandler)
+ */
+export function errorHandler(error: unknown, c: Context): Response {
+  if (!wantsHtml(c)) return errorResponse(c, error);
+  const res = errorResponse(c, error);
+  const message = error instanceof Error && res.status < 500 ? error.message : 'internal error';
+  return c.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${res.status}</title></head><body><h1>Error ${res.status}</h1><p>${escapeHtml(message)}</p><p><a href="/">HCPCS home</a></p></body></html>`,
+    res.status as ContentfulStatusCode,
+    Object.fromEntries([...res.headers].filter(([name]) => !/^content-(type|length)$/i.test(name))),
+  );
+}
+
+/** A path nothing answers: 404 naming where to look, through {@link errorHandler}. */
+export function notFoundHandler(c: Context): Response {
+  const path = c.req.path;
+  const what = path.startsWith('/fhir')
+    ? 'FHIR resource or operation (see /fhir/metadata)'
+    : path.startsWith('/api')
+      ? 'API path (see /openapi.json)'
+      : 'page';
+  return errorHandler(new HttpError(404, `${c.req.method} ${path.slice(0, 200)}: no such ${what}`), c);
+}
+
+function zodMessage(error: z.ZodError, target: string): string {
+  const issue = error.issues[0];
+  if (!issue) return `${target}: invalid`;
+  const where = issue.path.length > 0 ? issue.path.join('.') : target;
+  const kind = target === 'param' ? 'path parameter' : target === 'query' ? 'parameter' : target;
+  const message = /received undefined$/.test(issue.message) ? 'required' : issue.message;
+  return `${kind} ${where}: ${message}`;
+}
+
+/**
+ * The routes' validation hook: a request that breaks its zod schema is a 400 naming the parameter.
+ * @example new OpenAPIHono({ defaultHook: validationHook })
+ */
+export function validationHook(
+  result: { success: true } | { success: false; error: z.ZodError; target: string },
+): void {
+  if (!result.success) throw new HttpError(400, zodMessage(result.error, result.target));
 }

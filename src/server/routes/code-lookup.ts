@@ -8,23 +8,15 @@ import { fitsCodeField, normalizeCode } from '../../code.js';
 import { HcpcsError } from '../../errors.js';
 import { releaseCatalog } from '../../fhir/release-catalog.js';
 import { fieldDefinitions } from '../../layout/describe.js';
-import { codeNotFoundMessage, codeView, recordView } from '../../store/record-view.js';
+import { codeNotFoundMessage, recordView } from '../../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../../store/store.js';
 
 /** The release a `release` parameter names (default: latest), as a summary. */
-export function releaseOf(store: HcpcsStore, ref: string | undefined): ReleaseInfo {
+export function requestedRelease(store: HcpcsStore, ref: string | undefined): ReleaseInfo {
   const key = store.resolveRelease(ref) as string;
   const info = releaseCatalog(store).byKey.get(key) ?? store.releases().find((r) => r.key === key);
   if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${ref} is not imported`);
   return info;
-}
-
-/**
- * One code's view, as `hcpcs show --json` prints it.
- * @example lookupCode(store, 'j1640').decoded.coverage // 'Special coverage instructions apply'
- */
-export function lookupCode(store: HcpcsStore, input: string, releaseRef?: string) {
-  return codeView(store, releaseOf(store, releaseRef), input);
 }
 
 /**
@@ -45,7 +37,7 @@ export function lookupCodes(
       `codes: ${codes.length} codes in one call, at most ${max}: split the list`,
     );
   }
-  const release = releaseOf(store, releaseRef);
+  const release = requestedRelease(store, releaseRef);
   const records = [];
   const notFound = [];
   for (const code of codes) {

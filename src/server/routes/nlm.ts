@@ -13,15 +13,18 @@
  * as NLM's AND-match would be. An extra `release` parameter picks a release (default: latest).
  */
 
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { fitsCodeField, normalizeCode } from '../../code.js';
 import { conceptIndex } from '../../fhir/concept-index.js';
 import type { HcpcsRecord } from '../../model.js';
 import { type SearchHit, type SearchOptions, searchCodes } from '../../search/index.js';
 import type { HcpcsStore } from '../../store/store.js';
+import { routeQuery } from '../http/cache.js';
 import { HttpError } from '../http/http-error.js';
-import { releaseOf } from './code-lookup.js';
-import { MAX_PARAM_LENGTH } from './schemas.js';
+import { methodNotAllowed } from '../http/security.js';
+import { requestedRelease } from './code-lookup.js';
+import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
 
 export const NLM_FIELDS = [
   'code',
@@ -190,7 +193,7 @@ export function nlmSearch(c: Context, store: HcpcsStore): unknown[] {
   const [codeField] = fields(c.req.query('cf'), 'cf', ['code']);
   const extra = c.req.query('ef') ? fields(c.req.query('ef'), 'ef', []) : [];
   fields(c.req.query('sf'), 'sf', ['code', 'display']);
-  const release = releaseOf(store, c.req.query('release'));
+  const release = requestedRelease(store, c.req.query('release'));
   const filter = parseQ(q);
 
   if (terms.trim() === '')
@@ -230,4 +233,50 @@ export function nlmSearch(c: Context, store: HcpcsStore): unknown[] {
     }),
   );
   return [total, codes, extraData, rows];
+}
+
+const nlmRoute = createRoute({
+  method: 'get',
+  path: '/api/hcpcs/v3/search',
+  tags: ['NLM Clinical Tables compatible'],
+  summary: 'Search as the NLM Clinical Tables HCPCS API does (drop-in: change only the base URL)',
+  description: `Answer: [total, codes, extraData or null, displayRows]. Fields: ${NLM_FIELDS.join(', ')}. q supports code:J16*, obsolete:true|false, is_noc:true|false, short_desc:/long_desc:/display: word (with * for a prefix).`,
+  request: {
+    query: z.object({
+      terms: z.string().max(MAX_PARAM_LENGTH).openapi({ example: 'wheelchair' }),
+      maxList: z
+        .string()
+        .optional()
+        .openapi({ description: 'results wanted (default 7, at most 500; empty = 500)' }),
+      count: z.string().optional().openapi({ description: 'page size (default 7, at most 500)' }),
+      offset: z.string().optional().openapi({ description: 'results to skip (default 0)' }),
+      q: z.string().optional(),
+      df: z.string().optional().openapi({ description: 'display fields (default code,display)' }),
+      sf: z.string().optional(),
+      cf: z.string().optional().openapi({ description: 'code field (default code)' }),
+      ef: z
+        .string()
+        .optional()
+        .openapi({ description: 'extra fields, field or field:alias, comma-separated' }),
+      release: z.string().optional(),
+    }),
+  },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: z.array(z.unknown()) } },
+      description: '[total, codes, extra, rows]',
+    },
+    400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'bad parameter' },
+  },
+});
+
+/**
+ * Registers `GET /api/hcpcs/v3/search` (405 for other methods); any parameter NLM does not define
+ * is refused before the answer cache can keep it.
+ * @example registerNlm(app, store)
+ */
+export function registerNlm(app: OpenAPIHono, store: HcpcsStore): void {
+  app.use(nlmRoute.getRoutingPath(), routeQuery(NLM_PARAMETERS));
+  app.openapi(nlmRoute, (c) => c.json(nlmSearch(c, store), 200));
+  app.all(nlmRoute.getRoutingPath(), methodNotAllowed(['GET']));
 }

@@ -146,7 +146,7 @@ export const ReleaseSchema = z
       warnings: z.number(),
       processingNotes: z.number(),
     }),
-    files: z.array(SourceFile),
+    files: z.array(SourceFile).readonly(),
   })
   .openapi('Release');
 
