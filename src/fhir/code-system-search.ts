@@ -7,10 +7,10 @@
  * come only when asked for, and in a search only for a page of one CodeSystem.
  */
 import type { Bundle, BundleLink, CodeSystem } from 'fhir/r4.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { codeSystemResource } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
-import { FhirError } from './operation-outcome.js';
 import { type ParamSpec, parseQueryParameters } from './parameters.js';
 import { releaseCatalog } from './release-catalog.js';
 import { isHcpcsSystem } from './system.js';

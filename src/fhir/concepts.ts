@@ -6,9 +6,9 @@
 import type { CodeableConcept, Coding } from 'fhir/r4.js';
 import { normalizeCode } from '../code.js';
 import { type HcpcsRecord, isActiveOn } from '../model.js';
+import { FhirError } from '../outcomes.js';
 import { type ConceptIndex, hasGroup } from './concept-index.js';
 import { groupDisplay, isGroupCode, parentCode } from './hierarchy.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput } from './parameters.js';
 import { isHcpcsSystem } from './system.js';
 

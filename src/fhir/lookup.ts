@@ -6,12 +6,12 @@
  */
 import type { Parameters, ParametersParameter } from 'fhir/r4.js';
 import { isCodeShaped, notInReleaseMessage } from '../code.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { SHORT_DESCRIPTION_USE } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
 import { codedInput, conceptChildren, conceptParent, findConcept, requireHcpcsSystem } from './concepts.js';
 import { isGroupCode } from './hierarchy.js';
-import { FhirError } from './operation-outcome.js';
 import { clip, type OperationInput, type ParamSpec } from './parameters.js';
 import { PROPERTY_DEFINITIONS, type PropertyValue, recordProperties, valueKey } from './properties.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';

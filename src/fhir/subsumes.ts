@@ -5,12 +5,12 @@
  */
 import type { Coding, Parameters } from 'fhir/r4.js';
 import { normalizeCode } from '../code.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
 import { findConcept, requireHcpcsSystem } from './concepts.js';
 import { subsumption } from './hierarchy.js';
 import { notInRelease } from './lookup.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
 import { selectRelease } from './release-catalog.js';
 

@@ -7,11 +7,11 @@
  * Out: result, message (why not, or a hint), display, code, system, version.
  */
 import type { Parameters, ParametersParameter } from 'fhir/r4.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
 import { type CodedInput, codedInput, conceptActiveOn, findConcept } from './concepts.js';
 import { notInRelease } from './lookup.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
 import { HCPCS_ALL_CODES_VALUE_SET, HCPCS_SYSTEM, isAllCodesValueSet, isHcpcsSystem } from './system.js';

@@ -1,16 +1,25 @@
 /**
  * The one place where an error becomes an HTTP answer. Under `/fhir` it is an OperationOutcome
- * (application/fhir+json) with the IssueType of the error; everywhere else a JSON body
- * `{code, message}` with the project's stable error code. Statuses: usage and input errors 400,
- * not found 404, conflict 409, HTTP's own (405, 413, 414, 415, ...) as raised, anything unexpected
- * 500 with a generic message: no stack trace or internal text ever reaches a client.
+ * (application/fhir+json) with the IssueType of the error; a browser's page request gets a small
+ * HTML page; everywhere else a JSON body `{code, message}` with the project's stable error code.
+ * Statuses come from the one table in `src/outcomes.ts`; HTTP's own (405, 413, 414, 415, ...) as
+ * raised; anything unexpected is 500 with a generic message: no stack trace or internal text ever
+ * reaches a client.
  */
 import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ErrorCode, HcpcsError } from '../../errors.js';
-import { FhirError, type IssueType, issueTypeOf, operationOutcome } from '../../fhir/operation-outcome.js';
+import {
+  errorCodeOfIssue,
+  FhirError,
+  type IssueType,
+  issueOfStatus,
+  issueTypeOf,
+  operationOutcome,
+  statusOfIssue,
+} from '../../outcomes.js';
 import { HttpError } from './http-error.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -22,39 +31,6 @@ interface Problem {
   readonly message: string;
   readonly expression?: string;
   readonly headers: Readonly<Record<string, string>>;
-}
-
-const STATUS_OF_CODE: Record<ErrorCode, ContentfulStatusCode> = {
-  HCPCS_E_USAGE: 400,
-  HCPCS_E_INPUT: 400,
-  HCPCS_E_NOT_FOUND: 404,
-  HCPCS_E_CONFLICT: 409,
-  HCPCS_E_INTERNAL: 500,
-};
-
-const STATUS_OF_ISSUE: Record<IssueType, ContentfulStatusCode> = {
-  invalid: 400,
-  structure: 400,
-  required: 400,
-  value: 400,
-  'not-found': 404,
-  'not-supported': 400,
-  'too-costly': 422,
-  'too-long': 400,
-  conflict: 409,
-  processing: 422,
-  security: 403,
-  throttled: 503,
-  exception: 500,
-};
-
-function issueOfStatus(status: number): IssueType {
-  if (status === 404) return 'not-found';
-  if (status === 405 || status === 406 || status === 415) return 'not-supported';
-  if (status === 413 || status === 414) return 'too-long';
-  // "The system is not prepared to handle this request due to load management" (R4 issue-type).
-  if (status === 503) return 'throttled';
-  return status >= 500 ? 'exception' : 'invalid';
 }
 
 /**
@@ -86,7 +62,7 @@ export function problemOf(error: unknown): Problem {
   }
   if (error instanceof FhirError) {
     return {
-      status: STATUS_OF_ISSUE[error.issueType],
+      status: statusOfIssue(error.issueType),
       code: error.code,
       issueType: error.issueType,
       message: error.message,
@@ -105,7 +81,7 @@ export function problemOf(error: unknown): Problem {
   }
   if (error instanceof HcpcsError && error.code !== 'HCPCS_E_INTERNAL') {
     return {
-      status: STATUS_OF_CODE[error.code],
+      status: statusOfIssue(issueTypeOf(error.code)),
       code: error.code,
       issueType: issueTypeOf(error.code),
       message: error.message,
@@ -115,7 +91,7 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof HTTPException && error.status < 500) {
     return {
       status: error.status as ContentfulStatusCode,
-      code: error.status === 404 ? 'HCPCS_E_NOT_FOUND' : 'HCPCS_E_USAGE',
+      code: errorCodeOfIssue(issueOfStatus(error.status)),
       issueType: issueOfStatus(error.status),
       message: error.message || 'bad request',
       headers: {},

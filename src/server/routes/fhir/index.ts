@@ -16,7 +16,6 @@ import {
 } from '../../../fhir/code-system-search.js';
 import { EXPAND_PARAMETERS, expand } from '../../../fhir/expand.js';
 import { LOOKUP_PARAMETERS, lookup } from '../../../fhir/lookup.js';
-import { FhirError } from '../../../fhir/operation-outcome.js';
 import {
   type OperationInput,
   type ParamSpec,
@@ -31,6 +30,7 @@ import {
   validateInCodeSystem,
   validateInValueSet,
 } from '../../../fhir/validate-code.js';
+import { FhirError } from '../../../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../../../store/store.js';
 import { notToKeep, routeQuery } from '../../http/cache.js';
 import { negotiatedEncoding } from '../../http/compression.js';
