@@ -43,9 +43,6 @@ export interface HcpcsRecord {
   warnings: FieldWarning[];
 }
 
-/** The record properties that hold CMS field values (everything but identity and warnings). */
-export type RecordFieldKey = Exclude<keyof HcpcsRecord, 'code' | 'kind' | 'release' | 'warnings'>;
-
 /** Release ids are `YYYY-MM` of the quarter the release takes effect. */
 export const RELEASE_ID = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

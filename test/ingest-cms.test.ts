@@ -1,5 +1,5 @@
 /**
- * The correctness bar of issue 2 over the official CMS sample files in ../shared/cms.
+ * Every field read exactly, checked against the official CMS sample files in ../shared/cms.
  */
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';

@@ -9,7 +9,8 @@ import { HcpcsStore } from '../store/store.js';
 export const env = {
   db: () => process.env.HCPCS_DB || './data/hcpcs.sqlite',
   releases: () => process.env.HCPCS_RELEASES || '../shared/cms',
-  port: () => Number(process.env.PORT || 8080),
+  /** As written (checked where it is used: `hcpcs serve` and `npm start` name PORT in their errors). */
+  port: () => process.env.PORT || '8080',
 };
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The web pages (issue 6): server-rendered with hono/jsx, usable without JavaScript; a small
+ * The web pages: server-rendered with hono/jsx, usable without JavaScript; a small
  * script adds search-as-you-type. `createApp` (src/server) mounts this sub-app at `/`.
  *
  * Routes: `/` home, `/search`, `/codes/:code[?release=]`, `/browse[/:section[/:range]]`,

@@ -52,8 +52,7 @@ export async function serveStore(
 }
 
 export async function serveCommand(options: ServeCommandOptions): Promise<void> {
-  const port =
-    options.port !== undefined ? portOf(options.port, '--port') : portOf(process.env.PORT || '8080', 'PORT');
+  const port = options.port !== undefined ? portOf(options.port, '--port') : portOf(env.port(), 'PORT');
   const hostname = options.host ?? process.env.HOST ?? '0.0.0.0';
   const store = openStore();
   try {

@@ -8,7 +8,7 @@
  * streamed answers and answers marked no-cache are never kept.
  *
  * The bound counts the whole entry, not only its body: the key, the kept headers, the header list
- * written to the socket and a fixed estimate of the objects around them (issue 10: with only the
+ * written to the socket and a fixed estimate of the objects around them (with only the
  * bodies counted, 50 clients sending unique 8 KB targets and 6.6 KB Accept headers exhausted the
  * heap in ~130 s). And what a key may hold is limited, so that a client cannot make entries large
  * or make every request a new one: the target is kept only up to {@link MAX_KEPT_TARGET_LENGTH}

@@ -93,7 +93,7 @@ interface BoundedLine {
 /**
  * The lines of a byte stream, split at LF bytes (which never occur inside a UTF-8 character), each
  * held only up to `maxBytes`: a longer line is reported as soon as it passes the limit, then
- * skipped to its end (issue 10, defect 2: one 60 MB line used to be gathered into one string).
+ * skipped to its end (otherwise one 60 MB line is gathered into one string).
  */
 async function* boundedLines(
   source: AsyncIterable<Uint8Array>,

@@ -52,7 +52,7 @@ const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json
  * URL, else as the client reached the server. FHIR wants them absolute (R4 Bundle.entry.fullUrl
  * "Absolute URL for resource", CapabilityStatement.implementation.url "Absolute base URL"), so
  * they cannot be made relative; without a public URL they come from the Host header, and such an
- * answer is not kept (it would hand one client's Host to every other: issue 10).
+ * answer is not kept (it would hand one client's Host to every other).
  */
 function urlsOf(c: Context, publicUrl: string | undefined): { base: string; self: string } {
   if (publicUrl !== undefined) {

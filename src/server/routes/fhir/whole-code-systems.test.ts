@@ -1,6 +1,6 @@
 /**
  * Whole CodeSystems built once per release and kept per coding; every other costly build within a
- * budget of builds a second (issue 10, starvation).
+ * budget of builds a second, so that they cannot starve other clients.
  */
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
