@@ -108,4 +108,16 @@ describe('NLM-compatible search', () => {
       expect(body, query).toEqual({ code: 'HCPCS_E_USAGE', message });
     }
   });
+
+  it('refuses a code: clause with a non-ASCII letter instead of upper-casing it into another code', async () => {
+    // Unicode upper case would read 'ß' as SS and 'ﬀ' as FF, both modifier shapes.
+    for (const value of ['ß', 'ﬀ', 'j16ß*']) {
+      const { status, body } = await nlm(`terms=a&q=${encodeURIComponent(`code:${value}`)}`);
+      expect(status, value).toBe(400);
+      expect(body, value).toMatchObject({
+        code: 'HCPCS_E_USAGE',
+        message: expect.stringContaining(`code:${value}`),
+      });
+    }
+  });
 });
