@@ -51,6 +51,7 @@ describe('metadata', () => {
     expect(cs.rest[0]?.resource.map((r) => [r.type, r.operation.map((o) => o.name)])).toEqual([
       ['CodeSystem', ['lookup', 'validate-code', 'subsumes']],
       ['ValueSet', ['expand', 'validate-code']],
+      ['ConceptMap', ['translate']],
     ]);
   });
 
@@ -519,6 +520,8 @@ describe('ValueSet/$expand', () => {
     expect(vs.expansion?.contains?.map((c) => c.code)).toEqual(codes.slice(2, 5));
     expect(vs.expansion?.parameter).toEqual([
       { name: 'version', valueUri: `${SYSTEM}|2020-04` },
+      { name: 'used-codesystem', valueUri: `${SYSTEM}|2020-04` },
+      { name: 'system-version', valueUri: `${SYSTEM}|2020-04` },
       { name: 'offset', valueInteger: 2 },
       { name: 'count', valueInteger: 3 },
     ]);
@@ -545,6 +548,7 @@ describe('ValueSet/$expand', () => {
         offset: 0,
         parameter: [
           { name: 'version', valueUri: `${SYSTEM}|2026-01` },
+          { name: 'used-codesystem', valueUri: `${SYSTEM}|2026-01` },
           { name: 'filter', valueString: 'hemin' },
           { name: 'activeOnly', valueBoolean: true },
           { name: 'includeDesignations', valueBoolean: true },

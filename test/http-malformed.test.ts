@@ -230,7 +230,9 @@ function generate(): BadRequest[] {
   }));
   add(60, () => ({
     method: 'GET',
-    path: `/api/hcpcs/v3/search?terms=a&${pick(['df', 'ef', 'cf', 'sf', 'maxList', 'count', 'q'])}=${binary(1 + int(6))}`,
+    // q is free text now (Elasticsearch query-string syntax, see below); its old draws go to df so
+    // that the seeded sequence of every other request stays the same.
+    path: `/api/hcpcs/v3/search?terms=a&${pick(['df', 'ef', 'cf', 'sf', 'maxList', 'count', 'df'])}=${binary(1 + int(6))}`,
   }));
   add(40, () => ({ method: 'GET', path: `/fhir/CodeSystem/hcpcs-2026-01?_summary=${binary(3)}` }));
   // Wrong methods.
@@ -314,6 +316,12 @@ function generate(): BadRequest[] {
   add(100, () => ({
     method: 'GET',
     path: `${pick(['/api/', '/fhir/', '/api/hcpcs/v3/', '/fhir/CodeSystem/hcpcs-2026-01/'])}${pick(['x', '$everything', '..%2F..%2Fetc%2Fpasswd', binary(4), 'Patient/1'])}`,
+  }));
+  // q: what the query-string syntax has but this server does not support (or a field that does
+  // not exist) is refused, whatever follows (bytes that are not UTF-8 leave the value undecoded).
+  add(40, () => ({
+    method: 'GET',
+    path: `/api/hcpcs/v3/search?terms=a&q=${pick(['~', '^', '/', 'price:', '_exists_:', 'a*:'])}${binary(1 + int(6))}`,
   }));
   return out;
 }

@@ -84,10 +84,20 @@ export function buildProgram(): Command {
 
   program
     .command('export')
-    .description('every record of a release as NDJSON (record JSON) or CSV')
-    .option('--release <id>', 'release id; default: latest')
-    .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'csv']).default('ndjson'))
-    .option('--out <file>', 'write to a file instead of standard output')
+    .description(
+      'every record of a release as NDJSON (record JSON) or CSV; or every release for analysts: postgres (a psql script, or --to a database), parquet (--out DIR), duckdb (--out FILE.duckdb), fhir (CodeSystems as NDJSON) or fhir-bundle',
+    )
+    .option('--release <id>', 'release id (ndjson, csv); default: latest')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['ndjson', 'csv', 'postgres', 'parquet', 'duckdb', 'fhir', 'fhir-bundle'])
+        .default('ndjson'),
+    )
+    .option('--out <path>', 'write to a file (a folder for parquet) instead of standard output')
+    .option(
+      '--to <url>',
+      'postgres: load into this database (postgres://user@host:port/db) in one transaction',
+    )
     .action(
       lazy(
         () => import('./commands/export.js'),

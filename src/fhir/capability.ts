@@ -8,6 +8,7 @@ import type { HcpcsStore } from '../store/store.js';
 import { PROPERTY_DEFINITIONS } from './properties.js';
 import { fhirVersion, releaseCatalog } from './release-catalog.js';
 import { HCPCS_SYSTEM } from './system.js';
+import { HCPCS_XREF_CONCEPT_MAP } from './translate.js';
 
 export const SOFTWARE = { name: 'hcpcs', version: '0.1.0' } as const;
 
@@ -44,7 +45,7 @@ export function capabilityStatement(store: HcpcsStore, baseUrl: string): Capabil
     ...serverIdentity(store, `${baseUrl}/metadata`),
     publisher: 'hcpcs',
     description:
-      'Read-only FHIR R4 terminology server for CMS HCPCS Level II: one CodeSystem per imported release, $lookup, $validate-code, $subsumes, and $expand of the implicit all-codes value set.',
+      'Read-only FHIR R4 terminology server for CMS HCPCS Level II: one CodeSystem per imported release, $lookup, $validate-code, $subsumes; $expand and $validate-code of the implicit value sets and of value sets over HCPCS sent inline; ConceptMap/$translate over CMS cross references; batch Bundles.',
     kind: 'instance',
     instantiates: ['http://hl7.org/fhir/CapabilityStatement/terminology-server'],
     software: { ...SOFTWARE },
@@ -68,6 +69,9 @@ export function capabilityStatement(store: HcpcsStore, baseUrl: string): Capabil
               { name: 'title', type: 'string' },
               { name: 'status', type: 'token' },
               { name: 'system', type: 'uri' },
+              { name: 'code', type: 'token' },
+              { name: 'date', type: 'date' },
+              { name: 'identifier', type: 'token' },
             ],
             operation: [
               { name: 'lookup', definition: `${OPERATION}/CodeSystem-lookup` },
@@ -78,11 +82,28 @@ export function capabilityStatement(store: HcpcsStore, baseUrl: string): Capabil
           {
             type: 'ValueSet',
             profile: 'http://hl7.org/fhir/StructureDefinition/ValueSet',
+            documentation:
+              'The implicit value sets hcpcs-all (?fhir_vs) and hcpcs-isa-X (?fhir_vs=isa/X); $expand and $validate-code also take a ValueSet over HCPCS as valueSet or tx-resource.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: '_id', type: 'token' },
+              { name: 'url', type: 'uri' },
+              { name: 'version', type: 'token' },
+            ],
             operation: [
               { name: 'expand', definition: `${OPERATION}/ValueSet-expand` },
               { name: 'validate-code', definition: `${OPERATION}/ValueSet-validate-code` },
             ],
           },
+          {
+            type: 'ConceptMap',
+            profile: 'http://hl7.org/fhir/StructureDefinition/ConceptMap',
+            documentation: `CMS cross references (record layout field 15) as the concept map ${HCPCS_XREF_CONCEPT_MAP}.`,
+            operation: [{ name: 'translate', definition: `${OPERATION}/ConceptMap-translate` }],
+          },
+        ],
+        interaction: [
+          { code: 'batch', documentation: 'GET and POST entries; transaction is refused (read-only).' },
         ],
       },
     ],
@@ -128,11 +149,18 @@ export function terminologyCapabilities(store: HcpcsStore, baseUrl: string): Ter
         { name: 'includeDesignations' },
         { name: 'system-version' },
         { name: 'force-system-version' },
+        { name: 'check-system-version' },
+        { name: 'valueSetVersion' },
+        { name: 'displayLanguage' },
+        { name: 'exclude-system' },
+        { name: 'valueSet' },
+        { name: 'tx-resource' },
       ],
       textFilter:
         'filter is the HCPCS search: codes (exact, prefix, J1000-J1099 ranges, modifiers), words as prefixes, CMS abbreviations, one-edit typos; ranked, exact codes first.',
     },
     codeSearch: 'all',
     validateCode: { translations: false },
+    translation: { needsMap: false },
   };
 }

@@ -7,6 +7,7 @@
  * come only when asked for, and in a search only for a page of one CodeSystem.
  */
 import type { Bundle, BundleLink, CodeSystem } from 'fhir/r4.js';
+import { normalizeCode } from '../code.js';
 import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { codeSystemResource } from './code-system.js';
@@ -60,7 +61,7 @@ type Query = Readonly<Record<string, string>>;
 export const CODE_SYSTEM_READ_PARAMETERS: readonly string[] = ['_summary', '_elements'];
 /** The query parameters a search reads; others are ignored (FHIR search, handling=lenient). */
 export const CODE_SYSTEM_SEARCH_PARAMETERS: readonly string[] = [
-  ...['url', 'system', 'version', '_id', 'status'],
+  ...['url', 'system', 'version', '_id', 'status', 'code', 'date', 'identifier'],
   ...['name', 'name:exact', 'name:contains', 'title', 'title:exact', 'title:contains'],
   ...['_sort', '_count', '_offset', ...CODE_SYSTEM_READ_PARAMETERS],
 ];
@@ -157,7 +158,59 @@ interface Candidate {
   readonly resource: CodeSystem;
 }
 
-function filtered(candidates: readonly Candidate[], query: Query): Candidate[] {
+/** FHIR date search (search.html#date): a prefix (eq, ne, gt, lt, ge, le; eq when none) and a day. */
+function matchesDate(date: string | undefined, text: string): boolean {
+  const m = /^(eq|ne|gt|lt|ge|le)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text.trim());
+  if (!m)
+    throw new FhirError(
+      'invalid',
+      `date: "${text.slice(0, 30)}" is not a FHIR date search (e.g. ge2025-01-01)`,
+      'date',
+    );
+  if (date === undefined) return false;
+  // A partial date is the range it covers: 2025 is 2025-01-01 to 2025-12-31.
+  const low = `${m[2]}-${m[3] ?? '01'}-${m[4] ?? '01'}`;
+  const high = `${m[2]}-${m[3] ?? '12'}-${m[4] ?? '31'}`;
+  const day = date.slice(0, 10);
+  switch (m[1] ?? 'eq') {
+    case 'eq':
+      return day >= low && day <= high;
+    case 'ne':
+      return day < low || day > high;
+    case 'gt':
+      return day > high;
+    case 'lt':
+      return day < low;
+    case 'ge':
+      return day >= low;
+    default:
+      return day <= high;
+  }
+}
+
+/** FHIR token search on identifier: `system|value`, `|value` or `value`; the OID alone also names it. */
+function matchesIdentifier(resource: CodeSystem, token: string): boolean {
+  const bar = token.indexOf('|');
+  const system = bar >= 0 ? token.slice(0, bar) : undefined;
+  const value = bar >= 0 ? token.slice(bar + 1) : token;
+  return (resource.identifier ?? []).some(
+    (i) =>
+      (system === undefined || system === '' || i.system === system) &&
+      (i.value === value || (system === undefined && i.value === `urn:oid:${value}`)),
+  );
+}
+
+/** Whether a search asks for strict handling (FHIR http.html#prefer: `Prefer: handling=strict`). */
+export function prefersStrict(prefer: string | undefined): boolean {
+  return prefer !== undefined && /(^|[;,\s])handling\s*=\s*strict\b/i.test(prefer);
+}
+
+function filtered(
+  store: HcpcsStore,
+  candidates: readonly Candidate[],
+  query: Query,
+  strict: boolean,
+): Candidate[] {
   let kept = [...candidates];
   for (const [key, value] of Object.entries(query)) {
     const [name, modifier] = key.split(':');
@@ -181,8 +234,29 @@ function filtered(candidates: readonly Candidate[], query: Query): Candidate[] {
       case 'title':
         kept = kept.filter(({ resource }) => values.some((v) => matchesString(resource[name], v, modifier)));
         break;
+      case 'code':
+        // The CodeSystems (releases) that hold one of the codes.
+        kept = kept.filter(({ release }) => {
+          const records = conceptIndex(store, release).records;
+          return values.some((v) => records.has(normalizeCode(v)));
+        });
+        break;
+      case 'date':
+        kept = kept.filter(({ resource }) => matchesDate(resource.date, value));
+        break;
+      case 'identifier':
+        kept = kept.filter(({ resource }) => values.some((v) => matchesIdentifier(resource, v)));
+        break;
       default:
-        // FHIR search: unknown parameters are ignored (handling=lenient, the default).
+        // FHIR search: unknown parameters are ignored (handling=lenient, the default), refused
+        // when the client prefers handling=strict (http.html#prefer).
+        if (strict && !CODE_SYSTEM_SEARCH_PARAMETERS.includes(key) && key !== '_format') {
+          throw new FhirError(
+            'not-supported',
+            `CodeSystem search has no parameter "${key.slice(0, 40)}" (Prefer: handling=strict; it takes ${CODE_SYSTEM_SEARCH_PARAMETERS.join(', ')})`,
+            key,
+          );
+        }
         break;
     }
   }
@@ -221,13 +295,14 @@ export function searchCodeSystems(
    * request refused as too costly (concepts of several CodeSystems) spends no build budget.
    */
   beforeConcepts: () => void = () => {},
+  strict = false,
 ): Bundle {
   const shape = codeSystemShape(query);
   const candidates = releaseCatalog(store).releases.map((release) => ({
     release,
     resource: codeSystemResource(release),
   }));
-  const matches = sorted(filtered(candidates, query), query._sort);
+  const matches = sorted(filtered(store, candidates, query, strict), query._sort);
   const { count, offset } = paging(query);
   const page = shape.summary === 'count' ? [] : matches.slice(offset, offset + count);
   if (shape.withConcepts && page.length > 1) {

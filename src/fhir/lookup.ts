@@ -16,15 +16,22 @@ import { clip, type OperationInput, type ParamSpec } from './parameters.js';
 import { PROPERTY_DEFINITIONS, type PropertyValue, recordProperties, valueKey } from './properties.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
 
-/** Property names a client may ask for: ours, `*`, and the names R5 gives the standard outputs. */
+/**
+ * Property names a client may ask for: ours, `*`, the R4 standard properties (CodeSystem
+ * "Properties": url, name, version, display, definition, designation, parent, child; the first
+ * six are the standard outputs, always given, and HCPCS codes have no definition besides their
+ * descriptions) and `abstract` (true for the group concepts, which are not codes).
+ */
 const ASKABLE = new Set([
   ...PROPERTY_DEFINITIONS.map((p) => p.code),
   '*',
+  'url',
   'display',
   'designation',
   'definition',
   'name',
   'version',
+  'abstract',
 ]);
 
 export const LOOKUP_PARAMETERS: readonly ParamSpec[] = [
@@ -89,6 +96,8 @@ export function lookup(store: HcpcsStore, input: OperationInput, fixed?: Release
   const properties: PropertyValue[] = [];
   if (concept.type === 'code') properties.push(...recordProperties(concept.record, release.effectiveDate));
   else properties.push({ code: 'notSelectable', type: 'boolean', value: true });
+  if (wanted.includes('abstract'))
+    properties.push({ code: 'abstract', type: 'boolean', value: concept.type === 'group' });
   const parent = conceptParent(index, concept.code);
   if (parent) properties.push({ code: 'parent', type: 'code', value: parent });
   for (const child of conceptChildren(index, concept))

@@ -16,7 +16,8 @@ export type ParamType =
   | 'integer'
   | 'boolean'
   | 'Coding'
-  | 'CodeableConcept';
+  | 'CodeableConcept'
+  | 'Resource';
 
 export interface ParamSpec {
   readonly name: string;
@@ -24,7 +25,10 @@ export interface ParamSpec {
   readonly repeats?: boolean;
 }
 
-export type ParamValue = string | number | boolean | Coding | CodeableConcept;
+/** A resource sent as a parameter (R4 `Parameters.parameter.resource`), checked only for its resourceType. */
+export type ResourceValue = { readonly resourceType: string } & Record<string, unknown>;
+
+export type ParamValue = string | number | boolean | Coding | CodeableConcept | ResourceValue;
 
 /** Longest text a parameter may hold; longer values are refused (too-long). */
 export const MAX_PARAMETER_LENGTH = 1_000;
@@ -66,6 +70,16 @@ export class OperationInput {
 
   codeableConcept(name: string): CodeableConcept | undefined {
     return this.#values.get(name)?.[0] as CodeableConcept | undefined;
+  }
+
+  /** The resources of a Resource parameter (R4 `valueSet`, tx `tx-resource`), in order. */
+  resources(name: string): ResourceValue[] {
+    return (this.#values.get(name) ?? []) as ResourceValue[];
+  }
+
+  /** The names given (for echoing them, and for telling which were ignored). */
+  names(): string[] {
+    return [...this.#values.keys()];
   }
 
   strings(name: string): string[] {
@@ -145,9 +159,10 @@ function fromText(spec: ParamSpec, text: string, where: string): ParamValue {
       return bar >= 0 ? { system: text.slice(0, bar), code: text.slice(bar + 1) } : { code: text };
     }
     case 'CodeableConcept':
+    case 'Resource':
       throw new FhirError(
         'not-supported',
-        `${where}: a CodeableConcept can only be sent in a POST Parameters body`,
+        `${where}: a ${spec.type} can only be sent in a POST Parameters body`,
         where,
       );
   }
@@ -197,6 +212,7 @@ const VALUE_KEYS: Record<ParamType, readonly string[]> = {
   boolean: ['valueBoolean'],
   Coding: ['valueCoding'],
   CodeableConcept: ['valueCodeableConcept'],
+  Resource: ['resource'],
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -232,6 +248,10 @@ function fromJson(spec: ParamSpec, entry: Record<string, unknown>, where: string
       return value;
     case 'Coding':
       return checkCoding(value, path);
+    case 'Resource':
+      if (!isObject(value) || typeof value.resourceType !== 'string')
+        fail(`${path}: a resource needs its resourceType`, path);
+      return value as ResourceValue;
     case 'CodeableConcept': {
       if (!isObject(value)) fail(`${path}: a CodeableConcept is an object`, path);
       const codings = value.coding;

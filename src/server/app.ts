@@ -25,6 +25,8 @@ export interface AppOptions {
    * data is public and read-only), a list of origins, or `false` for no CORS headers at all.
    */
   readonly cors?: '*' | readonly string[] | false;
+  /** Request headers a browser may send besides the ones every FHIR client needs (CORS preflight). */
+  readonly corsHeaders?: readonly string[];
   /** Overrides of {@link DEFAULT_LIMITS}. */
   readonly limits?: Partial<Limits>;
   /** Memory for kept GET answers (default 64 MB; 0 keeps none). */
@@ -108,7 +110,15 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     const corsMiddleware = cors({
       origin: options.cors === undefined || options.cors === '*' ? '*' : [...options.cors],
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Accept', 'If-None-Match'],
+      // Authorization and Prefer: browser FHIR clients (SMART apps, fhirclient) send them.
+      allowHeaders: [
+        'Content-Type',
+        'Accept',
+        'If-None-Match',
+        'Authorization',
+        'Prefer',
+        ...(options.corsHeaders ?? []),
+      ],
       exposeHeaders: ['ETag'],
       maxAge: 600,
     });

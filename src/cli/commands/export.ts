@@ -1,10 +1,14 @@
-/** `hcpcs export`: one record per code, NDJSON (record JSON) or CSV (lists joined with `|`). */
+/**
+ * `hcpcs export`: one release as NDJSON (record JSON) or CSV (lists joined with `|`); or the whole
+ * history for analysts' engines (src/export): a PostgreSQL script or direct load, Parquet files, a
+ * DuckDB database, FHIR CodeSystems as NDJSON or a collection Bundle.
+ */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { csvCell } from '../../history/csv.js';
 import { RECORD_FIELDS } from '../../layout/index.js';
 import type { HcpcsRecord } from '../../model.js';
-import { withStore } from '../context.js';
+import { usageError, withStore } from '../context.js';
 
 const CSV_COLUMNS = [
   'code',
@@ -23,11 +27,20 @@ export function csvLine(record: HcpcsRecord): string {
   ).join(',');
 }
 
+export type ExportFormat = 'ndjson' | 'csv' | 'postgres' | 'parquet' | 'duckdb' | 'fhir' | 'fhir-bundle';
+
 export async function exportCommand(options: {
   release?: string;
-  format: 'ndjson' | 'csv';
+  format: ExportFormat;
   out?: string;
+  to?: string;
 }): Promise<void> {
+  if (options.format !== 'ndjson' && options.format !== 'csv') {
+    const { historyExport } = await import('./export-history.js');
+    await historyExport({ ...options, format: options.format });
+    return;
+  }
+  if (options.to) throw usageError('--to loads a database: use it with --format postgres');
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const write = (text: string) =>
     new Promise<void>((resolve, reject) => {

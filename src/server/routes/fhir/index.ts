@@ -5,12 +5,14 @@
  */
 import type { FhirResource } from 'fhir/r4.js';
 import { type Context, Hono } from 'hono';
+import { runBatch } from '../../../fhir/batch.js';
 import { capabilityStatement, terminologyCapabilities } from '../../../fhir/capability.js';
 import { releaseOfCodeSystemId } from '../../../fhir/code-system.js';
 import {
   CODE_SYSTEM_READ_PARAMETERS,
   CODE_SYSTEM_SEARCH_PARAMETERS,
   codeSystemShape,
+  prefersStrict,
   readCodeSystem,
   searchCodeSystems,
 } from '../../../fhir/code-system-search.js';
@@ -24,17 +26,23 @@ import {
 } from '../../../fhir/parameters.js';
 import { fhirVersion, releaseCatalog } from '../../../fhir/release-catalog.js';
 import { SUBSUMES_PARAMETERS, subsumes } from '../../../fhir/subsumes.js';
+import { TRANSLATE_PARAMETERS, translate } from '../../../fhir/translate.js';
 import {
   CODE_SYSTEM_VALIDATE_PARAMETERS,
   VALUE_SET_VALIDATE_PARAMETERS,
   validateInCodeSystem,
   validateInValueSet,
 } from '../../../fhir/validate-code.js';
+import {
+  readValueSet,
+  searchValueSets,
+  VALUE_SET_SEARCH_PARAMETERS,
+} from '../../../fhir/value-set-resources.js';
 import { FhirError } from '../../../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../../../store/store.js';
 import { notToKeep, routeQuery } from '../../http/cache.js';
 import { negotiatedEncoding } from '../../http/compression.js';
-import { FHIR_JSON } from '../../http/error-mapper.js';
+import { errorResponse, FHIR_JSON } from '../../http/error-mapper.js';
 import { HttpError } from '../../http/http-error.js';
 import {
   acceptsJson,
@@ -210,6 +218,7 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
       '$validate-code',
       (_c, input) => validateInValueSet(store, input),
     ],
+    ['/ConceptMap/$translate', TRANSLATE_PARAMETERS, '$translate', (_c, input) => translate(store, input)],
   ];
   for (const [path, specs, name, run] of operations) {
     const handler = async (c: Context) => fhirJson(c, run(c, await operationInput(c, specs, name, limits)));
@@ -224,8 +233,13 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
     const { base, self } = urlsOf(c, publicUrl);
     return fhirJson(
       c,
-      searchCodeSystems(store, c.req.query(), base, self, () =>
-        wholes.budget.spend('a CodeSystem search page with concepts'),
+      searchCodeSystems(
+        store,
+        c.req.query(),
+        base,
+        self,
+        () => wholes.budget.spend('a CodeSystem search page with concepts'),
+        prefersStrict(c.req.header('prefer')),
       ),
     );
   });
@@ -246,5 +260,38 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
     });
   });
   fhir.all('/CodeSystem/:id', methodNotAllowed(['GET']));
+
+  fhir.use('/ValueSet', reads(VALUE_SET_SEARCH_PARAMETERS));
+  fhir.get('/ValueSet', (c) => {
+    const { base, self } = urlsOf(c, publicUrl);
+    return fhirJson(c, searchValueSets(store, c.req.query(), base, self));
+  });
+  fhir.all('/ValueSet', methodNotAllowed(['GET']));
+  fhir.use('/ValueSet/:id', reads([]));
+  fhir.get('/ValueSet/:id', (c) => fhirJson(c, readValueSet(store, c.req.param('id'))));
+  fhir.all('/ValueSet/:id', methodNotAllowed(['GET']));
+
+  // A batch Bundle at the base: each entry runs through these same routes (and the one error
+  // mapper), as a request of its own to an inner app that mounts them where the server does.
+  const inner = new Hono();
+  inner.route('/fhir', fhir);
+  inner.onError((error, c) => errorResponse(c, error));
+  // The base with and without its trailing slash (`/fhir` and `/fhir/`: clients post to either);
+  // a sub-app's '/' becomes the mount path itself, and the empty parameter matches the slash.
+  const base = ['/', '/:base{^$}'];
+  fhir.on('POST', base, async (c) => {
+    requireContentType(c, ['application/fhir+json', 'application/json', 'application/json+fhir']);
+    const body = await readJsonBody(c, limits.maxBodyBytes);
+    const bundle = await runBatch(body, baseUrl(c), async (call) => {
+      const res = await inner.request(`/fhir/${call.url}`, {
+        method: call.method,
+        headers: { accept: 'application/fhir+json', 'content-type': 'application/fhir+json' },
+        ...(call.method === 'POST' ? { body: JSON.stringify(call.resource ?? {}) } : {}),
+      });
+      return { status: res.status, resource: (await res.json()) as FhirResource };
+    });
+    return fhirJson(c, bundle);
+  });
+  fhir.on(['GET', 'PUT', 'PATCH', 'DELETE'], base, methodNotAllowed(['POST']));
   return fhir;
 }

@@ -1,0 +1,352 @@
+/**
+ * The whole imported history as the tables analysts load into their own engines (PostgreSQL,
+ * DuckDB, Parquet): every release, every code version with the days `hcpcs check` calls it valid,
+ * and the layout's code tables. One description of the tables (names, typed columns, keys), one set
+ * of rows: the PostgreSQL and DuckDB writers only spell the types and values in their dialect.
+ */
+import { createHash } from 'node:crypto';
+import { ACTION_FIELDS } from '../history/compare.js';
+import { addMonths } from '../history/dates.js';
+import { createChecker } from '../history/validity.js';
+import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
+import type { HcpcsRecord } from '../model.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+
+/** Column types every target engine has: text, lists of text, dates, integers, booleans, instants. */
+export type ColumnType = 'text' | 'text[]' | 'date' | 'integer' | 'boolean' | 'timestamp';
+
+export type CellValue = string | number | boolean | readonly string[] | null;
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly description: string;
+}
+
+export interface TableSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly ColumnSpec[];
+  readonly primaryKey: readonly string[];
+}
+
+export interface ExportTable extends TableSpec {
+  /** Rows in column order. */
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+/** Raised whenever a table or column changes: a database loaded from another version refuses the load. */
+export const EXPORT_SCHEMA_VERSION = 1;
+
+const col = (name: string, type: ColumnType, nullable: boolean, description: string): ColumnSpec => ({
+  name,
+  type,
+  nullable,
+  description,
+});
+
+/** `longDescription` -> `long_description`. */
+export function columnName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The CMS fields of the record layout as typed columns (lists for fields that occur more than once). */
+const FIELD_COLUMNS: readonly ColumnSpec[] = RECORD_FIELDS.filter((f) => f.key !== 'code').map((f) =>
+  col(
+    columnName(f.key),
+    f.occurs > 1 ? 'text[]' : f.type === 'date' ? 'date' : f.type === 'number' ? 'integer' : 'text',
+    f.key !== 'longDescription',
+    `${f.label} (record layout field ${f.number})${f.type === 'date' || f.type === 'number' ? '; null when the file holds no valid value (kept as read in warnings)' : ''}`,
+  ),
+);
+
+export const RELEASES_TABLE: TableSpec = {
+  name: 'releases',
+  description: 'every imported CMS release and revision, oldest first',
+  primaryKey: ['key'],
+  columns: [
+    col('key', 'text', false, 'release id and CMS revision, e.g. 2025-10_v4'),
+    col('id', 'text', false, 'YYYY-MM of the quarter the release takes effect'),
+    col('revision', 'integer', false, 'CMS revision of the quarter (_v2, _v3 ...)'),
+    col('seq', 'integer', false, 'order of the release among all imported ones (1 = oldest)'),
+    col('effective_date', 'date', false, 'first day of the quarter'),
+    col('superseded', 'boolean', false, 'a later revision of the same quarter is imported'),
+    col('source_of_record', 'text', false, 'the file the records were read from'),
+    col('imported_at', 'timestamp', false, 'when hcpcs imported it'),
+    col('record_count', 'integer', false, 'records (codes and modifiers)'),
+    col('procedure_count', 'integer', false, 'procedure codes'),
+    col('modifier_count', 'integer', false, 'modifiers'),
+    col('active_count', 'integer', false, 'records active on the effective date'),
+    col('terminated_count', 'integer', false, 'records terminated on the effective date'),
+  ],
+};
+
+export const CODES_TABLE: TableSpec = {
+  name: 'codes',
+  description:
+    'one row per code version: a run of consecutive releases holding the same record, with its release range and the days hcpcs check calls it valid',
+  primaryKey: ['version_id'],
+  columns: [
+    col('version_id', 'integer', false, 'row id (stable within one export only)'),
+    col('code', 'text', false, 'HCPCS code or modifier, trimmed'),
+    col('kind', 'text', false, 'procedure or modifier'),
+    col('first_release', 'text', false, 'first release (key) of the run'),
+    col('last_release', 'text', false, 'last release (key) of the run'),
+    col('first_seq', 'integer', false, 'releases.seq of first_release'),
+    col('last_seq', 'integer', false, 'releases.seq of last_release'),
+    col('effective_from', 'date', false, 'effective date of first_release'),
+    col(
+      'effective_to',
+      'date',
+      true,
+      'last day before the next release that does not hold this version; null while the latest release holds it',
+    ),
+    col(
+      'valid_from',
+      'date',
+      true,
+      'first day hcpcs check calls the code valid answering from this version (null: never)',
+    ),
+    col('valid_to', 'date', true, 'last such day; null: open-ended (see table validity for gaps)'),
+    col(
+      'content_hash',
+      'text',
+      false,
+      'sha256 of the CMS field values hcpcs diff compares (all but the action code and action effective date)',
+    ),
+    ...FIELD_COLUMNS,
+    col('warnings', 'text[]', false, 'field values the file gets wrong: "field: problem (value as read)"'),
+  ],
+};
+
+export const VALIDITY_TABLE: TableSpec = {
+  name: 'validity',
+  description:
+    'the days on which hcpcs check calls a code valid, as closed date spans, each with the code version it answers from',
+  primaryKey: ['code', 'valid_from'],
+  columns: [
+    col('code', 'text', false, 'HCPCS code or modifier'),
+    col('valid_from', 'date', false, 'first valid day'),
+    col('valid_to', 'date', true, 'last valid day; null: open-ended (valid in and after the latest release)'),
+    col('version_id', 'integer', false, 'codes.version_id of the version whose record answers'),
+  ],
+};
+
+export const LABELS_TABLE: TableSpec = {
+  name: 'labels',
+  description: 'decoded meanings of coded columns of codes (the record layout code tables)',
+  primaryKey: ['field', 'code'],
+  columns: [
+    col('field', 'text', false, 'column of codes, e.g. coverage, pricing_indicators, betos'),
+    col('code', 'text', false, 'value as the file holds it'),
+    col('label', 'text', false, "the layout's label"),
+    col('code_table', 'text', false, 'name of the layout code table'),
+  ],
+};
+
+export const EXPORT_TABLES: readonly TableSpec[] = [
+  RELEASES_TABLE,
+  CODES_TABLE,
+  VALIDITY_TABLE,
+  LABELS_TABLE,
+];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateOrNull(value: string | null): string | null {
+  return value && ISO_DATE.test(value) ? value : null;
+}
+
+/** The day before an ISO date. */
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function dayAfter(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function fieldCells(record: HcpcsRecord): CellValue[] {
+  return RECORD_FIELDS.filter((f) => f.key !== 'code').map((f) => {
+    const value = record[f.key as keyof HcpcsRecord] as string | number | string[] | null;
+    if (Array.isArray(value)) return value;
+    if (f.type === 'date') return dateOrNull(value as string | null);
+    if (f.type === 'number') return typeof value === 'number' && Number.isInteger(value) ? value : null;
+    return value;
+  });
+}
+
+/** What identifies a version: every field value and warning, not the release that holds it. */
+function versionIdentity(record: HcpcsRecord): string {
+  const { release: _release, ...rest } = record;
+  return JSON.stringify(rest);
+}
+
+/** The values `hcpcs diff` compares (src/history/compare.ts: not the action fields) as one hash. */
+function contentHash(record: HcpcsRecord): string {
+  const values = RECORD_FIELDS.filter((f) => f.key !== 'code' && !ACTION_FIELDS.includes(f.key)).map(
+    (f) => record[f.key as keyof HcpcsRecord] ?? null,
+  );
+  return createHash('sha256').update(JSON.stringify(values)).digest('hex');
+}
+
+interface Version {
+  readonly id: number;
+  readonly code: string;
+  record: HcpcsRecord;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/**
+ * The days `hcpcs check` calls `code` valid, as spans of the code version that answers. The
+ * checker (src/history/validity.ts) compares a date only with CMS's added and termination dates and
+ * with release effective dates and the ends of their quarters, so its answer is the same on every
+ * day between two of those points: asking it once per point gives every span exactly.
+ */
+function validSpans(
+  answer: (date: string) => Version | undefined,
+  points: readonly string[],
+): { from: string; to: string | null; version: Version }[] {
+  const spans: { from: string; to: string | null; version: Version }[] = [];
+  let open: { from: string; version: Version } | undefined;
+  for (const point of points) {
+    const version = answer(point);
+    if (open && version === open.version) continue;
+    if (open) spans.push({ from: open.from, to: dayBefore(point), version: open.version });
+    open = version ? { from: point, version } : undefined;
+  }
+  if (open) spans.push({ from: open.from, to: null, version: open.version });
+  return spans;
+}
+
+export interface ExportDataset {
+  readonly releases: readonly ReleaseInfo[];
+  readonly tables: readonly ExportTable[];
+}
+
+/**
+ * Every table of the export, read through the store's public methods and the history checker.
+ * @example exportDataset(store).tables.find((t) => t.name === 'codes')?.rows.length // 17502
+ */
+export function exportDataset(store: HcpcsStore): ExportDataset {
+  const releases = store.releases();
+  const seqOf = new Map(releases.map((r, i) => [r.key, i + 1]));
+  const versions: Version[] = [];
+  const current = new Map<string, Version>();
+  const identities = new Map<Version, string>();
+  const occurrenceDates = new Map<string, Set<string>>();
+  releases.forEach((release, index) => {
+    const seq = index + 1;
+    for (const record of store.records(release.key)) {
+      const identity = versionIdentity(record);
+      const previous = current.get(record.code);
+      if (previous && previous.lastSeq === seq - 1 && identities.get(previous) === identity) {
+        previous.lastSeq = seq;
+        previous.record = record;
+      } else {
+        const version: Version = {
+          id: versions.length + 1,
+          code: record.code,
+          record,
+          firstSeq: seq,
+          lastSeq: seq,
+        };
+        versions.push(version);
+        identities.set(version, identity);
+        current.set(record.code, version);
+      }
+      const dates = occurrenceDates.get(record.code) ?? new Set<string>();
+      occurrenceDates.set(record.code, dates);
+      if (record.addedDate && ISO_DATE.test(record.addedDate)) dates.add(record.addedDate);
+      if (record.terminationDate && ISO_DATE.test(record.terminationDate))
+        dates.add(dayAfter(record.terminationDate));
+    }
+  });
+
+  const releaseAt = (seq: number) => releases[seq - 1] as ReleaseInfo;
+  const checker = createChecker(store);
+  const releasePoints = releases.flatMap((r) => [r.effectiveDate, addMonths(r.effectiveDate, 3)]);
+  const versionOf = new Map<string, Version>();
+  for (const v of versions) for (let s = v.firstSeq; s <= v.lastSeq; s++) versionOf.set(`${v.code}@${s}`, v);
+  const validity: CellValue[][] = [];
+  const envelope = new Map<Version, { from: string; to: string | null }>();
+  for (const [code, dates] of [...occurrenceDates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const points = [...new Set([...releasePoints, ...dates])].sort();
+    const answer = (date: string) => {
+      const result = checker.check({ code, date });
+      return result.valid && result.release
+        ? versionOf.get(`${code}@${seqOf.get(result.release)}`)
+        : undefined;
+    };
+    for (const span of validSpans(answer, points)) {
+      const version = span.version;
+      validity.push([code, span.from, span.to, version.id]);
+      const seen = envelope.get(version);
+      envelope.set(version, {
+        from: seen ? seen.from : span.from,
+        to: span.to === null || seen?.to === null ? null : span.to,
+      });
+    }
+  }
+
+  const latestSeq = releases.length;
+  const codes = versions.map((v): CellValue[] => {
+    const valid = envelope.get(v);
+    return [
+      v.id,
+      v.code,
+      v.record.kind,
+      releaseAt(v.firstSeq).key,
+      releaseAt(v.lastSeq).key,
+      v.firstSeq,
+      v.lastSeq,
+      releaseAt(v.firstSeq).effectiveDate,
+      v.lastSeq === latestSeq ? null : dayBefore(releaseAt(v.lastSeq + 1).effectiveDate),
+      valid?.from ?? null,
+      valid ? valid.to : null,
+      contentHash(v.record),
+      ...fieldCells(v.record),
+      v.record.warnings.map((w) => `${w.field}: ${w.problem} (${w.value})`),
+    ];
+  });
+
+  const labels: CellValue[][] = [];
+  for (const field of RECORD_FIELDS) {
+    if (!field.table || !CODE_TABLES.includes(field.table)) continue;
+    for (const entry of field.table.entries)
+      labels.push([columnName(field.key), entry.code, entry.label, field.table.name]);
+  }
+
+  return {
+    releases,
+    tables: [
+      {
+        ...RELEASES_TABLE,
+        rows: releases.map((r, i) => [
+          r.key,
+          r.id,
+          r.revision,
+          i + 1,
+          r.effectiveDate,
+          r.superseded,
+          r.sourceOfRecord,
+          r.importedAt,
+          r.counts.records,
+          r.counts.procedures,
+          r.counts.modifiers,
+          r.counts.active,
+          r.counts.terminated,
+        ]),
+      },
+      { ...CODES_TABLE, rows: codes },
+      { ...VALIDITY_TABLE, rows: validity },
+      { ...LABELS_TABLE, rows: labels },
+    ],
+  };
+}

@@ -1,0 +1,340 @@
+/**
+ * `hcpcs export --format postgres|parquet|duckdb` end to end: the real CLI on a copy of the sample
+ * database (every CMS sample release), its PostgreSQL script loaded by psql into a throwaway
+ * PostgreSQL cluster (test/support/postgres.ts) and loaded directly with --to, its Parquet files
+ * read by DuckDB; the README's queries run there must answer as `hcpcs check` and `hcpcs diff` do.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HcpcsStore } from '../src/store/store.js';
+import { cliSandbox, HCPCS_BIN } from './support/cli.js';
+import { cms, sampleDbPath } from './support/cms.js';
+import {
+  type ClaimLine,
+  claimLines,
+  claimsCsv,
+  invalidPerCheck,
+  readmeQuery,
+} from './support/export-queries.js';
+import { type PostgresCluster, postgresMissing, psqlPath, startPostgres } from './support/postgres.js';
+
+const { dir, db, hcpcs } = cliSandbox('hcpcs-export-engines-');
+const small = join(dir, 'small.sqlite');
+
+/** The CLI with room for large outputs (a batch check of thousands of lines), on `database`. */
+function cli(args: string[], database = db) {
+  return spawnSync(process.execPath, [HCPCS_BIN, ...args], {
+    cwd: dir,
+    env: { ...process.env, HCPCS_DB: database },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+}
+
+let lines: ClaimLine[] = [];
+/** `claim_id/line` of the lines hcpcs check calls not valid. */
+let invalidByCheck: string[] = [];
+/** `code change_type` of `hcpcs diff <previous quarter> <latest>`. */
+let changesByDiff: string[] = [];
+let previousQuarter = '';
+let latestRelease = '';
+
+beforeAll(() => {
+  copyFileSync(sampleDbPath(), db);
+  const store = HcpcsStore.open(db, { readonly: true });
+  try {
+    lines = claimLines(store, 4000);
+    const releases = store.releases();
+    const latest = releases.at(-1);
+    latestRelease = latest?.key ?? '';
+    previousQuarter = releases.filter((r) => r.id < (latest?.id ?? '') && !r.superseded).at(-1)?.key ?? '';
+  } finally {
+    store.close();
+  }
+  writeFileSync(join(dir, 'claims.csv'), claimsCsv(lines));
+  // The claims as a warehouse holds them, for the SQL engines.
+  writeFileSync(
+    join(dir, 'claims-table.csv'),
+    `claim_id,line,code,date_of_service\n${lines.map((l) => `${l.claimId},${l.line},${l.code},${l.date}`).join('\n')}\n`,
+  );
+  const check = cli(['check', '--file', join(dir, 'claims.csv'), '--json']);
+  expect(check.stdout.trim().split('\n'), check.stderr).toHaveLength(4000);
+  invalidByCheck = invalidPerCheck(lines, check.stdout);
+
+  const diff = JSON.parse(cli(['diff', previousQuarter, latestRelease, '--json']).stdout) as {
+    added: string[];
+    removed: string[];
+    changed: { code: string }[];
+  };
+  const added = new Set(diff.added);
+  changesByDiff = [
+    ...diff.added.map((c) => `${c} added`),
+    ...diff.removed.map((c) => `${c} removed`),
+    ...[...new Set(diff.changed.map((c) => c.code))].filter((c) => !added.has(c)).map((c) => `${c} changed`),
+  ].sort();
+
+  // An older, smaller store: only the January 2026 file (its TXT imports in a second).
+  const importSmall = cli(['import', cms('2026-01')], small);
+  expect(importSmall.status, importSmall.stderr).toBe(0);
+});
+
+describe('the claim lines and the last quarter asked about', () => {
+  it('hold valid and not valid lines, and real changes', () => {
+    expect(previousQuarter).toBe('2025-10_v4');
+    expect(latestRelease).toBe('2026-01_v1');
+    // Both answers occur in numbers, so equal answers below mean something.
+    expect(invalidByCheck.length).toBeGreaterThan(500);
+    expect(lines.length - invalidByCheck.length).toBeGreaterThan(1000);
+    expect(changesByDiff.filter((c) => c.endsWith(' added')).length).toBeGreaterThan(50);
+    expect(changesByDiff.filter((c) => c.endsWith(' changed')).length).toBeGreaterThan(50);
+  });
+});
+
+const missing = postgresMissing();
+if (missing && process.env.CI) throw new Error(`CI must run the PostgreSQL export tests: ${missing}`);
+
+describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let pg: PostgresCluster;
+  const psqlFile = (file: string, url: string) =>
+    spawnSync(psqlPath() as string, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file, url], {
+      encoding: 'utf8',
+    });
+  /** Rows of a query as `a/b/c` strings (psql unaligned, '/' between fields). */
+  const rows = (sql: string, database = 'postgres') => {
+    const result = spawnSync(
+      psqlPath() as string,
+      [
+        '-X',
+        '-q',
+        '-A',
+        '-t',
+        '-F',
+        '/',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        sql,
+        pg.urlFor('postgres', database),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(result.stderr);
+    return result.stdout.split('\n').filter((l) => l !== '');
+  };
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+  });
+  afterAll(() => pg?.stop());
+
+  it('psql loads the script in one command; the README query finds exactly the lines hcpcs check calls not valid', () => {
+    const script = join(dir, 'hcpcs.sql');
+    const exported = hcpcs('export', '--format', 'postgres', '--out', script);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/releases 8, codes \d+, validity \d+, labels \d+/);
+    const loaded = psqlFile(script, pg.url);
+    expect(loaded.status, loaded.stderr).toBe(0);
+    expect(loaded.stderr).toBe('');
+    expect(rows('SELECT key FROM hcpcs.releases ORDER BY seq')).toEqual([
+      '2019-01_v1',
+      '2020-01_v1',
+      '2020-04_v1',
+      '2020-07_v1',
+      '2020-10_v1',
+      '2025-10_v1',
+      '2025-10_v4',
+      '2026-01_v1',
+    ]);
+    const codeCount = Number(/codes (\d+)/.exec(exported.stdout)?.[1]);
+    expect(rows('SELECT count(*) FROM hcpcs.codes')).toEqual([String(codeCount)]);
+    // Typed columns and decoded labels.
+    expect(
+      rows(
+        `SELECT c.added_date, c.termination_date, c.pricing_indicators[1], l.label FROM hcpcs.codes c
+         JOIN hcpcs.labels l ON l.field = 'coverage' AND l.code = c.coverage
+         WHERE c.code = 'C9041' ORDER BY c.last_seq DESC LIMIT 1`,
+      ),
+    ).toEqual(['2019-04-01/2020-06-30/53/Special coverage instructions apply']);
+    // Text search over the descriptions.
+    expect(
+      rows(
+        `SELECT code FROM hcpcs.codes WHERE last_release = '2026-01_v1'
+         AND search @@ websearch_to_tsquery('english', 'hemin') ORDER BY code`,
+      ),
+    ).toEqual(['J1640']);
+
+    rows('CREATE TABLE claims (claim_id integer, line integer, code text, date_of_service date)');
+    rows(`\\copy claims FROM '${join(dir, 'claims-table.csv')}' WITH (FORMAT csv, HEADER true)`);
+    const invalid = rows(readmeQuery('invalid-on-date-of-service'))
+      .map((r) => r.split('/').slice(0, 2).join('/'))
+      .sort();
+    expect(invalid).toEqual(invalidByCheck);
+  });
+
+  it('the README query of what changed last quarter lists the codes hcpcs diff lists', () => {
+    const changes = rows(readmeQuery('changed-last-quarter'))
+      .map((r) => r.split('/').slice(0, 2).join(' '))
+      .sort();
+    expect(changes).toEqual(changesByDiff);
+  });
+
+  it('--to loads directly; a newer export into the same database updates it in place (views on it stay)', () => {
+    rows('CREATE DATABASE warehouse');
+    const first = hcpcs('export', '--format', 'postgres', '--to', pg.urlFor('postgres', 'warehouse'));
+    expect(first.status, first.stderr).toBe(0);
+    // The smaller, older store first, then the full one.
+    const older = cli(['export', '--format', 'postgres', '--to', pg.urlFor('postgres', 'warehouse')], small);
+    expect(older.status, older.stderr).toBe(0);
+    expect(rows('SELECT key FROM hcpcs.releases', 'warehouse')).toEqual(['2026-01_v1']);
+    rows('CREATE VIEW spans AS SELECT code, valid_from FROM hcpcs.validity', 'warehouse');
+    const smallCount = Number(rows('SELECT count(*) FROM spans', 'warehouse')[0]);
+    const newer = hcpcs('export', '--format', 'postgres', '--to', pg.urlFor('postgres', 'warehouse'));
+    expect(newer.status, newer.stderr).toBe(0);
+    expect(newer.stdout).toMatch(/^loaded into PostgreSQL \(schema hcpcs\): releases 8, codes \d+/);
+    expect(rows('SELECT count(*) FROM hcpcs.releases', 'warehouse')).toEqual(['8']);
+    expect(Number(rows('SELECT count(*) FROM spans', 'warehouse')[0])).toBeGreaterThan(smallCount);
+    expect(rows('SELECT schema_version, latest_release FROM hcpcs.export_info', 'warehouse')).toEqual([
+      '1/2026-01_v1',
+    ]);
+    // The same answers as the script loaded by psql.
+    expect(rows('SELECT count(*) FROM hcpcs.codes', 'warehouse')).toEqual(
+      rows('SELECT count(*) FROM hcpcs.codes'),
+    );
+  });
+
+  it('--to a server that refuses the connection: a clear error, exit 1', () => {
+    const result = hcpcs(
+      'export',
+      '--format',
+      'postgres',
+      '--to',
+      'postgres://postgres@127.0.0.1:1/postgres',
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'hcpcs: --to: cannot connect to PostgreSQL at postgres@127.0.0.1:1/postgres (ECONNREFUSED): is the server running and the URL right? Nothing was loaded\n',
+    );
+  });
+
+  it('--to as a user without rights: a clear error, nothing loaded, the rows already there unchanged', () => {
+    rows('CREATE ROLE analyst LOGIN');
+    rows('CREATE DATABASE locked');
+    const denied = hcpcs('export', '--format', 'postgres', '--to', pg.urlFor('analyst', 'locked'));
+    expect(denied.status).toBe(1);
+    expect(denied.stderr).toMatch(
+      /^hcpcs: --to: the PostgreSQL user lacks rights at analyst@127\.0\.0\.1:\d+\/locked: permission denied for database locked \(it needs CREATE on the database, or to own schema hcpcs\)\. Nothing was loaded: the transaction was rolled back\n$/,
+    );
+    expect(rows("SELECT count(*) FROM pg_namespace WHERE nspname = 'hcpcs'", 'locked')).toEqual(['0']);
+
+    // Into the loaded warehouse, where the analyst may read but not write: the load fails partway
+    // (after its schema checks), and the rows are those of the last good load.
+    const before = rows('SELECT count(*) FROM hcpcs.codes', 'warehouse');
+    rows(
+      'GRANT USAGE ON SCHEMA hcpcs TO analyst; GRANT SELECT ON ALL TABLES IN SCHEMA hcpcs TO analyst',
+      'warehouse',
+    );
+    rows('GRANT CREATE ON DATABASE warehouse TO analyst', 'warehouse');
+    const partial = hcpcs('export', '--format', 'postgres', '--to', pg.urlFor('analyst', 'warehouse'));
+    expect(partial.status).toBe(1);
+    expect(partial.stderr).toMatch(
+      /lacks rights .*permission denied for (table|schema) .*Nothing was loaded/,
+    );
+    expect(rows('SELECT count(*) FROM hcpcs.codes', 'warehouse')).toEqual(before);
+  });
+});
+
+describe('DuckDB over the Parquet files, and the DuckDB database', () => {
+  const out = join(dir, 'parquet');
+
+  async function duck(setup: string[], path = ':memory:') {
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    for (const sql of setup) await connection.run(sql);
+    const query = async (sql: string) =>
+      (await connection.runAndReadAll(sql)).getRowsJS().map((r) => r.map((v) => String(v)));
+    const close = () => {
+      connection.closeSync();
+      instance.closeSync();
+    };
+    return { query, close };
+  }
+
+  const claimsTable = () =>
+    `CREATE TABLE claims AS SELECT * FROM read_csv('${join(dir, 'claims-table.csv')}', header = true,
+       columns = {'claim_id': 'INTEGER', 'line': 'INTEGER', 'code': 'VARCHAR', 'date_of_service': 'DATE'})`;
+
+  it('writes one Parquet file per table with typed columns; the README queries answer as check and diff do', async () => {
+    const exported = hcpcs('export', '--format', 'parquet', '--out', out);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'codes.parquet',
+      'labels.parquet',
+      'releases.parquet',
+      'validity.parquet',
+    ]);
+    const { query, close } = await duck([
+      'CREATE SCHEMA hcpcs',
+      ...['releases', 'codes', 'validity', 'labels'].map(
+        (t) => `CREATE VIEW hcpcs.${t} AS SELECT * FROM '${join(out, `${t}.parquet`)}'`,
+      ),
+      claimsTable(),
+    ]);
+    try {
+      const types = Object.fromEntries(
+        (await query(`SELECT column_name, column_type FROM (DESCRIBE hcpcs.codes)`)).map(([n, t]) => [n, t]),
+      );
+      expect(types).toMatchObject({
+        code: 'VARCHAR',
+        added_date: 'DATE',
+        termination_date: 'DATE',
+        valid_from: 'DATE',
+        pricing_indicators: 'VARCHAR[]',
+        anesthesia_base_units: 'INTEGER',
+        first_seq: 'INTEGER',
+      });
+      const invalid = (await query(readmeQuery('invalid-on-date-of-service')))
+        .map((r) => `${r[0]}/${r[1]}`)
+        .sort();
+      expect(invalid).toEqual(invalidByCheck);
+      const changes = (await query(readmeQuery('changed-last-quarter'))).map((r) => `${r[0]} ${r[1]}`).sort();
+      expect(changes).toEqual(changesByDiff);
+    } finally {
+      close();
+    }
+  });
+
+  it('writes a DuckDB database with the same tables', async () => {
+    const file = join(dir, 'codes.duckdb');
+    const exported = hcpcs('export', '--format', 'duckdb', '--out', file);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(existsSync(`${file}.wal`)).toBe(false);
+    // A copy to add the claims table to, as an analyst would.
+    const copy = join(dir, 'analyst.duckdb');
+    copyFileSync(file, copy);
+    const { query, close } = await duck([claimsTable()], copy);
+    try {
+      const counts = await query(
+        'SELECT (SELECT count(*) FROM hcpcs.releases), (SELECT count(*) FROM hcpcs.codes), (SELECT count(*) FROM hcpcs.labels)',
+      );
+      expect(`releases 8, codes ${counts[0]?.[1]}`).toBe(/releases 8, codes \d+/.exec(exported.stdout)?.[0]);
+      const invalid = (await query(readmeQuery('invalid-on-date-of-service')))
+        .map((r) => `${r[0]}/${r[1]}`)
+        .sort();
+      expect(invalid).toEqual(invalidByCheck);
+    } finally {
+      close();
+    }
+  });
+
+  it('--format parquet without --out, or --to with another format: usage errors', () => {
+    expect(hcpcs('export', '--format', 'parquet').stderr).toBe(
+      'hcpcs: --format parquet needs --out (a folder for the .parquet files)\n',
+    );
+    const to = hcpcs('export', '--format', 'duckdb', '--out', 'x.duckdb', '--to', 'postgres://localhost/x');
+    expect(to.status).toBe(2);
+    expect(to.stderr).toBe('hcpcs: --to loads a database: use it with --format postgres\n');
+  });
+});

