@@ -134,16 +134,18 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
     const script = join(dir, 'hcpcs.sql');
     const exported = hcpcs('export', '--format', 'postgres', '--out', script);
     expect(exported.status, exported.stderr).toBe(0);
-    expect(exported.stdout).toMatch(/releases 8, codes \d+, validity \d+, labels \d+/);
+    expect(exported.stdout).toMatch(/releases 10, codes \d+, validity \d+, labels \d+/);
     const loaded = psqlFile(script, pg.url);
     expect(loaded.status, loaded.stderr).toBe(0);
     expect(loaded.stderr).toBe('');
     expect(rows('SELECT key FROM hcpcs.releases ORDER BY seq')).toEqual([
+      '2013-01_v1',
       '2019-01_v1',
       '2020-01_v1',
       '2020-04_v1',
       '2020-07_v1',
       '2020-10_v1',
+      '2023-01_v3',
       '2025-10_v1',
       '2025-10_v4',
       '2026-01_v1',
@@ -193,8 +195,8 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
     const smallCount = Number(rows('SELECT count(*) FROM spans', 'warehouse')[0]);
     const newer = hcpcs('export', '--format', 'postgres', '--to', pg.urlFor('postgres', 'warehouse'));
     expect(newer.status, newer.stderr).toBe(0);
-    expect(newer.stdout).toMatch(/^loaded into PostgreSQL \(schema hcpcs\): releases 8, codes \d+/);
-    expect(rows('SELECT count(*) FROM hcpcs.releases', 'warehouse')).toEqual(['8']);
+    expect(newer.stdout).toMatch(/^loaded into PostgreSQL \(schema hcpcs\): releases 10, codes \d+/);
+    expect(rows('SELECT count(*) FROM hcpcs.releases', 'warehouse')).toEqual(['10']);
     expect(Number(rows('SELECT count(*) FROM spans', 'warehouse')[0])).toBeGreaterThan(smallCount);
     expect(rows('SELECT schema_version, latest_release FROM hcpcs.export_info', 'warehouse')).toEqual([
       '1/2026-01_v1',
@@ -319,7 +321,7 @@ describe('DuckDB over the Parquet files, and the DuckDB database', () => {
       const counts = await query(
         'SELECT (SELECT count(*) FROM hcpcs.releases), (SELECT count(*) FROM hcpcs.codes), (SELECT count(*) FROM hcpcs.labels)',
       );
-      expect(`releases 8, codes ${counts[0]?.[1]}`).toBe(/releases 8, codes \d+/.exec(exported.stdout)?.[0]);
+      expect(`releases 10, codes ${counts[0]?.[1]}`).toBe(/releases 10, codes \d+/.exec(exported.stdout)?.[0]);
       const invalid = (await query(readmeQuery('invalid-on-date-of-service')))
         .map((r) => `${r[0]}/${r[1]}`)
         .sort();

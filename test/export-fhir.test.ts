@@ -38,7 +38,7 @@ describe('hcpcs export --format fhir', () => {
     const bundleFile = join(dir, 'bundle.json');
     const ndjson = hcpcs('export', '--format', 'fhir', '--out', ndjsonFile);
     expect(ndjson.status, ndjson.stderr).toBe(0);
-    expect(ndjson.stdout).toBe(`wrote 8 CodeSystems to ${ndjsonFile}\n`);
+    expect(ndjson.stdout).toBe(`wrote 10 CodeSystems to ${ndjsonFile}\n`);
     const bundled = hcpcs('export', '--format', 'fhir-bundle', '--out', bundleFile);
     expect(bundled.status, bundled.stderr).toBe(0);
 
@@ -47,11 +47,13 @@ describe('hcpcs export --format fhir', () => {
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as CodeSystem);
     expect(resources.map((r) => `${r.id} ${r.version} ${r.status}`)).toEqual([
+      'hcpcs-2013-01 2013-01 active',
       'hcpcs-2019-01 2019-01 active',
       'hcpcs-2020-01 2020-01 active',
       'hcpcs-2020-04 2020-04 active',
       'hcpcs-2020-07 2020-07 active',
       'hcpcs-2020-10 2020-10 active',
+      'hcpcs-2023-01 2023-01 active',
       'hcpcs-2025-10-v1 2025-10_v1 retired',
       'hcpcs-2025-10 2025-10 active',
       'hcpcs-2026-01 2026-01 active',
@@ -76,7 +78,7 @@ describe('hcpcs export --format fhir', () => {
     const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as Bundle;
     expect(bundle.type).toBe('collection');
     expect(bundle.entry?.map((e) => (e.resource as CodeSystem).id)).toEqual(resources.map((r) => r.id));
-    expect(new Set(bundle.entry?.map((e) => e.fullUrl)).size).toBe(8);
+    expect(new Set(bundle.entry?.map((e) => e.fullUrl)).size).toBe(10);
     expect(bundle.entry?.every((e) => /^urn:uuid:[0-9a-f-]{36}$/.test(e.fullUrl ?? ''))).toBe(true);
 
     const validator = new Validator();

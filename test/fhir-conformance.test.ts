@@ -295,7 +295,7 @@ describe('3. terminology ecosystem answer conventions', () => {
       { name: 'url', valueUri: ALL_CODES },
       { name: 'coding', valueCoding: { system: SYSTEM, version: '1999-01', code: 'J1640' } },
     ]);
-    const text = `A definition for CodeSystem '${SYSTEM}' version '1999-01' could not be found, so the code cannot be validated. Valid versions: [2019-01, 2020-01, 2020-04, 2020-07, 2020-10, 2025-10_v1, 2025-10, 2026-01]`;
+    const text = `A definition for CodeSystem '${SYSTEM}' version '1999-01' could not be found, so the code cannot be validated. Valid versions: [2013-01, 2019-01, 2020-01, 2020-04, 2020-07, 2020-10, 2023-01, 2025-10_v1, 2025-10, 2026-01]`;
     const vsInvalid = `Unable to check whether the code is in the value set '${ALL_CODES}' because the code system ${SYSTEM}|1999-01 was not found`;
     expect(answer.parameter).toEqual([
       { name: 'result', valueBoolean: false },

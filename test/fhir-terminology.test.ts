@@ -66,11 +66,13 @@ describe('metadata', () => {
     expect(tc.codeSystem[0]?.uri).toBe(SYSTEM);
     expect(tc.codeSystem[0]?.subsumption).toBe(true);
     expect(tc.codeSystem[0]?.version.map((v) => [v.code, v.isDefault])).toEqual([
+      ['2013-01', false],
       ['2019-01', false],
       ['2020-01', false],
       ['2020-04', false],
       ['2020-07', false],
       ['2020-10', false],
+      ['2023-01', false],
       ['2025-10_v1', false],
       ['2025-10', false],
       ['2026-01', true],
@@ -185,7 +187,7 @@ describe('CodeSystem read and search', () => {
         '/fhir/CodeSystem?url=https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&_summary=count',
       )
     ).body;
-    expect(all).toMatchObject({ total: 8 });
+    expect(all).toMatchObject({ total: 10 });
     const other = (await get('/fhir/CodeSystem?url=http://loinc.org')).body;
     expect(other).toMatchObject({ total: 0, entry: [] });
   });
@@ -198,13 +200,13 @@ describe('CodeSystem read and search', () => {
     };
     const page = async (path: string) => (await get(path)).body as Page;
     const first = await page('/fhir/CodeSystem?_count=3&_elements=version');
-    expect(first.total).toBe(8);
-    expect(first.entry.map((e) => e.resource.version)).toEqual(['2019-01', '2020-01', '2020-04']);
+    expect(first.total).toBe(10);
+    expect(first.entry.map((e) => e.resource.version)).toEqual(['2013-01', '2019-01', '2020-01']);
     const links = Object.fromEntries(first.link.map((l) => [l.relation, new URL(l.url)]));
     expect(Object.keys(links)).toEqual(['self', 'first', 'next', 'last']);
     expect(links.next?.searchParams.get('_offset')).toBe('3');
     expect(links.next?.searchParams.get('_count')).toBe('3');
-    expect(links.last?.searchParams.get('_offset')).toBe('6');
+    expect(links.last?.searchParams.get('_offset')).toBe('9');
     // Following next to the end visits every release once, in order.
     const seen = first.entry.map((e) => e.resource.version);
     let next = links.next;
@@ -216,11 +218,13 @@ describe('CodeSystem read and search', () => {
       next = n ? new URL(n.url) : undefined;
     }
     expect(seen).toEqual([
+      '2013-01',
       '2019-01',
       '2020-01',
       '2020-04',
       '2020-07',
       '2020-10',
+      '2023-01',
       '2025-10_v1',
       '2025-10',
       '2026-01',
@@ -228,7 +232,7 @@ describe('CodeSystem read and search', () => {
     const newest = await page('/fhir/CodeSystem?_sort=-version&_count=1');
     expect(newest.entry.map((e) => e.resource.version)).toEqual(['2026-01']);
     const beyond = await page('/fhir/CodeSystem?_offset=20');
-    expect([beyond.total, beyond.entry]).toEqual([8, []]);
+    expect([beyond.total, beyond.entry]).toEqual([10, []]);
   });
 
   it('shapes searched CodeSystems as a read does, and gives concepts one CodeSystem at a time', async () => {

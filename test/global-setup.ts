@@ -1,5 +1,5 @@
 /**
- * Imports every sample release in ../shared/cms once into a database that tests read
+ * Imports every sample release in ../shared/cms and ../shared/cms-more once into a database that tests read
  * (HCPCS_TEST_SAMPLE_DB). Reading the workbooks takes seconds, so the database is cached under
  * node_modules/.cache, keyed by a hash of the code that writes it (ingest, layout, store) and of
  * the sample files' names, sizes and times: any change to either builds it anew.
@@ -27,7 +27,7 @@ import { HcpcsStore } from '../src/store/store.js';
 import { packagedChromium } from './support/chromium.js';
 
 const root = resolve(import.meta.dirname, '..');
-const cmsDir = resolve(root, '../shared/cms');
+const sampleDirs = [resolve(root, '../shared/cms'), resolve(root, '../shared/cms-more')];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -43,7 +43,7 @@ function fingerprint(): string {
   });
   for (const file of code.filter((f) => !f.endsWith('.test.ts')).sort())
     hash.update(file).update(readFileSync(file));
-  for (const file of filesUnder(cmsDir).sort()) {
+  for (const file of sampleDirs.flatMap(filesUnder).sort()) {
     const s = statSync(file);
     hash.update(`${file}:${s.size}:${s.mtimeMs}`);
   }
@@ -114,7 +114,7 @@ export default async function setup(): Promise<void> {
     const building = `${path}.${process.pid}.tmp`;
     const store = HcpcsStore.open(building);
     try {
-      for (const release of readReleases([cmsDir])) store.importRelease(release);
+      for (const release of readReleases(sampleDirs)) store.importRelease(release);
     } finally {
       store.close();
     }

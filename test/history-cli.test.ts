@@ -24,7 +24,7 @@ describe('hcpcs history', () => {
       '2020-01_v1 added',
       '2020-07_v1 terminated',
       '2020-07_v1 administrative-change',
-      '2025-10_v1 administrative-change',
+      '2023-01_v3 administrative-change',
     ]);
     expect(history.replacedBy).toEqual(['J7169']);
   });
@@ -114,7 +114,9 @@ describe('hcpcs diff', () => {
     expect(hcpcs('diff', '2020-01', '2020-04', '--json', '--csv').status).toBe(2);
     const missing = hcpcs('diff', '2018-01', '2020-04');
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/^hcpcs: release 2018-01 is not imported \(imported: 2019-01_v1/);
+    expect(missing.stderr).toMatch(
+      /^hcpcs: release 2018-01 is not imported \(imported: 2013-01_v1, 2019-01_v1/,
+    );
   });
 });
 
@@ -200,5 +202,34 @@ describe('hcpcs check', () => {
     const result = hcpcs('check', '--file', join(dir, 'nope.csv'));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('no such file');
+  });
+});
+
+describe('history and check say which quarters between the releases held are missing', () => {
+  it('history: every run of quarters with no release held, as text and JSON', () => {
+    const text = hcpcs('history', 'J1640');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(
+      '44 quarters between the releases held are not imported: 2013-04 to 2018-10 (23 quarters), 2019-04 to 2019-10 (3 quarters), 2021-01 to 2022-10 (8 quarters), 2023-04 to 2025-07 (10 quarters)',
+    );
+    const json = JSON.parse(hcpcs('history', 'J1640', '--json').stdout) as { missingQuarters: string[] };
+    expect(json.missingQuarters).toHaveLength(44);
+    expect(json.missingQuarters.slice(0, 2)).toEqual(['2013-04', '2013-07']);
+  });
+
+  it('check: the run of missing quarters the date of service falls in', () => {
+    const text = hcpcs('check', 'J1640', '--date', '2016-03-01');
+    expect(text.stdout).toContain(
+      'quarters not imported around 2016-03-01: 2013-04 to 2018-10 (23 quarters) (between the releases held before and after)',
+    );
+    const json = JSON.parse(hcpcs('check', 'J1640', '--date', '2024-05-01', '--json').stdout) as {
+      missingQuarters: string[];
+    };
+    expect(json.missingQuarters[0]).toBe('2023-04');
+    expect(json.missingQuarters).toHaveLength(10);
+    const held = JSON.parse(hcpcs('check', 'J1640', '--date', '2020-05-01', '--json').stdout) as {
+      missingQuarters: string[];
+    };
+    expect(held.missingQuarters).toEqual([]);
   });
 });

@@ -121,11 +121,13 @@ describe('releases, dictionary, search, history, diff, check', () => {
       counts: { records: number };
     }[];
     expect(list.map((r) => `${r.key}:${r.counts.records}`)).toEqual([
+      '2013-01_v1:5951',
       '2019-01_v1:6800',
       '2020-01_v1:7079',
       '2020-04_v1:7097',
       '2020-07_v1:7158',
       '2020-10_v1:7196',
+      '2023-01_v3:7785',
       '2025-10_v1:8846',
       '2025-10_v4:8846',
       '2026-01_v1:9006',

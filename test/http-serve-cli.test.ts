@@ -29,9 +29,9 @@ it('serves the API and FHIR until SIGTERM', async () => {
       }
     });
   });
-  expect(out).toContain('hcpcs serving 8 releases from');
+  expect(out).toContain('hcpcs serving 10 releases from');
   const releases = (await (await fetch(`${url}/api/releases`)).json()) as unknown[];
-  expect(releases).toHaveLength(8);
+  expect(releases).toHaveLength(10);
   const metadata = (await (await fetch(`${url}/fhir/metadata`)).json()) as { resourceType: string };
   expect(metadata.resourceType).toBe('CapabilityStatement');
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

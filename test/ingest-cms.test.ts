@@ -1,5 +1,6 @@
 /**
- * Every field read exactly, checked against the official CMS sample files in ../shared/cms.
+ * Every field read exactly, checked against the official CMS sample files in ../shared/cms and
+ * ../shared/cms-more (2013: the older naming and workbook headings; 2023-01: a workbook alone).
  */
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
@@ -50,6 +51,52 @@ describe('TXT and workbook of one release agree except where CMS’s own files d
     expect(rec?.disagreements).toEqual([]);
     expect(rec?.onlyInTxt).toEqual([]);
     expect(rec?.onlyInWorkbook).toEqual([]);
+  });
+});
+
+describe('older and workbook-only releases of the family (../shared/cms-more)', () => {
+  it('2013 (13anweb.zip: TXT vs XLSX with the older headings): same 5,951 codes; 11 long descriptions differ in CMS’s own files', () => {
+    const release = store.release('2013-01');
+    const rec = release?.reconciliation;
+    console.log(
+      `2013 reconciliation: TXT ${rec?.txtCount} codes, XLSX ${rec?.workbookCount}; disagreements by field ${JSON.stringify(rec?.byField)}`,
+    );
+    expect(release?.files.map((f) => `${f.role} ${f.path.replace(/^.*\//, '')}`)).toEqual([
+      'records-txt 13anweb.zip!HCPC2013_A-N.txt',
+      'records-workbook 13anweb.zip!HCPC2013_A-N.xlsx',
+      'readme 13anweb.zip!HCPCREAD_13.txt',
+      'processing-notes 13anweb.zip!proc_notes_2013.txt',
+    ]);
+    expect([rec?.txtCount, rec?.workbookCount, rec?.onlyInTxt, rec?.onlyInWorkbook]).toEqual([
+      5951,
+      5951,
+      [],
+      [],
+    ]);
+    expect(rec?.byField).toEqual({ longDescription: 11 });
+    // The TXT's "- homemix" is a number (29) in the workbook; its windows-1252 "á" a "ß" there.
+    expect(rec?.disagreements.map((d) => d.code)).toEqual([
+      'B4172',
+      'B4176',
+      'B4178',
+      'C9600',
+      'C9601',
+      'C9602',
+      'C9603',
+      'C9604',
+      'C9605',
+      'C9607',
+      'C9608',
+    ]);
+    expect(release?.counts).toMatchObject({ records: 5951, processingNotes: 186, warnings: 0 });
+  });
+
+  it('2023-01 revision 3 (the ANWEB workbook alone): 7,785 codes, nothing to reconcile with', () => {
+    const release = store.release('2023-01');
+    console.log(`2023-01: ${release?.key}, ${release?.counts.records} records from the workbook alone`);
+    expect(release?.key).toBe('2023-01_v3');
+    expect(release?.counts).toMatchObject({ records: 7785, procedures: 7404, modifiers: 381, active: 6840 });
+    expect(release?.reconciliation ?? null).toBeNull();
   });
 });
 
@@ -152,11 +199,13 @@ describe('every sample release', () => {
     );
     console.log('procedure and modifier counts per release', JSON.stringify(summary));
     expect(summary).toEqual({
+      '2013-01_v1': [5630, 321],
       '2019-01_v1': [6440, 360],
       '2020-01_v1': [6710, 369],
       '2020-04_v1': [6728, 369],
       '2020-07_v1': [6789, 369],
       '2020-10_v1': [6825, 371],
+      '2023-01_v3': [7404, 381],
       '2025-10_v1': [8463, 383],
       '2025-10_v4': [8463, 383],
       '2026-01_v1': [8623, 383],

@@ -2,13 +2,21 @@
  * What every command shares: where the database is (HCPCS_DB), opening the store, printing, and
  * turning errors into exit codes (0 ok, 1 failure, 2 usage error) and messages.
  */
+import { delimiter } from 'node:path';
 import { HcpcsError } from '../errors.js';
 import { HcpcsStore } from '../store/store.js';
 
 /** ARCHITECTURE.md "Environment". */
 export const env = {
   db: () => process.env.HCPCS_DB || './data/hcpcs.sqlite',
-  releases: () => process.env.HCPCS_RELEASES || '../shared/cms',
+  /**
+   * The folders of CMS release files `npm start` imports: HCPCS_RELEASES, one folder or several
+   * separated by the path delimiter (":" on Linux and macOS, ";" on Windows).
+   */
+  releases: (): string[] =>
+    (process.env.HCPCS_RELEASES || ['../shared/cms', '../shared/cms-more'].join(delimiter))
+      .split(delimiter)
+      .filter(Boolean),
   /** As written (checked where it is used: `hcpcs serve` and `npm start` name PORT in their errors). */
   port: () => process.env.PORT || '8080',
 };

@@ -209,10 +209,49 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('update')
+    .description(
+      "fetch CMS's Alpha-Numeric HCPCS Files not yet in the releases folder (from CMS's HCPCS Quarterly Update page and its archive), then import them",
+    )
+    .option(
+      '--source <url>',
+      "a page (or local HTML file or folder) to find the file links on (repeatable; default: CMS's pages)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--dir <dir>',
+      'folder the files are downloaded into (default: $HCPCS_RELEASES, its first folder; ./data/releases when unset)',
+    )
+    .option('--since <year>', 'leave out files of releases before this year (YYYY)')
+    .option('--dry-run', 'list what would be downloaded; download and import nothing')
+    .option('--timeout <seconds>', 'give up a request when no byte arrives for this long (default 30)')
+    .option('--retries <n>', 'attempts after a failed one, with exponential backoff from 1 s (default 4)')
+    .option('--json', 'machine-readable report')
+    .action(
+      lazy(
+        () => import('./commands/update.js'),
+        (m) => m.updateCommand,
+      ),
+    );
+
+  program
     .command('serve')
     .description('serve the JSON API (/api), FHIR R4 (/fhir), the NLM-compatible search and the pages')
     .option('--port <port>', 'port to listen on (default: $PORT or 8080; 0 picks a free one)')
     .option('--host <host>', 'address to listen on (default: $HOST or 0.0.0.0)')
+    .option(
+      '--update-every <period>',
+      'run `hcpcs update` now and then every period (30m, 24h, 7d) in the background; off by default',
+    )
+    .option(
+      '--update-source <url>',
+      "with --update-every: a page or folder to find the files on (repeatable; default CMS's pages)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--update-dir <dir>',
+      'with --update-every: the folder files are downloaded into (default $HCPCS_RELEASES)',
+    )
     .action(
       lazy(
         () => import('./commands/serve.js'),

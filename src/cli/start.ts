@@ -1,5 +1,6 @@
 /**
- * `npm start`: imports every release under HCPCS_RELEASES (default ../shared/cms) into HCPCS_DB,
+ * `npm start`: imports every release under HCPCS_RELEASES (default ../shared/cms and
+ * ../shared/cms-more, the sample set) into HCPCS_DB,
  * prints a summary per release (releases already imported from the same files are left as they
  * are), then serves the API, FHIR and the pages on PORT (default 8080) until interrupted.
  * `npm start -- --import-only` (or `hcpcs import <path>`) imports without serving.
@@ -9,11 +10,11 @@ import { importReleases } from './import-releases.js';
 import { formatReleaseSummary } from './summary.js';
 
 export async function start(options: { serve: boolean }): Promise<void> {
-  const folder = env.releases();
-  process.stdout.write(`Importing CMS releases from ${folder} into ${env.db()}\n\n`);
+  const folders = env.releases();
+  process.stdout.write(`Importing CMS releases from ${folders.join(', ')} into ${env.db()}\n\n`);
   await withStore(
     (store) => {
-      for (const { result, summary } of importReleases(store, [folder])) {
+      for (const { result, summary } of importReleases(store, folders)) {
         process.stdout.write(`${formatReleaseSummary(result.release, result.outcome, summary)}\n\n`);
       }
     },

@@ -7,6 +7,8 @@ import type { ReleaseInfo } from '../store/store.js';
 
 export interface ImportSummary {
   readonly layoutDifferences: readonly LayoutDifference[];
+  /** Why the release's record layout file was not compared with ours. */
+  readonly layoutNotCompared?: string;
   readonly warnings: (FieldWarning & { code: string })[];
   readonly reconciliation?: Reconciliation;
 }
@@ -14,6 +16,7 @@ export interface ImportSummary {
 export function importSummary(release: ParsedRelease): ImportSummary {
   return {
     layoutDifferences: release.layoutDifferences,
+    ...(release.layoutNotCompared ? { layoutNotCompared: release.layoutNotCompared } : {}),
     warnings: release.records.flatMap((r) => r.warnings.map((w) => ({ code: r.code, ...w }))),
     ...(release.reconciliation ? { reconciliation: release.reconciliation } : {}),
   };
@@ -41,6 +44,11 @@ export function formatReleaseSummary(
     '  source files:',
     ...release.files.map((f) => `    ${f.role.padEnd(18)} ${f.sha256.slice(0, 16)}  ${f.path}`),
   ];
+  if (summary?.layoutNotCompared) {
+    lines.push(
+      `  the release's record layout file was not compared with ours (its format is not one this program reads): ${summary.layoutNotCompared}`,
+    );
+  }
   if (summary && summary.layoutDifferences.length > 0) {
     lines.push(`  the release's record layout file differs from the layout this program reads by:`);
     for (const d of summary.layoutDifferences) lines.push(`    field ${d.field} ${d.name}: ${d.problem}`);

@@ -17,7 +17,7 @@ describe('codeHistory over the CMS sample releases', () => {
       ['2020-01_v1', 'added'],
       ['2020-07_v1', 'terminated'],
       ['2020-07_v1', 'administrative-change'],
-      ['2025-10_v1', 'administrative-change'],
+      ['2023-01_v3', 'administrative-change'],
     ]);
     expect(history.events[0]).toMatchObject({ addedDate: '2019-04-01', previousRelease: '2019-01_v1' });
     expect(history.events[1]).toMatchObject({
@@ -27,8 +27,10 @@ describe('codeHistory over the CMS sample releases', () => {
     });
     expect(history.releases.map((r) => r.status)).toEqual([
       'absent',
+      'absent',
       'active',
       'active',
+      'terminated',
       'terminated',
       'terminated',
       'terminated',
@@ -59,7 +61,7 @@ describe('codeHistory over the CMS sample releases', () => {
 
   it('a code held since the first release is first seen there, with the added date CMS gives', () => {
     const [event] = codeHistory(store, 'J1640').events;
-    expect(event).toMatchObject({ release: '2019-01_v1', type: 'first-seen', addedDate: '2006-01-01' });
+    expect(event).toMatchObject({ release: '2013-01_v1', type: 'first-seen', addedDate: '2006-01-01' });
   });
 
   it('a code in no release has no events', () => {

@@ -18,13 +18,13 @@ describe('checkCode over the CMS sample releases', () => {
       valid: false,
       status: 'not-yet-effective',
       release: '2025-10_v4',
-      releaseInEffect: '2020-10_v1',
+      releaseInEffect: '2023-01_v3',
       replacedBy: [],
       addedDate: '2024-01-01',
     });
     expect(result.reasons[0]).toMatch(/^not yet effective on 2023-12-15: added 2024-01-01/);
     expect(result.warnings).toEqual([
-      'the release in effect on 2023-12-15 (quarter 2023-10) is not imported: answered from 2020-10_v1 and the dates CMS gives in later releases',
+      'the release in effect on 2023-12-15 (quarter 2023-10) is not imported: answered from 2023-01_v3 and the dates CMS gives in later releases',
     ]);
     expect(checkCode(store, { code: 'J1412', date: '2024-01-01' })).toMatchObject({
       valid: true,
@@ -104,8 +104,8 @@ describe('checkCode over the CMS sample releases', () => {
   });
 
   it('warns when the date lies outside the imported releases', () => {
-    expect(checkCode(store, { code: 'J1640', date: '2018-06-01' }).warnings[0]).toMatch(
-      /^2018-06-01 is before the earliest imported release \(2019-01_v1/,
+    expect(checkCode(store, { code: 'J1640', date: '2012-06-01' }).warnings[0]).toMatch(
+      /^2012-06-01 is before the earliest imported release \(2013-01_v1/,
     );
     expect(checkCode(store, { code: 'J1640', date: '2027-06-01' }).warnings[0]).toMatch(
       /^2027-06-01 is after the period of the latest imported release \(2026-01_v1/,

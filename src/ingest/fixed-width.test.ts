@@ -217,3 +217,42 @@ describe('readFixedWidth', () => {
     ]);
   });
 });
+
+describe('readFixedWidth: variations across the family', () => {
+  const hemin = () => procedureLine('J1640', { terminationDate: '20201231', actionCode: 'T' });
+
+  it('records that end after their last field (not padded to 320) read alike', () => {
+    const line = hemin();
+    const [padded] = read([line]);
+    const [unpadded] = read([line.trimEnd()]);
+    expect(unpadded).toEqual(padded);
+    expect(line.trimEnd()).toHaveLength(293);
+  });
+
+  it('a TAB where blanks belong is read as the blanks that put the fields back, with a warning', () => {
+    const line = hemin();
+    // An editor turned the 9 blanks after "Test J1640" (short description) into a TAB.
+    const at = line.indexOf('Test J1640') + 'Test J1640'.length;
+    const tabbed = `${line.slice(0, at)}\t${line.slice(at + 9)}`;
+    const [record] = read([tabbed]);
+    const [clean] = read([line]);
+    expect({ ...record, warnings: [] }).toEqual(clean);
+    expect(record?.warnings).toEqual([
+      {
+        field: 'line',
+        value: 'Test J1640<TAB>         ',
+        problem: `line 1: a TAB at column ${at + 1} where the layout has blanks, read as 9 blank(s), padding the record to 320 columns`,
+      },
+    ]);
+    // The same slip in a record that ends at its action code: read to end there.
+    const [short] = read([tabbed.trimEnd()]);
+    expect(short?.terminationDate).toBe('2020-12-31');
+    expect(short?.warnings[0]?.problem).toMatch(/ending the line at the action code, column 293$/);
+  });
+
+  it('upper-case descriptions of older years are kept as read', () => {
+    const [record] = read([procedureLine('A4206', { longDescription: 'SYRINGE WITH NEEDLE, STERILE 1 CC' })]);
+    expect(record?.longDescription).toBe('SYRINGE WITH NEEDLE, STERILE 1 CC');
+    expect(record?.warnings).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@
 import { inputError } from '../errors.js';
 import {
   CODE_FIELD,
+  DETAIL_FIELDS,
   FIRST_LINE_MIN_LENGTH,
   type FieldSpec,
   LONG_DESCRIPTION_FIELD,
@@ -15,6 +16,7 @@ import {
   RECORD_LENGTH,
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
+import type { FieldWarning } from '../model.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
 
 /**
@@ -47,6 +49,63 @@ function slice(line: string, field: FieldSpec, occurrence = 0): string {
   return line.slice(start, start + field.length);
 }
 
+/** The date fields and the action code: what tells a line whose columns are where they belong. */
+const ANCHOR_FIELDS = DETAIL_FIELDS.filter((f) => f.type === 'date' || f.key === 'actionCode');
+
+/** How many anchor fields of a first line read as the layout says (a date, or a one-letter action code). */
+function anchorsInPlace(line: string): number {
+  let score = 0;
+  for (const field of ANCHOR_FIELDS) {
+    const text = slice(line, field).trim();
+    if (field.type === 'date' ? /^\d{8}$/.test(text) : /^[A-Z]$/.test(text)) score++;
+  }
+  return score;
+}
+
+/**
+ * A line with a TAB where the layout has blanks (a whitespace slip of an editor or a conversion:
+ * the record layout is all fixed columns and has no TAB), read with the TAB as the run of blanks
+ * that puts the line's fields back in their columns. The candidates: the TAB as one blank, as
+ * blanks to the next 8-column tab stop, as blanks that pad the record to 320 columns, and as
+ * blanks that end an unpadded first line at its action code; the one that puts most dates and
+ * the action code where the layout has them wins (the earlier candidate on a tie). Several TABs
+ * on one line are each read to the next tab stop. The record keeps a warning saying so.
+ */
+function repairTabs(line: string, lineNo: number): { line: string; warning: FieldWarning } | undefined {
+  const at = line.indexOf('\t');
+  if (at < 0) return undefined;
+  const value = line.slice(Math.max(0, at - 10), at + 10).replace(/\t/g, '<TAB>');
+  const toTabStops = (text: string) => {
+    let out = '';
+    for (const ch of text) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
+    return out;
+  };
+  const problem = (read: string) =>
+    `line ${lineNo}: a TAB at column ${at + 1} where the layout has blanks, read as ${read}`;
+  if (line.indexOf('\t', at + 1) >= 0) {
+    const read = 'blanks to the next 8-column tab stop, as every TAB on the line';
+    return { line: toTabStops(line), warning: { field: 'line', value, problem: problem(read) } };
+  }
+  const rest = line.length - 1;
+  const actionCodeEnd = ANCHOR_FIELDS.find((f) => f.key === 'actionCode')?.start ?? FIRST_LINE_MIN_LENGTH;
+  const candidates: [number, string][] = [
+    [1, 'one blank'],
+    [8 - (at % 8), 'to the next 8-column tab stop'],
+    [RECORD_LENGTH - rest, `padding the record to ${RECORD_LENGTH} columns`],
+    [actionCodeEnd - rest, `ending the line at the action code, column ${actionCodeEnd}`],
+  ];
+  let best: { line: string; score: number; width: number; how: string } | undefined;
+  for (const [width, how] of candidates) {
+    if (width < 1) continue;
+    const candidate = `${line.slice(0, at)}${' '.repeat(width)}${line.slice(at + 1)}`;
+    const score = anchorsInPlace(candidate);
+    if (!best || score > best.score) best = { line: candidate, score, width, how };
+  }
+  if (!best) return undefined;
+  const read = `${best.width} blank(s), ${best.how}`;
+  return { line: best.line, warning: { field: 'line', value, problem: problem(read) } };
+}
+
 /** windows-1252 is what CMS writes; it maps every byte, so decoding never fails. */
 export function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('windows-1252').decode(bytes);
@@ -72,8 +131,10 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
   let started = false;
   let lastRecordIndex = -1;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
     const lineNo = i + 1;
+    const repaired =
+      started || RECORD_SHAPE.test(lines[i] ?? '') ? repairTabs(lines[i] ?? '', lineNo) : undefined;
+    const line = repaired?.line ?? lines[i] ?? '';
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;
     if (!RECORD_SHAPE.test(line)) {
@@ -124,6 +185,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
       description: slice(line, LONG_DESCRIPTION_FIELD),
       location,
       detail: (field, occurrence) => slice(line, field, occurrence),
+      ...(repaired ? { warnings: [repaired.warning] } : {}),
     });
   }
   if (!started) {

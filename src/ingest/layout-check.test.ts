@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { cms } from '../../test/support/cms.js';
 import { BETOS, decodeCode, PRICING_INDICATOR, TYPE_OF_SERVICE } from '../layout/index.js';
-import { compareLayout } from './layout-check.js';
+import { compareLayout, layoutNotUnderstood } from './layout-check.js';
 import { parseRecordLayout } from './record-layout-file.js';
 
 function layout2019(): string {
@@ -52,5 +52,29 @@ describe('the record layout as data agrees with CMS layout files', () => {
         problem: 'layout file has columns 294-294 x1, we read 293-293 x1',
       },
     ]);
+  });
+});
+
+describe('a layout file this program does not read whole is not compared', () => {
+  it('occurrences written in another form say "not compared", never moved fields (x0)', () => {
+    const otherForm = layout2026().replace(
+      /OCCURS MIN:\s*\d+\s+OCCURS MAX:\s*(\d+)/g,
+      'OCCURS 0 TO $1 TIMES',
+    );
+    expect(layoutNotUnderstood(parseRecordLayout(otherForm))).toBe(
+      'the occurrences (OCCURS) of field 9 are written in a form this program does not read',
+    );
+    const noOccurs = layout2026().replace(/^.*OCCURS MIN:.*$/gm, '');
+    expect(layoutNotUnderstood(parseRecordLayout(noOccurs))).toBe(
+      'field 9 reads as 1 occurrence(s) where its columns up to field 10 hold 4: its OCCURS clause was not read',
+    );
+  });
+
+  it('a free-text layout (no numbered fields) and the 2019 and 2026 files', () => {
+    expect(layoutNotUnderstood(parseRecordLayout('HCPCS RECORD LAYOUT\nHCPC  1-5  code\n'))).toBe(
+      'no numbered field with its positions was found in it',
+    );
+    expect(layoutNotUnderstood(parseRecordLayout(layout2019()))).toBeUndefined();
+    expect(layoutNotUnderstood(parseRecordLayout(layout2026()))).toBeUndefined();
   });
 });

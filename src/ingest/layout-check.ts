@@ -39,7 +39,46 @@ function tableCodes(file: LayoutFile, field: FieldSpec): { code: string; label: 
 }
 
 /**
+ * Why a layout file cannot be compared with ours, or undefined when this program read it whole.
+ * A file it reads whole has a record length and every field of ours, each with a length, a first
+ * column and at least one occurrence, inside the record. A layout written in a format this parser
+ * does not know reads as missing fields or zero occurrences, which must not pass for a moved field.
+ * @example layoutNotUnderstood(parseRecordLayout(text)) // undefined
+ */
+export function layoutNotUnderstood(file: LayoutFile): string | undefined {
+  if (file.fields.length === 0) return 'no numbered field with its positions was found in it';
+  if (!(file.recordLength > 0)) return 'no record length was found in it';
+  const missing = KNOWN_FIELDS.filter((k) => !file.fields.some((f) => f.number === k.number));
+  if (missing.length > 0)
+    return `fields ${missing.map((f) => f.number).join(', ')} of our layout were not found in it`;
+  const unread = file.fields.find((f) => f.occursMax === 0);
+  if (unread)
+    return `the occurrences (OCCURS) of field ${unread.number} are written in a form this program does not read`;
+  const bad = file.fields.find((f) => !(f.length > 0 && f.start > 0));
+  if (bad) return `field ${bad.number} reads as ${bad.length} characters at column ${bad.start}`;
+  // Occurrences left unread look like one occurrence followed by blank columns that exactly fit
+  // the rest of ours, up to where the next field begins.
+  const sorted = [...file.fields].sort((a, b) => a.start - b.start);
+  for (const ours of KNOWN_FIELDS.filter((k) => k.occurs > 1)) {
+    const theirs = file.fields.find((f) => f.number === ours.number);
+    const next = sorted.find((f) => theirs && f.start > theirs.start);
+    if (
+      theirs &&
+      next &&
+      theirs.occursMax < ours.occurs &&
+      next.start === theirs.start + theirs.length * ours.occurs
+    )
+      return `field ${theirs.number} reads as ${theirs.occursMax} occurrence(s) where its columns up to field ${next.number} hold ${ours.occurs}: its OCCURS clause was not read`;
+  }
+  const past = file.fields.find((f) => f.start + f.length * f.occursMax - 1 > file.recordLength);
+  if (past)
+    return `field ${past.number} reads as ending past the record length ${file.recordLength} (columns ${past.start}-${past.start + past.length * past.occursMax - 1})`;
+  return undefined;
+}
+
+/**
  * Differences between a CMS layout file and our layout; empty when they define the same record.
+ * Only for a file {@link layoutNotUnderstood} accepts.
  * @example compareLayout(parseRecordLayout(text)) // []
  */
 export function compareLayout(file: LayoutFile): LayoutDifference[] {

@@ -30,6 +30,8 @@ export interface RecordDraft {
   readonly sequenceNumber: number;
   readonly descriptionParts: string[];
   readonly detail: (field: FieldSpec, occurrence: number) => string;
+  /** What the reader noticed about the record's lines (a TAB read as blanks), kept on the record. */
+  readonly lineWarnings: FieldWarning[];
 }
 
 /** One line (TXT) or row (workbook) of a record, as its reader found it. */
@@ -40,6 +42,7 @@ export interface RecordLine {
   readonly description: string;
   readonly location: ErrorLocation;
   readonly detail: RecordDraft['detail'];
+  readonly warnings?: readonly FieldWarning[];
 }
 
 /**
@@ -61,7 +64,7 @@ export class DraftCollector {
     else this.#addContinuation(line);
   }
 
-  #addFirst({ code, role, location, sequenceNumber, description, detail }: RecordLine): void {
+  #addFirst({ code, role, location, sequenceNumber, description, detail, warnings }: RecordLine): void {
     const key = `${role.kind}:${code}`;
     const earlier = this.#firstSeen.get(key);
     if (earlier) {
@@ -78,10 +81,11 @@ export class DraftCollector {
       sequenceNumber,
       descriptionParts: [description],
       detail,
+      lineWarnings: [...(warnings ?? [])],
     });
   }
 
-  #addContinuation({ code, role, sequenceNumber, description, location }: RecordLine): void {
+  #addContinuation({ code, role, sequenceNumber, description, location, warnings }: RecordLine): void {
     const kind = role.kind;
     const last = this.drafts[this.drafts.length - 1];
     if (!last || last.code !== code || last.kind !== kind) {
@@ -98,6 +102,7 @@ export class DraftCollector {
     }
     (last as { sequenceNumber: number }).sequenceNumber = sequenceNumber;
     last.descriptionParts.push(description);
+    last.lineWarnings.push(...(warnings ?? []));
   }
 }
 
@@ -185,7 +190,7 @@ function typedValue(field: FieldSpec, raw: string, warnings: FieldWarning[]): st
  * @example finishRecord(draft, '2026-01').pricingIndicators // ['51']
  */
 export function finishRecord(draft: RecordDraft, release: string): HcpcsRecord {
-  const warnings: FieldWarning[] = [];
+  const warnings: FieldWarning[] = [...draft.lineWarnings];
   const longDescription = joinDescription(draft.descriptionParts);
   controlCharacterWarning('longDescription', longDescription, warnings);
   // Every record gets its properties in one order, so all share one object shape (fast to build,

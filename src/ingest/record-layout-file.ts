@@ -22,6 +22,7 @@ export interface LayoutFileField {
   readonly start: number;
   readonly end: number;
   readonly type: string;
+  /** OCCURS MAX; 0 when the field has an OCCURS clause in a form this parser does not read. */
   readonly occursMax: number;
   /** Paragraphs of the field's description, each with its lines joined by one space. */
   readonly definition: readonly string[];
@@ -141,8 +142,9 @@ export function parseRecordLayout(text: string): LayoutFile {
       const text = line.trim();
       if (/^\*+$/.test(text)) break;
       const occurs = /OCCURS MIN:\s*\d+\s+OCCURS MAX:\s*(\d+)/.exec(text);
-      if (occurs) {
-        occursMax = Number(occurs[1]);
+      if (occurs || /^OCCURS\b/.test(text)) {
+        // An OCCURS clause in another form than the RIF report's: 0, "not read", never a guess.
+        occursMax = occurs ? Number(occurs[1]) : 0;
         mode = 'other';
         continue;
       }

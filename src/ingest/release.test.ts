@@ -16,9 +16,40 @@ describe('releaseFromName', () => {
     ['july-2024-alpha-numeric-hcpcs-file.zip', { id: '2024-07' }],
     ['October 2023 Alpha-Numeric HCPCS File_v2.zip', { id: '2023-10', revision: 2 }],
     ['2020-10', { id: '2020-10' }],
+    ['03anweb.zip', { id: '2003-01' }],
+    ['13anweb_v2.zip', { id: '2013-01', revision: 2 }],
+    ['HCPC2013_A-N.txt', { id: '2013-01' }],
+    ['HCPC2010_CONTR_ANWEB.xls', { id: '2010-01' }],
+    ['HCPC2017_ANWEB_w_disclaimer.xlsx', { id: '2017-01' }],
     ['records.txt', {}],
   ])('%s', (name, expected) => {
     expect(releaseFromName(name)).toEqual(expected);
+  });
+});
+
+describe('readReleases: files of the family under their other names', () => {
+  it('an NNanweb.zip with an A-N TXT, HCPCREAD readme, procnotes and a layout file under other names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-family-'));
+    const bytes = zipSync({
+      'HCPC2009_A-N.txt': new TextEncoder().encode(
+        fileText([procedureLine('A0021'), procedureLine('A0080')]),
+      ),
+      'HCPCREAD.TXT': new TextEncoder().encode('CENTERS FOR MEDICARE & MEDICAID SERVICES (CMS)\r\n'),
+      'procnotes.txt': new TextEncoder().encode('0001--THIS PROCESSING NOTE DELETED 1/1/97.\r\n'),
+      'HCPC_layout.txt': new TextEncoder().encode('HCPCS RECORD LAYOUT\r\nHCPC  1-5  code\r\n'),
+    });
+    writeFileSync(join(dir, '09anweb.zip'), bytes);
+    const [release] = readReleases([join(dir, '09anweb.zip')]);
+    expect(release?.id).toBe('2009-01');
+    expect(release?.files.map((f) => `${f.role} ${f.name}`)).toEqual([
+      'records-txt HCPC2009_A-N.txt',
+      'readme HCPCREAD.TXT',
+      'processing-notes procnotes.txt',
+      'record-layout HCPC_layout.txt',
+    ]);
+    // A layout file in a form this program does not read: not compared, no moved field reported.
+    expect(release?.layoutDifferences).toEqual([]);
+    expect(release?.layoutNotCompared).toBe('no numbered field with its positions was found in it');
   });
 });
 

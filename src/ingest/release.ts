@@ -9,7 +9,7 @@ import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import { forcedReason, unterminatedLineError, workbookCountError } from './completeness.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
-import { compareLayout, type LayoutDifference } from './layout-check.js';
+import { compareLayout, type LayoutDifference, layoutNotUnderstood } from './layout-check.js';
 import type { ImportLimits } from './limits.js';
 import { looksLikeProcessingNotes, parseProcessingNotes } from './processing-notes.js';
 import { type Reconciliation, reconcile } from './reconcile.js';
@@ -38,8 +38,10 @@ export interface ParsedRelease {
   readonly processingNotes: Map<string, string>;
   readonly readme?: string;
   readonly recordLayout?: string;
-  /** How the release's own record layout file differs from ours (empty: same record). */
+  /** How the release's own record layout file differs from ours (empty: same record, or not compared). */
   readonly layoutDifferences: readonly LayoutDifference[];
+  /** Why the release's record layout file was not compared with ours (a format not understood). */
+  readonly layoutNotCompared?: string;
   /** CMS's disclaimer text above the first record. */
   readonly preamble?: string;
   readonly reconciliation?: Reconciliation;
@@ -86,6 +88,9 @@ export function releaseFromName(name: string): { id?: string; revision?: number 
   if (numeric) return { id: `${numeric[1]}-${numeric[2]}`, ...rev };
   const annual = /(?<!\d)(20\d\d)(?!\d)/.exec(upper);
   if (annual) return { id: `${annual[1]}-01`, ...rev };
+  // The annual files of 2003-2013 were named by a two-digit year: 03anweb.zip ... 13anweb.zip.
+  const twoDigit = /(?<![A-Z0-9])(\d\d)ANWEB/.exec(upper);
+  if (twoDigit) return { id: `20${twoDigit[1]}-01`, ...rev };
   return rev;
 }
 
@@ -134,11 +139,14 @@ function classify(file: SourceFile): SourceRole {
   if (/noc/.test(name)) return 'noc-list';
   if (/correction/.test(name)) return 'corrections';
   if (/trans|changes_by/.test(name)) return 'transaction-report';
-  if (/readme|read_me|hcpcread/.test(name)) return 'readme';
-  if (/proc_?notes|processing.?notes/.test(name)) return 'processing-notes';
-  if (/record.?layout/.test(name)) return 'record-layout';
+  // Names seen across the years: HCPCREAD.TXT, HCPCREAD_13.txt, README.txt; proc_notes_2013.txt,
+  // procnotes.txt, PROCESSING NOTES.txt; HCPCS2019_recordlayout.txt, HCPC_layout.txt.
+  if (/readme|read_me|read me|hcpcread/.test(name)) return 'readme';
+  if (/proc.?notes|processing.?notes/.test(name)) return 'processing-notes';
+  if (/layout/.test(name) && !/\.(xlsx|xls)$/.test(name)) return 'record-layout';
   const workbook = /\.(xlsx|xls)$/.test(name) || looksLikeWorkbook(file.bytes);
-  if (/anweb/.test(name)) return workbook ? 'records-workbook' : 'records-txt';
+  // The record files: ..._ANWEB..., CONTR_ANWEB, ANWEB_w_disclaimer, 13anweb, HCPC2013_A-N.
+  if (/anweb|_a-n[._]/.test(name)) return workbook ? 'records-workbook' : 'records-txt';
   if (workbook) return 'records-workbook';
   const head = decodeText(file.bytes.subarray(0, 64 * 1024));
   if (looksLikeProcessingNotes(head)) return 'processing-notes';
@@ -312,6 +320,8 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
   const notesText = text('processing-notes');
   const readme = text('readme');
   const recordLayout = text('record-layout');
+  const layoutFile = recordLayout ? parseRecordLayout(recordLayout) : undefined;
+  const layoutNotCompared = layoutFile ? layoutNotUnderstood(layoutFile) : undefined;
   const files: ReleaseFile[] = [
     ...[txt, ...group.workbooks].flatMap((f) =>
       f
@@ -344,7 +354,8 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
     processingNotes: notesText ? parseProcessingNotes(notesText) : new Map(),
     ...(readme ? { readme } : {}),
     ...(recordLayout ? { recordLayout } : {}),
-    layoutDifferences: recordLayout ? compareLayout(parseRecordLayout(recordLayout)) : [],
+    layoutDifferences: layoutFile && !layoutNotCompared ? compareLayout(layoutFile) : [],
+    ...(layoutNotCompared ? { layoutNotCompared } : {}),
     ...(main.preamble ? { preamble: main.preamble } : {}),
     ...(reconciliation ? { reconciliation } : {}),
     ...(forced.length > 0 ? { forced } : {}),

@@ -136,3 +136,62 @@ describe('readWorkbook', () => {
     );
   });
 });
+
+describe('readWorkbook: older workbooks of the family', () => {
+  const layoutHeader = workbookRow({}).map((_, i, row) => row[i]);
+  const book = (aoa: unknown[][], bookType: 'xlsx' | 'biff8' = 'xlsx') => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'HCPC2013_CONTR2_CF');
+    return XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
+  };
+  const row = workbookRow(hemin);
+
+  it('no header row: the columns are read in layout order from the first record', () => {
+    for (const bookType of ['xlsx', 'biff8'] as const) {
+      const parsed = readWorkbook(book([row], bookType), 'HCPC2013_A-N.xlsx');
+      expect(parsed.headerRow).toBe(0);
+      const record = finishRecord(parsed.drafts[0] as never, '2013-01');
+      expect([record.code, record.longDescription, record.coverage, record.addedDate]).toEqual([
+        'J1640',
+        'Injection, hemin,',
+        'D',
+        '2006-01-01',
+      ]);
+      expect(layoutHeader).toHaveLength(48);
+    }
+  });
+
+  it('the 2013 headings (SEQ NUM, RIC, PI1, X-REF1, CODE ADD DATE ...) on row 3 map to the layout', () => {
+    const headings2013 = ['HCPC', 'SEQ NUM', 'RIC', 'LONG DESCRIPTION', 'SHORT DESCRIPTION']
+      .concat(['PI1', 'PI2', 'PI3', 'PI4', 'MPI', 'CIM1', 'CIM2', 'CIM3', 'MCM1', 'MCM2', 'MCM3', 'STATUTE'])
+      .concat(Array.from({ length: 8 }, (_, i) => `LAB CERT${i + 1}`))
+      .concat(Array.from({ length: 5 }, (_, i) => `X-REF${i + 1}`))
+      .concat([
+        'COVERAGE',
+        'ASC PAY GRP',
+        'ASC PAY GRP EFF DATE',
+        'MOG PAY GRP',
+        'MOG PAY IND',
+        'MOG EFF DATE',
+      ])
+      .concat(['PROC NOTE', 'BETOS', 'TOS1', 'TOS2', 'TOS3', 'TOS4', 'TOS5', 'ANEST BASE UNITS'])
+      .concat(['CODE ADD DATE', 'ACTION EFF DATE', 'TERM DATE', 'ACTION CODE']);
+    // Columns in another order than the layout's: read by their names, not by position.
+    const swap = (r: unknown[]) => [r[0], r[2], r[1], ...r.slice(3)];
+    const parsed = readWorkbook(book([['Disclaimer'], [], swap(headings2013), swap(row)]), 'x.xlsx');
+    expect(parsed.headerRow).toBe(3);
+    const record = finishRecord(parsed.drafts[0] as never, '2013-01');
+    expect([record.code, record.pricingIndicators, record.processingNote, record.actionCode]).toEqual([
+      'J1640',
+      ['51'],
+      '0095',
+      'N',
+    ]);
+  });
+
+  it('neither a header nor a record in layout order: the error says what was looked for', () => {
+    expect(() => readWorkbook(book([['Some other sheet', 1, 2]]), 'other.xlsx')).toThrow(
+      'nor begins with a record in layout order',
+    );
+  });
+});

@@ -14,6 +14,7 @@ import {
   RECORD_ID_FIELD,
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
+import { canonicalHeading } from '../layout/workbook-headings.js';
 import { IMPORT_LIMITS } from './limits.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
 import { looksLikeZip, readZip } from './zip-archive.js';
@@ -21,14 +22,13 @@ import { looksLikeZip, readZip } from './zip-archive.js';
 const IDENTITY_FIELDS = [CODE_FIELD, SEQUENCE_NUMBER_FIELD, RECORD_ID_FIELD, LONG_DESCRIPTION_FIELD];
 const ALL_FIELDS: readonly FieldSpec[] = [...IDENTITY_FIELDS, ...DETAIL_FIELDS];
 
-/** Headings compared without case, spaces or underscores ("ACT EFF DT" = "ACT_EFF_DT"). */
-function normalizeHeading(text: string): string {
-  return text.toUpperCase().replace(/[\s_]+/g, '');
-}
+/** Every column in layout order: what a workbook without a header row is read by. */
+const LAYOUT_ORDER: readonly string[] = ALL_FIELDS.flatMap((f) => f.workbookColumns).map(canonicalHeading);
 
 export interface WorkbookFile {
   readonly drafts: RecordDraft[];
   readonly sheet: string;
+  /** 1-based row of the header; 0 when the sheet has none and columns were read in layout order. */
   readonly headerRow: number;
   /** Text above the header row (CMS's disclaimer), one line per non-empty row. */
   readonly preamble: string;
@@ -63,10 +63,10 @@ function cellText(cell: XLSX.CellObject | undefined, field?: FieldSpec): string 
 function headerColumns(row: Row): Map<string, number> | undefined {
   const byHeading = new Map<string, number>();
   row.forEach((cell, index) => {
-    const text = normalizeHeading(cellText(cell));
+    const text = canonicalHeading(cellText(cell));
     if (text && !byHeading.has(text)) byHeading.set(text, index);
   });
-  const required = IDENTITY_FIELDS.map((f) => normalizeHeading(f.workbookColumns[0] ?? ''));
+  const required = IDENTITY_FIELDS.map((f) => canonicalHeading(f.workbookColumns[0] ?? ''));
   return required.every((h) => byHeading.has(h)) ? byHeading : undefined;
 }
 
@@ -137,10 +137,30 @@ export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
   }
 }
 
-/** Finds the sheet and row that hold the ANWEB header, or undefined. */
+/**
+ * Whether a row is a record's first line as the layout orders the columns: a code, a sequence
+ * number, record identification code 3 or 7, then a description.
+ */
+function recordShaped(row: Row): boolean {
+  const [code, sequence, recordId, description] = row.slice(0, 4).map((c) => cellText(c).trim());
+  return (
+    /^[A-Z0-9]{2,5}$/.test(code ?? '') &&
+    /^\d{1,5}$/.test(sequence ?? '') &&
+    (recordId === '3' || recordId === '7') &&
+    (description ?? '') !== ''
+  );
+}
+
+/**
+ * Finds the sheet and row that hold the ANWEB header (by its headings, older spellings too).
+ * A sheet whose first non-empty row is already a record (no header row, as in some older
+ * annual workbooks) is read in layout order: `headerIndex` is then -1 before that row.
+ */
 export function findAnwebSheet(
   workbook: XLSX.WorkBook,
-): { sheet: string; rows: Row[]; headerIndex: number; columns: Map<string, number> } | undefined {
+):
+  | { sheet: string; rows: Row[]; headerIndex: number; columns: Map<string, number>; inLayoutOrder?: true }
+  | undefined {
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];
     if (!sheet) continue;
@@ -149,6 +169,14 @@ export function findAnwebSheet(
     for (let r = 0; r < limit; r++) {
       const columns = headerColumns(rows[r] ?? []);
       if (columns) return { sheet: name, rows, headerIndex: r, columns };
+    }
+  }
+  for (const name of workbook.SheetNames) {
+    const rows = sheetRows(workbook.Sheets[name] ?? {});
+    const first = rows.findIndex((row) => (row ?? []).some((c) => cellText(c).trim() !== ''));
+    if (first >= 0 && recordShaped(rows[first] ?? [])) {
+      const columns = new Map(LAYOUT_ORDER.map((h, i) => [h, i]));
+      return { sheet: name, rows, headerIndex: first - 1, columns, inLayoutOrder: true };
     }
   }
   return undefined;
@@ -163,15 +191,15 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
   const found = findAnwebSheet(workbook);
   if (!found) {
     throw inputError(
-      `no sheet has the Alpha-Numeric HCPCS header (columns ${IDENTITY_FIELDS.map((f) => f.workbookColumns[0]).join(', ')}) in its first 100 rows`,
+      `no sheet has the Alpha-Numeric HCPCS header (columns ${IDENTITY_FIELDS.map((f) => f.workbookColumns[0]).join(', ')}) in its first 100 rows, nor begins with a record in layout order (code, sequence number, record identification code 3 or 7, long description)`,
       { file },
     );
   }
-  const { sheet, rows, headerIndex, columns } = found;
+  const { sheet, rows, headerIndex, columns, inLayoutOrder } = found;
   const columnOf = new Map<FieldSpec, number[]>();
   const missing: string[] = [];
   for (const field of ALL_FIELDS) {
-    const indexes = field.workbookColumns.map((h) => columns.get(normalizeHeading(h)) ?? -1);
+    const indexes = field.workbookColumns.map((h) => columns.get(canonicalHeading(h)) ?? -1);
     indexes.forEach((index, i) => {
       if (index < 0) missing.push(field.workbookColumns[i] ?? field.key);
     });
@@ -216,7 +244,7 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     });
   }
   const preamble = rows
-    .slice(0, headerIndex)
+    .slice(0, Math.max(0, headerIndex))
     .map((row) =>
       row
         .map((c) => cellText(c).trim())
@@ -225,5 +253,5 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     )
     .filter(Boolean)
     .join('\n');
-  return { drafts: collector.drafts, sheet, headerRow: headerIndex + 1, preamble };
+  return { drafts: collector.drafts, sheet, headerRow: inLayoutOrder ? 0 : headerIndex + 1, preamble };
 }

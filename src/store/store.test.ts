@@ -6,11 +6,13 @@ describe('sample store', () => {
     const store = openSampleStore();
     try {
       expect(store.releases().map((r) => r.key)).toEqual([
+        '2013-01_v1',
         '2019-01_v1',
         '2020-01_v1',
         '2020-04_v1',
         '2020-07_v1',
         '2020-10_v1',
+        '2023-01_v3',
         '2025-10_v1',
         '2025-10_v4',
         '2026-01_v1',

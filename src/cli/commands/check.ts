@@ -16,7 +16,14 @@ import {
   checkCode,
   parseServiceDate,
 } from '../../history/index.js';
+import { describeQuarters, gapAround, missingQuarters } from '../../history/missing-quarters.js';
 import { printJson, usageError, withStore } from '../context.js';
+
+/** `YYYY-MM` of the quarter a date (YYYY-MM-DD) falls in. */
+function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}`;
+}
 
 interface CheckOptions {
   date?: string;
@@ -107,14 +114,23 @@ export async function checkCommand(code: string | undefined, options: CheckOptio
   }
   if (code === undefined)
     throw usageError('give a code to check (hcpcs check J1412 --date 2024-01-15) or --file claims.csv');
-  const result = await withStore((store) =>
-    checkCode(store, {
+  const { result, missing } = await withStore((store) => ({
+    result: checkCode(store, {
       code,
       ...(options.date ? { date: options.date } : {}),
       modifiers: options.modifier ?? [],
     }),
-  );
-  if (options.json) printJson(result);
-  else process.stdout.write(`${formatCheck(result)}\n`);
+    missing: missingQuarters(store.releases().map((r) => r.id)),
+  }));
+  // The run of quarters not imported around the date of service, when its quarter is one.
+  const gap = gapAround(missing, quarterOf(result.date));
+  if (options.json) printJson({ ...result, missingQuarters: gap });
+  else {
+    process.stdout.write(`${formatCheck(result)}\n`);
+    if (gap.length)
+      process.stdout.write(
+        `  quarters not imported around ${result.date}: ${describeQuarters(gap)} (between the releases held before and after)\n`,
+      );
+  }
   if (!result.valid) process.exitCode = 1;
 }

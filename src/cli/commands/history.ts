@@ -1,6 +1,7 @@
 /** `hcpcs history <code>`: the code through every imported release, with lifecycle events. */
 import { HcpcsError } from '../../errors.js';
 import { type CodeHistory, codeHistory, type FieldChange } from '../../history/index.js';
+import { describeQuarters, missingQuarters } from '../../history/missing-quarters.js';
 import { printJson, withStore } from '../context.js';
 
 function show(value: unknown): string {
@@ -16,7 +17,7 @@ export function formatChange(change: FieldChange): string {
   return `${change.label}: ${show(change.from)}${meaning(change.fromMeaning)} -> ${show(change.to)}${meaning(change.toMeaning)}${change.whitespaceOnly ? ' [spaces only]' : ''}`;
 }
 
-export function formatHistory(history: CodeHistory): string {
+export function formatHistory(history: CodeHistory, missing: readonly string[] = []): string {
   const lines = [`${history.code}  ${history.description ?? ''}`.trimEnd(), ''];
   lines.push('Releases:');
   for (const r of history.releases) {
@@ -32,18 +33,26 @@ export function formatHistory(history: CodeHistory): string {
   if (history.replacedBy.length) lines.push('', `Replaced by (XREF): ${history.replacedBy.join(', ')}`);
   if (history.replaces.length)
     lines.push('', `Replaces (named in their XREF): ${history.replaces.join(', ')}`);
-  if (history.notes.length) {
+  if (history.notes.length || missing.length) {
     lines.push('', 'What the files do not say:');
     for (const n of history.notes) lines.push(`  ${n}`);
+    if (missing.length)
+      lines.push(
+        `  ${missing.length} quarters between the releases held are not imported: ${describeQuarters(missing)}`,
+      );
   }
   return lines.join('\n');
 }
 
 export async function historyCommand(code: string, options: { json?: boolean }): Promise<void> {
-  const history = await withStore((store) => codeHistory(store, code));
+  const { history, missing } = await withStore((store) => ({
+    history: codeHistory(store, code),
+    missing: missingQuarters(store.releases().map((r) => r.id)),
+  }));
   if (history.firstSeen === null) {
     throw new HcpcsError('HCPCS_E_NOT_FOUND', `${history.code} is in no imported release`);
   }
-  if (options.json) printJson(history);
-  else process.stdout.write(`${formatHistory(history)}\n`);
+  // The quarters with no release held between the first and the last: the history cannot see into them.
+  if (options.json) printJson({ ...history, missingQuarters: missing });
+  else process.stdout.write(`${formatHistory(history, missing)}\n`);
 }

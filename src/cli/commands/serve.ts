@@ -11,6 +11,10 @@ import { env, openStore, usageError } from '../context.js';
 export interface ServeCommandOptions {
   readonly port?: string;
   readonly host?: string;
+  /** Run `hcpcs update` in the background this often (off when absent). */
+  readonly updateEvery?: string;
+  readonly updateSource?: string[];
+  readonly updateDir?: string;
 }
 
 function portOf(text: string, name: string): number {
@@ -54,10 +58,25 @@ export async function serveStore(
 export async function serveCommand(options: ServeCommandOptions): Promise<void> {
   const port = options.port !== undefined ? portOf(options.port, '--port') : portOf(env.port(), 'PORT');
   const hostname = options.host ?? process.env.HOST ?? '0.0.0.0';
+  const { periodOf, startBackgroundUpdates } = await import('../background-update.js');
+  const every =
+    options.updateEvery !== undefined ? periodOf(options.updateEvery, '--update-every') : undefined;
   const store = openStore();
+  const updates =
+    every === undefined
+      ? undefined
+      : startBackgroundUpdates(
+          every,
+          [
+            ...(options.updateSource ?? []).flatMap((s) => ['--source', s]),
+            ...(options.updateDir ? ['--dir', options.updateDir] : []),
+          ],
+          (line) => process.stdout.write(`${line}\n`),
+        );
   try {
     await serveStore(store, { port, hostname });
   } finally {
+    updates?.stop();
     store.close();
   }
 }

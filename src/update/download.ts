@@ -1,0 +1,223 @@
+/**
+ * Downloads one file over HTTP into a folder without ever leaving a half-written file there:
+ * the bytes go to `<dir>/.partial/<name>` (a dot folder the importer skips), a broken connection
+ * resumes from what arrived (HTTP Range, RFC 9110 section 14), the whole file is checked (length
+ * against Content-Length/Content-Range, then the caller's `verify`: a zip whose every member
+ * matches its CRC-32), and only then renamed to `<dir>/<name>`. A refused file is deleted.
+ *
+ * HTTP is Node's own fetch (undici): it streams bodies, follows redirects, sends Range, and
+ * aborts by signal, which is all this needs; retries with exponential backoff are p-retry's.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pRetry, { AbortError } from 'p-retry';
+import { HcpcsError, inputError } from '../errors.js';
+
+export interface TransferOptions {
+  /** Abort a request when no byte arrives for this long (connecting included). */
+  readonly idleTimeoutMs: number;
+  /** Attempts after the first one, for network errors, timeouts, 5xx, 408, 429 and cut bodies. */
+  readonly retries: number;
+  /** Wait before the first retry; doubled at each further one. */
+  readonly backoffMs: number;
+  readonly onProgress?: (received: number, total: number | undefined) => void;
+  readonly onRetry?: (message: string, attempt: number) => void;
+}
+
+export const DEFAULT_TRANSFER: TransferOptions = { idleTimeoutMs: 30_000, retries: 4, backoffMs: 1_000 };
+
+export interface Downloaded {
+  readonly path: string;
+  readonly name: string;
+  readonly sha256: string;
+  readonly size: number;
+  /** Bytes a previous attempt or run had fetched, resumed from (0 when fetched whole). */
+  readonly resumedFrom: number;
+}
+
+/** HTTP statuses worth asking again (RFC 9110: 408, 429 and server errors). */
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** A fetch whose signal aborts when no byte has arrived for `idleTimeoutMs`. */
+class IdleTimer {
+  readonly controller = new AbortController();
+  #timer: NodeJS.Timeout | undefined;
+  constructor(readonly ms: number) {
+    this.touch();
+  }
+  touch(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(
+      () => this.controller.abort(new Error(`no data for ${this.ms / 1000} s`)),
+      this.ms,
+    );
+  }
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
+function failure(url: string, message: string): HcpcsError {
+  return new HcpcsError('HCPCS_E_INPUT', `${url}: ${message}`);
+}
+
+/** A fetch error said plainly (undici's "fetch failed" hides the cause). */
+function networkMessage(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'AbortError' || e.name === 'TimeoutError') return `timed out (${e.message})`;
+  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
+}
+
+function statusError(url: string, status: number, statusText: string): Error {
+  const error = failure(url, `the server answered ${status} ${statusText}`.trim());
+  return RETRYABLE_STATUS.has(status) ? error : new AbortError(error);
+}
+
+async function withRetries<T>(run: () => Promise<T>, options: TransferOptions): Promise<T> {
+  try {
+    return await pRetry(run, {
+      retries: options.retries,
+      minTimeout: options.backoffMs,
+      factor: 2,
+      randomize: false,
+      onFailedAttempt: (error) => {
+        if (error.retriesLeft > 0) options.onRetry?.(error.message, error.attemptNumber);
+      },
+    });
+  } catch (error) {
+    // p-retry wraps the refusal it was given in AbortError; hand back the HcpcsError inside.
+    const inner = (error as { originalError?: unknown }).originalError ?? error;
+    throw inner instanceof HcpcsError ? inner : failure('', String((inner as Error).message ?? inner));
+  }
+}
+
+/**
+ * A page's text and its final URL (after redirects), retried like a download.
+ * @example (await fetchPage('https://www.cms.gov/...', DEFAULT_TRANSFER)).html
+ */
+export async function fetchPage(
+  url: string,
+  options: TransferOptions,
+): Promise<{ url: string; html: string }> {
+  return withRetries(async () => {
+    const idle = new IdleTimer(options.idleTimeoutMs);
+    try {
+      const response = await fetch(url, { redirect: 'follow', signal: idle.controller.signal }).catch(
+        (error: unknown) => {
+          throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
+        },
+      );
+      if (!response.ok) throw statusError(url, response.status, response.statusText);
+      const html = await response.text().catch((error: unknown) => {
+        throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
+      });
+      return { url: response.url || url, html };
+    } finally {
+      idle.stop();
+    }
+  }, options);
+}
+
+/** Total length of the file a 200 or 206 answer carries, when the server says it. */
+function totalLength(response: Response): number | undefined {
+  const range = /\/(\d+)\s*$/.exec(response.headers.get('content-range') ?? '');
+  if (range) return Number(range[1]);
+  const length = response.headers.get('content-length');
+  return response.status === 200 && length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+}
+
+/** One attempt: continue the partial file from its length, or start it anew. */
+async function transfer(url: string, partial: string, options: TransferOptions): Promise<void> {
+  let have = 0;
+  try {
+    have = statSync(partial).size;
+  } catch {
+    have = 0;
+  }
+  const idle = new IdleTimer(options.idleTimeoutMs);
+  try {
+    const response = await fetch(url, {
+      redirect: 'follow',
+      signal: idle.controller.signal,
+      headers: have > 0 ? { Range: `bytes=${have}-` } : {},
+    }).catch((error: unknown) => {
+      throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
+    });
+    if (response.status === 416) {
+      // The partial file is no prefix of what the server has now: start again.
+      rmSync(partial, { force: true });
+      throw failure(url, 'the server refused to resume the partial download (416); starting again');
+    }
+    if (!response.ok) throw statusError(url, response.status, response.statusText);
+    const resumed = response.status === 206;
+    const total = totalLength(response);
+    let received = resumed ? have : 0;
+    const file = await open(partial, resumed ? 'a' : 'w');
+    try {
+      if (response.body) {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          idle.touch();
+          await file.write(chunk);
+          received += chunk.length;
+          options.onProgress?.(received, total);
+        }
+      }
+    } catch (error) {
+      throw failure(
+        url,
+        `the transfer broke after ${received} bytes: ${networkMessage(idle.controller.signal.reason ?? error)}`,
+      );
+    } finally {
+      await file.close();
+    }
+    if (total !== undefined && received < total)
+      throw failure(url, `cut short: ${received} of ${total} bytes arrived`);
+    if (total !== undefined && received > total) {
+      rmSync(partial, { force: true });
+      throw new AbortError(failure(url, `${received} bytes arrived where the server announced ${total}`));
+    }
+  } finally {
+    idle.stop();
+  }
+}
+
+/**
+ * Downloads `url` to `<dir>/<name>`, resuming a partial download, checked by `verify` (which
+ * throws to refuse the bytes) before it is put in place.
+ */
+export async function downloadFile(
+  url: string,
+  dir: string,
+  name: string,
+  verify: (path: string, bytes: Uint8Array) => void,
+  options: TransferOptions = DEFAULT_TRANSFER,
+): Promise<Downloaded> {
+  const partialDir = join(dir, '.partial');
+  mkdirSync(partialDir, { recursive: true });
+  const partial = join(partialDir, name);
+  let resumedFrom = 0;
+  try {
+    resumedFrom = statSync(partial).size;
+  } catch {
+    resumedFrom = 0;
+  }
+  try {
+    await withRetries(() => transfer(url, partial, options), options);
+    const bytes = await readFile(partial);
+    try {
+      verify(partial, bytes);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.replace(partial, name) : String(error);
+      throw inputError(`${url}: refused, ${message}`);
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const path = join(dir, name);
+    renameSync(partial, path);
+    return { path, name, sha256, size: bytes.length, resumedFrom };
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,331 @@
+/**
+ * `hcpcs update`: finds every Alpha-Numeric HCPCS File CMS links from its HCPCS pages (or any page
+ * or local folder given), downloads those not yet in the releases folder, records each file's
+ * sha256, then imports them, each release in its own transaction. One failure (a page that
+ * answers 404, a link to a zip that is not an HCPCS file, a file cut short, a release that fails
+ * to import) is reported for that file; the others go on and are kept, and the report says
+ * something failed.
+ */
+import { createHash } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import lockfile from 'proper-lockfile';
+import { HcpcsError } from '../errors.js';
+import { planReleases, releaseFromName } from '../ingest/release.js';
+import { looksLikeZip } from '../ingest/zip-archive.js';
+import { DEFAULT_TRANSFER, downloadFile, fetchPage, type TransferOptions } from './download.js';
+import { fileNameOf, isAlphaNumericFile, isReleasePage, linksOf, type PageLink } from './links.js';
+
+/**
+ * CMS's pages `hcpcs update` reads by default: the HCPCS Quarterly Update page (current and
+ * recent quarters) and the Alpha-Numeric HCPCS archive (a page per older year's file).
+ */
+export const CMS_HCPCS_PAGES: readonly string[] = [
+  'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update',
+  'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets/Alpha-Numeric-HCPCS',
+];
+
+/** Where the sha256 of every downloaded file is recorded, in the releases folder. */
+export const MANIFEST_NAME = '.hcpcs-downloads.json';
+const LOCK_NAME = '.hcpcs-update.lock';
+/** How far from a source page links are followed: the archive it links, then each year's page. */
+const MAX_DEPTH = 2;
+/** Pages read in one run at most: the sources and the item pages they link. */
+const MAX_PAGES = 400;
+
+export interface ManifestEntry {
+  readonly name: string;
+  readonly url: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly downloadedAt: string;
+}
+
+export type FileStatus = 'held' | 'older' | 'would-download' | 'downloaded' | 'failed';
+
+export interface FileOutcome {
+  readonly url: string;
+  readonly name: string;
+  /** The release its name speaks of, when it does (YYYY-MM). */
+  readonly release?: string;
+  status: FileStatus;
+  sha256?: string;
+  size?: number;
+  resumedFrom?: number;
+  error?: string;
+}
+
+export interface ImportOutcome {
+  readonly file: string;
+  readonly releases: { key: string; outcome: string; records: number }[];
+  readonly error?: string;
+}
+
+export interface UpdateReport {
+  readonly dir: string;
+  readonly pages: { url: string; files: number; error?: string }[];
+  readonly files: FileOutcome[];
+  readonly imports: ImportOutcome[];
+  /** False when any page, file or import failed. */
+  readonly ok: boolean;
+}
+
+export interface UpdateEvents {
+  readonly page?: (url: string) => void;
+  readonly downloadStart?: (file: FileOutcome) => void;
+  readonly downloadProgress?: (file: FileOutcome, received: number, total: number | undefined) => void;
+  readonly downloadEnd?: (file: FileOutcome) => void;
+  readonly retry?: (message: string, attempt: number) => void;
+  readonly importEnd?: (outcome: ImportOutcome) => void;
+}
+
+export interface UpdateOptions {
+  readonly sources: readonly string[];
+  readonly dir: string;
+  /** Leave out files of releases before this year. */
+  readonly since?: number;
+  /** Find and list, download and import nothing. */
+  readonly dryRun?: boolean;
+  readonly transfer?: Partial<TransferOptions>;
+  readonly events?: UpdateEvents;
+  /** Imports one downloaded file; throws when it cannot. Absent: nothing is imported. */
+  readonly importFile?: (path: string) => ImportOutcome['releases'];
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A page (URL or local HTML file) or a local folder of files, as links. */
+async function readSource(
+  source: string,
+  transfer: TransferOptions,
+): Promise<{ url: string; links: PageLink[] }> {
+  if (!/^https?:\/\//i.test(source)) {
+    const path = resolve(source);
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new HcpcsError('HCPCS_E_USAGE', `--source ${source}: no such URL, file or folder`);
+    }
+    const url = pathToFileURL(path).href;
+    if (stat.isDirectory()) {
+      const links = readdirSync(path)
+        .filter((name) => !name.startsWith('.'))
+        .map((name) => ({ url: pathToFileURL(join(path, name)).href, text: name }));
+      return { url, links };
+    }
+    return { url, links: linksOf(readFileSync(path, 'utf8'), url) };
+  }
+  const page = await fetchPage(source, transfer);
+  return { url: page.url, links: linksOf(page.html, page.url) };
+}
+
+/** Finds the file links of every source and of the release pages each links (two levels deep). */
+async function findFiles(
+  options: UpdateOptions,
+  transfer: TransferOptions,
+): Promise<{ pages: UpdateReport['pages']; links: PageLink[] }> {
+  const pages: UpdateReport['pages'] = [];
+  const files = new Map<string, PageLink>();
+  const queue = options.sources.map((url) => ({ url, depth: 0 }));
+  const seen = new Set(queue.map((q) => q.url));
+  while (queue.length > 0 && pages.length < MAX_PAGES) {
+    const { url, depth } = queue.shift() as { url: string; depth: number };
+    options.events?.page?.(url);
+    try {
+      const page = await readSource(url, transfer);
+      const found = page.links.filter(isAlphaNumericFile);
+      for (const link of found) if (!files.has(link.url)) files.set(link.url, link);
+      const more =
+        depth < MAX_DEPTH ? page.links.filter((l) => isReleasePage(l, page.url) && !seen.has(l.url)) : [];
+      for (const link of more) {
+        seen.add(link.url);
+        queue.push({ url: link.url, depth: depth + 1 });
+      }
+      if (depth === 0 && found.length === 0 && more.length === 0) {
+        pages.push({ url, files: 0, error: 'no Alpha-Numeric HCPCS File link on this page' });
+      } else pages.push({ url, files: found.length });
+    } catch (error) {
+      if (error instanceof HcpcsError && error.code === 'HCPCS_E_USAGE') throw error;
+      pages.push({ url, files: 0, error: message(error) });
+    }
+  }
+  return { pages, links: [...files.values()] };
+}
+
+/**
+ * Refuses bytes that are not a whole Alpha-Numeric HCPCS File: not a zip, a zip cut short or
+ * damaged (every member checked against its CRC-32), or a zip with no HCPCS record file in it.
+ */
+export function verifyReleaseZip(path: string, bytes: Uint8Array): void {
+  if (!looksLikeZip(bytes)) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16)).replace(/[^\x20-\x7e]/g, '.');
+    throw new HcpcsError(
+      'HCPCS_E_INPUT',
+      `not a zip file (a zip begins with "PK"; this one begins with "${head}", ${bytes.length} bytes)`,
+    );
+  }
+  try {
+    planReleases([path]);
+  } catch (error) {
+    const text = message(error).replace(`${path}: `, '');
+    throw new HcpcsError('HCPCS_E_INPUT', `not a whole Alpha-Numeric HCPCS File: ${text}`);
+  }
+}
+
+function readManifest(dir: string): ManifestEntry[] {
+  try {
+    return JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as ManifestEntry[];
+  } catch {
+    return [];
+  }
+}
+
+async function recordInManifest(dir: string, entry: ManifestEntry): Promise<void> {
+  const entries = readManifest(dir).filter((e) => e.name !== entry.name);
+  entries.push(entry);
+  const temp = join(dir, `${MANIFEST_NAME}.${process.pid}.tmp`);
+  await writeFile(temp, `${JSON.stringify(entries, null, 2)}\n`);
+  renameSync(temp, join(dir, MANIFEST_NAME));
+}
+
+/** A local file "downloaded": copied through the same check and rename as a download. */
+function copyLocal(url: string, dir: string, name: string) {
+  const source = new URL(url).pathname;
+  const partialDir = join(dir, '.partial');
+  mkdirSync(partialDir, { recursive: true });
+  const partial = join(partialDir, name);
+  try {
+    copyFileSync(decodeURIComponent(source), partial);
+    const bytes = readFileSync(partial);
+    verifyReleaseZip(partial, bytes);
+    const path = join(dir, name);
+    renameSync(partial, path);
+    return {
+      path,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      resumedFrom: 0,
+    };
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+async function lockDir(dir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dir, { lockfilePath: join(dir, LOCK_NAME), stale: 120_000, update: 30_000 });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') {
+      throw new HcpcsError(
+        'HCPCS_E_CONFLICT',
+        `another hcpcs update is running on ${dir} (lock ${join(dir, LOCK_NAME)}); try again when it ends`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Finds, downloads and imports what CMS published and the folder does not hold.
+ * @example await updateReleases({ sources: CMS_HCPCS_PAGES, dir: '/srv/cms-hcpcs', importFile })
+ */
+export async function updateReleases(options: UpdateOptions): Promise<UpdateReport> {
+  const transfer: TransferOptions = { ...DEFAULT_TRANSFER, ...options.transfer };
+  const dir = resolve(options.dir);
+  if (!options.dryRun) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new HcpcsError(
+        'HCPCS_E_INPUT',
+        `${dir}: the releases folder cannot be written (${(error as { code?: string }).code ?? message(error)}); pass --dir or set HCPCS_RELEASES`,
+      );
+    }
+  }
+  const unlock = options.dryRun ? async () => {} : await lockDir(dir);
+  try {
+    const { pages, links } = await findFiles(options, transfer);
+    const files: FileOutcome[] = [];
+    const names = new Set<string>();
+    for (const link of links) {
+      const name = basename(fileNameOf(link.url));
+      if (names.has(name)) continue;
+      names.add(name);
+      const release = releaseFromName(name).id ?? releaseFromName(link.text).id;
+      const year = release ? Number(release.slice(0, 4)) : undefined;
+      const held = existsSync(join(dir, name));
+      const status: FileStatus = held
+        ? 'held'
+        : options.since && year !== undefined && year < options.since
+          ? 'older'
+          : 'would-download';
+      files.push({ url: link.url, name, ...(release ? { release } : {}), status });
+    }
+    const imports: ImportOutcome[] = [];
+    const wanted = options.dryRun ? [] : files.filter((f) => f.status === 'would-download');
+    for (const file of wanted) {
+      options.events?.downloadStart?.(file);
+      try {
+        const done = file.url.startsWith('file:')
+          ? copyLocal(file.url, dir, file.name)
+          : await downloadFile(file.url, dir, file.name, verifyReleaseZip, {
+              ...transfer,
+              onProgress: (received, total) => options.events?.downloadProgress?.(file, received, total),
+              ...(options.events?.retry ? { onRetry: options.events.retry } : {}),
+            });
+        Object.assign(file, {
+          status: 'downloaded',
+          sha256: done.sha256,
+          size: done.size,
+          resumedFrom: done.resumedFrom,
+        });
+        await recordInManifest(dir, {
+          name: file.name,
+          url: file.url,
+          sha256: done.sha256,
+          size: done.size,
+          downloadedAt: new Date().toISOString(),
+        });
+      } catch (error) {
+        file.status = 'failed';
+        file.error = message(error);
+      }
+      options.events?.downloadEnd?.(file);
+      if (file.status !== 'downloaded' || !options.importFile) continue;
+      const path = join(dir, file.name);
+      let outcome: ImportOutcome;
+      try {
+        outcome = { file: path, releases: options.importFile(path) };
+      } catch (error) {
+        outcome = { file: path, releases: [], error: message(error) };
+      }
+      imports.push(outcome);
+      options.events?.importEnd?.(outcome);
+    }
+    const ok =
+      pages.every((p) => !p.error) &&
+      files.every((f) => f.status !== 'failed') &&
+      imports.every((i) => !i.error);
+    return { dir, pages, files, imports, ok };
+  } finally {
+    await unlock();
+  }
+}

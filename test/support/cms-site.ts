@@ -1,0 +1,149 @@
+/**
+ * A local HTTP server shaped like CMS's HCPCS pages, for `hcpcs update` and `serve --update-every`
+ * tests (no test touches the internet): a quarterly-update page with absolute and relative links,
+ * an archive page linking a year's item page, and the zips themselves (real CMS sample files,
+ * read from ../shared, never copied into the repository) plus the ways a download goes wrong:
+ * a redirect, a 404, a file that stalls once then resumes (HTTP Range), a body always cut short,
+ * an HTML body where a zip belongs, a zip that is not an HCPCS file, a zip that fails to import.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { zipSync } from 'fflate';
+import { cms } from './cms.js';
+import { procedureLine } from './fixtures.js';
+
+export interface CmsSite {
+  readonly url: string;
+  /** How many requests each path received, and the Range headers sent for it. */
+  readonly hits: Map<string, number>;
+  readonly ranges: string[];
+  close(): Promise<void>;
+}
+
+const MORE = cms('..', 'cms-more');
+
+/** The zips the site serves: real CMS files, and small ones of our own for the bad cases. */
+function zips(): Record<string, Uint8Array> {
+  const line = procedureLine('A0001');
+  const future = ['A0001', 'A0002', 'A0003'].map((code) => procedureLine(code)).join('\r\n');
+  return {
+    // A release after every sample one, written by the test: what a new quarter looks like.
+    '2027-alpha-numeric-hcpcs-file.zip': zipSync({
+      'HCPC2027_A-N.txt': new TextEncoder().encode(`${future}\r\n`),
+    }),
+    '13anweb.zip': readFileSync(`${MORE}/2013/13anweb.zip`),
+    'january-2023-alpha-numeric-hcpcs-file_v3.zip': zipSync({
+      'HCPC2023_JAN_ANWEB_v3.xlsx': readFileSync(`${MORE}/2023-01/HCPC2023_JAN_ANWEB_v3.xlsx`),
+    }),
+    '2017-alpha-numeric-hcpcs-file.zip': zipSync({ 'readme.txt': new TextEncoder().encode('not HCPCS') }),
+    // Found as a release when planned, refused when read (a code defined twice): an import failure.
+    '2018-alpha-numeric-hcpcs-file.zip': zipSync({
+      'HCPC2018_A-N.txt': new TextEncoder().encode(`${line}\r\n${line}\r\n`),
+    }),
+  };
+}
+
+const page = (title: string, body: string) =>
+  `<!DOCTYPE html><html><head><title>${title}</title></head><body><main>${body}</main></body></html>`;
+
+/**
+ * Starts the site on a free port of 127.0.0.1.
+ * @example const site = await startCmsSite(); await fetch(`${site.url}/quarterly-update`)
+ */
+export async function startCmsSite(): Promise<CmsSite> {
+  const files = zips();
+  const hits = new Map<string, number>();
+  const ranges: string[] = [];
+  let origin = '';
+  const pages: Record<string, () => string> = {
+    '/quarterly-update': () =>
+      page(
+        'HCPCS Quarterly Update',
+        `<h2>Downloads</h2><ul>
+          <li><a href="${origin}/files/zip/january-2023-alpha-numeric-hcpcs-file_v3.zip">January 2023 Alpha-Numeric HCPCS File (ZIP) - Updated</a></li>
+          <li><a href="/files/zip/2014-alpha-numeric-hcpcs-file.zip">2014 Alpha-Numeric HCPCS File (ZIP)</a></li>
+          <li><a href="files/zip/2015-alpha-numeric-hcpcs-file.zip">2015 Alpha-Numeric HCPCS File (ZIP)</a></li>
+          <li><a href="/files/zip/2016-alpha-numeric-hcpcs-file.zip">2016 Alpha-Numeric HCPCS File (ZIP)</a></li>
+          <li><a href="/files/zip/2017-alpha-numeric-hcpcs-file.zip">2017 Alpha-Numeric HCPCS File (ZIP)</a></li>
+          <li><a href="/files/zip/2018-alpha-numeric-hcpcs-file.zip">2018 Alpha-Numeric HCPCS File (ZIP)</a></li>
+          <li><a href="/files/zip/2023-hcpcs-record-layout.zip">2023 HCPCS Record Layout (ZIP)</a></li>
+          <li><a href="/alpha-numeric-hcpcs-archive">Alpha-Numeric HCPCS archive</a></li>
+        </ul>`,
+      ),
+    '/alpha-numeric-hcpcs-archive': () =>
+      page(
+        'Alpha-Numeric HCPCS',
+        `<table><tr><td><a href="items/2013-alpha-numeric-hcpcs-file">2013 Alpha-Numeric HCPCS File</a></td></tr></table>`,
+      ),
+    '/items/2013-alpha-numeric-hcpcs-file': () =>
+      page('2013 Alpha-Numeric HCPCS File', `<a href="../Medicare/old/13anweb.zip">13anweb.zip</a>`),
+    '/future': () =>
+      page(
+        'HCPCS Quarterly Update',
+        `<a href="/files/zip/2027-alpha-numeric-hcpcs-file.zip">January 2027 Alpha-Numeric HCPCS File</a>`,
+      ),
+    '/empty': () => page('HCPCS', '<p>Nothing to download this quarter.</p><a href="/">Home</a>'),
+  };
+  let stalled = false;
+  const server: Server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', origin).pathname;
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    if (request.headers.range) ranges.push(`${path} ${request.headers.range}`);
+    const html = pages[path];
+    if (html) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html());
+      return;
+    }
+    if (path === '/Medicare/old/13anweb.zip') {
+      response.writeHead(301, { location: '/files/zip/13anweb.zip' }).end();
+      return;
+    }
+    if (path === '/files/zip/2016-alpha-numeric-hcpcs-file.zip') {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(page('Page not found', 'Sorry'));
+      return;
+    }
+    if (path === '/files/zip/2015-alpha-numeric-hcpcs-file.zip') {
+      // Always cut short: Content-Length promises the whole zip, half arrives, the socket closes.
+      const bytes = files['13anweb.zip'] as Uint8Array;
+      response.writeHead(200, { 'content-type': 'application/zip', 'content-length': bytes.length });
+      response.write(bytes.subarray(0, bytes.length >> 1), () => request.socket.destroy());
+      return;
+    }
+    const name = path.startsWith('/files/zip/') ? path.slice('/files/zip/'.length) : '';
+    const bytes = files[name];
+    if (!bytes) {
+      response.writeHead(404, { 'content-type': 'text/html' }).end(page('Page not found', 'Not found'));
+      return;
+    }
+    const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
+    const start = range ? Number(range[1]) : 0;
+    const headers = {
+      'content-type': 'application/zip',
+      'accept-ranges': 'bytes',
+      'content-length': bytes.length - start,
+      ...(range ? { 'content-range': `bytes ${start}-${bytes.length - 1}/${bytes.length}` } : {}),
+    };
+    response.writeHead(range ? 206 : 200, headers);
+    if (name.includes('2023') && !stalled) {
+      // The slow file: its first request sends a third, then nothing (the client's idle timeout
+      // ends it); the retry resumes from what arrived.
+      stalled = true;
+      response.write(bytes.subarray(start, start + Math.floor(bytes.length / 3)));
+      return;
+    }
+    response.end(bytes.subarray(start));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: origin,
+    hits,
+    ranges,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * `hcpcs update` end to end against a local site shaped like CMS's (test/support/cms-site.ts):
+ * the real CLI as a child process, a real HTTP server, real SQLite files, the real CMS zips.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HCPCS_BIN } from './support/cli.js';
+import { cms } from './support/cms.js';
+import { type CmsSite, startCmsSite } from './support/cms-site.js';
+
+const cmsMore = (folder: string) => cms('..', 'cms-more', folder);
+
+let site: CmsSite;
+beforeAll(async () => {
+  site = await startCmsSite();
+});
+afterAll(() => site.close());
+
+/** The CLI run asynchronously: the site answers from this process meanwhile. */
+function hcpcs(
+  dir: string,
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [HCPCS_BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, HCPCS_DB: join(dir, 'hcpcs.sqlite') },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+interface Report {
+  ok: boolean;
+  pages: { url: string; files: number; error?: string }[];
+  files: {
+    name: string;
+    status: string;
+    release?: string;
+    sha256?: string;
+    size?: number;
+    resumedFrom?: number;
+    error?: string;
+  }[];
+  imports: { file: string; releases: { key: string; outcome: string; records: number }[]; error?: string }[];
+}
+
+describe('hcpcs update', () => {
+  it('downloads and imports what the pages link, refuses each bad file clearly, keeps what succeeded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-update-'));
+    const releases = join(dir, 'releases');
+    const run = await hcpcs(
+      dir,
+      ...['update', '--source', `${site.url}/quarterly-update`, '--dir', releases],
+      ...['--timeout', '1', '--retries', '1', '--json'],
+    );
+    expect(run.status, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    const byName = Object.fromEntries(report.files.map((f) => [f.name, f]));
+    expect(Object.keys(byName).sort()).toEqual([
+      '13anweb.zip',
+      '2014-alpha-numeric-hcpcs-file.zip',
+      '2015-alpha-numeric-hcpcs-file.zip',
+      '2016-alpha-numeric-hcpcs-file.zip',
+      '2017-alpha-numeric-hcpcs-file.zip',
+      '2018-alpha-numeric-hcpcs-file.zip',
+      'january-2023-alpha-numeric-hcpcs-file_v3.zip',
+    ]);
+    // The redirect followed; the real 2013 zip's sha256 recorded.
+    expect(byName['13anweb.zip']).toMatchObject({ status: 'downloaded', release: '2013-01', size: 980_575 });
+    expect(byName['13anweb.zip']?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The slow file stalled past the timeout once and was resumed from where it stopped.
+    const slow = byName['january-2023-alpha-numeric-hcpcs-file_v3.zip'];
+    expect(slow?.status).toBe('downloaded');
+    expect(
+      site.ranges.some((r) => r.startsWith('/files/zip/january-2023-alpha-numeric-hcpcs-file_v3.zip bytes=')),
+    ).toBe(true);
+    const fail = (name: string) => byName[name]?.error ?? '';
+    expect(byName['2014-alpha-numeric-hcpcs-file.zip']?.status).toBe('failed');
+    expect(fail('2014-alpha-numeric-hcpcs-file.zip')).toBe(
+      `${site.url}/files/zip/2014-alpha-numeric-hcpcs-file.zip: the server answered 404 Not Found`,
+    );
+    expect(site.hits.get('/files/zip/2014-alpha-numeric-hcpcs-file.zip')).toBe(1); // a 404 is not retried
+    expect(fail('2015-alpha-numeric-hcpcs-file.zip')).toMatch(
+      /2015-alpha-numeric-hcpcs-file\.zip: (cut short: \d+ of 980575 bytes arrived|the transfer broke after \d+ bytes)/,
+    );
+    expect(fail('2016-alpha-numeric-hcpcs-file.zip')).toMatch(
+      /refused, not a zip file \(a zip begins with "PK"; this one begins with "<!DOCTYPE html><", 101 bytes\)/,
+    );
+    expect(fail('2017-alpha-numeric-hcpcs-file.zip')).toMatch(
+      /refused, not a whole Alpha-Numeric HCPCS File: 2017-alpha-numeric-hcpcs-file\.zip!readme\.txt: not an Alpha-Numeric HCPCS record file/,
+    );
+    // The 2018 zip downloaded whole but its release fails to import: said for that file.
+    expect(byName['2018-alpha-numeric-hcpcs-file.zip']?.status).toBe('downloaded');
+    const imports = Object.fromEntries(report.imports.map((i) => [i.file.slice(releases.length + 1), i]));
+    expect(imports['2018-alpha-numeric-hcpcs-file.zip']?.error).toMatch(/duplicate procedure code A0001/);
+    expect(imports['13anweb.zip']?.releases).toEqual([
+      { key: '2013-01_v1', outcome: 'imported', records: 5951 },
+    ]);
+    expect(imports['january-2023-alpha-numeric-hcpcs-file_v3.zip']?.releases).toEqual([
+      { key: '2023-01_v3', outcome: 'imported', records: 7785 },
+    ]);
+    // The record layout zip is a companion file, not an Alpha-Numeric file: never fetched.
+    expect(site.hits.get('/files/zip/2023-hcpcs-record-layout.zip')).toBeUndefined();
+    // Nothing half-written in the folder: only the whole files, the manifest and no partial left.
+    expect(readdirSync(releases).sort()).toEqual([
+      '.hcpcs-downloads.json',
+      '.partial',
+      '13anweb.zip',
+      '2018-alpha-numeric-hcpcs-file.zip',
+      'january-2023-alpha-numeric-hcpcs-file_v3.zip',
+    ]);
+    expect(readdirSync(join(releases, '.partial'))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(releases, '.hcpcs-downloads.json'), 'utf8')) as {
+      name: string;
+      sha256: string;
+    }[];
+    expect(manifest.map((m) => m.name).sort()).toEqual([
+      '13anweb.zip',
+      '2018-alpha-numeric-hcpcs-file.zip',
+      'january-2023-alpha-numeric-hcpcs-file_v3.zip',
+    ]);
+    // The database holds the two releases that imported, whole.
+    const held = await hcpcs(dir, 'releases', '--json');
+    expect(
+      (JSON.parse(held.stdout) as { key: string; counts: { records: number } }[]).map((r) => [
+        r.key,
+        r.counts.records,
+      ]),
+    ).toEqual([
+      ['2013-01_v1', 5951],
+      ['2023-01_v3', 7785],
+    ]);
+
+    // Again from the archive: the file is held, nothing is fetched, all is well (exit 0).
+    const again = await hcpcs(
+      dir,
+      'update',
+      '--source',
+      `${site.url}/alpha-numeric-hcpcs-archive`,
+      '--dir',
+      releases,
+    );
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('1 Alpha-Numeric HCPCS File link(s) found on 2 page(s); 1 already in');
+    expect(again.stderr).toContain(`reading ${site.url}/items/2013-alpha-numeric-hcpcs-file`);
+  }, 120_000);
+
+  it('--dry-run and --since list without downloading; a page with no links and a lock are errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-update-'));
+    const releases = join(dir, 'releases');
+    const dry = await hcpcs(
+      dir,
+      'update',
+      '--source',
+      `${site.url}/alpha-numeric-hcpcs-archive`,
+      '--dir',
+      releases,
+      '--dry-run',
+    );
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`would download ${site.url}/Medicare/old/13anweb.zip (release 2013-01)`);
+    expect(existsSync(releases)).toBe(false);
+    const since = await hcpcs(
+      dir,
+      'update',
+      '--source',
+      `${site.url}/alpha-numeric-hcpcs-archive`,
+      '--dir',
+      releases,
+      '--since',
+      '2014',
+      '--json',
+    );
+    expect((JSON.parse(since.stdout) as Report).files).toEqual([
+      {
+        url: `${site.url}/Medicare/old/13anweb.zip`,
+        name: '13anweb.zip',
+        release: '2013-01',
+        status: 'older',
+      },
+    ]);
+    // A local folder as the source: its zips are the links.
+    const local = await hcpcs(dir, 'update', '--source', cmsMore('2013'), '--dir', releases, '--dry-run');
+    expect(local.stdout).toContain(`would download file://${cmsMore('2013')}/13anweb.zip (release 2013-01)`);
+    const copied = await hcpcs(
+      dir,
+      'update',
+      '--source',
+      cmsMore('2013'),
+      '--dir',
+      join(dir, 'local'),
+      '--json',
+    );
+    expect(copied.status, copied.stderr).toBe(0);
+    const copy = JSON.parse(copied.stdout) as Report;
+    expect(copy.files.map((f) => [f.name, f.status, f.size])).toEqual([
+      ['13anweb.zip', 'downloaded', 980_575],
+    ]);
+    expect(copy.imports[0]?.releases).toEqual([{ key: '2013-01_v1', outcome: 'imported', records: 5951 }]);
+    const empty = await hcpcs(dir, 'update', '--source', `${site.url}/empty`, '--dir', releases);
+    expect(empty.status).toBe(1);
+    expect(empty.stdout).toContain(`page ${site.url}/empty: no Alpha-Numeric HCPCS File link on this page`);
+    const missing = await hcpcs(dir, 'update', '--source', `${site.url}/no-such-page`, '--dir', releases);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain(
+      `page ${site.url}/no-such-page: ${site.url}/no-such-page: the server answered 404 Not Found`,
+    );
+    mkdirSync(join(releases, '.hcpcs-update.lock'), { recursive: true });
+    const locked = await hcpcs(
+      dir,
+      'update',
+      '--source',
+      `${site.url}/alpha-numeric-hcpcs-archive`,
+      '--dir',
+      releases,
+    );
+    expect(locked.status).toBe(1);
+    expect(locked.stderr).toContain(`another hcpcs update is running on ${releases}`);
+    const bad = await hcpcs(dir, 'update', '--since', '13', '--dir', releases);
+    expect([bad.status, bad.stderr.trim()]).toEqual([2, 'hcpcs: --since: "13" is not a year (YYYY)']);
+  }, 60_000);
+});
