@@ -3,8 +3,9 @@
  * the HCPCS CodeSystem. The list changes only on import, so it is read once and re-read when the
  * releases table says something changed (checked at most once a second).
  */
+
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { FhirError } from './operation-outcome.js';
 
 export interface ReleaseCatalog {
   /** Changes whenever a release is imported or replaced: part of every ETag. */
