@@ -1,5 +1,5 @@
 /**
- * What one client must not be able to do to the server (issue 10): grow the answer cache past its
+ * What one client must not be able to do to the server: grow the answer cache past its
  * bound with unique or oversized keys, poison kept answers with its Host header, hold the server
  * with whole CodeSystems, have its disconnects logged as internal errors, get no answer to
  * CONNECT, or slip invalid UTF-8 into a JSON lookup.
@@ -25,7 +25,7 @@ function rawExchange(port: number, request: string | Buffer): Promise<string> {
 
 const portOf = (url: string) => Number(new URL(url).port);
 
-describe('answer cache under unique and oversized keys (defect 1)', () => {
+describe('answer cache under unique and oversized keys', () => {
   const store = openSampleStore();
   const bound = 400_000;
   const app = createApp(store, { cacheBytes: bound, pages: false });
@@ -66,7 +66,7 @@ describe('answer cache under unique and oversized keys (defect 1)', () => {
   });
 });
 
-describe('whole CodeSystems (defect 3)', () => {
+describe('whole CodeSystems', () => {
   const store = openSampleStore();
   const latest = store.releases().at(-1);
   const id = latest ? codeSystemId(latest) : 'none';
@@ -130,7 +130,7 @@ describe('whole CodeSystems (defect 3)', () => {
   });
 });
 
-describe('Host header (defect 4)', () => {
+describe('Host header', () => {
   const server = useTestServer();
   const poisoned = [
     '/openapi.json',
@@ -202,7 +202,7 @@ describe('HCPCS_PUBLIC_URL', () => {
   });
 });
 
-describe('plumbing (minor points of issue 10)', () => {
+describe('plumbing (smaller ways to upset the server)', () => {
   const server = useTestServer();
   afterEach(() => {
     vi.restoreAllMocks();

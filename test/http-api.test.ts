@@ -7,7 +7,7 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_FIELDS } from '../src/layout/index.js';
-import { type RunningServer, startServer } from '../src/server/serve.js';
+import { type RunningServer, startServer } from '../src/server/http/serve.js';
 import { useTestServer } from './support/http.js';
 
 const server = useTestServer();

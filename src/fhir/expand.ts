@@ -13,11 +13,11 @@
 import { createHash } from 'node:crypto';
 import type { ParametersParameter, ValueSet, ValueSetExpansionContains } from 'fhir/r4.js';
 import { isActiveOn } from '../model.js';
+import { FhirError } from '../outcomes.js';
 import { MAX_LIMIT, searchCodes } from '../search/search-codes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { SHORT_DESCRIPTION_USE } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
 import { HCPCS_SYSTEM, isHcpcsSystem } from './system.js';

@@ -2,8 +2,9 @@
  * The imported releases as FHIR sees them: each stored release (and CMS revision) is one version of
  * the HCPCS CodeSystem, read from the store's release catalog (src/store/release-catalog.ts).
  */
+
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { FhirError } from './operation-outcome.js';
 
 /**
  * The CodeSystem.version of a release: its release id (`2026-01`) for the latest revision of a

@@ -85,7 +85,7 @@ describe('checkBatch', () => {
   });
 });
 
-describe('checkBatch bounds (issue 10, defect 2)', () => {
+describe('checkBatch bounds (one oversized line)', () => {
   /** A 5 MB line in 64 KiB byte chunks, with how many bytes the reader had asked for at each row. */
   async function rowsOf(before: string, fill: string, after: string) {
     const chunk = Buffer.from(fill.repeat(Math.ceil(65_536 / fill.length)).slice(0, 65_536));

@@ -1,10 +1,10 @@
 /**
- * HTTP-test support: the application on a real socket (src/server/serve.ts over @hono/node-server)
+ * HTTP-test support: the application on a real socket (src/server/http/serve.ts over @hono/node-server)
  * at 127.0.0.1 on a port the system picks, started before a file's tests and stopped after them,
  * and small fetch helpers that return the response with its parsed JSON body.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { type RunningServer, type ServeOptions, startServer } from '../../src/server/serve.js';
+import { type RunningServer, type ServeOptions, startServer } from '../../src/server/http/serve.js';
 import type { HcpcsStore } from '../../src/store/store.js';
 import { openSampleStore } from './cms.js';
 

@@ -8,7 +8,7 @@
  * streamed answers and answers marked no-cache are never kept.
  *
  * The bound counts the whole entry, not only its body: the key, the kept headers, the header list
- * written to the socket and a fixed estimate of the objects around them (issue 10: with only the
+ * written to the socket and a fixed estimate of the objects around them (with only the
  * bodies counted, 50 clients sending unique 8 KB targets and 6.6 KB Accept headers exhausted the
  * heap in ~130 s). And what a key may hold is limited, so that a client cannot make entries large
  * or make every request a new one: the target is kept only up to {@link MAX_KEPT_TARGET_LENGTH}
@@ -17,7 +17,7 @@
  * an allowed origin), never as the client worded them.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { HcpcsStore } from '../store/store.js';
+import type { HcpcsStore } from '../../store/store.js';
 import { negotiatedEncoding } from './compression.js';
 import { acceptsJson } from './security.js';
 
@@ -36,7 +36,7 @@ export const MAX_AGE = 300;
 export const DEFAULT_CACHE_BYTES = 64 * 1_048_576;
 /**
  * Larger entries are not kept: an unfiltered $expand (2 MB) is, so that asking it again costs no
- * build; a whole CodeSystem with concepts (8 MB) is kept apart (whole-code-systems.ts).
+ * build; a whole CodeSystem with concepts (8 MB) is kept apart (routes/fhir/whole-code-systems.ts).
  */
 export const MAX_ENTRY_BYTES = 4 * 1_048_576;
 /**
