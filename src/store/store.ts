@@ -116,6 +116,12 @@ function importTime(replaced: string | undefined): string {
   return new Date(Math.max(now, after)).toISOString();
 }
 
+/** A stored record version as held by one release: its release id filled in (see `#versionOf`). */
+function inRelease(record: HcpcsRecord, releaseId: string): HcpcsRecord {
+  if (record.release === '') record.release = releaseId;
+  return record;
+}
+
 export class HcpcsStore {
   readonly #db: SqlDatabase;
   /** Uncached, for iterating statements: a cached statement cannot serve two iterations at once. */
@@ -250,7 +256,7 @@ export class HcpcsStore {
           { file: release.sourceOfRecord },
         );
       }
-      if (existing) this.#deleteRelease(key);
+      const replacedVersions = existing ? this.#deleteRelease(key) : [];
       this.#db
         .prepare(
           `INSERT INTO releases (key, id, revision, effective_date, source_of_record, source_sha256, imported_at,
@@ -286,11 +292,12 @@ export class HcpcsStore {
         insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size, f.bytes ? Buffer.from(f.bytes) : null);
       }
       const insertRecord = this.#db.prepare(
-        `INSERT INTO records (release_key, code, kind, position, termination_date, record) VALUES (?, ?, ?, ?, ?, ?)`,
+        'INSERT INTO release_records (release_key, code, position, version) VALUES (?, ?, ?, ?)',
       );
       release.records.forEach((r, position) => {
-        insertRecord.run(key, r.code, r.kind, position, r.terminationDate, JSON.stringify(r));
+        insertRecord.run(key, r.code, position, this.#versionOf(r, release.id));
       });
+      this.#dropUnusedVersions(replacedVersions);
       const insertNote = this.#db.prepare(
         'INSERT INTO processing_notes (release_key, number, text) VALUES (?, ?, ?)',
       );
@@ -306,12 +313,53 @@ export class HcpcsStore {
     return { release: this.release(key) as ReleaseInfo, outcome };
   }
 
-  #deleteRelease(key: string): void {
-    for (const table of ['records', 'processing_notes', 'source_files', 'releases']) {
+  /**
+   * The id of the stored version equal to this record, stored now when no release held it yet.
+   * The record's `release` (its release id, the one field every quarter changes) is kept as ''
+   * and filled in on reading, so that an unchanged record is one version across releases.
+   */
+  #versionOf(record: HcpcsRecord, releaseId: string): number {
+    const json = JSON.stringify(record.release === releaseId ? { ...record, release: '' } : record);
+    const found = this.#db
+      .prepare('SELECT id FROM record_versions WHERE code = ? AND record = ?')
+      .get(record.code, json) as { id: number } | undefined;
+    if (found) return found.id;
+    return Number(
+      (
+        this.#db
+          .prepare(
+            'INSERT INTO record_versions (code, kind, termination_date, record) VALUES (?, ?, ?, ?) RETURNING id',
+          )
+          .get(record.code, record.kind, record.terminationDate, json) as { id: number }
+      ).id,
+    );
+  }
+
+  /** Deletes a release and its rows; returns the record versions it held (see {@link #dropUnusedVersions}). */
+  #deleteRelease(key: string): number[] {
+    const versions = (
+      this.#db.prepare('SELECT version FROM release_records WHERE release_key = ?').all(key) as {
+        version: number;
+      }[]
+    ).map((r) => r.version);
+    for (const table of ['release_records', 'processing_notes', 'source_files', 'releases']) {
       this.#db
         .prepare(`DELETE FROM ${table} WHERE ${table === 'releases' ? 'key' : 'release_key'} = ?`)
         .run(key);
     }
+    return versions;
+  }
+
+  /** Deletes those of these record versions that no release holds any more (after a replace). */
+  #dropUnusedVersions(versions: readonly number[]): void {
+    if (versions.length === 0) return;
+    this.#db
+      .prepare(
+        `DELETE FROM record_versions WHERE id IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM release_records r
+                           WHERE r.code = record_versions.code AND r.version = record_versions.id)`,
+      )
+      .run(JSON.stringify(versions));
   }
 
   #files(key: string): SourceFileInfo[] {
@@ -380,39 +428,63 @@ export class HcpcsStore {
   /** One record of a release (key from {@link resolveRelease}), by trimmed upper-case code. */
   record(releaseKeyValue: string, code: string): HcpcsRecord | undefined {
     const row = this.#db
-      .prepare('SELECT record FROM records WHERE release_key = ? AND code = ?')
-      .get(releaseKeyValue, code) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as HcpcsRecord) : undefined;
+      .prepare(
+        `SELECT v.record, l.id AS release FROM release_records r
+           JOIN record_versions v ON v.id = r.version JOIN releases l ON l.key = r.release_key
+         WHERE r.release_key = ? AND r.code = ?`,
+      )
+      .get(releaseKeyValue, code) as { record: string; release: string } | undefined;
+    return row ? inRelease(JSON.parse(row.record) as HcpcsRecord, row.release) : undefined;
   }
 
   /** Every record of a release, in file order. */
   *records(releaseKeyValue: string): IterableIterator<HcpcsRecord> {
+    const release = this.#db.prepare('SELECT id FROM releases WHERE key = ?').get(releaseKeyValue) as
+      | { id: string }
+      | undefined;
+    if (!release) return;
     const rows = this.#raw
-      .prepare('SELECT record FROM records WHERE release_key = ? ORDER BY position')
+      .prepare(
+        `SELECT v.record FROM release_records r JOIN record_versions v ON v.id = r.version
+         WHERE r.release_key = ? ORDER BY r.position`,
+      )
       .iterate(releaseKeyValue) as IterableIterator<{ record: string }>;
-    for (const row of rows) yield JSON.parse(row.record) as HcpcsRecord;
+    for (const row of rows) yield inRelease(JSON.parse(row.record) as HcpcsRecord, release.id);
   }
 
-  /** The code in every release that holds it, oldest first: `[releaseKey, record]`. */
+  /**
+   * The code in every release that holds it, oldest first: `[releaseKey, record]`. Each stored
+   * version is parsed once: the releases that share it get shallow copies with their own release
+   * id (the records are read-only to every reader).
+   */
   recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord }[] {
     const rows = this.#db
       .prepare(
-        `SELECT r.release_key AS key, r.record FROM records r JOIN releases l ON l.key = r.release_key
+        `SELECT r.release_key AS key, l.id AS release, r.version, v.record FROM release_records r
+           JOIN releases l ON l.key = r.release_key JOIN record_versions v ON v.id = r.version
          WHERE r.code = ? ORDER BY l.id, l.revision`,
       )
-      .all(code) as { key: string; record: string }[];
-    return rows.map((r) => ({ releaseKey: r.key, record: JSON.parse(r.record) as HcpcsRecord }));
+      .all(code) as { key: string; release: string; version: number; record: string }[];
+    const parsed = new Map<number, HcpcsRecord>();
+    return rows.map((r) => {
+      let stored = parsed.get(r.version);
+      if (!stored) {
+        stored = JSON.parse(r.record) as HcpcsRecord;
+        parsed.set(r.version, stored);
+      }
+      return { releaseKey: r.key, record: inRelease({ ...stored }, r.release) };
+    });
   }
 
   /**
    * Every cross-reference (record layout field 15, XREF) in any release: `source`'s record names
-   * `target`. One pass over the stored records (SQLite's json_each), distinct pairs.
+   * `target`. One pass over the stored record versions (SQLite's json_each), distinct pairs.
    */
   crossReferences(): { source: string; target: string }[] {
     return this.#db
       .prepare(
-        `SELECT DISTINCT j.value AS target, r.code AS source FROM records r,
-           json_each(r.record, '$.crossReferences') j`,
+        `SELECT DISTINCT j.value AS target, v.code AS source FROM record_versions v,
+           json_each(v.record, '$.crossReferences') j`,
       )
       .all() as { source: string; target: string }[];
   }
