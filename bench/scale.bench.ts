@@ -1,0 +1,222 @@
+/**
+ * `npm run bench:scale`: the store at the scale of every quarter since 2001. From the 2026-01
+ * sample release, BENCH_RELEASES (default 100) synthetic quarterly releases from 2001-01 on, each
+ * changing about 3% of the records, adding 0.5% new codes and terminating 0.5%, are imported one
+ * by one into a temporary database. Printed beside each other: the database size, the import time
+ * per release, and lookup, history, diff and search latency at 10 releases (the baseline, measured
+ * in the same run) and at all of them. Aims: all releases in under 10x the size of one; import time
+ * per release flat; lookup and history latency within 1.5x of the figure at 10. Medians of
+ * BENCH_RUNS runs (default 3), each on a fresh store handle (no warm caches).
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { codeHistory, diffReleases } from '../src/history/index.js';
+import { readReleases } from '../src/ingest/release.js';
+import type { HcpcsRecord } from '../src/model.js';
+import { searchCodes } from '../src/search/search-codes.js';
+import { HcpcsStore } from '../src/store/store.js';
+import { seededRandom } from '../test/support/random.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SAMPLE = resolve(ROOT, '../shared/cms/2026-01');
+const RELEASES = Number(process.env.BENCH_RELEASES ?? 100);
+const BASELINE_AT = 10;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CHANGED = 0.03;
+const ADDED = 0.005;
+const TERMINATED = 0.005;
+if (!Number.isInteger(RELEASES) || RELEASES <= BASELINE_AT) {
+  throw new Error(
+    `BENCH_RELEASES must be a whole number above ${BASELINE_AT} (got ${process.env.BENCH_RELEASES})`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-scale-'));
+const path = join(dir, 'hcpcs.sqlite');
+const ms = (n: number) => n.toFixed(3);
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function time(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Median over RUNS of `fn` on a fresh read-only handle, after `warm` (not timed) when given. */
+function measure(fn: (store: HcpcsStore) => unknown, warm?: (store: HcpcsStore) => unknown): number {
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const store = HcpcsStore.open(path, { readonly: true });
+    warm?.(store);
+    runs.push(time(() => fn(store)));
+    store.close();
+  }
+  return median(runs);
+}
+
+/** The quarter `n` quarters after 2001-01, as a release id. */
+function quarter(n: number): string {
+  return `${2001 + Math.floor(n / 4)}-${String(1 + (n % 4) * 3).padStart(2, '0')}`;
+}
+
+const [sample] = readReleases([SAMPLE]);
+if (!sample) throw new Error(`no release in ${SAMPLE}`);
+const random = seededRandom(2001);
+let current: HcpcsRecord[] = sample.records.map((r) => ({ ...r }));
+let nextCode = 0;
+const held = new Set(current.map((r) => r.code));
+
+/** The next quarter's records: a few percent changed, some added, some terminated (kept, as CMS does). */
+function nextQuarter(id: string, n: number): HcpcsRecord[] {
+  const lastDay = new Date(Date.parse(`${id}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const records = current.map((r) => {
+    const roll = random();
+    if (roll < CHANGED)
+      return { ...r, release: id, longDescription: `${r.longDescription} (rev ${n})`, actionCode: 'C' };
+    if (roll < CHANGED + TERMINATED && r.terminationDate === null && r.kind === 'procedure')
+      return { ...r, release: id, terminationDate: lastDay, actionCode: 'D' };
+    return { ...r, release: id };
+  });
+  const additions = Math.round(current.length * ADDED);
+  for (let i = 0; i < additions; i++) {
+    let code: string;
+    do code = `Z${String(nextCode++).padStart(4, '0')}`;
+    while (held.has(code));
+    held.add(code);
+    const model = current[Math.floor(random() * current.length)] as HcpcsRecord;
+    records.push({
+      ...model,
+      code,
+      kind: 'procedure',
+      release: id,
+      longDescription: `Synthetic procedure ${code} added ${id}`,
+      shortDescription: `Synthetic ${code}`,
+      addedDate: `${id}-01`,
+      terminationDate: null,
+      actionCode: 'A',
+      crossReferences: [],
+    });
+  }
+  return records;
+}
+
+interface Figures {
+  releases: number;
+  bytes: number;
+  lookup: number;
+  recordsOfCode: number;
+  history: number;
+  diff: number;
+  searchCold: number;
+  searchWarm: number;
+}
+
+const queries = (
+  JSON.parse(readFileSync(resolve(ROOT, 'bench/search-queries.json'), 'utf8')) as {
+    queries: { query: string }[];
+  }
+).queries
+  .map((q) => q.query)
+  .slice(0, 20);
+
+function figures(keys: readonly string[]): Figures {
+  const latest = keys.at(-1) as string;
+  const previous = keys.at(-2) as string;
+  const codes = current.map((r) => r.code);
+  const pick = seededRandom(42);
+  const sample = Array.from({ length: 1000 }, () => codes[Math.floor(pick() * codes.length)] as string);
+  return {
+    releases: keys.length,
+    bytes: statSync(path).size,
+    lookup:
+      measure((s) => {
+        for (const code of sample) s.record(latest, code);
+      }) / sample.length,
+    recordsOfCode:
+      measure((s) => {
+        for (const code of sample) s.recordsOfCode(code);
+      }) / sample.length,
+    history:
+      measure((s) => {
+        for (const code of sample) codeHistory(s, code);
+      }) / sample.length,
+    diff: measure((s) => diffReleases(s, previous, latest)),
+    searchCold: measure((s) => searchCodes(s, queries[0] as string)),
+    searchWarm:
+      measure(
+        (s) => {
+          for (const q of queries) searchCodes(s, q);
+        },
+        (s) => searchCodes(s, queries[0] as string),
+      ) / queries.length,
+  };
+}
+
+try {
+  const keys: string[] = [];
+  const importTimes: number[] = [];
+  const results: Figures[] = [];
+  let oneReleaseBytes = 0;
+  let store = HcpcsStore.open(path);
+  for (let n = 0; n < RELEASES; n++) {
+    const id = quarter(n);
+    current = n === 0 ? current.map((r) => ({ ...r, release: id })) : nextQuarter(id, n);
+    const release = { ...sample, id, revision: 1, records: current, files: [], sourceOfRecord: `${id}.txt` };
+    importTimes.push(time(() => store.importRelease(release)));
+    keys.push(`${id}_v1`);
+    if (n === 0 || n + 1 === BASELINE_AT || n + 1 === RELEASES) {
+      // Closed, so the write-ahead log is folded into the file and the size is the file's.
+      store.close();
+      if (n === 0) oneReleaseBytes = statSync(path).size;
+      else results.push(figures(keys));
+      store = HcpcsStore.open(path);
+    }
+    if ((n + 1) % 10 === 0)
+      console.log(`imported ${n + 1} of ${RELEASES} (${current.length} records in the last)`);
+  }
+  store.close();
+
+  const [atBase, atAll] = results as [Figures, Figures];
+  const perRelease = (from: number, to: number) => median(importTimes.slice(from, to));
+  const rows: string[][] = [
+    ['measure', `at ${BASELINE_AT}`, `at ${RELEASES}`, 'ratio', 'aim'],
+    [
+      'database size (MB)',
+      mb(atBase.bytes),
+      mb(atAll.bytes),
+      `${(atAll.bytes / oneReleaseBytes).toFixed(2)}x one release (${mb(oneReleaseBytes)} MB)`,
+      '< 10x one release',
+    ],
+    [
+      'import per release, median ms (releases 2-10 | last 10)',
+      perRelease(1, BASELINE_AT).toFixed(0),
+      perRelease(RELEASES - 10, RELEASES).toFixed(0),
+      (perRelease(RELEASES - 10, RELEASES) / perRelease(1, BASELINE_AT)).toFixed(2),
+      'flat',
+    ],
+  ];
+  const latency: [string, keyof Figures, string][] = [
+    ['lookup: record(latest, code), ms', 'lookup', '<= 1.5x'],
+    ['recordsOfCode(code), ms', 'recordsOfCode', '<= 1.5x'],
+    ['history: codeHistory(code), ms', 'history', '<= 1.5x'],
+    ['diff of the two latest releases, ms', 'diff', ''],
+    ['search, first query (builds the index), ms', 'searchCold', ''],
+    ['search, warm query, ms', 'searchWarm', ''],
+  ];
+  for (const [label, field, aim] of latency) {
+    rows.push([label, ms(atBase[field]), ms(atAll[field]), (atAll[field] / atBase[field]).toFixed(2), aim]);
+  }
+  console.log(
+    `\n${RELEASES} synthetic quarterly releases from ${sample.id} (${sample.records.length} records): ${CHANGED * 100}% changed, ${ADDED * 100}% added, ${TERMINATED * 100}% terminated each; medians of ${RUNS} runs\n`,
+  );
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
