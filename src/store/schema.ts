@@ -50,14 +50,22 @@ CREATE TABLE IF NOT EXISTS record_versions (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS record_versions_by_code ON record_versions (code);
+-- A small number per release: release_records names its release by it (a few bytes, where the
+-- key text would be repeated in each of ~9,000 rows and their index, every release).
+CREATE TABLE IF NOT EXISTS release_numbers (
+  number INTEGER PRIMARY KEY,
+  release_key TEXT NOT NULL UNIQUE REFERENCES releases(key)
+);
+-- Keyed by code first: a code's history is one range of the table; a release's records in file
+-- order are one range of the index.
 CREATE TABLE IF NOT EXISTS release_records (
-  release_key TEXT NOT NULL REFERENCES releases(key),
   code TEXT NOT NULL,
+  release INTEGER NOT NULL REFERENCES release_numbers(number),
   position INTEGER NOT NULL,
   version INTEGER NOT NULL,
-  PRIMARY KEY (release_key, code)
+  PRIMARY KEY (code, release)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS release_records_by_code ON release_records (code, version);
+CREATE INDEX IF NOT EXISTS release_records_in_order ON release_records (release, position);
 CREATE TABLE IF NOT EXISTS processing_notes (
   release_key TEXT NOT NULL REFERENCES releases(key),
   number TEXT NOT NULL,

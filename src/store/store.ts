@@ -291,11 +291,18 @@ export class HcpcsStore {
       for (const f of release.files) {
         insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size, f.bytes ? Buffer.from(f.bytes) : null);
       }
+      const number = (
+        this.#db
+          .prepare('INSERT INTO release_numbers (release_key) VALUES (?) RETURNING number')
+          .get(key) as {
+          number: number;
+        }
+      ).number;
       const insertRecord = this.#db.prepare(
-        'INSERT INTO release_records (release_key, code, position, version) VALUES (?, ?, ?, ?)',
+        'INSERT INTO release_records (code, release, position, version) VALUES (?, ?, ?, ?)',
       );
       release.records.forEach((r, position) => {
-        insertRecord.run(key, r.code, position, this.#versionOf(r, release.id));
+        insertRecord.run(r.code, number, position, this.#versionOf(r, release.id));
       });
       this.#dropUnusedVersions(replacedVersions);
       const insertNote = this.#db.prepare(
@@ -338,11 +345,18 @@ export class HcpcsStore {
   /** Deletes a release and its rows; returns the record versions it held (see {@link #dropUnusedVersions}). */
   #deleteRelease(key: string): number[] {
     const versions = (
-      this.#db.prepare('SELECT version FROM release_records WHERE release_key = ?').all(key) as {
-        version: number;
-      }[]
+      this.#db
+        .prepare(
+          'SELECT version FROM release_records WHERE release = (SELECT number FROM release_numbers WHERE release_key = ?)',
+        )
+        .all(key) as { version: number }[]
     ).map((r) => r.version);
-    for (const table of ['release_records', 'processing_notes', 'source_files', 'releases']) {
+    this.#db
+      .prepare(
+        'DELETE FROM release_records WHERE release = (SELECT number FROM release_numbers WHERE release_key = ?)',
+      )
+      .run(key);
+    for (const table of ['release_numbers', 'processing_notes', 'source_files', 'releases']) {
       this.#db
         .prepare(`DELETE FROM ${table} WHERE ${table === 'releases' ? 'key' : 'release_key'} = ?`)
         .run(key);
@@ -429,9 +443,9 @@ export class HcpcsStore {
   record(releaseKeyValue: string, code: string): HcpcsRecord | undefined {
     const row = this.#db
       .prepare(
-        `SELECT v.record, l.id AS release FROM release_records r
-           JOIN record_versions v ON v.id = r.version JOIN releases l ON l.key = r.release_key
-         WHERE r.release_key = ? AND r.code = ?`,
+        `SELECT v.record, l.id AS release FROM release_numbers n JOIN releases l ON l.key = n.release_key
+           JOIN release_records r ON r.release = n.number JOIN record_versions v ON v.id = r.version
+         WHERE n.release_key = ? AND r.code = ?`,
       )
       .get(releaseKeyValue, code) as { record: string; release: string } | undefined;
     return row ? inRelease(JSON.parse(row.record) as HcpcsRecord, row.release) : undefined;
@@ -439,16 +453,18 @@ export class HcpcsStore {
 
   /** Every record of a release, in file order. */
   *records(releaseKeyValue: string): IterableIterator<HcpcsRecord> {
-    const release = this.#db.prepare('SELECT id FROM releases WHERE key = ?').get(releaseKeyValue) as
-      | { id: string }
-      | undefined;
+    const release = this.#db
+      .prepare(
+        'SELECT l.id, n.number FROM releases l JOIN release_numbers n ON n.release_key = l.key WHERE l.key = ?',
+      )
+      .get(releaseKeyValue) as { id: string; number: number } | undefined;
     if (!release) return;
     const rows = this.#raw
       .prepare(
         `SELECT v.record FROM release_records r JOIN record_versions v ON v.id = r.version
-         WHERE r.release_key = ? ORDER BY r.position`,
+         WHERE r.release = ? ORDER BY r.position`,
       )
-      .iterate(releaseKeyValue) as IterableIterator<{ record: string }>;
+      .iterate(release.number) as IterableIterator<{ record: string }>;
     for (const row of rows) yield inRelease(JSON.parse(row.record) as HcpcsRecord, release.id);
   }
 
@@ -460,8 +476,9 @@ export class HcpcsStore {
   recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord }[] {
     const rows = this.#db
       .prepare(
-        `SELECT r.release_key AS key, l.id AS release, r.version, v.record FROM release_records r
-           JOIN releases l ON l.key = r.release_key JOIN record_versions v ON v.id = r.version
+        `SELECT n.release_key AS key, l.id AS release, r.version, v.record FROM release_records r
+           JOIN release_numbers n ON n.number = r.release JOIN releases l ON l.key = n.release_key
+           JOIN record_versions v ON v.id = r.version
          WHERE r.code = ? ORDER BY l.id, l.revision`,
       )
       .all(code) as { key: string; release: string; version: number; record: string }[];
