@@ -11,6 +11,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { codeHistory, diffReleases } from '../src/history/index.js';
 import { readReleases } from '../src/ingest/release.js';
 import type { HcpcsRecord } from '../src/model.js';
@@ -217,6 +218,13 @@ try {
   );
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+  // Where the bytes are at the end (SQLite's dbstat table: https://sqlite.org/dbstat.html).
+  const db = new Database(path, { readonly: true });
+  const tables = db
+    .prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 8')
+    .all() as { name: string; bytes: number }[];
+  db.close();
+  console.log(`\nat ${RELEASES}: ${tables.map((t) => `${t.name} ${mb(t.bytes)} MB`).join(', ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
