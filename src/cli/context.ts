@@ -17,6 +17,12 @@ export const env = {
     (process.env.HCPCS_RELEASES || ['../shared/cms', '../shared/cms-more'].join(delimiter))
       .split(delimiter)
       .filter(Boolean),
+  /**
+   * The folders of CMS payment files (ASP pricing, DMEPOS and PEN fee schedules) `npm start`
+   * imports: HCPCS_PAYMENTS, separated as HCPCS_RELEASES; empty to import none.
+   */
+  payments: (): string[] =>
+    (process.env.HCPCS_PAYMENTS ?? '../shared/cms-payment').split(delimiter).filter(Boolean),
   port: () => Number(process.env.PORT || 8080),
 };
 

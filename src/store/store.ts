@@ -10,6 +10,7 @@ import type { ParsedRelease } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
 import { nearestWithRole, type ReleaseFiles } from './nearest-release.js';
+import { PAYMENT_SCHEMA, PaymentStore } from './payment-store.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export interface SourceFileInfo {
@@ -126,6 +127,7 @@ export class HcpcsStore {
             // Check the version before creating tables: an older database keeps its old tables.
             this.#checkVersion({ required: false });
             this.#db.exec(SCHEMA);
+            this.#db.exec(PAYMENT_SCHEMA);
             this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
           })
           .immediate();
@@ -173,6 +175,11 @@ export class HcpcsStore {
    */
   get database(): SqlDatabase {
     return this.#raw;
+  }
+
+  /** The payment datasets (ASP, DMEPOS, PEN) held beside the releases. */
+  get payments(): PaymentStore {
+    return new PaymentStore(this.#db);
   }
 
   close(): void {
