@@ -144,6 +144,27 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('payment')
+    .description(
+      'what Medicare pays for a code: the ASP payment limit per billing unit and the DMEPOS / PEN fees per state, from the imported quarter in effect',
+    )
+    .argument('<code>', 'HCPCS code, e.g. J1640 or E0776')
+    .option('--date <date>', 'date of service YYYY-MM-DD (default: the latest imported quarter)')
+    .option('--state <XX>', 'DMEPOS / PEN fees of one state only (AL ... WY, DC, AK, HI, PR, VI)')
+    .option('--modifier <M>', 'DMEPOS / PEN fees with this modifier only (NU, RR, UE ...)')
+    .option('--rural', 'the rural fee applies (default: non-rural)')
+    .option(
+      '--json',
+      'machine-readable output: {code, date, asp, fees: [{schedule, quarter, category, states}], notes}',
+    )
+    .action(
+      lazy(
+        () => import('./commands/payment.js'),
+        (m) => m.paymentCommand,
+      ),
+    );
+
+  program
     .command('history')
     .description(
       'the code through every imported release: presence, lifecycle events, field changes, successors',

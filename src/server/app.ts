@@ -20,6 +20,7 @@ import { fhirRoutes } from './fhir-routes.js';
 import { registerHealth } from './health.js';
 import { HttpError } from './http-error.js';
 import { NLM_FIELDS, NLM_PARAMETERS, nlmSearch } from './nlm.js';
+import { PAYMENT_PATHS, registerPaymentApi } from './payment-routes.js';
 import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
 import {
   DEFAULT_LIMITS,
@@ -281,11 +282,16 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     await next();
   });
 
+  registerPaymentApi(app, store);
   registerApi(app, store, limits);
   app.openapi(checkBatchRoute, (c) => checkStream(c, store, limits) as never);
   app.use('/api/hcpcs/v3/search', routeQuery(NLM_PARAMETERS));
   app.openapi(nlmRoute, (c) => c.json(nlmSearch(c, store) as never, 200));
-  for (const [path, methods] of Object.entries({ ...API_PATHS, '/api/hcpcs/v3/search': ['GET'] })) {
+  for (const [path, methods] of Object.entries({
+    ...API_PATHS,
+    ...PAYMENT_PATHS,
+    '/api/hcpcs/v3/search': ['GET'],
+  })) {
     app.all(path, methodNotAllowed(methods));
   }
 
