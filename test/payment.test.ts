@@ -126,6 +126,26 @@ describe('hcpcs payment', () => {
   });
 });
 
+describe('hcpcs units', () => {
+  it('J1640 --dose "250 mg" is 250 units of 1 MG (the ASP dosage); a volume is refused', () => {
+    const json = JSON.parse(hcpcs('units', 'J1640', '--dose', '250 mg', '--json').stdout);
+    expect(json).toEqual({
+      code: 'J1640',
+      dose: '250 mg',
+      dosage: '1 MG',
+      source: 'ASP "HCPCS Code Dosage" (asp-2025-01_v1)',
+      units: 250,
+      billingUnits: 250,
+    });
+    expect(hcpcs('units', 'J1640', '--dose', '250 mg').stdout).toContain('J1640: 250 mg = 250 units of 1 MG');
+    const volume = hcpcs('units', 'J1640', '--dose', '5 ml');
+    expect(volume.status).toBe(2);
+    expect(volume.stderr).toContain(
+      'dose: 5 ml is a volume, but J1640 is billed per 1 MG (mass): the units are incompatible',
+    );
+  });
+});
+
 describe('GET /api/codes/{code}/payment', () => {
   it('answers the amounts in effect on the date', async () => {
     const { res, body } = await fetchJson<{ asp: Record<string, unknown> }>(

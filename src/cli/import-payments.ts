@@ -5,7 +5,7 @@
  */
 import { inputError } from '../errors.js';
 import { type PaymentDataset, readPaymentDatasets } from '../ingest/payment/payment-datasets.js';
-import { looksLikePaymentFile } from '../ingest/payment/payment-file.js';
+import { looksLikePaymentFile, PAYMENT_FILE_NAME } from '../ingest/payment/payment-file.js';
 import { gatherSources } from '../ingest/sources.js';
 import type { PaymentImportResult } from '../store/payment-store.js';
 import type { HcpcsStore } from '../store/store.js';
@@ -39,13 +39,31 @@ export function splitImportPaths(paths: readonly string[]): { payments: string[]
   return { payments, releases };
 }
 
-/** Reads the payment files under the paths, checked whole; nothing is written. */
-export function readPayments(paths: readonly string[]): PaymentDataset[] {
-  return paths.length === 0 ? [] : readPaymentDatasets(paths);
+/** What an import found: datasets read, or the keys of those already held from the same files. */
+export type PaymentWork = { readonly read: PaymentDataset[] } | { readonly held: string[] };
+
+/**
+ * Reads the payment files under the paths, checked whole; nothing is written. When every payment
+ * file there is already held (the same sha256), nothing is read again: `npm start` on the same
+ * folder costs a hash of the files, not a parse of the DMEPOS workbook (seconds).
+ */
+export function readPayments(paths: readonly string[], store: HcpcsStore): PaymentWork {
+  if (paths.length === 0) return { read: [] };
+  const candidates = gatherSources(paths).filter((f) => PAYMENT_FILE_NAME.test(f.name));
+  const held = candidates.map((f) => store.payments.datasetOfFile(f.sha256));
+  if (candidates.length > 0 && held.every((key) => key !== undefined))
+    return { held: [...new Set(held as string[])] };
+  return { read: readPaymentDatasets(paths) };
 }
 
-export function storePayments(store: HcpcsStore, datasets: readonly PaymentDataset[]): PaymentImportResult[] {
-  return datasets.length === 0 ? [] : store.payments.importDatasets(datasets);
+export function storePayments(store: HcpcsStore, work: PaymentWork): PaymentImportResult[] {
+  if ('held' in work) {
+    return work.held.flatMap((key) => {
+      const dataset = store.payments.dataset(key);
+      return dataset ? [{ dataset, outcome: 'unchanged' as const }] : [];
+    });
+  }
+  return work.read.length === 0 ? [] : store.payments.importDatasets(work.read);
 }
 
 const SCHEDULE_NAMES = {

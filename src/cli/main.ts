@@ -165,6 +165,22 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('units')
+    .description(
+      "a dose in the code's billing units (the ASP file's HCPCS Code Dosage, else the long description's \"per X mg\")",
+    )
+    .argument('<code>', 'HCPCS code, e.g. J1640')
+    .requiredOption('--dose <dose>', 'the dose, an amount and a unit: "250 mg", "0.5 ml", "1000 units"')
+    .option('--date <date>', 'date of service YYYY-MM-DD: the ASP quarter in effect (default: the latest)')
+    .option('--json', 'machine-readable output: {code, dose, dosage, source, units, billingUnits}')
+    .action(
+      lazy(
+        () => import('./commands/units.js'),
+        (m) => m.unitsCommand,
+      ),
+    );
+
+  program
     .command('history')
     .description(
       'the code through every imported release: presence, lifecycle events, field changes, successors',

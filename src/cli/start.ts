@@ -15,9 +15,9 @@ export async function start(options: { serve: boolean }): Promise<void> {
   process.stdout.write(`Importing CMS releases from ${folders.join(', ')} into ${env.db()}\n\n`);
   const paymentFolders = env.payments();
   process.stdout.write(`Importing CMS payment files from ${paymentFolders.join(', ')}\n\n`);
-  const payments = readPayments(paymentFolders);
   await withStore(
     (store) => {
+      const payments = readPayments(paymentFolders, store);
       for (const { result, summary } of importReleases(store, folders)) {
         process.stdout.write(`${formatReleaseSummary(result.release, result.outcome, summary)}\n\n`);
       }

@@ -155,6 +155,15 @@ export class PaymentStore {
     return write.immediate();
   }
 
+  /** The dataset holding a source file with this sha256, if any. */
+  datasetOfFile(sha256: string): string | undefined {
+    return (
+      this.#db.prepare('SELECT dataset_key FROM payment_files WHERE sha256 = ? LIMIT 1').get(sha256) as
+        | { dataset_key: string }
+        | undefined
+    )?.dataset_key;
+  }
+
   /** Every dataset, by schedule, quarter and revision. */
   datasets(): PaymentDatasetInfo[] {
     return (this.#db.prepare(`${DATASETS} ORDER BY schedule, id, revision`).all() as DatasetRow[]).map((r) =>

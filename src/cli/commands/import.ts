@@ -11,12 +11,14 @@ export async function importCommand(
   // Payment files (ASP, DMEPOS, PEN) are recognised by content and read first: a bad one stops the
   // import before any release is written.
   const split = splitImportPaths(paths);
-  const datasets = readPayments(split.payments);
   const { results, payments } = await withStore(
-    (store) => ({
-      results: split.releases.length > 0 ? importReleases(store, split.releases, options) : [],
-      payments: storePayments(store, datasets),
-    }),
+    (store) => {
+      const work = readPayments(split.payments, store);
+      return {
+        results: split.releases.length > 0 ? importReleases(store, split.releases, options) : [],
+        payments: storePayments(store, work),
+      };
+    },
     { write: true },
   );
   if (options.json) {
