@@ -153,6 +153,7 @@ export function buildProgram(): Command {
     .option('--state <XX>', 'DMEPOS / PEN fees of one state only (AL ... WY, DC, AK, HI, PR, VI)')
     .option('--modifier <M>', 'DMEPOS / PEN fees with this modifier only (NU, RR, UE ...)')
     .option('--rural', 'the rural fee applies (default: non-rural)')
+    .option('--history', 'the ASP payment limit through every imported quarter')
     .option(
       '--json',
       'machine-readable output: {code, date, asp, fees: [{schedule, quarter, category, states}], notes}',
@@ -161,6 +162,19 @@ export function buildProgram(): Command {
       lazy(
         () => import('./commands/payment.js'),
         (m) => m.paymentCommand,
+      ),
+    );
+
+  program
+    .command('payment-diff')
+    .description('new, dropped and changed amounts between two payment quarters of one schedule')
+    .argument('<from>', 'a payment dataset: asp-2025-01 (its latest revision) or asp-2025-01_v1')
+    .argument('<to>', 'a payment dataset of the same schedule')
+    .option('--json', 'machine-readable output: {from, to, added, dropped, changed: [{key, fields}]}')
+    .action(
+      lazy(
+        () => import('./commands/payment.js'),
+        (m) => m.paymentDiffCommand,
       ),
     );
 

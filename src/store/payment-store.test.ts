@@ -72,3 +72,26 @@ describe('PaymentStore', () => {
     store.close();
   });
 });
+
+describe('payment history and diff', () => {
+  it('lists the limit per quarter and the new, dropped and changed amounts between two quarters', async () => {
+    const { aspHistory, paymentDiff } = await import('../payment/payment-history.js');
+    const store = HcpcsStore.open(':memory:');
+    store.payments.importDatasets([
+      dataset('a', [aspRow('J1640', '33.122', 10), aspRow('J0001', '1.000', 11)]),
+      dataset('b', [aspRow('J1640', '34.500', 10), aspRow('J0002', '2.000', 12)], '2025-04'),
+    ]);
+    expect(aspHistory(store, 'J1640').map((e) => [e.dataset, e.paymentLimit, e.change])).toEqual([
+      ['asp-2025-01_v1', '33.122', null],
+      ['asp-2025-04_v1', '34.500', 1.378],
+    ]);
+    expect(paymentDiff(store, 'asp-2025-01', 'asp-2025-04')).toEqual({
+      from: 'asp-2025-01_v1',
+      to: 'asp-2025-04_v1',
+      added: ['J0002'],
+      dropped: ['J0001'],
+      changed: [{ key: 'J1640', fields: { paymentLimit: ['33.122', '34.500'] } }],
+    });
+    store.close();
+  });
+});

@@ -1,4 +1,5 @@
 /** `hcpcs payment <code>`: what Medicare pays for the code (ASP limit, DMEPOS / PEN fees) on a date. */
+import { aspHistory, paymentDiff } from '../../payment/payment-history.js';
 import { type PaymentAnswer, paymentFor } from '../../payment/payment-lookup.js';
 import { printJson, withStore } from '../context.js';
 
@@ -48,9 +49,54 @@ export function formatPayment(answer: PaymentAnswer): string {
 
 export async function paymentCommand(
   code: string,
-  options: { date?: string; state?: string; modifier?: string; rural?: boolean; json?: boolean },
+  options: {
+    date?: string;
+    state?: string;
+    modifier?: string;
+    rural?: boolean;
+    history?: boolean;
+    json?: boolean;
+  },
 ): Promise<void> {
+  if (options.history) {
+    const history = await withStore((store) => aspHistory(store, code));
+    if (options.json) printJson({ code: code.toUpperCase(), asp: history });
+    else {
+      process.stdout.write(`${code.toUpperCase()}: ASP payment limit by quarter\n`);
+      for (const e of history) {
+        const change = e.change === null ? '' : ` (${e.change >= 0 ? '+' : ''}${e.change})`;
+        process.stdout.write(
+          `  ${e.start} to ${e.end}  ${e.paymentLimit === null ? 'not listed' : `${e.paymentLimit} per ${e.dosage}${change}`}  ${e.dataset}\n`,
+        );
+      }
+    }
+    return;
+  }
   const answer = await withStore((store) => paymentFor(store, code, options));
   if (options.json) printJson(answer);
   else process.stdout.write(`${formatPayment(answer)}\n`);
+}
+
+export async function paymentDiffCommand(
+  from: string,
+  to: string,
+  options: { json?: boolean },
+): Promise<void> {
+  const diff = await withStore((store) => paymentDiff(store, from, to));
+  if (options.json) {
+    printJson(diff);
+    return;
+  }
+  const lines = [
+    `${diff.from} -> ${diff.to}: ${diff.added.length} new, ${diff.dropped.length} dropped, ${diff.changed.length} changed`,
+  ];
+  for (const key of diff.added) lines.push(`  new      ${key}`);
+  for (const key of diff.dropped) lines.push(`  dropped  ${key}`);
+  for (const change of diff.changed) {
+    const fields = Object.entries(change.fields).map(
+      ([field, [a, b]]) => `${field} ${a ?? '(blank)'} -> ${b ?? '(blank)'}`,
+    );
+    lines.push(`  changed  ${change.key}: ${fields.join('; ')}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
