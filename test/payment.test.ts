@@ -20,6 +20,8 @@ beforeAll(() => {
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   firstImport = result.stdout;
+  // One code release beside them, for the code page.
+  expect(hcpcs('import', resolve(REPO_ROOT, '../shared/cms/2025-10')).status).toBe(0);
 });
 
 const server = useTestServer(() => HcpcsStore.open(db, { readonly: true }));
@@ -173,5 +175,33 @@ describe('GET /api/codes/{code}/payment', () => {
     const bad = await fetchJson<{ message: string }>(`${server.url}/api/codes/J1640/payment?date=2025-13-45`);
     expect(bad.res.status).toBe(400);
     expect(bad.body.message).toContain('date: "2025-13-45" is not a date');
+  });
+});
+
+describe('the code page', () => {
+  const section = (html: string) => {
+    const start = html.indexOf('<section aria-labelledby="payment-h"');
+    return html
+      .slice(start, html.indexOf('</section>', start))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+  };
+
+  it('/codes/J1640?date=2025-02-15 shows the Medicare payment in effect then', async () => {
+    const res = await fetch(`${server.url}/codes/J1640?date=2025-02-15`);
+    expect(res.status).toBe(200);
+    expect(section(await res.text())).toBe(
+      ' Medicare payment ASP drug payment limit (2025-01-01 to 2025-03-31) Payment limit 33.122 per 1 MG Co-insurance 19.2 % Notes Inflation-adjusted coinsurance ',
+    );
+  });
+
+  it('E0776: DMEPOS fees per state by modifier, the category decoded; a date outside every quarter says so', async () => {
+    const e0776 = section(await (await fetch(`${server.url}/codes/E0776`)).text());
+    expect(e0776).toContain(
+      'DMEPOS fee schedule, modifier NU (Purchased, New) (2025-01-01 to 2025-03-31) Category IN : Inexpensive and Other Routinely Purchased Items',
+    );
+    expect(e0776).toContain('CA California 178.89 180.96');
+    const outside = section(await (await fetch(`${server.url}/codes/J1640?date=2025-05-01`)).text());
+    expect(outside).toContain('no imported payment quarter covers 2025-05-01');
   });
 });
