@@ -23,7 +23,8 @@ export const env = {
    */
   payments: (): string[] =>
     (process.env.HCPCS_PAYMENTS ?? '../shared/cms-payment').split(delimiter).filter(Boolean),
-  port: () => Number(process.env.PORT || 8080),
+  /** As written (checked where it is used: `hcpcs serve` and `npm start` name PORT in their errors). */
+  port: () => process.env.PORT || '8080',
 };
 
 /**

@@ -4,9 +4,10 @@
  * /api, so that it validates its parameters and appears in /openapi.json.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { paymentFor } from '../payment/payment-lookup.js';
-import type { HcpcsStore } from '../store/store.js';
-import { routeQuery } from './cache.js';
+import { paymentFor } from '../../payment/payment-lookup.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { routeQuery } from '../http/cache.js';
+import { methodNotAllowed } from '../http/security.js';
 import { CodeParam, ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
 
 const text = (description: string, example: string) =>
@@ -55,7 +56,7 @@ export const PAYMENT_PATHS: Readonly<Record<string, readonly string[]>> = {
   '/api/codes/:code/payment': ['GET'],
 };
 
-/** Registers GET /api/codes/{code}/payment (before /api/codes/{code} answers its paths). */
+/** Registers GET /api/codes/{code}/payment (and its 405 for other methods). */
 export function registerPaymentApi(app: OpenAPIHono, store: HcpcsStore): void {
   app.use(getPayment.getRoutingPath(), routeQuery(Object.keys(PaymentQuerySchema.shape)));
   app.openapi(getPayment, (c) => {
@@ -70,4 +71,5 @@ export function registerPaymentApi(app: OpenAPIHono, store: HcpcsStore): void {
       200,
     );
   });
+  app.all(getPayment.getRoutingPath(), methodNotAllowed(['GET']));
 }
