@@ -2,6 +2,7 @@
  * What every command shares: where the database is (HCPCS_DB), opening the store, printing, and
  * turning errors into exit codes (0 ok, 1 failure, 2 usage error) and messages.
  */
+import { existsSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { HcpcsError } from '../errors.js';
 import { HcpcsStore } from '../store/store.js';
@@ -21,8 +22,13 @@ export const env = {
    * The folders of CMS payment files (ASP pricing, DMEPOS and PEN fee schedules) `npm start`
    * imports: HCPCS_PAYMENTS, separated as HCPCS_RELEASES; empty to import none.
    */
-  payments: (): string[] =>
-    (process.env.HCPCS_PAYMENTS ?? '../shared/cms-payment').split(delimiter).filter(Boolean),
+  payments: (): string[] => {
+    const named = process.env.HCPCS_PAYMENTS;
+    if (named !== undefined) return named.split(delimiter).filter(Boolean);
+    // The default is the sample set beside the repository: where it is absent (an installed
+    // package, a container), there is nothing to import, which is not an error.
+    return existsSync('../shared/cms-payment') ? ['../shared/cms-payment'] : [];
+  },
   /** As written (checked where it is used: `hcpcs serve` and `npm start` name PORT in their errors). */
   port: () => process.env.PORT || '8080',
 };

@@ -14,7 +14,8 @@ export async function start(options: { serve: boolean }): Promise<void> {
   const folders = env.releases();
   process.stdout.write(`Importing CMS releases from ${folders.join(', ')} into ${env.db()}\n\n`);
   const paymentFolders = env.payments();
-  process.stdout.write(`Importing CMS payment files from ${paymentFolders.join(', ')}\n\n`);
+  if (paymentFolders.length > 0)
+    process.stdout.write(`Importing CMS payment files from ${paymentFolders.join(', ')}\n\n`);
   await withStore(
     (store) => {
       const payments = readPayments(paymentFolders, store);
