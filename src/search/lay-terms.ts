@@ -128,8 +128,8 @@ export const LAY_TERMS: readonly LayTerm[] = [
   { say: 'lift chair', means: 'seat lift', source: index2019('Seat lift (patient)') },
   {
     say: 'rollator',
-    means: 'walker wheels seat',
-    source: coder('a rollator is a wheeled walker with a seat, E0149'),
+    means: 'wheeled walker seat',
+    source: coder('a rollator is a wheeled walker with a seat (E0144, E0150)'),
   },
   { say: 'bedpan', means: 'bed pan', source: described('E0275') },
   { say: 'bedside toilet', means: 'commode', source: index2019('Commode') },
