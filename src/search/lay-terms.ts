@@ -107,13 +107,32 @@ export const LAY_TERMS: readonly LayTerm[] = [
   { say: 'pneumonia vaccine', means: 'pneumococcal vaccine', source: described('G0009') },
   { say: 'hep b', means: 'hepatitis b', source: described('G0010') },
   { say: 'shot', means: 'injection', source: coder('a shot is an injection (J codes: "Injection, ...")') },
+  {
+    say: 'shot',
+    means: 'vaccine',
+    source: coder('a shot is also a vaccine given ("flu shot", "hep b shot")'),
+  },
   { say: 'vaccination', means: 'vaccine', source: index2019('Vaccination, administration influenza virus') },
   // Routes, as CMS's modifiers and descriptions word them.
   { say: 'iv', means: 'intravenous', source: described('JA') },
   { say: 'subq', means: 'subcutaneous', source: described('JB') },
   { say: 'sq', means: 'subcutaneous', source: described('JB') },
   { say: 'im', means: 'intramuscular', source: coder('IM: intramuscular route') },
+  // Brand names the 2019 Table of Drugs does not list.
+  { say: 'zofran', means: 'ondansetron', source: coder('Zofran is the brand name of ondansetron') },
+  { say: 'dilaudid', means: 'hydromorphone', source: coder('Dilaudid is the brand name of hydromorphone') },
+  { say: 'lasix', means: 'furosemide', source: coder('Lasix is the brand name of furosemide') },
   // Mobility and the home.
+  {
+    say: 'mobility scooter',
+    means: 'power operated vehicle',
+    source: coder('a mobility scooter is a power operated vehicle, K0800-K0899'),
+  },
+  {
+    say: 'oxygen tank',
+    means: 'gaseous oxygen system',
+    source: coder('an oxygen tank is a compressed gaseous oxygen system, E0424, E0431'),
+  },
   {
     say: 'scooter',
     means: 'power operated vehicle',

@@ -28,9 +28,7 @@ const LAY = 0.7;
 /** A record whose description gives the dose typed ("methylprednisolone 40 mg": "..., 40 mg"). */
 const DOSE_EXACT = 1.3;
 /** One whose unit the typed dose is a whole number of (40 mg: "per 20 mg" given twice). */
-const DOSE_FITS = 1.1;
-/** Words after which a description names what an accessory goes with ("mask used with ... device"). */
-const ACCESSORY_TEXT = /\b(?:used with|for use with|for use in|for use on|for use as)\b/;
+const DOSE_FITS = 1.15;
 /** An accessory of what the query names ranks below the thing itself ("cpap": E0601 first). */
 const ACCESSORY = 0.7;
 /** Dose units as CMS writes them after an amount ("per 40 mg", "5 units"). */
@@ -327,6 +325,24 @@ export function matchWords(
   return out;
 }
 
+/**
+ * Whether a description names what the query asks for only as what it goes with: before the first
+ * word the query reached comes "for" or "used with" ("Platforms for home blood glucose monitor",
+ * "Full face mask used with positive airway pressure device"), not after ("Counseling for obesity").
+ */
+function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
+  let used = false;
+  for (let i = 0; i < descTerms.length; i++) {
+    const t = descTerms[i] as number;
+    if (t < 0) continue;
+    const term = index.terms[t] as string;
+    if (reached[t] && !index.stopTerms[t]) return false;
+    if (term === 'for' || (used && term === 'with')) return true;
+    used = term === 'used' || term === 'use';
+  }
+  return false;
+}
+
 /** The doses a text gives: amount and unit ("per 40 mg" -> 40 mg). */
 function dosesIn(wordList: readonly string[]): { amount: number; unit: string }[] {
   const out: { amount: number; unit: string }[] = [];
@@ -348,8 +364,10 @@ function doseFit(query: readonly { amount: number; unit: string }[], doc: Indexe
     for (const g of given) {
       if (g.unit !== q.unit || g.amount <= 0) continue;
       if (g.amount === q.amount) return DOSE_EXACT;
-      const times = q.amount / g.amount;
-      if (Number.isInteger(times)) fit = DOSE_FITS;
+      // The largest unit that fits first: fewer units to bill (40 mg: "per 10 mg" before "1 mg").
+      if (Number.isInteger(q.amount / g.amount)) {
+        fit = Math.max(fit, 1 + (DOSE_FITS - 1) * Math.sqrt(g.amount / q.amount));
+      }
     }
   }
   return fit;
@@ -532,7 +550,7 @@ export function rankWords(
     if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
     s *= doseFit(doses, doc);
     // "Mask used with positive airway pressure device": the query named what this goes with.
-    if (!reached[firstWord(index, doc.longTerms)] && ACCESSORY_TEXT.test(doc.longDescription)) s *= ACCESSORY;
+    if (accessory(index, doc.longTerms, reached)) s *= ACCESSORY;
     return { doc: d, score: s, partial };
   };
   const ranked = full.map((d) => score(d, false));
