@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSampleStore } from '../../test/support/cms.js';
 import type { HcpcsStore } from '../store/store.js';
-import { indexFor, searchCodes } from './index.js';
 import { LAY_TERMS } from './lay-terms.js';
+import { indexFor, searchCodes } from './search-codes.js';
 import { STOP_WORDS, words } from './text.js';
 
 const RELEASE = '2026-01_v1';

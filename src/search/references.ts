@@ -22,7 +22,7 @@ export interface References {
  * workbook (codes in the first column).
  * @example nocCodesFrom([{ name: 'NOC_Codes_2019.prn', content: Buffer.from('  A0999  Unlisted ...') }]) // Set { 'A0999' }
  */
-export function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<string> {
+function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<string> {
   const codes = new Set<string>();
   for (const f of files) {
     if (/\.xlsx?$/i.test(f.name)) {
@@ -42,10 +42,17 @@ export function nocCodesFrom(files: readonly { name: string; content: Buffer }[]
   return codes;
 }
 
-/** The terms the import read from a release's Index or Table of Drugs PDF (see store.referenceTerms). */
+/**
+ * The terms the import read from a release's Index or Table of Drugs PDF (store.referenceTerms),
+ * read once per data version (kept on the store's catalog).
+ */
 function referencesOf(store: HcpcsStore, key: string | undefined, role: string): ReferenceTerm[] {
   if (!key) return [];
-  return store.referenceTerms(key, role === 'alpha-index' ? 'index' : 'drug-table');
+  return store
+    .catalog()
+    .derived(`reference-terms ${key} ${role}`, () =>
+      store.referenceTerms(key, role === 'alpha-index' ? 'index' : 'drug-table'),
+    );
 }
 
 /** What the terms of a release are derived from: the releases and files they come from. */
@@ -71,7 +78,7 @@ const REFERENCE_ROLES = ['alpha-index', 'table-of-drugs', 'noc-list'] as const;
 export function loadReferences(
   store: HcpcsStore,
   releaseKey: string,
-  releases: readonly ReleaseInfo[] = store.releases(),
+  releases: readonly ReleaseInfo[] = store.catalog().releases,
 ): References {
   const indexKey = nearestWithRole(releases, releaseKey, 'alpha-index');
   const drugsKey = nearestWithRole(releases, releaseKey, 'table-of-drugs');

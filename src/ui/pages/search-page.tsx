@@ -3,7 +3,7 @@
  * BETOS, coverage), paging and the result count. A plain GET form: works without JavaScript.
  */
 import { BETOS, COVERAGE } from '../../layout/index.js';
-import type { SearchResult } from '../../search/index.js';
+import type { SearchResult } from '../../search/search-codes.js';
 import { codeHref, Pager } from '../components.js';
 import { highlight } from '../highlight.js';
 
