@@ -54,6 +54,8 @@ const records = [
     'Kafo full plastic custom',
   ),
   record('J1020', 'Injection, methylprednisolone acetate, 20 mg', 'Methylprednisolone 20 mg'),
+  record('J2550', 'Injection, promethazine hcl, up to 50 mg', 'Promethazine hcl injection'),
+  record('J2551', 'Injection, promethazine hcl, per 5 mg', 'Promethazine hcl 5 mg'),
   record('J1030', 'Injection, methylprednisolone acetate, 40 mg', 'Methylprednisolone 40 mg'),
   record(
     'L3224',
@@ -166,6 +168,8 @@ describe('rankWords', () => {
     expect(codesOf('methylprednisolone 40 mg')).toEqual(['J1030', 'J1020']);
     expect(codesOf('methylprednisolone 20 mg')).toEqual(['J1020', 'J1030']);
     expect(codesOf('methylprednisolone 60 mg')).toEqual(['J1020', 'J1030']);
+    // "Up to 50 mg" is the one unit of 25 mg.
+    expect(codesOf('promethazine 25 mg')).toEqual(['J2550', 'J2551']);
     // A dose no code gives still finds the drug, as full matches.
     const ranking = rankWords(index, ['methylprednisolone', '7', 'mg'], () => true, false);
     expect(ranking.ranked.map((r) => index.docs[r.doc]?.code).sort()).toEqual(['J1020', 'J1030']);

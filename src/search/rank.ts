@@ -344,18 +344,23 @@ function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Arra
 }
 
 /** The doses a text gives: amount and unit ("per 40 mg" -> 40 mg). */
-function dosesIn(wordList: readonly string[]): { amount: number; unit: string }[] {
-  const out: { amount: number; unit: string }[] = [];
+function dosesIn(wordList: readonly string[]): { amount: number; unit: string; upTo: boolean }[] {
+  const out: { amount: number; unit: string; upTo: boolean }[] = [];
   for (let i = 0; i + 1 < wordList.length; i++) {
     const unit = wordList[i + 1] as string;
     if (/^\d/.test(wordList[i] as string) && DOSE_UNITS.has(unit)) {
-      out.push({ amount: Number(wordList[i]), unit: unit.replace(/s$/, '') });
+      // CMS's "up to 50 mg" is one unit for any dose to 50 mg.
+      const upTo = wordList[i - 2] === 'up' && wordList[i - 1] === 'to';
+      out.push({ amount: Number(wordList[i]), unit: unit.replace(/s$/, ''), upTo });
     }
   }
   return out;
 }
 
-/** How well a record's dose answers the dose typed: given, a whole number of its unit, or neither. */
+/**
+ * How well a record's dose answers the dose typed: given (or within CMS's "up to"), a whole number
+ * of its unit, or neither.
+ */
 function doseFit(query: readonly { amount: number; unit: string }[], doc: IndexedDoc): number {
   if (query.length === 0) return 1;
   const given = dosesIn(doc.longWords);
@@ -363,7 +368,7 @@ function doseFit(query: readonly { amount: number; unit: string }[], doc: Indexe
   for (const q of query) {
     for (const g of given) {
       if (g.unit !== q.unit || g.amount <= 0) continue;
-      if (g.amount === q.amount) return DOSE_EXACT;
+      if (g.amount === q.amount || (g.upTo && q.amount < g.amount)) return DOSE_EXACT;
       // The largest unit that fits first: fewer units to bill (40 mg: "per 10 mg" before "1 mg").
       if (Number.isInteger(q.amount / g.amount)) {
         fit = Math.max(fit, 1 + (DOSE_FITS - 1) * Math.sqrt(g.amount / q.amount));
