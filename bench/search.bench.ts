@@ -8,8 +8,8 @@
  * Quality: MRR (1/rank of the first expected code, 0 past rank 100), recall@1 (the first hit is
  * expected), recall@10 (share of the expected codes in the top 10, capped at 10 expected).
  * Speed: p50/p99 per query in process (each query run RUNS times after a warm-up), split into code
- * and word queries; index build time (cold: PDFs read; warm: PDF terms from the disk cache) and
- * retained heap. Database: HCPCS_BENCH_DB, else every sample release in ../shared/cms imported into
+ * and word queries; index build time (the Index and Table of Drugs terms come from the database,
+ * where the import put them) and retained heap. Database: HCPCS_BENCH_DB, else every sample release in ../shared/cms imported into
  * a temporary file. Run with `node --expose-gc` (the npm script does) for the memory figure.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -73,8 +73,8 @@ function expectedOf(q: Query): Set<string> {
   );
 }
 
-// ---- index build: ours. Cold: empty disk cache (PDFs read, index built); build: the PDF terms
-// from the disk cache, the index built; load: the index from the disk copy (a new process).
+// ---- index build: ours. Cold: empty disk cache (terms read from the database, index built);
+// build: the same again, warm; load: the index from the disk copy (a new process).
 const cacheDir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-cache-'));
 process.env.HCPCS_SEARCH_CACHE = cacheDir;
 gc();
@@ -258,7 +258,7 @@ for (const r of rows) {
 
 console.log('\nindex build');
 console.log(
-  `  hcpcs search: ${fmt(coldMs, 0)} ms cold (reads the index and drug-table PDFs), ${fmt(buildMs, 0)} ms with the PDF terms cached on disk ` +
+  `  hcpcs search: ${fmt(coldMs, 0)} ms cold (index and drug-table terms from the database), ${fmt(buildMs, 0)} ms warm ` +
     `(the index itself ${fmt(stats.buildMs, 0)} ms: ${stats.records} records, ${stats.terms} words, ${stats.postings} postings), ` +
     `${fmt(loadMs, 0)} ms from the index's disk copy; memory retained (heap + array buffers) ` +
     `${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for an exact figure)'}`,

@@ -7,6 +7,7 @@
 import { type HcpcsError, inputError } from '../errors.js';
 import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
+import { readAlphaIndexSync } from './alpha-index.js';
 import { forcedReason, unterminatedLineError, workbookCountError } from './completeness.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
 import { compareLayout, type LayoutDifference, layoutNotUnderstood } from './layout-check.js';
@@ -16,6 +17,7 @@ import { type Reconciliation, reconcile } from './reconcile.js';
 import { finishRecord } from './record-builder.js';
 import { parseRecordLayout } from './record-layout-file.js';
 import { gatherSources, type SourceFile, type SourceRole } from './sources.js';
+import { readTableOfDrugsSync } from './table-of-drugs.js';
 import { looksLikeWorkbook, readWorkbook } from './workbook.js';
 
 export interface ReleaseFile {
@@ -26,6 +28,18 @@ export interface ReleaseFile {
   readonly size: number;
   /** Kept for files later steps read again (transaction reports, NOC list, PDFs, notes, layout). */
   readonly bytes?: Uint8Array;
+}
+
+/**
+ * A term of the CMS Alpha-Numeric Index (`index`) or Table of Drugs (`drug-table`) and the codes it
+ * leads to, read from the year's PDF at import so that no search has to read the PDF.
+ */
+export interface ReferenceTermEntry {
+  readonly source: 'index' | 'drug-table';
+  readonly text: string;
+  readonly codes: readonly string[];
+  /** First and last code of ranges, as printed ("E0950", "E1030"). */
+  readonly ranges: readonly (readonly [string, string])[];
 }
 
 export interface ParsedRelease {
@@ -47,6 +61,8 @@ export interface ParsedRelease {
   readonly reconciliation?: Reconciliation;
   /** The completeness checks that refused a file and `force` let pass, as their messages. */
   readonly forced?: readonly string[];
+  /** The terms of the release's Alpha-Numeric Index and Table of Drugs PDFs (none: no PDFs). */
+  readonly referenceTerms?: readonly ReferenceTermEntry[];
 }
 
 export interface ReadOptions {
@@ -359,5 +375,28 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
     ...(main.preamble ? { preamble: main.preamble } : {}),
     ...(reconciliation ? { reconciliation } : {}),
     ...(forced.length > 0 ? { forced } : {}),
+    referenceTerms: group.aux.flatMap(({ file, role }) => referenceTermsOf(file, role)),
   };
+}
+
+/** The terms of an Alpha-Numeric Index or Table of Drugs PDF (other files: none). */
+function referenceTermsOf(file: SourceFile, role: SourceRole): ReferenceTermEntry[] {
+  if (!/\.pdf$/i.test(file.name)) return [];
+  if (role === 'alpha-index') {
+    return readAlphaIndexSync(file.bytes, file.path).map((e) => ({
+      source: 'index',
+      text: e.term,
+      codes: e.codes,
+      ranges: e.ranges,
+    }));
+  }
+  if (role === 'table-of-drugs') {
+    return readTableOfDrugsSync(file.bytes, file.path).map((e) => ({
+      source: 'drug-table',
+      text: e.name,
+      codes: e.codes,
+      ranges: e.ranges,
+    }));
+  }
+  return [];
 }

@@ -53,6 +53,18 @@ const records = [
     'Knee ankle foot orthosis, full plastic, single upright, custom fabricated',
     'Kafo full plastic custom',
   ),
+  record('J1020', 'Injection, methylprednisolone acetate, 20 mg', 'Methylprednisolone 20 mg'),
+  record('J2550', 'Injection, promethazine hcl, up to 50 mg', 'Promethazine hcl injection'),
+  record('J2551', 'Injection, promethazine hcl, per 5 mg', 'Promethazine hcl 5 mg'),
+  record('J1030', 'Injection, methylprednisolone acetate, 40 mg', 'Methylprednisolone 40 mg'),
+  record(
+    'L3224',
+    "Orthopedic footwear, woman's shoe, oxford, used as an integral part of a brace (orthosis)",
+    "Woman's shoe oxford brace",
+  ),
+  record('G0008', 'Administration of influenza virus vaccine', 'Admin influenza virus vac'),
+  record('E0601', 'Continuous positive airway pressure (cpap) device', 'Cont airway pressure device'),
+  record('A7030', 'Full face mask used with positive airway pressure device, each', 'Cpap full face mask'),
   record(
     'A9999',
     'Miscellaneous dme supply or accessory, not otherwise specified',
@@ -79,7 +91,7 @@ const codesOf = (words: string) =>
 describe('buildIndex', () => {
   it('holds every record, code order for look-up, and the NOC marks', () => {
     expect(index.docs).toHaveLength(records.length);
-    expect(index.sortedCodes.slice(0, 3)).toEqual(['A9999', 'C1874', 'C1875']);
+    expect(index.sortedCodes.slice(0, 3)).toEqual(['A7030', 'A9999', 'C1874']);
     // From the NOC list given, and from the words "not otherwise specified".
     expect(index.docs.filter((d) => d.noc).map((d) => d.code)).toEqual(['J1640', 'A9999']);
   });
@@ -147,9 +159,29 @@ describe('rankWords', () => {
     expect(codesOf('whlchr standard')).toContain('K0001');
     expect(codesOf('wheelchair stnd')).toContain('K0010');
   });
-  it('matches numbers whole', () => {
-    expect(codesOf('insulin 5 units')).toEqual(['J1815']);
-    expect(codesOf('leucovorin 0.5 mg')).toEqual(['J0641']);
+  it('matches numbers whole, and ranks the drug giving the dose typed first', () => {
+    // The other dose of the drug follows (a dose is not required): 5 does not match its 50.
+    expect(codesOf('insulin 5 units')).toEqual(['J1815', 'J1817']);
+    expect(codesOf('leucovorin 0.5 mg')).toEqual(['J0641', 'J0640']);
+  });
+  it('ranks the code of the dose typed before codes of other doses, and one it fits next', () => {
+    expect(codesOf('methylprednisolone 40 mg')).toEqual(['J1030', 'J1020']);
+    expect(codesOf('methylprednisolone 20 mg')).toEqual(['J1020', 'J1030']);
+    expect(codesOf('methylprednisolone 60 mg')).toEqual(['J1020', 'J1030']);
+    // "Up to 50 mg" is the one unit of 25 mg.
+    expect(codesOf('promethazine 25 mg')).toEqual(['J2550', 'J2551']);
+    // A dose no code gives still finds the drug, as full matches.
+    const ranking = rankWords(index, ['methylprednisolone', '7', 'mg'], () => true, false);
+    expect(ranking.ranked.map((r) => index.docs[r.doc]?.code).sort()).toEqual(['J1020', 'J1030']);
+  });
+  it('finds what a lay term means, for less than the words typed', () => {
+    expect(codesOf('knee brace')[0]).toBe('L1834');
+    expect(codesOf('flu shot')).toEqual(['G0008']);
+    // Typed words win: the shoe that names a brace comes before the orthoses brace only means.
+    expect(codesOf('brace')[0]).toBe('L3224');
+  });
+  it('ranks the device the query names before its accessories', () => {
+    expect(codesOf('cpap')).toEqual(['E0601', 'A7030']);
   });
   it('ranks active codes before terminated ones of the same relevance', () => {
     expect(codesOf('leucovorin calcium')).toEqual(['J0640', 'J0641']);

@@ -10,9 +10,11 @@
  * words cover much of its long description (so shorter matching descriptions come first),
  * lowered a little for terminated codes.
  */
+
+import { type LayThesaurus, thesaurus } from './lay-terms.js';
 import type { IndexedDoc, Postings, SearchIndex } from './search-index.js';
 import { lowerBound } from './search-index.js';
-import { prefixWithinOneEdit, STOP_WORDS, singulars } from './text.js';
+import { prefixWithinOneEdit, STOP_WORDS, singulars, words } from './text.js';
 
 /** How well a vocabulary word stands for a query word. */
 const EXACT = 1;
@@ -21,6 +23,31 @@ const PREFIX_SPAN = 0.3;
 const SINGULAR = 0.95;
 const ABBREVIATION = 0.9;
 const TYPO = 0.6;
+/** What a lay term means (lay-terms.ts) counts for less than the words typed: exact matches win. */
+const LAY = 0.7;
+/** A record whose description gives the dose typed ("methylprednisolone 40 mg": "..., 40 mg"). */
+const DOSE_EXACT = 1.3;
+/** One whose unit the typed dose is a whole number of (40 mg: "per 20 mg" given twice). */
+const DOSE_FITS = 1.15;
+/** An accessory of what the query names ranks below the thing itself ("cpap": E0601 first). */
+const ACCESSORY = 0.7;
+/** Dose units as CMS writes them after an amount ("per 40 mg", "5 units"). */
+const DOSE_UNITS = new Set([
+  'mg',
+  'mcg',
+  'g',
+  'gm',
+  'gram',
+  'grams',
+  'ml',
+  'cc',
+  'unit',
+  'units',
+  'iu',
+  'meq',
+  'mci',
+  'million',
+]);
 /** A stop word counts for little, and is not required. */
 const STOP_WEIGHT = 0.15;
 /** A description that starts with a query word is about that thing. */
@@ -46,6 +73,12 @@ export interface WordMatch {
   readonly expansions: ReadonlyMap<number, number>;
   readonly required: boolean;
   readonly typo: boolean;
+  /**
+   * Records reached through the thesaurus (what the typed words mean), with how well; scored
+   * beside `expansions`. Their words are in `meant` (for coverage, order and highlighting).
+   */
+  readonly layDocs?: ReadonlyMap<number, number>;
+  readonly meant?: ReadonlyMap<number, number>;
 }
 
 export interface RankedDoc {
@@ -196,6 +229,155 @@ function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch 
   return { word, expansions, required, typo };
 }
 
+/**
+ * The records holding every word of a phrase (stop words optional), scored by the mean of how
+ * well each word matched, times `weight`; and the vocabulary words that matched.
+ */
+function phraseDocs(
+  index: SearchIndex,
+  phrase: readonly string[],
+  weight: number,
+  into: Map<number, number>,
+  meant: Map<number, number>,
+): void {
+  let together: Map<number, number> | undefined;
+  let counted = 0;
+  for (const w of phrase) {
+    const m = expandWord(index, w, false);
+    if (!m.required) continue;
+    counted++;
+    const here = new Map<number, number>();
+    for (const [term, tw] of m.expansions) {
+      if ((meant.get(term) ?? 0) < tw * weight) meant.set(term, tw * weight);
+      const p = index.postings[term] as Postings;
+      for (let k = 0; k < p.docs.length; k++) {
+        const d = p.docs[k] as number;
+        const sc = tw * (p.weights[k] as number);
+        if (sc > (here.get(d) ?? 0)) here.set(d, sc);
+      }
+    }
+    if (!together) together = here;
+    else {
+      const next = new Map<number, number>();
+      for (const [d, sc] of together) {
+        const t = here.get(d);
+        if (t !== undefined) next.set(d, sc + t);
+      }
+      together = next;
+    }
+  }
+  if (!together || counted === 0) return;
+  for (const [d, sc] of together) {
+    const v = (sc / counted) * weight;
+    if (v > (into.get(d) ?? 0)) into.set(d, v);
+  }
+}
+
+const defaultThesaurus = thesaurus();
+
+/**
+ * The query's words as matches: a word or phrase the thesaurus knows (`knee brace`, `flu shot`)
+ * also reaches, for less, the records holding what it means (`orthosis`, `influenza vaccine`); a
+ * phrase counts as one word.
+ * @example matchWords(index, ['flu', 'shot']).map((m) => m.word) // ['flu shot']
+ */
+export function matchWords(
+  index: SearchIndex,
+  queryWords: readonly string[],
+  lay: LayThesaurus = defaultThesaurus,
+): WordMatch[] {
+  const out: WordMatch[] = [];
+  for (let i = 0; i < queryWords.length; ) {
+    let said: string[] | undefined;
+    let span = 1;
+    for (let n = Math.min(lay.longest, queryWords.length - i); n >= 1 && !said; n--) {
+      const part = queryWords.slice(i, i + n);
+      const found = lay.bySaying.get(part.join(' ')) ?? (n > 1 ? lay.bySaying.get(part.join('')) : undefined);
+      if (found) {
+        said = [...found];
+        span = n;
+      }
+    }
+    const last = i + span === queryWords.length;
+    const word = queryWords[i] as string;
+    if (!said) {
+      // A one-letter word before others is whole ("hepatitis c screening", "vitamin d 1000"); only
+      // the last word may be the start of one still being typed.
+      out.push(expandWord(index, word, word.length > 1 || last));
+      i++;
+      continue;
+    }
+    const typed = queryWords.slice(i, i + span);
+    const layDocs = new Map<number, number>();
+    const meant = new Map<number, number>();
+    for (const means of said) phraseDocs(index, words(means), LAY, layDocs, meant);
+    if (span === 1) {
+      out.push({ ...expandWord(index, word, word.length > 1 || last), layDocs, meant });
+    } else {
+      // The phrase as typed, where a record holds it, counts in full.
+      const own = new Map<number, number>();
+      phraseDocs(index, typed, 1, layDocs, own);
+      for (const [t, w] of own) if ((meant.get(t) ?? 0) < w) meant.set(t, w);
+      out.push({ word: typed.join(' '), expansions: new Map(), required: true, typo: false, layDocs, meant });
+    }
+    i += span;
+  }
+  return out;
+}
+
+/**
+ * Whether a description names what the query asks for only as what it goes with: before the first
+ * word the query reached comes "for" or "used with" ("Platforms for home blood glucose monitor",
+ * "Full face mask used with positive airway pressure device"), not after ("Counseling for obesity").
+ */
+function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
+  let used = false;
+  for (let i = 0; i < descTerms.length; i++) {
+    const t = descTerms[i] as number;
+    if (t < 0) continue;
+    const term = index.terms[t] as string;
+    if (reached[t] && !index.stopTerms[t]) return false;
+    if (term === 'for' || (used && term === 'with')) return true;
+    used = term === 'used' || term === 'use';
+  }
+  return false;
+}
+
+/** The doses a text gives: amount and unit ("per 40 mg" -> 40 mg). */
+function dosesIn(wordList: readonly string[]): { amount: number; unit: string; upTo: boolean }[] {
+  const out: { amount: number; unit: string; upTo: boolean }[] = [];
+  for (let i = 0; i + 1 < wordList.length; i++) {
+    const unit = wordList[i + 1] as string;
+    if (/^\d/.test(wordList[i] as string) && DOSE_UNITS.has(unit)) {
+      // CMS's "up to 50 mg" is one unit for any dose to 50 mg.
+      const upTo = wordList[i - 2] === 'up' && wordList[i - 1] === 'to';
+      out.push({ amount: Number(wordList[i]), unit: unit.replace(/s$/, ''), upTo });
+    }
+  }
+  return out;
+}
+
+/**
+ * How well a record's dose answers the dose typed: given (or within CMS's "up to"), a whole number
+ * of its unit, or neither.
+ */
+function doseFit(query: readonly { amount: number; unit: string }[], doc: IndexedDoc): number {
+  if (query.length === 0) return 1;
+  const given = dosesIn(doc.longWords);
+  let fit = 1;
+  for (const q of query) {
+    for (const g of given) {
+      if (g.unit !== q.unit || g.amount <= 0) continue;
+      if (g.amount === q.amount || (g.upTo && q.amount < g.amount)) return DOSE_EXACT;
+      // The largest unit that fits first: fewer units to bill (40 mg: "per 10 mg" before "1 mg").
+      if (Number.isInteger(q.amount / g.amount)) {
+        fit = Math.max(fit, 1 + (DOSE_FITS - 1) * Math.sqrt(g.amount / q.amount));
+      }
+    }
+  }
+  return fit;
+}
+
 /** The first word of a description that is not a stop word (-1: none). */
 function firstWord(index: SearchIndex, terms: Int32Array): number {
   for (let i = 0; i < terms.length; i++) {
@@ -240,13 +422,21 @@ function scratchOf(index: SearchIndex): Scratch {
   return scratch;
 }
 
-/** The share of a description's words the query reached (stop words count as reached). */
+/** How a vocabulary word was reached: as typed (or its forms), or through what a lay term means. */
+const TYPED = 1;
+const MEANT = 2;
+
+/**
+ * The share of a description's words the query reached (stop words count as reached; words the
+ * thesaurus meant count for less, so a description naming what was typed whole still wins).
+ */
 function covered(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): number {
   if (descTerms.length === 0) return 0;
   let n = 0;
   for (let i = 0; i < descTerms.length; i++) {
     const t = descTerms[i] as number;
-    if (reached[t] || index.stopTerms[t]) n++;
+    if (reached[t] === TYPED || index.stopTerms[t]) n++;
+    else if (reached[t] === MEANT) n += LAY;
   }
   return n / descTerms.length;
 }
@@ -261,9 +451,16 @@ export function rankWords(
   accept: (doc: IndexedDoc) => boolean,
   withPartial = true,
 ): Ranking {
-  // A one-letter word before others is whole ("hepatitis c screening", "vitamin d 1000"); only
-  // the last word may be the start of one still being typed.
-  const matches = queryWords.map((w, i) => expandWord(index, w, w.length > 1 || i === queryWords.length - 1));
+  // A dose ("40 mg") says which of a drug's codes, not whether a code is the drug: its words are
+  // not required (a dose no code gives still finds the drug), and records giving it rank first.
+  const doses = dosesIn(queryWords);
+  const matches = matchWords(index, queryWords).map((m, k, all) => {
+    const next = all[k + 1]?.word ?? '';
+    const prev = all[k - 1]?.word ?? '';
+    const isDose =
+      (/^\d/.test(m.word) && DOSE_UNITS.has(next)) || (DOSE_UNITS.has(m.word) && /^\d/.test(prev));
+    return isDose ? { ...m, required: false } : m;
+  });
   const required = matches.filter((m) => m.required);
   const need = required.length > 0 ? required.length : matches.length;
   const n = index.docs.length;
@@ -286,6 +483,14 @@ export function rankWords(
           wordBest[d] = term;
           wordRef[d] = p.via[k] ? (p.ref[k] as number) : -1;
         }
+      }
+    }
+    for (const [d, s] of m.layDocs ?? []) {
+      if (wordScore[d] === 0) touched.push(d);
+      if (s > (wordScore[d] as number)) {
+        wordScore[d] = s;
+        wordBest[d] = -1;
+        wordRef[d] = -1;
       }
     }
     // How rare the query word is: over every record any of its forms reached (a prefix that
@@ -313,8 +518,13 @@ export function rankWords(
   // which query words reached it (bit i: word i), for word order.
   const reachedTerms = new Set<number>();
   matches.forEach((m, mi) => {
+    for (const t of m.meant?.keys() ?? []) {
+      if (!reached[t]) reached[t] = MEANT;
+      reachedTerms.add(t);
+      if (m.required && mi < 32) reachedBy[t] = (reachedBy[t] as number) | (1 << mi);
+    }
     for (const t of m.expansions.keys()) {
-      reached[t] = 1;
+      reached[t] = TYPED;
       reachedTerms.add(t);
       if (m.required && mi < 32) reachedBy[t] = (reachedBy[t] as number) | (1 << mi);
     }
@@ -343,6 +553,9 @@ export function rankWords(
       s *= 1 + (0.3 * together) / (order.length - 1);
     }
     if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
+    s *= doseFit(doses, doc);
+    // "Mask used with positive airway pressure device": the query named what this goes with.
+    if (accessory(index, doc.longTerms, reached)) s *= ACCESSORY;
     return { doc: d, score: s, partial };
   };
   const ranked = full.map((d) => score(d, false));
@@ -396,6 +609,8 @@ export function rankWords(
       if (at === undefined) return;
       const t = w.best[at] as number;
       const r = w.refs[at] as number;
+      // Reached through the thesaurus: the description words it meant are in `matched` already.
+      if (t < 0) return;
       if (r < 0) {
         matched.add(index.terms[t] as string);
         return;

@@ -2,15 +2,12 @@
  * What CMS publishes beside the records and search uses: the Alpha-Numeric Index and the Table of
  * Drugs (PDFs: lay terms, drug and brand names -> codes) and the NOC code list. CMS ships them with
  * the annual file only, so a release without them borrows them from the nearest release that has
- * them (the terms still lead to codes; codes the release lacks are skipped when indexed).
+ * them (the terms still lead to codes; codes the release lacks are skipped when indexed). The PDFs'
+ * terms are read once, at import, and kept in the database (store.referenceTerms).
  */
-import { createHash } from 'node:crypto';
 import { read as readWorkbook, utils } from '@e965/xlsx';
-import { readAlphaIndexSync } from '../ingest/alpha-index.js';
-import { readTableOfDrugsSync } from '../ingest/table-of-drugs.js';
 import { nearestWithRole } from '../store/nearest-release.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { cached } from './disk-cache.js';
 import type { ReferenceTerm } from './search-index.js';
 
 export interface References {
@@ -45,34 +42,17 @@ function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<
   return codes;
 }
 
-/** The terms of one release's PDFs of `role`, read once per data version (kept on the store's catalog). */
+/**
+ * The terms the import read from a release's Index or Table of Drugs PDF (store.referenceTerms),
+ * read once per data version (kept on the store's catalog).
+ */
 function referencesOf(store: HcpcsStore, key: string | undefined, role: string): ReferenceTerm[] {
   if (!key) return [];
-  return store.catalog().derived(`reference-terms ${key} ${role}`, () => {
-    const references: ReferenceTerm[] = [];
-    for (const file of store.sourceFileContents(key, role).filter((f) => /\.pdf$/i.test(f.name))) {
-      references.push(
-        ...cachedOnDisk(role, file.content, () => readReference(role, file.content, file.name)),
-      );
-    }
-    return references;
-  });
-}
-
-function readReference(role: string, content: Buffer, name: string): ReferenceTerm[] {
-  return role === 'alpha-index'
-    ? readAlphaIndexSync(content, name).map((e) => ({
-        text: e.term,
-        codes: e.codes,
-        ranges: e.ranges,
-        source: 'index',
-      }))
-    : readTableOfDrugsSync(content, name).map((e) => ({
-        text: e.name,
-        codes: e.codes,
-        ranges: e.ranges,
-        source: 'drug-table',
-      }));
+  return store
+    .catalog()
+    .derived(`reference-terms ${key} ${role}`, () =>
+      store.referenceTerms(key, role === 'alpha-index' ? 'index' : 'drug-table'),
+    );
 }
 
 /** What the terms of a release are derived from: the releases and files they come from. */
@@ -90,20 +70,6 @@ export function referenceSources(releases: readonly ReleaseInfo[], releaseKey: s
 }
 
 const REFERENCE_ROLES = ['alpha-index', 'table-of-drugs', 'noc-list'] as const;
-
-/**
- * Reading the two PDFs takes about two seconds, too long for every `hcpcs search`: their terms are
- * kept on disk, named by the PDF's sha256 (see disk-cache.ts).
- */
-function cachedOnDisk(role: string, pdf: Buffer, read: () => ReferenceTerm[]): ReferenceTerm[] {
-  return cached(
-    `terms-${role}-${createHash('sha256').update(pdf).digest('hex').slice(0, 16)}`,
-    [pdf],
-    (terms) => Buffer.from(JSON.stringify(terms)),
-    (bytes) => JSON.parse(bytes.toString('utf8')) as ReferenceTerm[],
-    read,
-  );
-}
 
 /**
  * The index and drug-table terms and NOC codes that apply to a release.

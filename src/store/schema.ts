@@ -7,7 +7,7 @@
  */
 
 /** Raised whenever a table changes; a database of another version is refused with a clear message. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS releases (
@@ -66,6 +66,17 @@ CREATE TABLE IF NOT EXISTS release_records (
   PRIMARY KEY (code, release)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS release_records_in_order ON release_records (release, position);
+-- The lay terms of the CMS Alpha-Numeric Index and Table of Drugs PDFs (read at import: search
+-- never reads a PDF). codes: JSON array; ranges: JSON array of [first, last] as printed.
+CREATE TABLE IF NOT EXISTS reference_terms (
+  release_key TEXT NOT NULL REFERENCES releases(key),
+  source TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  codes TEXT NOT NULL,
+  ranges TEXT NOT NULL,
+  PRIMARY KEY (release_key, source, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS processing_notes (
   release_key TEXT NOT NULL REFERENCES releases(key),
   number TEXT NOT NULL,

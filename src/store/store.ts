@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { HcpcsError } from '../errors.js';
 import type { LayoutDifference } from '../ingest/layout-check.js';
 import type { Reconciliation } from '../ingest/reconcile.js';
-import type { ParsedRelease } from '../ingest/release.js';
+import type { ParsedRelease, ReferenceTermEntry } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
 import { nearestWithRole, type ReleaseFiles } from './nearest-release.js';
@@ -323,6 +323,12 @@ export class HcpcsStore {
         'INSERT INTO processing_notes (release_key, number, text) VALUES (?, ?, ?)',
       );
       for (const [number, text] of release.processingNotes) insertNote.run(key, number, text);
+      const insertTerm = this.#db.prepare(
+        'INSERT INTO reference_terms (release_key, source, position, text, codes, ranges) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      (release.referenceTerms ?? []).forEach((t, position) => {
+        insertTerm.run(key, t.source, position, t.text, JSON.stringify(t.codes), JSON.stringify(t.ranges));
+      });
       return existing ? 'replaced' : 'imported';
     });
     // BEGIN IMMEDIATE: the check and the writes are one unit. Under a deferred BEGIN two imports
@@ -370,7 +376,13 @@ export class HcpcsStore {
         'DELETE FROM release_records WHERE release = (SELECT number FROM release_numbers WHERE release_key = ?)',
       )
       .run(key);
-    for (const table of ['release_numbers', 'processing_notes', 'source_files', 'releases']) {
+    for (const table of [
+      'release_numbers',
+      'processing_notes',
+      'reference_terms',
+      'source_files',
+      'releases',
+    ]) {
       this.#db
         .prepare(`DELETE FROM ${table} WHERE ${table === 'releases' ? 'key' : 'release_key'} = ?`)
         .run(key);
@@ -554,6 +566,24 @@ export class HcpcsStore {
       effectiveDate: r.effective_date,
       revision: r.revision,
       files: r.has ? [{ role }] : [],
+    }));
+  }
+
+  /**
+   * The Alpha-Numeric Index (`index`) or Table of Drugs (`drug-table`) terms the import read from a
+   * release's PDFs, in the PDF's order.
+   */
+  referenceTerms(releaseKeyValue: string, source: ReferenceTermEntry['source']): ReferenceTermEntry[] {
+    const rows = this.#db
+      .prepare(
+        'SELECT text, codes, ranges FROM reference_terms WHERE release_key = ? AND source = ? ORDER BY position',
+      )
+      .all(releaseKeyValue, source) as { text: string; codes: string; ranges: string }[];
+    return rows.map((r) => ({
+      source,
+      text: r.text,
+      codes: JSON.parse(r.codes) as string[],
+      ranges: JSON.parse(r.ranges) as [string, string][],
     }));
   }
 
