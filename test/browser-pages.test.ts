@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.js';
 import { DESKTOP, isolatedContext, PHONE, useBrowserSuite } from './support/browser.js';
 import { REPO_ROOT } from './support/cms.js';
 
@@ -119,8 +120,16 @@ describe.each([
     expect(unlabelled).toEqual([]);
 
     expect(await lowContrast(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    // Standards mode (the doctype), and every id once.
+    expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
 
-    // The first Tab lands on the skip link, which is visible when focused and ringed.
+    // The home page starts in its search box (typing is what a visitor does first); from the
+    // top of any page, the first Tab lands on the skip link, which is visible when focused and ringed.
+    if (name === 'home') {
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
+      await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    }
     await page.keyboard.press('Tab');
     const focus = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
@@ -151,6 +160,20 @@ describe.each([
       expect(statSync(file).size).toBeLessThan(250 * 1024);
     }
     expect(external).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('dark colour scheme (following the system setting)', () => {
+  it.each(PAGES)('$name', async ({ path }) => {
+    const { context } = await isolatedContext(web.browser, web.origin, DESKTOP);
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${web.origin}${path}`);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(15, 20, 25)');
+    expect(await lowContrast(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });

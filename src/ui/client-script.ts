@@ -3,6 +3,7 @@
  * every search box gets suggestions as you type (the WAI-ARIA 1.2 combobox pattern: arrow keys
  * move, Enter opens the chosen code, Escape closes). Release selectors keep their button: submitting
  * on change would move keyboard users away while they arrow through the options (WCAG 3.2.2).
+ * Copy buttons copy a code (or code and description); "/" focuses the search box.
  * Plain ES2017, no library, no external request: it calls only this app's `/_suggest`.
  */
 export const CLIENT_SCRIPT = `(function(){
@@ -60,9 +61,37 @@ function setup(input){
   input.addEventListener('blur',function(){clearTimeout(blurTimer);blurTimer=setTimeout(close,150);});
   input.addEventListener('focus',function(){clearTimeout(blurTimer);});
 }
+// Copy buttons (hidden without a script, since they need one): the text goes to the clipboard and
+// the button says so for a moment; a live region tells screen-reader users too.
+function setupCopy(row){
+  row.hidden=false;
+  var said=el('span','visually-hidden');said.setAttribute('role','status');row.appendChild(said);
+  var buttons=row.querySelectorAll('button[data-copy]');
+  for(var i=0;i<buttons.length;i++)(function(b){
+    var label=b.textContent;
+    b.addEventListener('click',function(){
+      var done=function(ok){b.textContent=ok?'Copied':'Copy failed';said.textContent=ok?'Copied: '+b.getAttribute('data-copy'):'Copy failed';setTimeout(function(){b.textContent=label;},1500);};
+      if(navigator.clipboard)navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){done(true);},function(){done(false);});else done(false);
+    });
+  })(buttons[i]);
+}
+// "/" moves to the search box, as on many sites coders use; never while typing in a field.
+function slashToSearch(ev){
+  if(ev.key!=='/'||ev.ctrlKey||ev.metaKey||ev.altKey)return;
+  var t=ev.target;
+  if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;
+  var box=document.querySelector('input[data-suggest]');
+  if(box){ev.preventDefault();box.focus();box.select();}
+}
 function init(){
   var inputs=document.querySelectorAll('input[data-suggest]');
   for(var i=0;i<inputs.length;i++)setup(inputs[i]);
+  var rows=document.querySelectorAll('[data-copy-row]');
+  for(var j=0;j<rows.length;j++)setupCopy(rows[j]);
+  document.addEventListener('keydown',slashToSearch);
+  // The printed footer names where and when the page was printed (the server cannot know either).
+  var foot=document.querySelector('[data-print-url]');
+  if(foot)foot.textContent=location.href+' · printed '+new Date().toISOString().slice(0,10);
 }
 if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',init);else init();
 })();

@@ -10,10 +10,13 @@ import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HcpcsError } from '../errors.js';
 import {
+  type CheckResult,
+  checkCode,
   codeHistory,
   type DiffOptions,
   diffReleases,
   diffToCsv,
+  parseServiceDate,
   type ReleaseDiff,
 } from '../history/index.js';
 import { rangeId, rangesOfLetter } from '../layout/sections.js';
@@ -21,10 +24,11 @@ import { normalizeCode } from '../model.js';
 import { type SearchOptions, type SearchResult, searchCodes } from '../search/index.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { ASSET_VERSION, CLIENT_SCRIPT, STYLES } from './assets.js';
+import { ASSET_VERSION, CLIENT_SCRIPT, FAVICON_SVG, STYLES } from './assets.js';
 import { Layout, type LayoutProps } from './layout.js';
 import { BrowseIndexPage, SectionPage, sectionsOf } from './pages/browse-pages.js';
 import { CodePage } from './pages/code-page.js';
+import type { DateCheckProps } from './pages/date-check.js';
 import { DictionaryPage } from './pages/dictionary-page.js';
 import { CHANGE_GROUPS, type DiffFilters, DiffPage } from './pages/diff-page.js';
 import { HistoryTimeline } from './pages/history-timeline.js';
@@ -110,6 +114,8 @@ export function createPages(store: HcpcsStore): Hono {
   };
   app.get('/static/hcpcs.css', asset('text/css; charset=utf-8', STYLES));
   app.get('/static/hcpcs.js', asset('text/javascript; charset=utf-8', CLIENT_SCRIPT));
+  app.get('/static/favicon.svg', asset('image/svg+xml', FAVICON_SVG));
+  app.get('/favicon.ico', asset('image/svg+xml', FAVICON_SVG));
 
   app.get('/', (c) => {
     const all = store.releases();
@@ -122,6 +128,26 @@ export function createPages(store: HcpcsStore): Hono {
       <HomePage latest={latest} sections={sections} />,
     );
   });
+
+  /**
+   * The "Valid on [date]?" answer for a code page: `?date=` (default today), answered by `checkCode`,
+   * the function `/api/check` calls, so both say the same.
+   */
+  const dateCheckOf = (c: Context, code: string): DateCheckProps => {
+    const asked = (c.req.query('date') ?? '').trim();
+    const date = asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
+    const release = c.req.query('release') || undefined;
+    if (!date) {
+      return {
+        code,
+        date: '',
+        error: `date "${asked}" is not a date: use YYYY-MM-DD (also accepted: YYYYMMDD, MM/DD/YYYY)`,
+        ...(release ? { release } : {}),
+      };
+    }
+    const result: CheckResult = checkCode(store, { code, date });
+    return { code, date, result, ...(release ? { release } : {}) };
+  };
 
   /** Whether any imported release holds a code (cross references may point to codes of other releases). */
   const holdsAnywhere = (code: string) => store.recordsOfCode(code).length > 0;
@@ -147,6 +173,7 @@ export function createPages(store: HcpcsStore): Hono {
         <NotFoundPage
           code={code}
           release={release}
+          atRelease={checkCode(store, { code, date: release.effectiveDate })}
           isLatest={isLatest}
           index={index}
           elsewhere={all.filter((r) => holding.has(r.key))}
@@ -156,7 +183,7 @@ export function createPages(store: HcpcsStore): Hono {
     }
     return page(
       c,
-      { title: `${view.code} ${view.shortDescription ?? ''}` },
+      { title: `${view.code} ${view.shortDescription ?? ''}`, release: release.key },
       <CodePage
         view={view}
         release={release}
@@ -164,6 +191,7 @@ export function createPages(store: HcpcsStore): Hono {
         releasesHolding={all.filter((r) => holding.has(r.key))}
         neighbours={neighbours(index, code, 4, 4)}
         knownCodes={new Set(view.crossReferences.filter((x) => holdsAnywhere(x)))}
+        dateCheck={dateCheckOf(c, view.code)}
         history={<HistoryTimeline history={codeHistory(store, code)} currentRelease={release.key} />}
       />,
     );
@@ -260,7 +288,9 @@ export function createPages(store: HcpcsStore): Hono {
       betos: (q.betos ?? '').trim().toUpperCase(),
       coverage: (q.coverage ?? '').trim().toUpperCase(),
       release: (q.release ?? '').trim(),
+      date: (q.date ?? '').trim(),
     };
+    const checkedOn = filters.date ? parseServiceDate(filters.date) : new Date().toISOString().slice(0, 10);
     const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
     const releases = store.releases();
     const latestKey = store.resolveRelease(undefined, { required: false });
@@ -270,7 +300,9 @@ export function createPages(store: HcpcsStore): Hono {
     let error: string | undefined;
     // One exact code and no filter: coders typing "J1640" + Enter want its page, not a list of one.
     const exact = normalizeCode(filters.q);
-    const onlyQuery = Object.entries(filters).every(([k, v]) => k === 'q' || k === 'release' || !v);
+    const onlyQuery = Object.entries(filters).every(
+      ([k, v]) => k === 'q' || k === 'release' || k === 'date' || !v,
+    );
     if (latest && onlyQuery && pageNumber === 1 && /^[A-Z0-9]{2,5}$/.test(exact)) {
       let key: string | undefined;
       try {
@@ -279,10 +311,10 @@ export function createPages(store: HcpcsStore): Hono {
         if (!(e instanceof HcpcsError)) throw e;
       }
       if (key && store.record(key, exact)) {
-        return c.redirect(
-          `/codes/${exact}${filters.release ? `?release=${encodeURIComponent(filters.release)}` : ''}`,
-          302,
-        );
+        const params = new URLSearchParams();
+        if (filters.release) params.set('release', filters.release);
+        if (filters.date) params.set('date', filters.date);
+        return c.redirect(`/codes/${exact}${params.size ? `?${params.toString()}` : ''}`, 302);
       }
     }
     if (filters.q && latest) {
@@ -296,6 +328,7 @@ export function createPages(store: HcpcsStore): Hono {
       if (filters.coverage) options.coverage = filters.coverage;
       try {
         result = searchCodes(store, filters.q, options);
+        if (!checkedOn) error = `date "${filters.date}" is not a date: use YYYY-MM-DD`;
       } catch (e) {
         // Bad filter values are the user's input: say what is wrong instead of failing the page.
         if (!(e instanceof HcpcsError)) throw e;
@@ -312,6 +345,14 @@ export function createPages(store: HcpcsStore): Hono {
         result={result}
         page={pageNumber}
         error={error}
+        {...(checkedOn ? { checkedOn } : {})}
+        checks={
+          new Map(
+            checkedOn && result
+              ? result.hits.map((h) => [h.code, checkCode(store, { code: h.code, date: checkedOn })] as const)
+              : [],
+          )
+        }
       />,
       error ? 400 : 200,
     );

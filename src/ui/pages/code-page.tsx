@@ -11,6 +11,7 @@ import type { ReleaseInfo } from '../../store/store.js';
 import { CodeList, codeHref, StatusBadge } from '../components.js';
 import { HCPCS_CONTACT, HCPCS_INTRODUCTION } from '../contact.js';
 import type { CodeEntry } from '../release-index.js';
+import { DateCheck, type DateCheckProps } from './date-check.js';
 
 export interface CodePageProps {
   readonly view: RecordView;
@@ -24,6 +25,8 @@ export interface CodePageProps {
   readonly history?: Child;
   /** Codes this code's cross references point to that the release holds (to link them). */
   readonly knownCodes: ReadonlySet<string>;
+  /** "Valid on [date]?": the form and `checkCode`'s answer. */
+  readonly dateCheck?: DateCheckProps;
 }
 
 /** `2006-01-01` as the reference pages print dates: `20060101`, with the ISO date beside it. */
@@ -63,11 +66,14 @@ function FieldRow(props: {
   readonly field: PresentedField;
   readonly view: RecordView;
   readonly known: ReadonlySet<string>;
+  /** Whether this is the field's first occurrence: repeated fields (types of service, pricing
+   * indicators) get one row each, and only the first carries the `field-<key>` anchor (ids are unique). */
+  readonly first: boolean;
 }) {
   const { field, view } = props;
   const note = field.key === 'processingNote' ? view.processingNoteText : null;
   return (
-    <tr id={`field-${field.key}`}>
+    <tr id={props.first ? `field-${field.key}` : undefined}>
       <th scope="row">{field.label}</th>
       <td class="value">
         <FieldValue field={field} view={view} known={props.known} />
@@ -86,7 +92,14 @@ function FieldRow(props: {
           <span class="muted">The notes file of this release does not hold note {field.value}.</span>
         ) : null}
       </td>
-      <td class="definition">{paragraphs(field.definition)}</td>
+      <td class="definition">
+        <details>
+          <summary>
+            CMS definition<span class="visually-hidden"> of {field.label}</span>
+          </summary>
+          {paragraphs(field.definition)}
+        </details>
+      </td>
     </tr>
   );
 }
@@ -137,7 +150,7 @@ function KeyFacts(props: { readonly view: RecordView }) {
             {meaning === 'text' ? (
               <>
                 {' '}
-                <a href="#processing-note">text</a>
+                <a href="#processing-note">Read note {value}</a>
               </>
             ) : meaning ? (
               <span> {meaning}</span>
@@ -166,6 +179,14 @@ export function CodePage(props: CodePageProps) {
           <span class="code-id">{view.code}</span>{' '}
           <span class="code-title">{view.longDescription.toUpperCase()}</span>
         </h1>
+        <p class="copy-row" hidden data-copy-row="">
+          <button type="button" class="button-secondary" data-copy={view.code}>
+            Copy code
+          </button>{' '}
+          <button type="button" class="button-secondary" data-copy={`${view.code} ${view.longDescription}`}>
+            Copy code + description
+          </button>
+        </p>
         <p class="status-line">
           <StatusBadge active={view.status.status === 'active'} text={view.status.text} />
           {view.status.status === 'terminated' && successors.length > 0 ? (
@@ -199,20 +220,13 @@ export function CodePage(props: CodePageProps) {
           </p>
         )}
         <KeyFacts view={view} />
+        {props.dateCheck ? <DateCheck {...props.dateCheck} /> : null}
         <ReleaseSelector code={view.code} current={release.key} releases={props.releasesHolding} />
       </header>
 
-      <section aria-labelledby="intro-h" class="intro">
-        <h2 id="intro-h">Healthcare Common Procedure Coding System</h2>
-        <p>{HCPCS_INTRODUCTION}</p>
-        <p class="summary">
-          <strong>{view.code}</strong> {view.longDescription}
-        </p>
-      </section>
-
       <section aria-labelledby="fields-h">
         <h2 id="fields-h">Every field of the record</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fields">
             <caption class="visually-hidden">
               {view.code} in release {release.key}: field, value, decoded meaning and CMS definition
@@ -226,8 +240,13 @@ export function CodePage(props: CodePageProps) {
               </tr>
             </thead>
             <tbody>
-              {view.fields.map((f) => (
-                <FieldRow field={f} view={view} known={props.knownCodes} />
+              {view.fields.map((f, i) => (
+                <FieldRow
+                  field={f}
+                  view={view}
+                  known={props.knownCodes}
+                  first={view.fields.findIndex((g) => g.key === f.key) === i}
+                />
               ))}
               <tr id="field-status">
                 <th scope="row">Status</th>
@@ -280,6 +299,14 @@ export function CodePage(props: CodePageProps) {
         )}
         <p>
           <a href={`/browse/${view.code.charAt(0)}`}>All of section {view.code.charAt(0)}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="intro-h" class="intro">
+        <h2 id="intro-h">Healthcare Common Procedure Coding System</h2>
+        <p>{HCPCS_INTRODUCTION}</p>
+        <p class="summary">
+          <strong>{view.code}</strong> {view.longDescription}
         </p>
       </section>
 

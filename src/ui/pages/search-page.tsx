@@ -2,10 +2,12 @@
  * Search results: ranked hits with the matched words marked, filters (status, kind, section,
  * BETOS, coverage), paging and the result count. A plain GET form: works without JavaScript.
  */
+import type { CheckResult } from '../../history/index.js';
 import { BETOS, COVERAGE } from '../../layout/index.js';
 import type { SearchResult } from '../../search/index.js';
 import { codeHref, Pager } from '../components.js';
 import { highlight } from '../highlight.js';
+import { VerdictBadge } from './date-check.js';
 
 /** Hits per results page. */
 export const SEARCH_PAGE_SIZE = 20;
@@ -18,6 +20,8 @@ export interface SearchFilters {
   readonly betos: string;
   readonly coverage: string;
   readonly release: string;
+  /** Date of service the hits are checked on (`?date=`, YYYY-MM-DD); empty: today. */
+  readonly date: string;
 }
 
 function Select(props: {
@@ -49,6 +53,31 @@ export function searchHref(filters: SearchFilters, page: number): string {
   return `/search?${params.toString()}`;
 }
 
+/** A hit's answer on the date of service: the verdict, and for an ended code its end date and successors. */
+function HitCheck(props: { readonly check: CheckResult | undefined }) {
+  const c = props.check;
+  if (!c) return null;
+  return (
+    <div class="hit-check">
+      <VerdictBadge result={c} /> on <time datetime={c.date}>{c.date}</time>
+      {c.status === 'terminated' && c.terminationDate ? <>: ended {c.terminationDate}</> : null}
+      {c.status === 'not-yet-effective' && c.addedDate ? <>: added {c.addedDate}</> : null}
+      {!c.valid && c.replacedBy.length ? (
+        <>
+          {' '}
+          · replaced by{' '}
+          {c.replacedBy.map((r, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <code>{r}</code>
+            </>
+          ))}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 export function SearchPage(props: {
   readonly filters: SearchFilters;
   readonly sections: readonly string[];
@@ -56,6 +85,9 @@ export function SearchPage(props: {
   readonly result: SearchResult | null;
   readonly page: number;
   readonly error?: string;
+  /** The date the hits were checked on, and each hit's answer (by code). */
+  readonly checkedOn?: string;
+  readonly checks?: ReadonlyMap<string, CheckResult>;
 }) {
   const { filters, result } = props;
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
@@ -74,6 +106,16 @@ export function SearchPage(props: {
       {filters.q ? null : (
         <p>Type a code (J1640), a range (J1000-J1099) or words (hemin, wheelchair) in the search box.</p>
       )}
+      {filters.q ? (
+        <form action="/search" method="get" class="date-filter" aria-label="Date of service">
+          {Object.entries(filters).map(([k, v]) =>
+            k !== 'date' && v ? <input type="hidden" name={k} value={v} /> : null,
+          )}
+          <label for="f-date">Valid on</label>
+          <input id="f-date" name="date" type="date" value={props.checkedOn ?? filters.date} />
+          <button type="submit">Check</button>
+        </form>
+      ) : null}
       <details class="filter-box" open={active > 0 || !result || undefined}>
         <summary>Filters{active > 0 ? ` (${active} set)` : ''}</summary>
         <form action="/search" method="get" class="filters" aria-label="Filters">
@@ -156,13 +198,17 @@ export function SearchPage(props: {
             {result.hits.map((h) => (
               <li>
                 <div class="hit-title">
-                  <a href={codeHref(h.code, filters.release || undefined)}>
+                  <a
+                    class="hit-link"
+                    href={`${codeHref(h.code, filters.release || undefined)}${props.checkedOn ? `${filters.release ? '&' : '?'}date=${props.checkedOn}` : ''}`}
+                  >
                     <code>{highlight(h.code, h.matched)}</code>
                   </a>{' '}
                   {highlight(h.longDescription, h.matched)}{' '}
                   {h.status === 'active' ? null : <span class="badge badge-terminated">terminated</span>}
                   {h.kind === 'modifier' ? <span class="badge badge-neutral">modifier</span> : null}
                 </div>
+                <HitCheck check={props.checks?.get(h.code)} />
                 {h.references?.length ? (
                   <div class="muted">
                     Found through the CMS {h.via === 'drug-table' ? 'Table of Drugs' : 'Alpha-Numeric Index'}:{' '}
