@@ -36,7 +36,8 @@ import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
 import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
-import { neighbours, releaseIndex } from './release-index.js';
+import { type CodeEntry, neighbours, releaseIndex } from './release-index.js';
+import { suggestedSuccessors } from './successor-suggestions.js';
 
 /** The release a page shows: `?release=` when given (404 when not imported), else the latest. */
 interface ReleaseChoice {
@@ -335,6 +336,21 @@ export function createPages(store: HcpcsStore): Hono {
         error = e.message;
       }
     }
+    // Each hit checked on the date (as /api/check answers), and for an ended code CMS gives no
+    // successor, the current codes of the same description stem as marked suggestions.
+    const checks = new Map<string, CheckResult>();
+    const suggestions = new Map<string, CodeEntry[]>();
+    if (checkedOn && result && latest) {
+      const index = releaseIndex(store, latest);
+      for (const h of result.hits) {
+        const check = checkCode(store, { code: h.code, date: checkedOn });
+        checks.set(h.code, check);
+        if (!check.valid && check.replacedBy.length === 0) {
+          const suggested = suggestedSuccessors(index, h.code, h.longDescription);
+          if (suggested.length) suggestions.set(h.code, suggested);
+        }
+      }
+    }
     return page(
       c,
       { title: filters.q ? `Search: ${filters.q}` : 'Search', query: filters.q, current: 'search' },
@@ -346,13 +362,8 @@ export function createPages(store: HcpcsStore): Hono {
         page={pageNumber}
         error={error}
         {...(checkedOn ? { checkedOn } : {})}
-        checks={
-          new Map(
-            checkedOn && result
-              ? result.hits.map((h) => [h.code, checkCode(store, { code: h.code, date: checkedOn })] as const)
-              : [],
-          )
-        }
+        checks={checks}
+        suggestions={suggestions}
       />,
       error ? 400 : 200,
     );

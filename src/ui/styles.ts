@@ -118,6 +118,8 @@ ins{color:var(--ok-fg);text-decoration:none;font-weight:600}
 .hits li{position:relative}
 .hits .hit-link::after{content:"";position:absolute;inset:0}
 .hits li:hover{background:var(--soft)}
+.hits li a:not(.hit-link){position:relative;z-index:1}
+.suggested{margin-top:2px}
 .hit-check{font-size:.92rem;margin-top:2px}
 .date-check{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:12px 0}
 .date-check-form,.date-filter{display:flex;flex-wrap:wrap;align-items:center;gap:8px}

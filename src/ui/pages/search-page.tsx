@@ -5,8 +5,9 @@
 import type { CheckResult } from '../../history/index.js';
 import { BETOS, COVERAGE } from '../../layout/index.js';
 import type { SearchResult } from '../../search/index.js';
-import { codeHref, Pager } from '../components.js';
+import { clip, codeHref, Pager } from '../components.js';
 import { highlight } from '../highlight.js';
+import type { CodeEntry } from '../release-index.js';
 import { VerdictBadge } from './date-check.js';
 
 /** Hits per results page. */
@@ -54,7 +55,10 @@ export function searchHref(filters: SearchFilters, page: number): string {
 }
 
 /** A hit's answer on the date of service: the verdict, and for an ended code its end date and successors. */
-function HitCheck(props: { readonly check: CheckResult | undefined }) {
+function HitCheck(props: {
+  readonly check: CheckResult | undefined;
+  readonly suggested: readonly CodeEntry[] | undefined;
+}) {
   const c = props.check;
   if (!c) return null;
   return (
@@ -74,6 +78,21 @@ function HitCheck(props: { readonly check: CheckResult | undefined }) {
           ))}
         </>
       ) : null}
+      {props.suggested?.length ? (
+        <div class="suggested">
+          <span class="badge badge-neutral">suggestion</span> CMS names no successor; current codes with the
+          same description:{' '}
+          {props.suggested.map((e, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={codeHref(e.code)}>
+                <code>{e.code}</code>
+              </a>{' '}
+              {clip(e.longDescription, 80)}
+            </>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -88,8 +107,18 @@ export function SearchPage(props: {
   /** The date the hits were checked on, and each hit's answer (by code). */
   readonly checkedOn?: string;
   readonly checks?: ReadonlyMap<string, CheckResult>;
+  /** Current codes of the same description stem, for ended hits CMS names no successor for. */
+  readonly suggestions?: ReadonlyMap<string, readonly CodeEntry[]>;
 }) {
   const { filters, result } = props;
+  // Within a page, the codes valid on the date come first (rank order kept otherwise): a coder
+  // looking for what to bill should not read past ended codes to reach the current one.
+  const hits = result
+    ? [
+        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid !== false),
+        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid === false),
+      ]
+    : [];
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
   const first = (props.page - 1) * SEARCH_PAGE_SIZE + 1;
   const active = [
@@ -191,11 +220,14 @@ export function SearchPage(props: {
               : ''}
             <span class="muted"> in release {result.release}</span>
           </h2>
+          {props.checkedOn && result.total > 0 ? (
+            <p class="muted">Codes valid on {props.checkedOn} are listed first on each page.</p>
+          ) : null}
           {result.partial ? (
             <p class="callout">No code matches every word; these match some of them.</p>
           ) : null}
           <ol class="hits" start={first}>
-            {result.hits.map((h) => (
+            {hits.map((h) => (
               <li>
                 <div class="hit-title">
                   <a
@@ -208,7 +240,7 @@ export function SearchPage(props: {
                   {h.status === 'active' ? null : <span class="badge badge-terminated">terminated</span>}
                   {h.kind === 'modifier' ? <span class="badge badge-neutral">modifier</span> : null}
                 </div>
-                <HitCheck check={props.checks?.get(h.code)} />
+                <HitCheck check={props.checks?.get(h.code)} suggested={props.suggestions?.get(h.code)} />
                 {h.references?.length ? (
                   <div class="muted">
                     Found through the CMS {h.via === 'drug-table' ? 'Table of Drugs' : 'Alpha-Numeric Index'}:{' '}
