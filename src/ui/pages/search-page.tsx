@@ -231,8 +231,8 @@ export function SearchPage(props: {
               <li>
                 <div class="hit-title">
                   <a
+                    href={`${codeHref(h.code, filters.release || undefined)}${filters.date && props.checkedOn ? `${filters.release ? '&' : '?'}date=${props.checkedOn}` : ''}`}
                     class="hit-link"
-                    href={`${codeHref(h.code, filters.release || undefined)}${props.checkedOn ? `${filters.release ? '&' : '?'}date=${props.checkedOn}` : ''}`}
                   >
                     <code>{highlight(h.code, h.matched)}</code>
                   </a>{' '}
