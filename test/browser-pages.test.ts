@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
-import { DESKTOP, isolatedContext, PHONE, useBrowserSuite } from './support/browser.js';
+import { DESKTOP, fromTopOfPage, isolatedContext, PHONE, useBrowserSuite } from './support/browser.js';
 import { REPO_ROOT } from './support/cms.js';
 
 const SHOTS_DIR =
@@ -128,7 +128,7 @@ describe.each([
     // top of any page, the first Tab lands on the skip link, which is visible when focused and ringed.
     if (name === 'home') {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
-      await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+      await fromTopOfPage(page);
     }
     await page.keyboard.press('Tab');
     const focus = await page.evaluate(() => {

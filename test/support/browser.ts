@@ -49,6 +49,18 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
+/**
+ * Moves the sequential focus navigation starting point to the top of the document, as on a page
+ * loaded without an autofocused field: the next Tab goes to the first focusable element.
+ */
+export async function fromTopOfPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    document.body.tabIndex = -1;
+    document.body.focus();
+    document.body.removeAttribute('tabindex');
+  });
+}
+
 export const DESKTOP = { width: 1280, height: 900 } as const;
 /** An iPhone SE-sized viewport: the narrowest phone width the pages are made for. */
 export const PHONE = { width: 375, height: 740 } as const;
