@@ -243,3 +243,32 @@ describe('HTML hygiene', () => {
     });
   });
 });
+
+describe("what's new", () => {
+  it('the home page links to the latest quarter’s changes; the CSV names each code', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/`);
+      await page
+        .getByRole('link', { name: 'What’s new in 2026-01_v1: the changes since 2025-10_v4' })
+        .click();
+      await page.waitForURL(`${web.origin}/diff?from=2025-10_v4&to=2026-01_v1`);
+      expect(await axeViolations(page)).toEqual([]);
+      const csv = await (await fetch(`${web.origin}/diff.csv?from=2025-10_v4&to=2026-01_v1`)).text();
+      const lines = csv.trim().split('\n');
+      expect(lines[0]).toBe(
+        'from,to,change,code,field,label,old_value,new_value,old_meaning,new_meaning,description',
+      );
+      const added = lines.filter((l) => l.includes(',added,'));
+      expect(added.length).toBeGreaterThan(0);
+      // Every added row carries its description (the last column is not empty).
+      expect(added.filter((l) => l.endsWith(','))).toEqual([]);
+    });
+  });
+
+  it('one change is "the 1 change", not "all 1 changes"', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/diff?from=2025-10_v1&to=2025-10_v4`);
+      expect(await page.getByRole('link', { name: 'Download the 1 change as CSV' }).count()).toBe(1);
+    });
+  });
+});

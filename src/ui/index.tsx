@@ -126,7 +126,11 @@ export function createPages(store: HcpcsStore): Hono {
     return page(
       c,
       { title: 'Search', current: 'home', bareHeader: true },
-      <HomePage latest={latest} sections={sections} />,
+      <HomePage
+        latest={latest}
+        previous={all.filter((r) => !r.superseded && latest && r.effectiveDate < latest.effectiveDate).at(-1)}
+        sections={sections}
+      />,
     );
   });
 
@@ -477,7 +481,10 @@ export function createPages(store: HcpcsStore): Hono {
       'Content-Disposition',
       `attachment; filename="hcpcs-diff-${chosen.from.key}-${chosen.to.key}.csv"`,
     );
-    return c.body(diffToCsv(diffOf(chosen.from.key, chosen.to.key)));
+    const keys = { from: chosen.from.key, to: chosen.to.key };
+    return c.body(
+      diffToCsv(diffOf(keys.from, keys.to), (code, side) => store.record(keys[side], code)?.longDescription),
+    );
   });
 
   app.get('/dictionary', (c) => page(c, { title: 'Dictionary', current: 'dictionary' }, <DictionaryPage />));
