@@ -56,13 +56,7 @@ const open = () => HcpcsStore.open(path);
 try {
   const store = open();
   const keys = store.releases().map((r) => r.key);
-  const allCodes = [
-    ...new Set(
-      (
-        store.database.prepare('SELECT DISTINCT code FROM records ORDER BY code').all() as { code: string }[]
-      ).map((r) => r.code),
-    ),
-  ];
+  const allCodes = [...new Set(keys.flatMap((key) => [...store.records(key)].map((r) => r.code)))].sort();
   const rows: string[][] = [['measure', 'baseline', 'baseline ms', 'ms', 'x baseline', 'rate']];
 
   // 1. Diff of two full releases (the two latest, and the widest span held).

@@ -46,7 +46,7 @@ async function child(kind: string, arg: string): Promise<void> {
   let port: number;
   if (kind === 'app' || kind === 'app-uncached') {
     const { HcpcsStore } = await import('../src/store/store.js');
-    const { startServer } = await import('../src/server/serve.js');
+    const { startServer } = await import('../src/server/http/serve.js');
     const server = await startServer(HcpcsStore.open(arg), {
       port: 0,
       hostname: '127.0.0.1',

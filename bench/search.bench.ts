@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
 import { readReleases } from '../src/ingest/release.js';
 import type { HcpcsRecord } from '../src/model.js';
-import { buildReleaseIndex, indexFor, searchCodes } from '../src/search/index.js';
+import { buildReleaseIndex, indexFor, searchCodes } from '../src/search/search-codes.js';
 import { HcpcsStore } from '../src/store/store.js';
 
 interface Query {

@@ -35,7 +35,7 @@ const ACCEPT = 'text/plain;q=0.1, '.repeat(366);
 /** Child: the server over a database, reporting its port. */
 async function serverChild(dbPath: string): Promise<void> {
   const { HcpcsStore } = await import('../src/store/store.js');
-  const { startServer } = await import('../src/server/serve.js');
+  const { startServer } = await import('../src/server/http/serve.js');
   const server = await startServer(HcpcsStore.open(dbPath), { port: 0, hostname: '127.0.0.1' });
   process.send?.({ port: server.port });
   process.on('message', (message) => {
@@ -136,7 +136,7 @@ async function sampled(pid: number, label: string, work: Promise<unknown>): Prom
 /**
  * Whether a phase's RSS levelled off: its highest RSS stays under SOAK_RSS_BOUND_MB, and the
  * highest of its last 15 s exceeds the highest before them by at most SOAK_RSS_GROWTH_MB. A leak
- * like the one of issue 10 (~1.6 KB a request kept, ~1,500 requests/s here: ~36 MB in 15 s) fails
+ * like an unbounded answer cache (~1.6 KB a request kept, ~1,500 requests/s here: ~36 MB in 15 s) fails
  * it; the answer cache filling to its 64 MB bound in the first tens of seconds does not.
  * Prints the verdict; false when it did not level off.
  */

@@ -2,7 +2,7 @@
  * Start-up of the compiled CLI (`npm run bench:startup`, part of `npm run bench`): the wall time of
  * whole processes, `hcpcs show J1640 --json` on a database holding one imported release, beside
  * bare `node -e 0` in the same run, taken in turn so that both see the same machine load. Median
- * of RUNS (10, STARTUP_BENCH_RUNS overrides) after one warm-up each. The aim (issue 11): under
+ * of RUNS (10, STARTUP_BENCH_RUNS overrides) after one warm-up each. The aim: under
  * 150 ms, or under twice bare node. The same command run from the TypeScript sources through tsx
  * (as bin/hcpcs.js did before there was a build) is printed beside, for what compiling saves.
  */

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isActiveOn, normalizeCode } from './model.js';
-
-describe('normalizeCode', () => {
-  it('trims and upper-cases ASCII letters only', () => {
-    expect(normalizeCode(' j1640 ')).toBe('J1640');
-    expect(normalizeCode('lt')).toBe('LT');
-    expect(normalizeCode('ß')).toBe('ß');
-    expect(normalizeCode('ﬀ')).toBe('ﬀ');
-  });
-});
+import { isActiveOn } from './model.js';
 
 describe('isActiveOn', () => {
   it('treats the termination date as the last day of use', () => {

@@ -43,9 +43,6 @@ export interface HcpcsRecord {
   warnings: FieldWarning[];
 }
 
-/** The record properties that hold CMS field values (everything but identity and warnings). */
-export type RecordFieldKey = Exclude<keyof HcpcsRecord, 'code' | 'kind' | 'release' | 'warnings'>;
-
 /** Release ids are `YYYY-MM` of the quarter the release takes effect. */
 export const RELEASE_ID = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -58,13 +55,4 @@ export function isActiveOn(record: Pick<HcpcsRecord, 'terminationDate'>, isoDate
   return record.terminationDate === null || !/^\d{4}-\d{2}-\d{2}$/.test(record.terminationDate)
     ? true
     : isoDate <= record.terminationDate;
-}
-
-/**
- * A code as users type it, made comparable with the file's: trimmed, ASCII letters upper-cased.
- * Only ASCII is folded: Unicode case rules would turn "ß" into "SS", a real modifier.
- * @example normalizeCode(' j1640 ') // 'J1640'
- */
-export function normalizeCode(input: string): string {
-  return input.trim().replace(/[a-z]/g, (c) => c.toUpperCase());
 }

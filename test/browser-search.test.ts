@@ -12,7 +12,7 @@ async function newPage(options: { javaScript?: boolean } = {}) {
   return { page, done: close };
 }
 
-/** What the J1640 code page must show (issue 6): pricing indicator 51, coverage D, note 0095. */
+/** What the J1640 code page must show (as CMS's reference page for it does): pricing indicator 51, coverage D, note 0095. */
 async function expectJ1640(page: import('playwright-core').Page) {
   await page.waitForURL(`${web.origin}/codes/J1640`);
   expect(await page.locator('h1').innerText()).toBe('J1640 INJECTION, HEMIN, 1 MG');

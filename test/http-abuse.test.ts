@@ -1,5 +1,5 @@
 /**
- * What one client must not be able to do to the server (issue 10): grow the answer cache past its
+ * What one client must not be able to do to the server: grow the answer cache past its
  * bound with unique or oversized keys, poison kept answers with its Host header, hold the server
  * with whole CodeSystems, have its disconnects logged as internal errors, get no answer to
  * CONNECT, or slip invalid UTF-8 into a JSON lookup.
@@ -25,7 +25,7 @@ function rawExchange(port: number, request: string | Buffer): Promise<string> {
 
 const portOf = (url: string) => Number(new URL(url).port);
 
-describe('answer cache under unique and oversized keys (defect 1)', () => {
+describe('answer cache under unique and oversized keys', () => {
   const store = openSampleStore();
   const bound = 400_000;
   const app = createApp(store, { cacheBytes: bound, pages: false });
@@ -66,7 +66,7 @@ describe('answer cache under unique and oversized keys (defect 1)', () => {
   });
 });
 
-describe('whole CodeSystems (defect 3)', () => {
+describe('whole CodeSystems', () => {
   const store = openSampleStore();
   const latest = store.releases().at(-1);
   const id = latest ? codeSystemId(latest) : 'none';
@@ -130,7 +130,7 @@ describe('whole CodeSystems (defect 3)', () => {
   });
 });
 
-describe('Host header (defect 4)', () => {
+describe('Host header', () => {
   const server = useTestServer();
   const poisoned = [
     '/openapi.json',
@@ -156,7 +156,7 @@ describe('Host header (defect 4)', () => {
   });
 
   it('OpenAPI servers are relative without a configured public URL (OpenAPI 3.0.3 Server Object)', async () => {
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { servers: unknown };
+    const { body: doc } = await server.getJson<{ servers: unknown }>('/openapi.json');
     expect(doc.servers).toEqual([{ url: '/' }]);
   });
 });
@@ -168,18 +168,16 @@ describe('HCPCS_PUBLIC_URL', () => {
     const port = portOf(server.url);
     const openapi = await rawExchange(port, 'GET /openapi.json HTTP/1.1\r\nHost: evil.example\r\n\r\n');
     expect(openapi).toContain('"servers":[{"url":"https://hcpcs.example.org/base"}]');
-    const metadata = (await (
-      await fetch(`${server.url}/fhir/metadata`, { headers: { host: 'evil.example' } })
-    ).json()) as {
-      url: string;
-      implementation: { url: string };
-    };
+    const { body: metadata } = await server.getJson<{ url: string; implementation: { url: string } }>(
+      '/fhir/metadata',
+      { headers: { host: 'evil.example' } },
+    );
     expect(metadata.url).toBe('https://hcpcs.example.org/base/fhir/metadata');
     expect(metadata.implementation.url).toBe('https://hcpcs.example.org/base/fhir');
-    const bundle = (await (await fetch(`${server.url}/fhir/CodeSystem?_count=1&_summary=true`)).json()) as {
+    const { body: bundle } = await server.getJson<{
       link: { relation: string; url: string }[];
       entry: { fullUrl: string }[];
-    };
+    }>('/fhir/CodeSystem?_count=1&_summary=true');
     expect(bundle.link[0]).toEqual({
       relation: 'self',
       url: 'https://hcpcs.example.org/base/fhir/CodeSystem?_count=1&_summary=true',
@@ -204,7 +202,7 @@ describe('HCPCS_PUBLIC_URL', () => {
   });
 });
 
-describe('plumbing (minor points of issue 10)', () => {
+describe('plumbing (smaller ways to upset the server)', () => {
   const server = useTestServer();
   afterEach(() => {
     vi.restoreAllMocks();

@@ -7,8 +7,8 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_FIELDS } from '../src/layout/index.js';
-import { type RunningServer, startServer } from '../src/server/serve.js';
-import { fetchJson, useTestServer } from './support/http.js';
+import { type RunningServer, startServer } from '../src/server/http/serve.js';
+import { useTestServer } from './support/http.js';
 
 const server = useTestServer();
 let restricted: RunningServer;
@@ -44,7 +44,7 @@ function rawGet(
   });
 }
 
-const getJson = (path: string, init?: RequestInit) => fetchJson<Record<string, unknown>>(url(path), init);
+const getJson = (path: string, init?: RequestInit) => server.getJson<Record<string, unknown>>(path, init);
 
 describe('codes', () => {
   it('GET /api/codes/{code}: the record with decoded meanings, definitions, status and processing note', async () => {

@@ -1,6 +1,6 @@
 /**
- * POST /api/check against one oversized line (issue 10, defect 2) and a client that hangs up in the
- * middle of its batch (defect 10): a line over the bounds of src/history/batch-limits.ts is
+ * POST /api/check against one oversized line and a client that hangs up in the
+ * middle of its batch: a line over the bounds of src/history/batch-limits.ts is
  * answered by an error row naming its line and the rows after it are answered; a hang-up ends the
  * batch quietly.
  */

@@ -52,7 +52,7 @@ beforeAll(() => {
   expect(hcpcs('import', cms('2026-01')).status).toBe(0);
 });
 
-describe('defect 5: a truncated TXT is refused', () => {
+describe('a truncated TXT is refused', () => {
   it('cut inside a continuation line (head -c 934012): refused, naming the file and line; --force imports what is there', () => {
     const path = write('cut/HCPC2026_JAN_ANWEB_01122026.txt', readFileSync(TXT_2026).subarray(0, 934012));
     const before = snapshot();
@@ -129,7 +129,7 @@ describe('defect 5: a truncated TXT is refused', () => {
   });
 });
 
-describe('defect 6: zip members are checked against their CRC-32 and sizes', () => {
+describe('zip members are checked against their CRC-32 and sizes', () => {
   it('one flipped bit in the 2019 zip (it inflated to "Surface electroopagraphy"): refused, naming zip and member', () => {
     const bytes = readFileSync(ZIP_2019);
     // Offset 423,540 lies in the TXT member's deflate data; this flip inflates to the same length
@@ -148,7 +148,7 @@ describe('defect 6: zip members are checked against their CRC-32 and sizes', () 
   });
 });
 
-describe('defect 7: oversized files are refused by size, naming the file, before they are read', () => {
+describe('oversized files are refused by size, naming the file, before they are read', () => {
   it('a 600 MiB TXT (sparse) is refused at once with its size and the limit', () => {
     const path = write('huge/HCPC2099_JAN_ANWEB.txt', '');
     // truncate(2) extends the file with a hole: 600 MiB long, no disk used.
@@ -161,7 +161,7 @@ describe('defect 7: oversized files are refused by size, naming the file, before
   });
 });
 
-describe('issue 10: plain messages and warnings', () => {
+describe('plain messages and warnings', () => {
   it('a NUL byte in a description is kept as read and named in the record warnings', () => {
     const line = procedureLine('A0021', { longDescription: 'Ambulance service\u0000 outside state' });
     const path = write('nul/HCPC2033_JAN_ANWEB.txt', fileText([line]));

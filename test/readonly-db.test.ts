@@ -1,5 +1,5 @@
 /**
- * A database the user may not write (issue 10, defect 9): `releases`, `show`, `search` and `serve`
+ * A database the user may not write: `releases`, `show`, `search` and `serve`
  * read a file made read-only (file 0444, folder 0555) as another user, and nothing is written to
  * it. Root ignores file permissions, so when the tests run as root the CLI runs as `nobody` under
  * setpriv(1); without setpriv, it runs as root and the unchanged bytes, time and folder listing are

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HcpcsError } from '../src/errors.js';
-import { searchCodes } from '../src/search/index.js';
+import { searchCodes } from '../src/search/search-codes.js';
 import type { HcpcsStore } from '../src/store/store.js';
 import { openSampleStore } from './support/cms.js';
 

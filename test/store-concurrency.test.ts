@@ -1,5 +1,5 @@
 /**
- * Two `hcpcs import` runs at once on one new database file (issue 10, defect 8): both finish with
+ * Two `hcpcs import` runs at once on one new database file: both finish with
  * exit 0, each release lands once (one run says imported, the other unchanged), and the data is
  * the same as a single import's.
  */

@@ -17,7 +17,8 @@ export const env = {
     (process.env.HCPCS_RELEASES || ['../shared/cms', '../shared/cms-more'].join(delimiter))
       .split(delimiter)
       .filter(Boolean),
-  port: () => Number(process.env.PORT || 8080),
+  /** As written (checked where it is used: `hcpcs serve` and `npm start` name PORT in their errors). */
+  port: () => process.env.PORT || '8080',
 };
 
 /**

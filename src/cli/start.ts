@@ -22,7 +22,7 @@ export async function start(options: { serve: boolean }): Promise<void> {
   );
   if (!options.serve) return;
   const { serveStore } = await import('./commands/serve.js');
-  const port = process.env.PORT || '8080';
+  const port = env.port();
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535)
     throw usageError(`PORT: "${port}" is not a port number (0-65535)`);
   // Served read-only, as `hcpcs serve` does: the import above was the only writer.

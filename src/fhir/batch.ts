@@ -6,7 +6,7 @@
  * `transaction` is refused: this server is read-only, so there is nothing to commit together.
  */
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4.js';
-import { FhirError, operationOutcome } from './operation-outcome.js';
+import { FhirError, operationOutcome } from '../outcomes.js';
 
 /** Most entries one batch may hold. */
 export const MAX_BATCH_ENTRIES = 100;

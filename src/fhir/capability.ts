@@ -6,7 +6,7 @@
 import type { CapabilityStatement, TerminologyCapabilities } from 'fhir/r4.js';
 import type { HcpcsStore } from '../store/store.js';
 import { PROPERTY_DEFINITIONS } from './properties.js';
-import { fhirVersion, releaseCatalog } from './release-catalog.js';
+import { fhirVersion } from './release-catalog.js';
 import { HCPCS_SYSTEM } from './system.js';
 import { HCPCS_XREF_CONCEPT_MAP } from './translate.js';
 
@@ -15,10 +15,9 @@ export const SOFTWARE = { name: 'hcpcs', version: '0.1.0' } as const;
 const OPERATION = 'http://hl7.org/fhir/OperationDefinition';
 
 function statementDate(store: HcpcsStore): string {
-  return releaseCatalog(store).releases.reduce(
-    (d, r) => (r.importedAt > d ? r.importedAt : d),
-    '2026-01-01T00:00:00.000Z',
-  );
+  return store
+    .catalog()
+    .releases.reduce((d, r) => (r.importedAt > d ? r.importedAt : d), '2026-01-01T00:00:00.000Z');
 }
 
 /** What both metadata resources say about this server, in their element order (FHIR R4). */
@@ -115,7 +114,7 @@ export function capabilityStatement(store: HcpcsStore, baseUrl: string): Capabil
  * @example terminologyCapabilities(store, base).codeSystem?.[0]?.uri // 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'
  */
 export function terminologyCapabilities(store: HcpcsStore, baseUrl: string): TerminologyCapabilities {
-  const catalog = releaseCatalog(store);
+  const catalog = store.catalog();
   return {
     resourceType: 'TerminologyCapabilities',
     ...serverIdentity(store, `${baseUrl}/metadata?mode=terminology`),

@@ -7,13 +7,12 @@
  * come only when asked for, and in a search only for a page of one CodeSystem.
  */
 import type { Bundle, BundleLink, CodeSystem } from 'fhir/r4.js';
+import { normalizeCode } from '../code.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { codeSystemResource } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
-import { asciiCode } from './concepts.js';
-import { FhirError } from './operation-outcome.js';
 import { type ParamSpec, parseQueryParameters } from './parameters.js';
-import { releaseCatalog } from './release-catalog.js';
 import { isHcpcsSystem } from './system.js';
 
 /** FHIR's tag for a resource that leaves out elements (search.html#summary). */
@@ -238,7 +237,7 @@ function filtered(
         // The CodeSystems (releases) that hold one of the codes.
         kept = kept.filter(({ release }) => {
           const records = conceptIndex(store, release).records;
-          return values.some((v) => records.has(asciiCode(v)));
+          return values.some((v) => records.has(normalizeCode(v)));
         });
         break;
       case 'date':
@@ -298,7 +297,7 @@ export function searchCodeSystems(
   strict = false,
 ): Bundle {
   const shape = codeSystemShape(query);
-  const candidates = releaseCatalog(store).releases.map((release) => ({
+  const candidates = store.catalog().releases.map((release) => ({
     release,
     resource: codeSystemResource(release),
   }));

@@ -8,7 +8,7 @@ import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import type { ConceptIndex } from './concept-index.js';
 import { groupDisplay } from './hierarchy.js';
 import { PROPERTY_DEFINITIONS, recordProperties, valueKey } from './properties.js';
-import { fhirVersion, releaseCatalog } from './release-catalog.js';
+import { fhirVersion } from './release-catalog.js';
 import { HCPCS_OID, HCPCS_SYSTEM } from './system.js';
 
 /** The designation use of a short description (SNOMED CT "Synonym", as terminology servers use it). */
@@ -28,7 +28,7 @@ export function codeSystemId(release: Pick<ReleaseInfo, 'id' | 'key' | 'supersed
 
 /** The release behind a CodeSystem id, or undefined. */
 export function releaseOfCodeSystemId(store: HcpcsStore, id: string): ReleaseInfo | undefined {
-  return releaseCatalog(store).releases.find((r) => codeSystemId(r) === id);
+  return store.catalog().releases.find((r) => codeSystemId(r) === id);
 }
 
 function conceptOf(index: ConceptIndex, code: string): CodeSystemConcept {

@@ -4,31 +4,17 @@
  * different ways FHIR operations let a client send them (code + system, Coding, CodeableConcept).
  */
 import type { CodeableConcept, Coding } from 'fhir/r4.js';
-import { type HcpcsRecord, isActiveOn, normalizeCode } from '../model.js';
-
-/**
- * A code as sent, trimmed and upper-cased only when it is plain ASCII: Unicode upper-casing turns
- * "ß" into "SS" and "ﬁ" into "FI", which would make a foreign character look like a real modifier.
- * @example asciiCode(' lt ') // 'LT'
- * @example asciiCode('ß') // 'ß' (then found nowhere)
- */
-export function asciiCode(input: string): string {
-  const trimmed = input.trim();
-  return /^[\x21-\x7e]*$/.test(trimmed) ? normalizeCode(trimmed) : trimmed;
-}
-
+import { normalizeCode } from '../code.js';
+import { type HcpcsRecord, isActiveOn } from '../model.js';
+import { FhirError } from '../outcomes.js';
 import { type ConceptIndex, hasGroup } from './concept-index.js';
 import { groupDisplay, isGroupCode, parentCode } from './hierarchy.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput } from './parameters.js';
 import { isHcpcsSystem } from './system.js';
 
 export type Concept =
   | { readonly type: 'code'; readonly code: string; readonly record: HcpcsRecord; readonly display: string }
   | { readonly type: 'group'; readonly code: string; readonly display: string };
-
-/** What a Level II code or modifier looks like once trimmed and upper-cased. */
-export const CODE_SHAPE = /^(?:[A-Z]\d{4}|[A-Z0-9]{2})$/;
 
 /**
  * The concept a code names in a release, or undefined.
@@ -81,7 +67,7 @@ function fromCoding(coding: Coding, where: string, display: string | undefined):
   if (!coding.code) throw new FhirError('required', `${where} has no code`, where);
   return {
     code: coding.code,
-    normalized: asciiCode(coding.code),
+    normalized: normalizeCode(coding.code),
     system: coding.system,
     display: coding.display ?? display,
     version: coding.version,
@@ -101,7 +87,7 @@ export function codedInput(input: OperationInput, names: CodedNames, operation: 
   if (code !== undefined) {
     return {
       code,
-      normalized: asciiCode(code),
+      normalized: normalizeCode(code),
       system: names.system ? input.string(names.system) : undefined,
       display,
       version: names.version ? input.string(names.version) : undefined,

@@ -13,13 +13,13 @@
 import { createHash } from 'node:crypto';
 import type { ParametersParameter, ValueSet, ValueSetExpansionContains } from 'fhir/r4.js';
 import { isActiveOn } from '../model.js';
-import { MAX_LIMIT, searchCodes } from '../search/index.js';
+import { FhirError } from '../outcomes.js';
+import { MAX_LIMIT, searchCodes } from '../search/search-codes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { SHORT_DESCRIPTION_USE } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
-import { fhirVersion, releaseCatalog, selectRelease } from './release-catalog.js';
+import { fhirVersion, selectRelease } from './release-catalog.js';
 import { HCPCS_SYSTEM, isHcpcsSystem } from './system.js';
 import { implicitValueSet, resolveValueSet } from './value-set-compose.js';
 
@@ -252,7 +252,7 @@ export function expand(
 
   // The same request on the same data names the same expansion.
   const identity = [
-    releaseCatalog(store).dataVersion,
+    store.catalog().dataVersion,
     scope.url,
     scope.explicit ? JSON.stringify(scope.resource.compose) : '',
     release.key,

@@ -5,19 +5,13 @@
  * version, display, designation, property (code, value, description = code-table label).
  */
 import type { Parameters, ParametersParameter } from 'fhir/r4.js';
+import { isCodeShaped, notInReleaseMessage } from '../code.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { SHORT_DESCRIPTION_USE } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
-import {
-  CODE_SHAPE,
-  codedInput,
-  conceptChildren,
-  conceptParent,
-  findConcept,
-  requireHcpcsSystem,
-} from './concepts.js';
+import { codedInput, conceptChildren, conceptParent, findConcept, requireHcpcsSystem } from './concepts.js';
 import { isGroupCode } from './hierarchy.js';
-import { FhirError } from './operation-outcome.js';
 import { clip, type OperationInput, type ParamSpec } from './parameters.js';
 import { PROPERTY_DEFINITIONS, type PropertyValue, recordProperties, valueKey } from './properties.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
@@ -63,11 +57,11 @@ function propertyParameter(p: PropertyValue): ParametersParameter {
 
 /** Says where else a code is, for not-found messages. */
 export function notInRelease(store: HcpcsStore, code: string, release: ReleaseInfo): string {
-  if (!CODE_SHAPE.test(code) && !isGroupCode(code)) {
+  if (!isCodeShaped(code) && !isGroupCode(code)) {
     return `"${code.slice(0, 40)}" is not a HCPCS Level II code (a letter and four digits, e.g. J1640, or a two-character modifier, e.g. LT)`;
   }
   const elsewhere = store.recordsOfCode(code).map((r) => r.releaseKey);
-  return `${code} is not in HCPCS release ${fhirVersion(release)}${elsewhere.length ? ` (it is in ${elsewhere.join(', ')})` : ''}`;
+  return notInReleaseMessage(code, `HCPCS release ${fhirVersion(release)}`, elsewhere);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FhirError } from './operation-outcome.js';
+import { FhirError } from '../outcomes.js';
 import { type ParamSpec, parseParametersResource, parseQueryParameters } from './parameters.js';
 
 const SPECS: ParamSpec[] = [

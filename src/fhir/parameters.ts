@@ -6,7 +6,7 @@
  * is an OperationOutcome naming the parameter, never a crash.
  */
 import type { CodeableConcept, Coding } from 'fhir/r4.js';
-import { FhirError } from './operation-outcome.js';
+import { FhirError } from '../outcomes.js';
 
 export type ParamType =
   | 'code'

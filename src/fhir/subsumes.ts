@@ -4,12 +4,13 @@
  * (equivalent | subsumes | subsumed-by | not-subsumed). Both codes must be in the release.
  */
 import type { Coding, Parameters } from 'fhir/r4.js';
+import { normalizeCode } from '../code.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
-import { asciiCode, findConcept, requireHcpcsSystem } from './concepts.js';
+import { findConcept, requireHcpcsSystem } from './concepts.js';
 import { subsumption } from './hierarchy.js';
 import { notInRelease } from './lookup.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
 import { selectRelease } from './release-catalog.js';
 
@@ -24,11 +25,11 @@ export const SUBSUMES_PARAMETERS: readonly ParamSpec[] = [
 
 function side(input: OperationInput, which: 'A' | 'B'): { code: string; where: string } {
   const code = input.string(`code${which}`);
-  if (code !== undefined) return { code: asciiCode(code), where: `code${which}` };
+  if (code !== undefined) return { code: normalizeCode(code), where: `code${which}` };
   const coding: Coding | undefined = input.coding(`coding${which}`);
   if (coding?.code) {
     requireHcpcsSystem(coding.system, `coding${which}`);
-    return { code: asciiCode(coding.code), where: `coding${which}` };
+    return { code: normalizeCode(coding.code), where: `coding${which}` };
   }
   throw new FhirError('required', `$subsumes needs code${which} or coding${which}`, `code${which}`);
 }

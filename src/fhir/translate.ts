@@ -7,11 +7,11 @@
  * successor is wider or narrower).
  */
 import type { Parameters, ParametersParameter } from 'fhir/r4.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
 import { codedInput, requireHcpcsSystem } from './concepts.js';
 import { notInRelease } from './lookup.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
 import { HCPCS_SYSTEM, isHcpcsSystem } from './system.js';

@@ -16,13 +16,14 @@
  * the findings on the other codings are then information.
  */
 import type { CodeableConcept, Coding, Parameters, ParametersParameter } from 'fhir/r4.js';
+import { normalizeCode } from '../code.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
-import { asciiCode, conceptActiveOn, findConcept } from './concepts.js';
+import { conceptActiveOn, findConcept } from './concepts.js';
 import { notInRelease } from './lookup.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
-import { fhirVersion, releaseCatalog, selectRelease } from './release-catalog.js';
+import { fhirVersion, selectRelease } from './release-catalog.js';
 import { HCPCS_SYSTEM, isHcpcsSystem } from './system.js';
 import { type TxIssue, txOutcome } from './tx-issues.js';
 import { resolveValueSet, type ValueSetScope } from './value-set-compose.js';
@@ -99,7 +100,8 @@ interface Verdict {
 }
 
 function knownVersions(store: HcpcsStore): string {
-  return releaseCatalog(store)
+  return store
+    .catalog()
     .releases.map((r) => fhirVersion(r))
     .join(', ');
 }
@@ -155,7 +157,7 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
     return verdict;
   }
   verdict.system = HCPCS_SYSTEM;
-  const normalized = asciiCode(sent);
+  const normalized = normalizeCode(sent);
   const member = rules.scope?.member(normalized);
   const release = member ?? releaseOf(store, item, rules, verdict);
   if (!release) return verdict;

@@ -9,11 +9,12 @@
  * system is refused `not-supported` naming it. Group concepts are abstract and never members.
  */
 import type { ValueSet, ValueSetComposeInclude, ValueSetComposeIncludeFilter } from 'fhir/r4.js';
+import { normalizeCode } from '../code.js';
 import type { HcpcsRecord } from '../model.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
 import { ancestorCodes, isGroupCode } from './hierarchy.js';
-import { FhirError } from './operation-outcome.js';
 import type { OperationInput, ResourceValue } from './parameters.js';
 import { PROPERTY_DEFINITIONS, recordProperties } from './properties.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
@@ -65,7 +66,7 @@ export function implicitOf(url: string): { isa: string | undefined } | undefined
   const rest = url.slice(q);
   if (rest === '?fhir_vs') return { isa: undefined };
   if (rest.startsWith(IS_A) && rest.length > IS_A.length)
-    return { isa: rest.slice(IS_A.length).toUpperCase() };
+    return { isa: normalizeCode(rest.slice(IS_A.length)) };
   return undefined;
 }
 
@@ -121,9 +122,9 @@ function filterTest(
   if (typeof property !== 'string' || typeof op !== 'string' || typeof value !== 'string') {
     throw new FhirError('required', `${where}: a filter needs property, op and value`, where);
   }
-  const list = () => value.split(',').map((v) => v.trim().toUpperCase());
+  const list = () => value.split(',').map(normalizeCode);
   if (HIERARCHY_PROPERTIES.has(property)) {
-    const target = value.trim().toUpperCase();
+    const target = normalizeCode(value);
     switch (op) {
       case 'is-a':
         return (r) => isA(r.code, target);
@@ -232,9 +233,7 @@ function selectInclude(
   const records: HcpcsRecord[] =
     concepts.length > 0
       ? concepts
-          .map((c) =>
-            typeof c.code === 'string' ? index.records.get(c.code.trim().toUpperCase()) : undefined,
-          )
+          .map((c) => (typeof c.code === 'string' ? index.records.get(normalizeCode(c.code)) : undefined))
           .filter((r): r is HcpcsRecord => r !== undefined)
       : index.codes.map((c) => index.records.get(c) as HcpcsRecord);
   return records.filter((r) => tests.every((t) => t(r, release))).map((record) => ({ record, release }));

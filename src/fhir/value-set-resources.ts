@@ -5,9 +5,9 @@
  * all-codes value set and one is-a value set per letter section.
  */
 import type { Bundle, ValueSet } from 'fhir/r4.js';
+import { FhirError } from '../outcomes.js';
 import type { HcpcsStore } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
-import { FhirError } from './operation-outcome.js';
 import { selectRelease } from './release-catalog.js';
 import { implicitOf, implicitValueSet } from './value-set-compose.js';
 

@@ -1,14 +1,9 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { HcpcsStore } from '../store/store.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import { type BatchRow, batchRowToCsv, batchRowToJson, checkBatch } from './check-batch.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 async function collect(source: Iterable<string> | Readable, defaultDate?: string): Promise<BatchRow[]> {
   const rows: BatchRow[] = [];
@@ -90,7 +85,7 @@ describe('checkBatch', () => {
   });
 });
 
-describe('checkBatch bounds (issue 10, defect 2)', () => {
+describe('checkBatch bounds (one oversized line)', () => {
   /** A 5 MB line in 64 KiB byte chunks, with how many bytes the reader had asked for at each row. */
   async function rowsOf(before: string, fill: string, after: string) {
     const chunk = Buffer.from(fill.repeat(Math.ceil(65_536 / fill.length)).slice(0, 65_536));

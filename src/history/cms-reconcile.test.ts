@@ -3,17 +3,12 @@
  * figures of the issue's closing note: every add CMS lists is added, every discontinuation is
  * terminated or removed, and each remaining disagreement has a category and a reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { HcpcsStore } from '../store/store.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import { type CmsReconciliation, reconcileWithCms } from './cms-reconcile.js';
 import { diffReleases } from './release-diff.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 function reconcile(from: string, to: string): CmsReconciliation {
   return reconcileWithCms(store, diffReleases(store, from, to));

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { HcpcsStore } from '../store/store.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import { codeHistory } from './code-history.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 describe('codeHistory over the CMS sample releases', () => {
   it('C9041: added between the annual files, terminated in July 2020 and replaced by J7169', () => {

@@ -4,7 +4,7 @@
  * not say (when a code that vanished ended, what happened in releases not imported) is said to be
  * unknown, never guessed.
  */
-import { normalizeCode } from '../model.js';
+import { normalizeCode } from '../code.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { DESCRIPTION_FIELDS, type FieldChange, fieldChanges } from './compare.js';
 import { type CodeOccurrence, historyContext } from './context.js';

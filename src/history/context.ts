@@ -1,9 +1,10 @@
 /**
- * What history, diff and validity need of a store, cached per store: the release list and, built
- * on first use, the cross-reference index. The cache is dropped when the set of imported releases
- * changes (a release imported or replaced while a server runs).
+ * What history, diff and validity need of a store: the release list and, built on first use, each
+ * code's records through the releases and the cross-reference index. Kept on the store's release
+ * catalog, so a release imported or replaced while a server runs is seen at once.
  */
 import type { HcpcsRecord } from '../model.js';
+import type { ReleaseCatalog } from '../store/release-catalog.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 
 export interface CodeOccurrence {
@@ -24,42 +25,22 @@ export interface HistoryContext {
 
 const MAX_MEMO = 50_000;
 
-interface Cached {
-  readonly signature: string;
-  readonly context: HistoryContext;
-}
-
-const cache = new WeakMap<HcpcsStore, Cached>();
-
-function signatureOf(store: HcpcsStore): string {
-  const row = store.database
-    .prepare("SELECT count(*) AS n, group_concat(key || '@' || imported_at, ',') AS s FROM releases")
-    .get() as { n: number; s: string | null };
-  return `${row.n}:${row.s ?? ''}`;
-}
-
-function build(store: HcpcsStore): HistoryContext {
-  const releases = store.releases();
-  const byKey = new Map(releases.map((r) => [r.key, r]));
-  const order = new Map(releases.map((r, i) => [r.key, i]));
-  const byCode = store.database.prepare('SELECT release_key AS key, record FROM records WHERE code = ?');
+function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
+  const { releases, byKey } = catalog;
   const memo = new Map<string, CodeOccurrence[]>();
   let xref: Map<string, Set<string>> | undefined;
-  const context: HistoryContext = {
+  return {
     store,
     releases,
     byKey,
     occurrences(code) {
       let found = memo.get(code);
       if (!found) {
-        // One prepared statement for every lookup (a batch asks for thousands of codes); releases
-        // put in order here, as `releases()` orders them.
-        found = (byCode.all(code) as { key: string; record: string }[])
-          .flatMap((r) => {
-            const release = byKey.get(r.key);
-            return release ? [{ release, record: JSON.parse(r.record) as HcpcsRecord }] : [];
-          })
-          .sort((a, b) => (order.get(a.release.key) ?? 0) - (order.get(b.release.key) ?? 0));
+        // Memoized: a batch asks for thousands of codes, many of them again.
+        found = store.recordsOfCode(code).flatMap((r) => {
+          const release = byKey.get(r.releaseKey);
+          return release ? [{ release, record: r.record }] : [];
+        });
         if (memo.size >= MAX_MEMO) memo.clear();
         memo.set(code, found);
       }
@@ -67,15 +48,8 @@ function build(store: HcpcsStore): HistoryContext {
     },
     replaces(code) {
       if (!xref) {
-        // One pass over every stored record (SQLite's json_each), instead of one per history asked.
         xref = new Map();
-        const rows = store.database
-          .prepare(
-            `SELECT DISTINCT j.value AS target, r.code AS source FROM records r,
-               json_each(r.record, '$.crossReferences') j`,
-          )
-          .all() as { target: string; source: string }[];
-        for (const { target, source } of rows) {
+        for (const { source, target } of store.crossReferences()) {
           const set = xref.get(target) ?? new Set<string>();
           set.add(source);
           xref.set(target, set);
@@ -84,26 +58,12 @@ function build(store: HcpcsStore): HistoryContext {
       return [...(xref.get(code) ?? [])].filter((c) => c !== code).sort();
     },
   };
-  return context;
 }
 
 /**
- * The history context of a store, rebuilt only when its releases change.
+ * The history context of a store, built once per data version.
  * @example historyContext(store).releases.map((r) => r.key) // ['2019-01_v1', ..., '2026-01_v1']
  */
 export function historyContext(store: HcpcsStore): HistoryContext {
-  const signature = signatureOf(store);
-  const cached = cache.get(store);
-  if (cached && cached.signature === signature) return cached.context;
-  const context = build(store);
-  cache.set(store, { signature, context });
-  return context;
-}
-
-/** The release a reference names (`2025-10`, `2025-10_v1`), resolved by the store (its errors list what is imported). */
-export function releaseOf(context: HistoryContext, ref: string): ReleaseInfo {
-  const key = context.store.resolveRelease(ref) as string;
-  const release = context.byKey.get(key);
-  if (!release) throw new Error(`release ${key} vanished from the store`);
-  return release;
+  return store.catalog().derived('history', (catalog) => build(store, catalog));
 }

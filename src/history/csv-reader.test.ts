@@ -42,7 +42,7 @@ function pushes(reader: CsvReader, text: string, size: number) {
   return out;
 }
 
-describe('CsvReader bounds (issue 10, defect 2)', () => {
+describe('CsvReader bounds (one oversized line)', () => {
   const huge = 'x'.repeat(5_000_000);
 
   it('answers a line over 64 KiB with an error at its line and reads the next lines', () => {

@@ -3,8 +3,8 @@
  * fields may hold commas, doubled quotes and line breaks; CRLF and LF both end a record; a UTF-8
  * byte order mark is dropped. An unterminated quote is reported at the line it opened on.
  *
- * It holds at most one record, and a record at most `maxLineBytes` long (issue 10, defect 2: one
- * line of 60 MB of commas, or a quote never closed, grew the server to 3 GB). A record that passes
+ * It holds at most one record, and a record at most `maxLineBytes` long (without the bound, one
+ * line of 60 MB of commas, or a quote never closed, grows the server to 3 GB). A record that passes
  * the bound is answered at once by an error record at its first line; the rest of it is skipped up
  * to the next line end, where reading starts again. Inside an open quote that line end is the
  * first one after the bound: the quote is taken as never closed.

@@ -1,5 +1,5 @@
 /**
- * History, release diffs and validity at a date of service (issue 3), computed from the imported
+ * History, release diffs and validity at a date of service, computed from the imported
  * releases by comparing field values through the record layout. The CLI and the server call these.
  *
  * @example
@@ -31,7 +31,6 @@ export {
   reconcileWithCms,
   storedTransactionReport,
 } from './cms-reconcile.js';
-export { type CodeShape, checkFormat, type FormatCheck, type FormatProblem } from './code-format.js';
 export {
   type CodeHistory,
   codeHistory,

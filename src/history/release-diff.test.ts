@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { HcpcsStore } from '../store/store.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import { diffToCsv } from './diff-csv.js';
 import { diffReleases } from './release-diff.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 describe('diffReleases over the CMS sample releases', () => {
   it('finds exactly one change between the two revisions of October 2025: L6034 long description', () => {

@@ -6,7 +6,6 @@
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { COMPARED_FIELDS, type FieldChange, fieldChanges } from './compare.js';
-import { historyContext, releaseOf } from './context.js';
 
 export interface DiffOptions {
   /** Also report changes of the action effective date and action code (layout fields 28, 30). */
@@ -68,12 +67,6 @@ function byCode(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function recordMap(store: HcpcsStore, release: ReleaseInfo): Map<string, HcpcsRecord> {
-  const map = new Map<string, HcpcsRecord>();
-  for (const record of store.records(release.key)) map.set(record.code, record);
-  return map;
-}
-
 /**
  * Compares two imported releases (any two, in either order; also two revisions of one quarter).
  * @example diffReleases(store, '2025-10_v1', '2025-10_v4').changed // [{ code: 'L6034', field: 'longDescription', ... }]
@@ -84,11 +77,12 @@ export function diffReleases(
   to: string,
   options: DiffOptions = {},
 ): ReleaseDiff {
-  const context = historyContext(store);
-  const fromRelease = releaseOf(context, from);
-  const toRelease = releaseOf(context, to);
-  const before = recordMap(store, fromRelease);
-  const after = recordMap(store, toRelease);
+  const catalog = store.catalog();
+  const fromRelease = catalog.resolve(from) as ReleaseInfo;
+  const toRelease = catalog.resolve(to) as ReleaseInfo;
+  // The catalog's shared snapshots: the pages and FHIR read the same records.
+  const before = catalog.snapshot(fromRelease).byCode;
+  const after = catalog.snapshot(toRelease).byCode;
 
   const added: string[] = [];
   const addedAlreadyTerminated: string[] = [];

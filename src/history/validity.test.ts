@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { HcpcsStore } from '../store/store.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../test/support/cms.js';
 import { checkCode } from './validity.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 describe('checkCode over the CMS sample releases', () => {
   it('J1412 on 2023-12-15: not yet effective, added 2024-01-01, warns the quarter is not imported', () => {

@@ -4,10 +4,11 @@
  * layout field 27; termination date, field 29: the last day of use) when it is not. Coverage
  * (field 16) that makes a code not payable by Medicare is reported beside validity, not as part of it.
  */
+
+import { type CodeShape, checkCodeFormat, type FormatProblem } from '../code.js';
 import { COVERAGE, decodeCode, NOT_PAYABLE_COVERAGE } from '../layout/index.js';
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { type CodeShape, checkFormat, type FormatProblem } from './code-format.js';
 import { type CodeOccurrence, type HistoryContext, historyContext } from './context.js';
 import { addMonths, requireServiceDate, today } from './dates.js';
 
@@ -255,7 +256,7 @@ function checkOne(
   shape: CodeShape | 'either',
   placement: Placement,
 ): CheckResult {
-  const format = checkFormat(input, shape);
+  const format = checkCodeFormat(input, shape);
   const releaseInEffect = placement.inEffect?.key ?? null;
   if (!format.ok) {
     return {

@@ -185,11 +185,6 @@ export function rangesOfLetter(letter: string): NamedRange[] {
   return NAMED_RANGES.filter((r) => r.from.charAt(0) === letter);
 }
 
-/** The section a code is browsed under: its letter, or "modifiers" for two-character codes. */
-export function sectionOf(code: string, kind: 'procedure' | 'modifier'): string {
-  return kind === 'modifier' ? 'modifiers' : code.charAt(0);
-}
-
 /**
  * Whether `code` is within a range (codes of one letter compare as strings: same length, same letter).
  * @example inRange('A0425', { from: 'A0021', to: 'A0999' }) // true

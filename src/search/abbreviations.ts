@@ -6,7 +6,7 @@
  * abbreviation of it. Pairs seen in at least two records are kept, with every expansion that is
  * common enough (`supp` -> `supply`, `supplies`, `support`, ...).
  */
-import { STOP_WORDS, words } from './text.js';
+import { STOP_WORDS } from './text.js';
 
 export interface AbbreviationTable {
   /** abbreviation -> full words, commonest first. */
@@ -27,22 +27,11 @@ function isAbbreviationOf(short: string, long: string): boolean {
 }
 
 /**
- * Builds the table from pairs of descriptions.
+ * Builds the table from pairs of descriptions split into words (see `words`).
  * @example
- * const t = buildAbbreviations([{ short: 'Inj hemin', long: 'Injection, hemin' }, { short: 'Inj x', long: 'Injection, x' }]);
+ * const t = abbreviationsFromWords([{ short: ['inj', 'hemin'], long: ['injection', 'hemin'] }, { short: ['inj', 'x'], long: ['injection', 'x'] }]);
  * t.expansions.get('inj') // ['injection']
  */
-export function buildAbbreviations(
-  pairs: Iterable<{ short: string | null; long: string }>,
-  minCount = 2,
-): AbbreviationTable {
-  return abbreviationsFromWords(
-    Array.from(pairs, (p) => ({ short: words(p.short ?? ''), long: words(p.long) })),
-    minCount,
-  );
-}
-
-/** The same, from descriptions already split into words (see `words`). */
 export function abbreviationsFromWords(
   pairs: Iterable<{ short: readonly string[]; long: readonly string[] }>,
   minCount = 2,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openSampleStore } from '../../test/support/cms.js';
 import { cached } from './disk-cache.js';
-import { indexFor, searchCodes } from './index.js';
+import { indexFor, searchCodes } from './search-codes.js';
 
 let dir: string;
 beforeEach(() => {

@@ -38,7 +38,7 @@ let codeHash: string | undefined;
  * A hash of the code that derives the cached values: every source file of the search layer and
  * of the PDF readers, as this process runs them.
  */
-export function derivingCodeHash(): string {
+function derivingCodeHash(): string {
   if (codeHash) return codeHash;
   const hash = createHash('sha256');
   const here = dirname(fileURLToPath(import.meta.url));

@@ -2,6 +2,7 @@
  * What a query asks for: codes (exact, prefix, ranges, modifiers) and words. Nothing in a query is
  * syntax: quotes, `*`, `OR`, `NEAR(`, `--` are plain characters, so no query can fail to parse.
  */
+import { LEVEL_II_CODE, MODIFIER, normalizeCode } from '../code.js';
 import { HcpcsError } from '../errors.js';
 import { lowerBound, type SearchIndex } from './search-index.js';
 import { compounds, words } from './text.js';
@@ -9,7 +10,7 @@ import { compounds, words } from './text.js';
 /** Longer queries are refused: no one types them, and they would only cost time. */
 export const MAX_QUERY_LENGTH = 1000;
 /** Words past this many are dropped (a description has rarely more). */
-export const MAX_QUERY_WORDS = 32;
+const MAX_QUERY_WORDS = 32;
 
 export type CodePart =
   | { readonly type: 'exact'; readonly code: string }
@@ -27,16 +28,14 @@ export interface ParsedQuery {
 }
 
 const RANGE = /\b([A-Za-z]\d{4})\s*(?:-|–|—|\.\.|\bto\b|\bthru\b|\bthrough\b)\s*([A-Za-z]?\d{4})\b/g;
-const HCPCS_CODE = /^[A-Z]\d{4}$/;
 const CODE_PREFIX = /^[A-Z]\d{0,3}$/;
-const MODIFIER = /^[A-Z0-9]{2}$/;
 
 /**
  * Removes what cannot be meant: control characters, lone surrogates and U+FFFD (what invalid
  * UTF-8 decodes to).
  * @example cleanQuery('hem\u0000in\uFFFD') // 'hem in '
  */
-export function cleanQuery(query: string): string {
+function cleanQuery(query: string): string {
   let out = '';
   for (let i = 0; i < query.length; i++) {
     const c = query.charCodeAt(i);
@@ -94,9 +93,9 @@ export function parseQuery(query: string, index: SearchIndex): ParsedQuery {
   });
   const tokens = rest.split(/[\s,;|+]+/).filter(Boolean);
   const classified = tokens.map((raw) => {
-    const token = raw.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').toUpperCase();
+    const token = normalizeCode(raw.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''));
     let part: CodePart | undefined;
-    if (HCPCS_CODE.test(token)) part = { type: 'exact', code: token };
+    if (LEVEL_II_CODE.test(token)) part = { type: 'exact', code: token };
     else if (MODIFIER.test(token) && index.byCode.has(token)) part = { type: 'exact', code: token };
     else if (CODE_PREFIX.test(token) && codesWithPrefix(index, token))
       part = { type: 'prefix', prefix: token };
@@ -111,7 +110,7 @@ export function parseQuery(query: string, index: SearchIndex): ParsedQuery {
     const isCode =
       c.part &&
       (allCodes ||
-        HCPCS_CODE.test(c.token) ||
+        LEVEL_II_CODE.test(c.token) ||
         (c.part.type === 'exact' && c.raw.replace(/[^A-Za-z0-9]/g, '') === c.token));
     if (isCode && c.part) codes.push(c.part);
     else wordTokens.push(c.raw);

@@ -166,7 +166,7 @@ function typoCandidates(index: SearchIndex, word: string): Set<number> {
  * The vocabulary words a query word matches, with weights.
  * @example expandWord(index, 'pwr').expansions // power (abbreviation), pwr (exact) ...
  */
-export function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch {
+function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch {
   const expansions = new Map<number, number>();
   const required = !STOP_WORDS.has(word);
   if (!required) {

@@ -25,7 +25,7 @@ export interface References {
  * workbook (codes in the first column).
  * @example nocCodesFrom([{ name: 'NOC_Codes_2019.prn', content: Buffer.from('  A0999  Unlisted ...') }]) // Set { 'A0999' }
  */
-export function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<string> {
+function nocCodesFrom(files: readonly { name: string; content: Buffer }[]): Set<string> {
   const codes = new Set<string>();
   for (const f of files) {
     if (/\.xlsx?$/i.test(f.name)) {
@@ -45,28 +45,18 @@ export function nocCodesFrom(files: readonly { name: string; content: Buffer }[]
   return codes;
 }
 
-const cache = new WeakMap<HcpcsStore, Map<string, { references: ReferenceTerm[] }>>();
-
+/** The terms of one release's PDFs of `role`, read once per data version (kept on the store's catalog). */
 function referencesOf(store: HcpcsStore, key: string | undefined, role: string): ReferenceTerm[] {
   if (!key) return [];
-  let perStore = cache.get(store);
-  if (!perStore) {
-    perStore = new Map();
-    cache.set(store, perStore);
-  }
-  const files = store.sourceFileContents(key, role).filter((f) => /\.pdf$/i.test(f.name));
-  // By content: a release imported again with other PDFs gets their terms.
-  const id = [key, role, ...files.map((f) => createHash('sha256').update(f.content).digest('hex'))].join(
-    '\u0000',
-  );
-  const hit = perStore.get(id);
-  if (hit) return hit.references;
-  const references: ReferenceTerm[] = [];
-  for (const file of files) {
-    references.push(...cachedOnDisk(role, file.content, () => readReference(role, file.content, file.name)));
-  }
-  perStore.set(id, { references });
-  return references;
+  return store.catalog().derived(`reference-terms ${key} ${role}`, () => {
+    const references: ReferenceTerm[] = [];
+    for (const file of store.sourceFileContents(key, role).filter((f) => /\.pdf$/i.test(f.name))) {
+      references.push(
+        ...cachedOnDisk(role, file.content, () => readReference(role, file.content, file.name)),
+      );
+    }
+    return references;
+  });
 }
 
 function readReference(role: string, content: Buffer, name: string): ReferenceTerm[] {
@@ -122,7 +112,7 @@ function cachedOnDisk(role: string, pdf: Buffer, read: () => ReferenceTerm[]): R
 export function loadReferences(
   store: HcpcsStore,
   releaseKey: string,
-  releases: readonly ReleaseInfo[] = store.releases(),
+  releases: readonly ReleaseInfo[] = store.catalog().releases,
 ): References {
   const indexKey = nearestWithRole(releases, releaseKey, 'alpha-index');
   const drugsKey = nearestWithRole(releases, releaseKey, 'table-of-drugs');

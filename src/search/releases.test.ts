@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/support/cms.js';
-import { testRecord } from '../../test/support/fixtures.js';
+import { testRecord, testRelease } from '../../test/support/fixtures.js';
 import type { HcpcsRecord } from '../model.js';
 import { HcpcsStore } from '../store/store.js';
-import { searchCodes } from './index.js';
+import { searchCodes } from './search-codes.js';
 
 function record(code: string, longDescription: string, extra: Partial<HcpcsRecord> = {}): HcpcsRecord {
   return testRecord(code, longDescription, {
@@ -20,30 +20,18 @@ function record(code: string, longDescription: string, extra: Partial<HcpcsRecor
   });
 }
 
-function release(id: string, records: HcpcsRecord[]) {
-  return {
-    id,
-    revision: 1,
-    sourceOfRecord: `${id}.txt`,
-    records: records.map((r) => ({ ...r, release: id })),
-    files: [],
-    processingNotes: new Map<string, string>(),
-    layoutDifferences: [],
-  };
-}
-
 let store: HcpcsStore;
 beforeAll(() => {
   process.env.HCPCS_SEARCH_CACHE = mkdtempSync(join(tmpdir(), 'hcpcs-search-cache-'));
   store = HcpcsStore.open(tempDbPath());
   store.importRelease(
-    release('2025-01', [
+    testRelease('2025-01', [
       record('A1234', 'Dropped widget, each'),
       record('E0100', 'Cane, includes canes of all materials, adjustable or fixed, with tip'),
     ]),
   );
   store.importRelease(
-    release('2026-01', [
+    testRelease('2026-01', [
       record('E0100', 'Cane, includes canes of all materials, adjustable or fixed, with tip'),
       record(
         'E0105',
@@ -82,7 +70,7 @@ describe('searchCodes on a store without index, drug table or NOC list', () => {
   it('sees a release imported again (--replace) within a second', async () => {
     expect(searchCodes(store, 'walker').total).toBe(0);
     store.importRelease(
-      release('2026-01', [
+      testRelease('2026-01', [
         record('E0100', 'Cane, with tip'),
         record('E0130', 'Walker, rigid (pickup), adjustable or fixed height'),
       ]),

@@ -2,14 +2,15 @@
  * The in-memory index of one release: every record's words (short and long description, and the
  * lay terms of the CMS Alpha-Numeric Index and Table of Drugs that point at it), a sorted
  * vocabulary for prefix look-up, and per word the records holding it with how strongly.
- * Built once per store and release and kept (see `indexFor`).
+ * Built once per data version and release, on the store's snapshot of the release (see
+ * `indexFor` in search-codes.ts).
  */
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import { type AbbreviationTable, abbreviationsFromWords } from './abbreviations.js';
 import { compounds, STOP_WORDS, words } from './text.js';
 
 /** Where a word of a record comes from. */
-export type Via = 'description' | 'index' | 'drug-table';
+type Via = 'description' | 'index' | 'drug-table';
 
 /** A lay term of the Alpha-Numeric Index or the Table of Drugs and the codes it leads to. */
 export interface ReferenceTerm {

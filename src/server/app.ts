@@ -1,35 +1,23 @@
 /**
  * The HTTP application: the JSON API (/api, described by /openapi.json), FHIR R4 (/fhir), the NLM
  * Clinical Tables-compatible search (/api/hcpcs/v3/search) and the web pages (/), behind one set
- * of middleware (security headers, limits, gzip, CORS, ETag) and ONE error mapper. Read-only: no
- * route writes to the store.
+ * of middleware (security headers, limits, gzip, CORS, ETag) and ONE error mapper. This file only
+ * assembles: each route file under routes/ declares and answers its paths (405s included), the
+ * plumbing lives under http/. Read-only: no route writes to the store.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { HcpcsError } from '../errors.js';
 import type { HcpcsStore } from '../store/store.js';
 import { createPages } from '../ui/index.js';
-import { API_PATHS, registerApi } from './api-routes.js';
-import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES, routeQuery } from './cache.js';
-import { checkStream } from './check-stream.js';
-import { compression } from './compression.js';
-import { errorResponse } from './error-mapper.js';
-import { fhirRoutes } from './fhir-routes.js';
-import { registerHealth } from './health.js';
-import { HttpError } from './http-error.js';
-import { NLM_FIELDS, NLM_PARAMETERS, nlmSearch } from './nlm.js';
-import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
-import {
-  DEFAULT_LIMITS,
-  type Limits,
-  methodNotAllowed,
-  requireContentType,
-  securityHeaders,
-  urlLimit,
-  utf8Text,
-} from './security.js';
+import { AnswerCache, cachedGet, DEFAULT_CACHE_BYTES } from './http/cache.js';
+import { compression } from './http/compression.js';
+import { errorHandler, notFoundHandler, validationHook } from './http/error-mapper.js';
+import { DEFAULT_LIMITS, type Limits, methodNotAllowed, securityHeaders, urlLimit } from './http/security.js';
+import { registerApi } from './routes/api.js';
+import { fhirRoutes } from './routes/fhir/index.js';
+import { registerHealth } from './routes/health.js';
+import { registerNlm } from './routes/nlm.js';
 
 export interface AppOptions {
   /**
@@ -49,7 +37,7 @@ export interface AppOptions {
    * The absolute URL clients reach this server at (HCPCS_PUBLIC_URL, see {@link publicUrlFromEnv}),
    * without a trailing slash: the base of the URLs answers name (OpenAPI servers, FHIR metadata,
    * Bundle links). Without it OpenAPI names `/` and FHIR answers the request's own origin, which
-   * then comes from the Host header: those answers are not kept (see fhir-routes.ts).
+   * then comes from the Host header: those answers are not kept (see routes/fhir/index.ts).
    */
   readonly publicUrl?: string;
 }
@@ -95,108 +83,6 @@ export function publicUrlFromEnv(value: string | undefined): string | undefined 
   return url.href.replace(/\/+$/, '');
 }
 
-function zodMessage(error: z.ZodError, target: string): string {
-  const issue = error.issues[0];
-  if (!issue) return `${target}: invalid`;
-  const where = issue.path.length > 0 ? issue.path.join('.') : target;
-  const kind = target === 'param' ? 'path parameter' : target === 'query' ? 'parameter' : target;
-  const message = /received undefined$/.test(issue.message) ? 'required' : issue.message;
-  return `${kind} ${where}: ${message}`;
-}
-
-const nlmRoute = createRoute({
-  method: 'get',
-  path: '/api/hcpcs/v3/search',
-  tags: ['NLM Clinical Tables compatible'],
-  summary: 'Search as the NLM Clinical Tables HCPCS API does (drop-in: change only the base URL)',
-  description: `Answer: [total (at most 10,000), codes, extraData or null, displayRows]; with suggest=1, [codes, displayRows, extraData or null]. Fields: ${NLM_FIELDS.join(', ')}. Matching follows NLM's documented rules: each word of terms is a prefix, all are required, in the sf fields; q is an Elasticsearch query string (see the README for what is supported). Unknown parameters are ignored.`,
-  request: {
-    query: z.object({
-      terms: z.string().max(MAX_PARAM_LENGTH).optional().openapi({ example: 'wheelchair' }),
-      maxList: z
-        .string()
-        .optional()
-        .openapi({ description: 'results wanted (default 7, at most 500; empty = 500)' }),
-      count: z.string().optional().openapi({ description: 'page size (default 7, at most 500)' }),
-      offset: z
-        .string()
-        .optional()
-        .openapi({ description: 'results to skip (default 0; offset + count at most 7,500)' }),
-      q: z
-        .string()
-        .optional()
-        .openapi({ description: 'Elasticsearch query string, e.g. code:J16* AND NOT obsolete:true' }),
-      df: z.string().optional().openapi({ description: 'display fields (default code,display)' }),
-      sf: z.string().optional().openapi({ description: 'search fields for terms (default code,display)' }),
-      cf: z.string().optional().openapi({ description: 'code field (default code)' }),
-      ef: z
-        .string()
-        .optional()
-        .openapi({ description: 'extra fields, field or field:alias, comma-separated' }),
-      suggest: z
-        .string()
-        .optional()
-        .openapi({ description: '1: suggestions for field_val (autocomplete-lhc)' }),
-      field_val: z.string().optional(),
-      fuzzy: z.string().optional().openapi({
-        description: "ours: 1 for this server's typo-tolerant ranked search instead of NLM's prefixes",
-      }),
-      release: z.string().optional(),
-    }),
-  },
-  responses: {
-    200: {
-      content: { 'application/json': { schema: z.array(z.unknown()) } },
-      description: '[total, codes, extra, rows]',
-    },
-    400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'bad parameter' },
-  },
-});
-
-const checkBatchRoute = createRoute({
-  method: 'post',
-  path: '/api/check',
-  tags: ['history'],
-  summary: 'Batch validity of claim lines: CSV or NDJSON in, one streamed row per line out',
-  request: {
-    query: z.object({ format: z.enum(['csv', 'ndjson']).optional() }),
-    body: {
-      content: {
-        'text/csv': {
-          schema: z
-            .string()
-            .openapi({ example: 'code,date,modifier\nJ1412,2023-12-15,\nE0100,2026-02-01,LT\n' }),
-        },
-        'application/x-ndjson': {
-          schema: z.string().openapi({ example: '{"code":"J1412","date":"2023-12-15"}\n' }),
-        },
-      },
-      required: true,
-    },
-  },
-  responses: {
-    200: {
-      content: { 'application/x-ndjson': { schema: z.string() }, 'text/csv': { schema: z.string() } },
-      description: 'one result per input row, streamed',
-    },
-    413: { content: { 'application/json': { schema: ErrorSchema } }, description: 'batch too large' },
-    415: { content: { 'application/json': { schema: ErrorSchema } }, description: 'not CSV or NDJSON' },
-  },
-});
-
-function wantsHtml(c: Context): boolean {
-  const p = c.req.path;
-  return (
-    !p.startsWith('/api/') &&
-    p !== '/api' &&
-    !p.startsWith('/fhir') &&
-    p !== '/openapi.json' &&
-    (c.req.header('accept') ?? '').includes('text/html')
-  );
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
 /**
  * The application over a store.
  * @example
@@ -205,29 +91,9 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
  */
 export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIHono {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const app = new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) throw new HttpError(400, zodMessage(result.error, result.target));
-      void c;
-    },
-  });
-
-  const onError = (error: unknown, c: Context): Response => {
-    if (wantsHtml(c)) {
-      const res = errorResponse(c, error);
-      return c.html(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${res.status}</title></head><body><h1>Error ${res.status}</h1><p>${escapeHtml(String(error instanceof Error && res.status < 500 ? error.message : 'internal error'))}</p><p><a href="/">HCPCS home</a></p></body></html>`,
-        res.status as 400,
-        Object.fromEntries([...res.headers].filter(([name]) => !/^content-(type|length)$/i.test(name))),
-      );
-    }
-    return errorResponse(c, error);
-  };
-  app.onError(onError);
-  app.notFound((c) => {
-    const message = `${c.req.method} ${c.req.path.slice(0, 200)}: no such ${c.req.path.startsWith('/fhir') ? 'FHIR resource or operation (see /fhir/metadata)' : c.req.path.startsWith('/api') ? 'API path (see /openapi.json)' : 'page'}`;
-    return onError(new HttpError(404, message), c);
-  });
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.onError(errorHandler);
+  app.notFound(notFoundHandler);
 
   // Kept answers first: a hit is the whole answer as it was sent (security, CORS and encoding
   // included; Accept, Origin and Accept-Encoding are part of the key) and runs nothing else.
@@ -259,36 +125,8 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, corsMiddleware);
   }
 
-  // Bodies: JSON lookups up to maxBodyBytes, as application/json only.
-  app.use('/api/codes/lookup', async (c, next) => {
-    if (c.req.method === 'POST') requireContentType(c, ['application/json']);
-    await next();
-  });
-  app.use(
-    '/api/codes/lookup',
-    bodyLimit({
-      maxSize: limits.maxBodyBytes,
-      onError: () => {
-        throw new HttpError(413, `the request body is larger than ${limits.maxBodyBytes} bytes`);
-      },
-    }),
-  );
-  app.all('/api/codes/lookup', async (c, next) => {
-    if (c.req.method !== 'POST') return methodNotAllowed(['POST'])(c, next);
-    // Read (and kept by Hono for the JSON validator) and checked as UTF-8 first: the validator's
-    // own decoding would turn invalid bytes into U+FFFD.
-    utf8Text(await c.req.arrayBuffer());
-    await next();
-  });
-
   registerApi(app, store, limits);
-  app.openapi(checkBatchRoute, (c) => checkStream(c, store, limits) as never);
-  app.use('/api/hcpcs/v3/search', routeQuery(NLM_PARAMETERS));
-  app.openapi(nlmRoute, (c) => c.json(nlmSearch(c, store) as never, 200));
-  for (const [path, methods] of Object.entries({ ...API_PATHS, '/api/hcpcs/v3/search': ['GET'] })) {
-    app.all(path, methodNotAllowed(methods));
-  }
-
+  registerNlm(app, store);
   app.route('/fhir', fhirRoutes(store, limits, options.publicUrl));
 
   app.doc('/openapi.json', () => ({

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/support/cms.js';
+import { testRecord, testRelease } from '../../test/support/fixtures.js';
 import { HcpcsStore } from './store.js';
 
 /** File format write and read versions (header bytes 18, 19): 1 rollback journal, 2 WAL (fileformat2.html). */
@@ -69,9 +70,9 @@ describe('a read-only store', () => {
     HcpcsStore.open(path).close();
     const bytes = readFileSync(path);
     const reader = HcpcsStore.open(path, { readonly: true });
-    expect(() => reader.database.exec('DELETE FROM releases')).toThrow(
-      'attempt to write a readonly database',
-    );
+    expect(() =>
+      reader.importRelease(testRelease('2025-01', [testRecord('J1640', 'Injection, hemin, 1 mg')])),
+    ).toThrow('attempt to write a readonly database');
     reader.close();
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });

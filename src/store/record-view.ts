@@ -1,18 +1,14 @@
 /**
  * The record JSON with everything beside the values (ARCHITECTURE.md "Record JSON"): decoded
- * meanings, CMS definitions, labels, the status, and the processing note's text. `show --json`,
- * the API and the pages all build on this.
+ * meanings, CMS definitions, labels, the status, and the processing note's text. `show`, the API
+ * and the pages all build on this; the field-by-field presentation (`presentFields`) is made only
+ * by the two that print it (the CLI's text and the code page), not here for JSON to drop.
  */
 
+import { fitsCodeField, normalizeCode, notACodeMessage, notInReleaseMessage } from '../code.js';
+import { HcpcsError } from '../errors.js';
 import type { DecodedValues } from '../layout/describe.js';
-import {
-  decodedValues,
-  fieldDefinitions,
-  type PresentedField,
-  presentFields,
-  type RecordStatus,
-  recordStatus,
-} from '../layout/describe.js';
+import { decodedValues, fieldDefinitions, type RecordStatus, recordStatus } from '../layout/describe.js';
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from './store.js';
 
@@ -22,7 +18,6 @@ export interface RecordView extends HcpcsRecord {
   readonly decoded: DecodedValues;
   readonly definitions: Readonly<Record<string, string>>;
   readonly processingNoteText: { readonly text: string; readonly fromRelease: string } | null;
-  readonly fields: readonly PresentedField[];
 }
 
 /**
@@ -40,6 +35,29 @@ export function recordView(store: HcpcsStore, release: ReleaseInfo, code: string
     decoded: decodedValues(record),
     definitions: fieldDefinitions(),
     processingNoteText: note ? { text: note.text, fromRelease: note.releaseKey } : null,
-    fields: presentFields(record),
   };
+}
+
+/**
+ * Why a release holds no record for a (normalized) code: not something the code field can hold,
+ * or not in this release, naming the releases that do hold it.
+ * @example codeNotFoundMessage(store, 'C9053', release) // 'C9053 is not in release 2020-01_v1 (it is in 2020-04_v1, ...)'
+ */
+export function codeNotFoundMessage(store: HcpcsStore, code: string, release: ReleaseInfo): string {
+  if (!fitsCodeField(code)) return notACodeMessage(code);
+  const elsewhere = store.recordsOfCode(code).map((r) => r.releaseKey);
+  return notInReleaseMessage(code, `release ${release.key}`, elsewhere);
+}
+
+/**
+ * The view of a code as a user typed it (trimmed, ASCII upper-cased) in a release: what
+ * `hcpcs show` and `GET /api/codes/{code}` answer. Not held: HCPCS_E_NOT_FOUND with
+ * {@link codeNotFoundMessage}.
+ * @example codeView(store, release, ' j1640 ').code // 'J1640'
+ */
+export function codeView(store: HcpcsStore, release: ReleaseInfo, input: string): RecordView {
+  const code = normalizeCode(input);
+  const view = fitsCodeField(code) ? recordView(store, release, code) : undefined;
+  if (!view) throw new HcpcsError('HCPCS_E_NOT_FOUND', codeNotFoundMessage(store, code, release));
+  return view;
 }

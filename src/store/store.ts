@@ -10,6 +10,7 @@ import type { ParsedRelease } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
 import { nearestWithRole, type ReleaseFiles } from './nearest-release.js';
+import { dataVersionOf, ReleaseCatalog } from './release-catalog.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export interface SourceFileInfo {
@@ -105,10 +106,24 @@ function withStatementCache(db: SqlDatabase): SqlDatabase {
   };
 }
 
+/**
+ * The time of an import: now, and always after the import it replaces, so that the data version
+ * (made of each release's key and import time) changes even when both fall in one millisecond.
+ */
+function importTime(replaced: string | undefined): string {
+  const now = Date.now();
+  const after = replaced ? Date.parse(replaced) + 1 : 0;
+  return new Date(Math.max(now, after)).toISOString();
+}
+
 export class HcpcsStore {
   readonly #db: SqlDatabase;
   /** Uncached, for iterating statements: a cached statement cannot serve two iterations at once. */
   readonly #raw: SqlDatabase;
+  #catalog: ReleaseCatalog | undefined;
+  /** SQLite's data_version and this connection's imports when the catalog was last checked. */
+  #checkedChange = '';
+  #imports = 0;
 
   /**
    * A store over an open database. Writable: the tables are created (in one immediate transaction,
@@ -168,11 +183,31 @@ export class HcpcsStore {
   }
 
   /**
-   * The underlying database, for layers that read it with their own queries (history, the FHIR
-   * catalog). Read-only when the store was opened read-only: no layer may write on a read path.
+   * The release catalog of the data as it is now (see release-catalog.ts): the same object until
+   * a release is imported or replaced, through this store or by another process, then a new one.
+   * Cheap to ask: one `PRAGMA data_version` (SQLite changes it when another connection commits;
+   * this connection's own imports are counted here, as SQLite does not report them).
+   * @example store.catalog().latest?.key // '2026-01_v1'
    */
-  get database(): SqlDatabase {
-    return this.#raw;
+  catalog(): ReleaseCatalog {
+    const { data_version } = this.#db.prepare('PRAGMA data_version').get() as { data_version: number };
+    const change = `${data_version}:${this.#imports}`;
+    if (this.#catalog && change === this.#checkedChange) return this.#catalog;
+    this.#checkedChange = change;
+    const imported = (
+      this.#db.prepare("SELECT key || '@' || imported_at AS k FROM releases ORDER BY key").all() as {
+        k: string;
+      }[]
+    ).map((r) => r.k);
+    const dataVersion = dataVersionOf(imported);
+    // Another table written (or a release imported unchanged): the catalog and all kept on it stay.
+    if (this.#catalog?.dataVersion === dataVersion) return this.#catalog;
+    this.#catalog = new ReleaseCatalog({
+      dataVersion,
+      releases: this.releases(),
+      readRecords: (key) => this.records(key),
+    });
+    return this.#catalog;
   }
 
   close(): void {
@@ -204,9 +239,9 @@ export class HcpcsStore {
     const write = this.#db.transaction((): ImportOutcome => {
       // Whether the release is held is read inside the write transaction: another import (a second
       // process) may have stored it since this one started reading its files.
-      const existing = this.#db.prepare('SELECT source_sha256 FROM releases WHERE key = ?').get(key) as
-        | { source_sha256: string }
-        | undefined;
+      const existing = this.#db
+        .prepare('SELECT source_sha256, imported_at FROM releases WHERE key = ?')
+        .get(key) as { source_sha256: string; imported_at: string } | undefined;
       if (existing && existing.source_sha256 === sha && !options.replace) return 'unchanged';
       if (existing && !options.replace) {
         throw new HcpcsError(
@@ -230,7 +265,7 @@ export class HcpcsStore {
           effectiveDate,
           release.sourceOfRecord,
           sha,
-          new Date().toISOString(),
+          importTime(existing?.imported_at),
           release.records.length,
           release.records.filter((r) => r.kind === 'procedure').length,
           release.records.filter((r) => r.kind === 'modifier').length,
@@ -267,6 +302,7 @@ export class HcpcsStore {
     // its read snapshot is older than the other's commit); here the later one waits for the write
     // lock (BUSY_TIMEOUT_MS), then finds the release and reports it unchanged.
     const outcome = write.immediate();
+    this.#imports++;
     return { release: this.release(key) as ReleaseInfo, outcome };
   }
 
@@ -338,40 +374,7 @@ export class HcpcsStore {
    * nothing the latest release.
    */
   resolveRelease(ref: string | undefined, options: { required?: boolean } = {}): string | undefined {
-    const required = options.required ?? true;
-    let row: { key: string } | undefined;
-    if (ref === undefined || ref === '' || ref === 'latest') {
-      row = this.#db.prepare('SELECT key FROM releases ORDER BY id DESC, revision DESC LIMIT 1').get() as
-        | { key: string }
-        | undefined;
-      if (!row && required)
-        throw new HcpcsError('HCPCS_E_NOT_FOUND', 'no release is imported yet: run hcpcs import');
-      return row?.key;
-    }
-    const exact = /^(\d{4}-\d{2})(?:_v(\d+))?$/.exec(ref);
-    if (exact) {
-      row = (
-        exact[2]
-          ? this.#db
-              .prepare('SELECT key FROM releases WHERE id = ? AND revision = ?')
-              .get(exact[1], Number(exact[2]))
-          : this.#db
-              .prepare('SELECT key FROM releases WHERE id = ? ORDER BY revision DESC LIMIT 1')
-              .get(exact[1])
-      ) as { key: string } | undefined;
-    }
-    if (!row && required) {
-      const known = this.releases()
-        .map((r) => r.key)
-        .join(', ');
-      throw new HcpcsError(
-        exact ? 'HCPCS_E_NOT_FOUND' : 'HCPCS_E_USAGE',
-        exact
-          ? `release ${ref} is not imported (imported: ${known || 'none'})`
-          : `release "${ref}" is not a release id: use YYYY-MM or YYYY-MM_vN (e.g. 2025-10_v4)`,
-      );
-    }
-    return row?.key;
+    return this.catalog().resolve(ref, options)?.key;
   }
 
   /** One record of a release (key from {@link resolveRelease}), by trimmed upper-case code. */
@@ -399,6 +402,19 @@ export class HcpcsStore {
       )
       .all(code) as { key: string; record: string }[];
     return rows.map((r) => ({ releaseKey: r.key, record: JSON.parse(r.record) as HcpcsRecord }));
+  }
+
+  /**
+   * Every cross-reference (record layout field 15, XREF) in any release: `source`'s record names
+   * `target`. One pass over the stored records (SQLite's json_each), distinct pairs.
+   */
+  crossReferences(): { source: string; target: string }[] {
+    return this.#db
+      .prepare(
+        `SELECT DISTINCT j.value AS target, r.code AS source FROM records r,
+           json_each(r.record, '$.crossReferences') j`,
+      )
+      .all() as { source: string; target: string }[];
   }
 
   /**

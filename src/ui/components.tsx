@@ -17,9 +17,9 @@ const LIST_DESCRIPTION_MAX = 180;
 
 /**
  * `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
- * @example clip('Injection, hemin, 1 mg', 12) // 'Injection…'
+ * @example shortenDescription('Injection, hemin, 1 mg', 12) // 'Injection…'
  */
-export function clip(text: string, max = LIST_DESCRIPTION_MAX): string {
+export function shortenDescription(text: string, max = LIST_DESCRIPTION_MAX): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
@@ -35,7 +35,7 @@ export function CodeList(props: { readonly entries: readonly CodeEntry[]; readon
           <a href={codeHref(e.code, props.release)}>
             <code>{e.code}</code>
           </a>{' '}
-          <span class="desc">{clip(e.longDescription)}</span>
+          <span class="desc">{shortenDescription(e.longDescription)}</span>
           {e.active ? null : (
             <>
               {' '}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/support/cms.js';
 import { HcpcsStore } from '../store/store.js';
-import { clip } from './components.js';
+import { shortenDescription } from './components.js';
 import { highlight } from './highlight.js';
 import { createPages } from './index.js';
 
@@ -26,11 +26,11 @@ describe('pages of an empty store', () => {
   });
 });
 
-describe('clip', () => {
+describe('shortenDescription', () => {
   it('cuts long descriptions at a word boundary and leaves short ones alone', () => {
-    expect(clip('Injection, hemin, 1 mg', 12)).toBe('Injection…');
-    expect(clip('Injection, hemin, 1 mg', 30)).toBe('Injection, hemin, 1 mg');
-    expect(clip('x'.repeat(300)).length).toBe(181);
+    expect(shortenDescription('Injection, hemin, 1 mg', 12)).toBe('Injection…');
+    expect(shortenDescription('Injection, hemin, 1 mg', 30)).toBe('Injection, hemin, 1 mg');
+    expect(shortenDescription('x'.repeat(300)).length).toBe(181);
   });
 });
 

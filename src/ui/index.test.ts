@@ -3,9 +3,9 @@
  * reference pages, release selection, 404s, browse, releases, dictionary, search, diff and CSV,
  * and the budgets (page weight, no external request).
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cms, openSampleStore } from '../../test/support/cms.js';
+import { openSampleStore } from '../../test/support/cms.js';
+import { seedFields } from '../../test/support/seeds.js';
 import { diffReleases, diffToCsv } from '../history/index.js';
 import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
 import type { HcpcsStore } from '../store/store.js';
@@ -44,26 +44,14 @@ function fieldRows(html: string): [string, string, string][] {
   return rows;
 }
 
-/** [label, value, meaning] of a reference page (../shared/seeds), in its order. */
-function seedRows(file: string): [string, string, string][] {
-  const rows: [string, string, string][] = [];
-  for (const line of readFileSync(cms('..', 'seeds', file), 'utf8').split('\n')) {
-    const m = /^<i>(.+?)<\/i>\t([^\t]*)\t/.exec(line);
-    if (!m) continue;
-    const [label, value] = [m[1] as string, m[2] as string];
-    const decoded = rows.find(([l]) => `${l} Description` === label);
-    if (decoded) decoded[2] = value;
-    else rows.push([label, value, '']);
-  }
-  return rows;
-}
-
 describe('code page', () => {
   it('J1640 shows every field of the reference page, in its order, with value and meaning', async () => {
     const { status, body } = await get('/codes/J1640');
     expect(status).toBe(200);
     const ours = fieldRows(body);
-    const seed = seedRows('000_a8d5ed219993a9e2.txt');
+    const seed = seedFields('000_a8d5ed219993a9e2.txt').map(
+      (f) => [f.label, f.value, f.meaning ?? ''] as const,
+    );
     expect(seed.map(([l]) => l)).toEqual([
       'HCPCS Code',
       'Code Description',

@@ -1,5 +1,5 @@
 /**
- * The web pages (issue 6): server-rendered with hono/jsx, usable without JavaScript; a small
+ * The web pages: server-rendered with hono/jsx, usable without JavaScript; a small
  * script adds search-as-you-type. `createApp` (src/server) mounts this sub-app at `/`.
  *
  * Routes: `/` home, `/search`, `/codes/:code[?release=]`, `/browse[/:section[/:range]]`,
@@ -8,6 +8,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
+import { normalizeCode } from '../code.js';
 import { HcpcsError } from '../errors.js';
 import {
   type CheckResult,
@@ -20,8 +21,7 @@ import {
   type ReleaseDiff,
 } from '../history/index.js';
 import { rangeId, rangesOfLetter } from '../layout/sections.js';
-import { normalizeCode } from '../model.js';
-import { type SearchOptions, type SearchResult, searchCodes } from '../search/index.js';
+import { type SearchOptions, type SearchResult, searchCodes } from '../search/search-codes.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { ASSET_VERSION, CLIENT_SCRIPT, FAVICON_SVG, STYLES } from './assets.js';
@@ -391,9 +391,10 @@ export function createPages(store: HcpcsStore): Hono {
     });
   });
 
-  // Diffs take ~0.2 s to compute; paging through one re-reads it, so the last few are kept.
-  const diffs = new Map<string, ReleaseDiff>();
+  // Diffs take ~0.2 s to compute; paging through one re-reads it, so the last few are kept, on the
+  // store's catalog: an import drops them with everything else derived from the old data.
   const diffOf = (from: string, to: string): ReleaseDiff => {
+    const diffs = store.catalog().derived('page-diffs', () => new Map<string, ReleaseDiff>());
     const key = `${from}|${to}`;
     let diff = diffs.get(key);
     if (!diff) {

@@ -1,9 +1,11 @@
 /**
- * A compact, sorted list of every code of one release (code, descriptions, kind, status), built
- * once per release and kept in memory: browse pages, neighbouring codes and the "did you mean"
- * of the 404 page all read it instead of parsing every record JSON on each request.
+ * A compact, sorted list of every code of one release (code, descriptions, kind, status), derived
+ * once per data version from the store's shared snapshot of the release: browse pages,
+ * neighbouring codes and the "did you mean" of the 404 page all read it instead of parsing every
+ * record JSON on each request.
  */
 import { isActiveOn } from '../model.js';
+import type { ReleaseSnapshot } from '../store/release-catalog.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 
 export interface CodeEntry {
@@ -24,42 +26,28 @@ export interface ReleaseIndex {
   readonly byCode: ReadonlyMap<string, number>;
 }
 
-const cache = new WeakMap<HcpcsStore, Map<string, ReleaseIndex>>();
-
 /**
- * The index of one release, built on first use (a new import of the same key builds it again).
+ * The index of one release, built on first use (a new import of the release builds it again).
  * @example releaseIndex(store, release).entries.length // 8,9xx codes for 2026-01
  */
 export function releaseIndex(store: HcpcsStore, release: ReleaseInfo): ReleaseIndex {
-  let perStore = cache.get(store);
-  if (!perStore) {
-    perStore = new Map();
-    cache.set(store, perStore);
-  }
-  const cacheKey = `${release.key}@${release.importedAt}`;
-  const hit = perStore.get(cacheKey);
-  if (hit) return hit;
-  const entries: CodeEntry[] = [];
-  for (const r of store.records(release.key)) {
-    entries.push({
-      code: r.code,
-      kind: r.kind,
-      shortDescription: r.shortDescription,
-      longDescription: r.longDescription,
-      active: isActiveOn(r, release.effectiveDate),
-      terminationDate: r.terminationDate,
-      betos: r.betos,
-      coverage: r.coverage,
-    });
-  }
+  return store.catalog().snapshot(release).derived('page-index', build);
+}
+
+function build(snapshot: ReleaseSnapshot): ReleaseIndex {
+  const { release } = snapshot;
+  const entries: CodeEntry[] = snapshot.records.map((r) => ({
+    code: r.code,
+    kind: r.kind,
+    shortDescription: r.shortDescription,
+    longDescription: r.longDescription,
+    active: isActiveOn(r, release.effectiveDate),
+    terminationDate: r.terminationDate,
+    betos: r.betos,
+    coverage: r.coverage,
+  }));
   entries.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const index: ReleaseIndex = {
-    release,
-    entries,
-    byCode: new Map(entries.map((e, i) => [e.code, i])),
-  };
-  perStore.set(cacheKey, index);
-  return index;
+  return { release, entries, byCode: new Map(entries.map((e, i) => [e.code, i])) };
 }
 
 /** Position where `code` is or would be inserted (first entry >= code). */

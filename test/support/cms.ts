@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 import { HcpcsStore } from '../../src/store/store.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -22,8 +23,20 @@ export function sampleDbPath(): string {
   return path;
 }
 
+/** The sample database, read-only: open it inside a test or hook, close it when done. */
 export function openSampleStore(): HcpcsStore {
   return HcpcsStore.open(sampleDbPath(), { readonly: true });
+}
+
+/**
+ * The sample database for the tests of one file: opened now (while the file's tests are collected)
+ * and closed after them.
+ * @example const store = useSampleStore(); it('...', () => expect(store.record('2026-01_v1', 'J1640')).toBeDefined());
+ */
+export function useSampleStore(): HcpcsStore {
+  const store = openSampleStore();
+  afterAll(() => store.close());
+  return store;
 }
 
 /** A fresh, empty database file path in a new temporary folder. */

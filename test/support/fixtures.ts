@@ -3,6 +3,7 @@
  * record lines are laid out from `src/layout`, so they follow the CMS record layout by construction.
  */
 import * as XLSX from '@e965/xlsx';
+import type { ParsedRelease } from '../../src/ingest/release.js';
 import {
   CODE_FIELD,
   DETAIL_FIELDS,
@@ -134,5 +135,22 @@ export function testRecord(
     actionCode: 'N',
     warnings: [],
     ...extra,
+  };
+}
+
+/**
+ * A parsed release of records written by hand, ready for `store.importRelease`: no source files,
+ * no processing notes; each record takes the release id.
+ * @example store.importRelease(testRelease('2025-01', [testRecord('J1640', 'Injection, hemin, 1 mg')]))
+ */
+export function testRelease(id: string, records: readonly HcpcsRecord[], revision = 1): ParsedRelease {
+  return {
+    id,
+    revision,
+    sourceOfRecord: `${id}.txt`,
+    records: records.map((r) => ({ ...r, release: id })),
+    files: [],
+    processingNotes: new Map<string, string>(),
+    layoutDifferences: [],
   };
 }

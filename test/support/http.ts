@@ -1,10 +1,10 @@
 /**
- * HTTP-test support: the application on a real socket (src/server/serve.ts over @hono/node-server)
+ * HTTP-test support: the application on a real socket (src/server/http/serve.ts over @hono/node-server)
  * at 127.0.0.1 on a port the system picks, started before a file's tests and stopped after them,
  * and small fetch helpers that return the response with its parsed JSON body.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { type RunningServer, type ServeOptions, startServer } from '../../src/server/serve.js';
+import { type RunningServer, type ServeOptions, startServer } from '../../src/server/http/serve.js';
 import type { HcpcsStore } from '../../src/store/store.js';
 import { openSampleStore } from './cms.js';
 
@@ -14,6 +14,11 @@ export interface TestServer {
   readonly url: string;
   /** The store the server answers from. */
   readonly store: HcpcsStore;
+  /**
+   * Fetches a path of the server (GET unless `init` says otherwise) and parses the answer as JSON.
+   * @example const { res, body } = await server.getJson('/api/codes/J1640');
+   */
+  getJson<T = unknown>(path: string, init?: RequestInit): Promise<{ res: Response; body: T }>;
 }
 
 /**
@@ -35,7 +40,7 @@ export function useTestServer(
     await running?.close();
     store?.close();
   });
-  return {
+  const server: TestServer = {
     get url() {
       if (!running) throw new Error('the test server is not started: use it inside a test or hook');
       return running.url;
@@ -44,7 +49,9 @@ export function useTestServer(
       if (!store) throw new Error('the test server is not started: use it inside a test or hook');
       return store;
     },
+    getJson: (path, init) => fetchJson(`${server.url}${path}`, init),
   };
+  return server;
 }
 
 /**

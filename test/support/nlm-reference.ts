@@ -10,7 +10,7 @@
  * - order (NLM documents none; the endpoint's README states this one): codes a term word is a
  *   prefix of first, then the rest, each in code order.
  */
-import { indexFor } from '../../src/search/index.js';
+import { indexFor } from '../../src/search/search-codes.js';
 import type { HcpcsStore } from '../../src/store/store.js';
 
 export interface ReferenceRecord {

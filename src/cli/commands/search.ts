@@ -1,5 +1,5 @@
 /** `hcpcs search <query...>`: codes and words, ranked (src/search). */
-import { type SearchOptions, type SearchResult, searchCodes } from '../../search/index.js';
+import { type SearchOptions, type SearchResult, searchCodes } from '../../search/search-codes.js';
 import { printJson, reportError, usageError, withStore } from '../context.js';
 
 export interface SearchCommandOptions {

@@ -4,7 +4,7 @@
  * URL clients reach the server at) is the base of the URLs answers name.
  */
 import { corsFromEnv, publicUrlFromEnv } from '../../server/app.js';
-import { startServer } from '../../server/serve.js';
+import { startServer } from '../../server/http/serve.js';
 import type { HcpcsStore } from '../../store/store.js';
 import { env, openStore, usageError } from '../context.js';
 
@@ -56,8 +56,7 @@ export async function serveStore(
 }
 
 export async function serveCommand(options: ServeCommandOptions): Promise<void> {
-  const port =
-    options.port !== undefined ? portOf(options.port, '--port') : portOf(process.env.PORT || '8080', 'PORT');
+  const port = options.port !== undefined ? portOf(options.port, '--port') : portOf(env.port(), 'PORT');
   const hostname = options.host ?? process.env.HOST ?? '0.0.0.0';
   const { periodOf, startBackgroundUpdates } = await import('../background-update.js');
   const every =

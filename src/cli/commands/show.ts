@@ -1,7 +1,7 @@
 /** `hcpcs show <code>`: every field as the reference pages print it. */
 import { HcpcsError } from '../../errors.js';
-import { normalizeCode } from '../../model.js';
-import { type RecordView, recordView } from '../../store/record-view.js';
+import { presentFields } from '../../layout/describe.js';
+import { codeView, type RecordView } from '../../store/record-view.js';
 import { printJson, withStore } from '../context.js';
 
 function wrap(text: string, indent: string, width = 100): string {
@@ -25,7 +25,7 @@ export function formatRecord(view: RecordView, withDefinitions: boolean): string
     `${view.kind === 'modifier' ? 'Modifier' : 'Procedure code'} · release ${view.releaseKey} · status: ${view.status.text}`,
     '',
   ];
-  for (const field of view.fields) {
+  for (const field of presentFields(view)) {
     lines.push(`${field.label}: ${field.value}${field.meaning ? ` = ${field.meaning}` : ''}`);
     if (field.key === 'processingNote' && view.processingNoteText) {
       lines.push(
@@ -45,23 +45,12 @@ export async function showCommand(
   code: string,
   options: { release?: string; json?: boolean; definitions?: boolean },
 ): Promise<void> {
-  const wanted = normalizeCode(code);
   const view = await withStore((store) => {
     const key = store.resolveRelease(options.release);
     const release = store.release(key as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${options.release} is not imported`);
-    const found = recordView(store, release, wanted);
-    if (!found) {
-      const elsewhere = store.recordsOfCode(wanted).map((r) => r.releaseKey);
-      throw new HcpcsError(
-        'HCPCS_E_NOT_FOUND',
-        `${wanted} is not in release ${release.key}${elsewhere.length ? ` (it is in ${elsewhere.join(', ')})` : ''}`,
-      );
-    }
-    return found;
+    return codeView(store, release, code);
   });
-  if (options.json) {
-    const { fields: _fields, ...json } = view;
-    printJson(json);
-  } else process.stdout.write(`${formatRecord(view, options.definitions !== false)}\n`);
+  if (options.json) printJson(view);
+  else process.stdout.write(`${formatRecord(view, options.definitions !== false)}\n`);
 }

@@ -6,7 +6,7 @@
  * those belong to this server's own search, offered here only when asked for (`fuzzy`).
  */
 import type { HcpcsStore } from '../../store/store.js';
-import { indexFor, searchCodes } from '../index.js';
+import { indexFor, searchCodes } from '../search-codes.js';
 import type { SearchIndex } from '../search-index.js';
 import { analyze } from './analyzer.js';
 import { type NlmDocument, type NlmField, nlmDocument } from './fields.js';

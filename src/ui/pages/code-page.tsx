@@ -5,7 +5,7 @@
  * references as links, the history timeline, neighbouring codes and a release selector.
  */
 import type { Child } from 'hono/jsx';
-import type { PresentedField } from '../../layout/describe.js';
+import { type PresentedField, presentFields } from '../../layout/describe.js';
 import type { RecordView } from '../../store/record-view.js';
 import type { ReleaseInfo } from '../../store/store.js';
 import { CodeList, codeHref, StatusBadge } from '../components.js';
@@ -240,12 +240,12 @@ export function CodePage(props: CodePageProps) {
               </tr>
             </thead>
             <tbody>
-              {view.fields.map((f, i) => (
+              {presentFields(view).map((f, i, fields) => (
                 <FieldRow
                   field={f}
                   view={view}
                   known={props.knownCodes}
-                  first={view.fields.findIndex((g) => g.key === f.key) === i}
+                  first={fields.findIndex((g) => g.key === f.key) === i}
                 />
               ))}
               <tr id="field-status">

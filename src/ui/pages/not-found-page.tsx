@@ -3,6 +3,7 @@
  * (a typo: one character changed, or two neighbours swapped), the nearest codes in the release,
  * and a search for the same text.
  */
+import { isCodeShaped } from '../../code.js';
 import type { CheckResult } from '../../history/index.js';
 import type { ReleaseInfo } from '../../store/store.js';
 import { CodeList, codeHref } from '../components.js';
@@ -75,8 +76,7 @@ export function NotFoundPage(props: {
   readonly atRelease?: CheckResult;
 }) {
   const { code, release } = props;
-  // Level II codes are a letter and four digits (A0021); modifiers two characters (25, GA).
-  const looksLikeCode = /^([A-Z]\d{4}|[A-Z0-9]{2})$/.test(code);
+  const looksLikeCode = isCodeShaped(code);
   const similar = looksLikeCode ? didYouMean(props.index, code) : [];
   const near = looksLikeCode ? neighbours(props.index, code, 4, 4) : [];
   const rel = props.isLatest ? undefined : release.key;

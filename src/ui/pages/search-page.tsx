@@ -4,8 +4,8 @@
  */
 import type { CheckResult } from '../../history/index.js';
 import { BETOS, COVERAGE } from '../../layout/index.js';
-import type { SearchResult } from '../../search/index.js';
-import { clip, codeHref, Pager } from '../components.js';
+import type { SearchResult } from '../../search/search-codes.js';
+import { codeHref, Pager, shortenDescription } from '../components.js';
 import { highlight } from '../highlight.js';
 import type { CodeEntry } from '../release-index.js';
 import { VerdictBadge } from './date-check.js';
@@ -88,7 +88,7 @@ function HitCheck(props: {
               <a href={codeHref(e.code)}>
                 <code>{e.code}</code>
               </a>{' '}
-              {clip(e.longDescription, 80)}
+              {shortenDescription(e.longDescription, 80)}
             </>
           ))}
         </div>

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSampleStore } from '../../test/support/cms.js';
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
-import { indexFor, searchCodes } from './index.js';
+import { indexFor, searchCodes } from './search-codes.js';
 
 let store: HcpcsStore;
 let latest: HcpcsRecord[];

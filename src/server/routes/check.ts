@@ -7,6 +7,7 @@
  * a line over the bounds of history/batch-limits.ts (length, fields, modifiers): the readers hold
  * one line at most, so one request cannot grow the server by the size of its body.
  */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   BATCH_CSV_COLUMNS,
@@ -19,11 +20,12 @@ import {
   MAX_LINE_BYTES,
   MAX_MODIFIERS_PER_LINE,
   tooManyModifiers,
-} from '../history/index.js';
-import type { HcpcsStore } from '../store/store.js';
-import { isClientAbort } from './error-mapper.js';
-import { HttpError } from './http-error.js';
-import { type Limits, mediaType } from './security.js';
+} from '../../history/index.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { isClientAbort } from '../http/error-mapper.js';
+import { HttpError } from '../http/http-error.js';
+import { type Limits, mediaType } from '../http/security.js';
+import { ErrorSchema } from './schemas.js';
 
 const CSV_TYPES = ['text/csv', 'text/plain'];
 const NDJSON_TYPES = [
@@ -91,7 +93,7 @@ interface BoundedLine {
 /**
  * The lines of a byte stream, split at LF bytes (which never occur inside a UTF-8 character), each
  * held only up to `maxBytes`: a longer line is reported as soon as it passes the limit, then
- * skipped to its end (issue 10, defect 2: one 60 MB line used to be gathered into one string).
+ * skipped to its end (otherwise one 60 MB line is gathered into one string).
  */
 async function* boundedLines(
   source: AsyncIterable<Uint8Array>,
@@ -243,4 +245,43 @@ export function checkStream(c: Context, store: HcpcsStore, limits: Limits): Resp
       'Cache-Control': 'no-store',
     },
   });
+}
+
+const checkBatchRoute = createRoute({
+  method: 'post',
+  path: '/api/check',
+  tags: ['history'],
+  summary: 'Batch validity of claim lines: CSV or NDJSON in, one streamed row per line out',
+  request: {
+    query: z.object({ format: z.enum(['csv', 'ndjson']).optional() }),
+    body: {
+      content: {
+        'text/csv': {
+          schema: z
+            .string()
+            .openapi({ example: 'code,date,modifier\nJ1412,2023-12-15,\nE0100,2026-02-01,LT\n' }),
+        },
+        'application/x-ndjson': {
+          schema: z.string().openapi({ example: '{"code":"J1412","date":"2023-12-15"}\n' }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      content: { 'application/x-ndjson': { schema: z.string() }, 'text/csv': { schema: z.string() } },
+      description: 'one result per input row, streamed',
+    },
+    413: { content: { 'application/json': { schema: ErrorSchema } }, description: 'batch too large' },
+    415: { content: { 'application/json': { schema: ErrorSchema } }, description: 'not CSV or NDJSON' },
+  },
+});
+
+/**
+ * Registers `POST /api/check` (the batch; `GET /api/check`, one code, is in api.ts).
+ * @example registerBatchCheck(app, store, DEFAULT_LIMITS)
+ */
+export function registerBatchCheck(app: OpenAPIHono, store: HcpcsStore, limits: Limits): void {
+  app.openapi(checkBatchRoute, (c) => checkStream(c, store, limits));
 }

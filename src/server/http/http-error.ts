@@ -1,9 +1,10 @@
 /**
  * An error of HTTP itself (wrong method, body too large, wrong content type, URL too long): it
  * carries its status, which no other layer knows about. Everything else maps to a status in
- * `error-mapper.ts`.
+ * `src/outcomes.ts` (the table) through `error-mapper.ts`.
  */
-import { type ErrorCode, HcpcsError } from '../errors.js';
+import { HcpcsError } from '../../errors.js';
+import { errorCodeOfIssue, issueOfStatus } from '../../outcomes.js';
 
 export type HttpStatus = 400 | 404 | 405 | 406 | 413 | 414 | 415 | 422 | 503;
 
@@ -15,8 +16,7 @@ export class HttpError extends HcpcsError {
    * @example throw new HttpError(405, 'POST /api/releases: this path answers GET', { Allow: 'GET' })
    */
   constructor(status: HttpStatus, message: string, headers: Record<string, string> = {}) {
-    const code: ErrorCode = status === 404 ? 'HCPCS_E_NOT_FOUND' : 'HCPCS_E_USAGE';
-    super(code, message);
+    super(errorCodeOfIssue(issueOfStatus(status)), message);
     this.name = 'HttpError';
     this.status = status;
     this.headers = headers;

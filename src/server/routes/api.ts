@@ -3,13 +3,18 @@
  * requests and generate /openapi.json.
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
-import { HcpcsError } from '../errors.js';
-import { asciiCode } from '../fhir/concepts.js';
-import { checkCode, codeHistory, diffReleases, diffToCsv } from '../history/index.js';
-import { searchCodes } from '../search/index.js';
-import type { HcpcsStore } from '../store/store.js';
-import { routeQuery } from './cache.js';
-import { lookupCode, lookupCodes } from './code-lookup.js';
+import { bodyLimit } from 'hono/body-limit';
+import { fitsCodeField, normalizeCode, notACodeMessage } from '../../code.js';
+import { HcpcsError } from '../../errors.js';
+import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
+import { searchCodes } from '../../search/search-codes.js';
+import { codeView } from '../../store/record-view.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { routeQuery } from '../http/cache.js';
+import { HttpError } from '../http/http-error.js';
+import { type Limits, methodNotAllowed, requireContentType, utf8Text } from '../http/security.js';
+import { registerBatchCheck } from './check.js';
+import { lookupCodes, requestedRelease } from './code-lookup.js';
 import { dictionary } from './dictionary.js';
 import {
   CheckQuery,
@@ -31,7 +36,6 @@ import {
   SearchQuery,
   SearchResultSchema,
 } from './schemas.js';
-import type { Limits } from './security.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
@@ -143,7 +147,7 @@ const getDictionary = createRoute({
 });
 
 /** Every path of the JSON API with the methods it answers (for 405 answers). */
-export const API_PATHS: Readonly<Record<string, readonly string[]>> = {
+const API_PATHS: Readonly<Record<string, readonly string[]>> = {
   '/api/codes/:code': ['GET'],
   '/api/codes': ['GET'],
   '/api/codes/lookup': ['POST'],
@@ -161,7 +165,29 @@ export const API_PATHS: Readonly<Record<string, readonly string[]>> = {
  * @example registerApi(app, store, DEFAULT_LIMITS)
  */
 export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits): void {
-  const dictionaryBody = JSON.stringify(dictionary());
+  const layoutDictionary = dictionary();
+
+  // The lookup's body: JSON up to maxBodyBytes, as application/json only.
+  app.use('/api/codes/lookup', async (c, next) => {
+    if (c.req.method === 'POST') requireContentType(c, ['application/json']);
+    await next();
+  });
+  app.use(
+    '/api/codes/lookup',
+    bodyLimit({
+      maxSize: limits.maxBodyBytes,
+      onError: () => {
+        throw new HttpError(413, `the request body is larger than ${limits.maxBodyBytes} bytes`);
+      },
+    }),
+  );
+  app.all('/api/codes/lookup', async (c, next) => {
+    if (c.req.method !== 'POST') return methodNotAllowed(['POST'])(c, next);
+    // Read (and kept by Hono for the JSON validator) and checked as UTF-8 first: the validator's
+    // own decoding would turn invalid bytes into U+FFFD.
+    utf8Text(await c.req.arrayBuffer());
+    await next();
+  });
 
   // The parameters each read route takes, from the schemas that validate them: the answer cache
   // keeps no answer to a target with others (zod ignores them, so every junk value would be a
@@ -185,34 +211,30 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     postLookup,
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(lookupCodes(store, body.codes, body.release, limits.maxLookupCodes) as never, 200);
+      return c.json(lookupCodes(store, body.codes, body.release, limits.maxLookupCodes), 200);
     },
     // A body that is not JSON or breaks the schema: the validator's hook answers 400.
   );
 
   app.openapi(getCode, (c) => {
     const { code } = c.req.valid('param');
-    return c.json(lookupCode(store, code, c.req.valid('query').release) as never, 200);
+    return c.json(codeView(store, requestedRelease(store, c.req.valid('query').release), code), 200);
   });
 
   app.openapi(getCodes, (c) => {
     const { codes, release } = c.req.valid('query');
-    return c.json(lookupCodes(store, codes.split(/[\s,]+/), release, limits.maxLookupCodes) as never, 200);
+    return c.json(lookupCodes(store, codes.split(/[\s,]+/), release, limits.maxLookupCodes), 200);
   });
 
   app.openapi(getHistory, (c) => {
-    const code = asciiCode(c.req.valid('param').code);
-    if (!/^[A-Z0-9]{2,5}$/.test(code)) {
-      throw new HcpcsError(
-        'HCPCS_E_USAGE',
-        `"${code.slice(0, 40)}" is not a HCPCS code: a letter and four digits (J1640) or a two-character modifier (LT)`,
-      );
-    }
+    const code = normalizeCode(c.req.valid('param').code);
+    // One character is no code nor modifier; the lookup routes report it as not in the release.
+    if (code.length < 2 || !fitsCodeField(code)) throw new HcpcsError('HCPCS_E_USAGE', notACodeMessage(code));
     const history = codeHistory(store, code);
     if (history.events.length === 0 && store.recordsOfCode(code).length === 0) {
       throw new HcpcsError('HCPCS_E_NOT_FOUND', `${code} is in no imported release`);
     }
-    return c.json(history as never, 200);
+    return c.json(history, 200);
   });
 
   app.openapi(getSearch, (c) => {
@@ -230,16 +252,16 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
       ...(q.pricingIndicator !== undefined ? { pricingIndicator: q.pricingIndicator } : {}),
       ...(q.noc !== undefined ? { noc: q.noc === 'true' } : {}),
     });
-    return c.json(result as never, 200);
+    return c.json(result, 200);
   });
 
-  app.openapi(getReleases, (c) => c.json(store.releases() as never, 200));
+  app.openapi(getReleases, (c) => c.json(store.releases(), 200));
 
   app.openapi(getRelease, (c) => {
     const id = c.req.valid('param').id;
     const release = store.release(store.resolveRelease(id) as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${id} is not imported`);
-    return c.json(release as never, 200);
+    return c.json(release, 200);
   });
 
   app.openapi(getDiff, (c) => {
@@ -249,9 +271,9 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
       return c.body(diffToCsv(diff), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="hcpcs-diff-${diff.from}-${diff.to}.csv"`,
-      }) as never;
+      });
     }
-    return c.json(diff as never, 200);
+    return c.json(diff, 200);
   });
 
   app.openapi(getCheck, (c) => {
@@ -264,11 +286,12 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     });
     // Without a date the answer is about today: it must not be reused tomorrow.
     if (q.date === undefined) c.header('Cache-Control', 'no-cache');
-    return c.json(result as never, 200);
+    return c.json(result, 200);
   });
 
-  app.openapi(
-    getDictionary,
-    (c) => c.body(dictionaryBody, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never,
-  );
+  // JSON has no charset parameter (RFC 8259 section 11): plain application/json like every /api answer.
+  app.openapi(getDictionary, (c) => c.json(layoutDictionary, 200));
+
+  registerBatchCheck(app, store, limits);
+  for (const [path, methods] of Object.entries(API_PATHS)) app.all(path, methodNotAllowed(methods));
 }

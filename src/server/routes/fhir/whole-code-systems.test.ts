@@ -1,16 +1,15 @@
 /**
  * Whole CodeSystems built once per release and kept per coding; every other costly build within a
- * budget of builds a second (issue 10, starvation).
+ * budget of builds a second, so that they cannot starve other clients.
  */
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import { readCodeSystem } from '../fhir/code-system-search.js';
-import { HttpError } from './http-error.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../../../test/support/cms.js';
+import { readCodeSystem } from '../../../fhir/code-system-search.js';
+import { HttpError } from '../../http/http-error.js';
 import { BuildBudget, WholeCodeSystems } from './whole-code-systems.js';
 
-const store = openSampleStore();
-afterAll(() => store.close());
+const store = useSampleStore();
 const release = store.releases().at(-1);
 if (!release) throw new Error('the sample store holds no release');
 

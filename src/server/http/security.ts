@@ -58,7 +58,7 @@ export interface Limits {
   readonly maxLookupCodes: number;
   /**
    * Most CodeSystems with concepts built a second (whole ones are kept once built; see
-   * whole-code-systems.ts); more: 503 with Retry-After.
+   * routes/fhir/whole-code-systems.ts); more: 503 with Retry-After.
    */
   readonly costlyBuildsPerSecond: number;
 }

@@ -4,7 +4,7 @@
  * the history and search layers.
  */
 import { z } from '@hono/zod-openapi';
-import { MAX_QUERY_LENGTH } from '../search/index.js';
+import { MAX_QUERY_LENGTH } from '../../search/search-codes.js';
 
 /** Longest value of a plain parameter (codes, release ids, dates, filters). */
 export const MAX_PARAM_LENGTH = 200;
@@ -146,7 +146,7 @@ export const ReleaseSchema = z
       warnings: z.number(),
       processingNotes: z.number(),
     }),
-    files: z.array(SourceFile),
+    files: z.array(SourceFile).readonly(),
   })
   .openapi('Release');
 

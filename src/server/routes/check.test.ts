@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
-import type { BatchRow } from '../history/index.js';
-import type { HcpcsStore } from '../store/store.js';
-import { ndjsonRows } from './check-stream.js';
+import { describe, expect, it } from 'vitest';
+import { useSampleStore } from '../../../test/support/cms.js';
+import type { BatchRow } from '../../history/index.js';
+import { ndjsonRows } from './check.js';
 
-let store: HcpcsStore;
-beforeAll(() => {
-  store = openSampleStore();
-});
-afterAll(() => store.close());
+const store = useSampleStore();
 
 /** The rows of `parts`, each with how many bytes the reader had asked for when it came. */
 async function rowsOf(parts: Uint8Array[]) {
@@ -33,7 +28,7 @@ const lineOf = (bytes: number) => {
   return `${head}${'a'.repeat(bytes - head.length - 2)}"}`;
 };
 
-describe('ndjsonRows (issue 10, defect 2)', () => {
+describe('ndjsonRows bounds (one oversized line)', () => {
   it('answers a 5 MB modifiers line as soon as it passes 64 KiB, then the next line', async () => {
     const chunk = Buffer.from('"LT",'.repeat(13_108).slice(0, 65_536));
     const head = Buffer.from('{"code":"J1640","modifiers":[');

@@ -13,6 +13,7 @@
  * does not know (jQuery's `_=`, say) are ignored, as NLM ignores them. Ours: `release` (default the
  * latest) and `fuzzy=1` (this server's typo-tolerant ranked search for `terms`).
  */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   matchesQuery,
@@ -24,13 +25,15 @@ import {
   nlmSuggestions,
   parseQueryString,
   QueryStringError,
-} from '../search/nlm/index.js';
-import type { HcpcsStore } from '../store/store.js';
-import { releaseOf } from './code-lookup.js';
-import { HttpError } from './http-error.js';
-import { MAX_PARAM_LENGTH } from './schemas.js';
+} from '../../search/nlm/index.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { routeQuery } from '../http/cache.js';
+import { HttpError } from '../http/http-error.js';
+import { methodNotAllowed } from '../http/security.js';
+import { requestedRelease } from './code-lookup.js';
+import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
 
-export { NLM_FIELDS } from '../search/nlm/index.js';
+export { NLM_FIELDS } from '../../search/nlm/index.js';
 
 const NLM_MAX = 500;
 /** NLM's paging limit on offset + count (its count/offset documentation; see the README). */
@@ -132,7 +135,7 @@ export function nlmSearch(c: Context, store: HcpcsStore): unknown[] {
   const extra = c.req.query('ef') ? fields(c.req.query('ef'), 'ef', []) : [];
   const searchFields = fields(c.req.query('sf'), 'sf', ['code', 'display']).map((f) => f.field);
   const fuzzy = flag(c, 'fuzzy');
-  const release = releaseOf(store, c.req.query('release'));
+  const release = requestedRelease(store, c.req.query('release'));
   let query: ReturnType<typeof parseQueryString> | undefined;
   try {
     query = q === undefined || q.trim() === '' ? undefined : parseQueryString(q);
@@ -157,4 +160,64 @@ export function nlmSearch(c: Context, store: HcpcsStore): unknown[] {
     extraOf(page),
     page.map((d) => displayRow(d, display)),
   ];
+}
+
+const nlmRoute = createRoute({
+  method: 'get',
+  path: '/api/hcpcs/v3/search',
+  tags: ['NLM Clinical Tables compatible'],
+  summary: 'Search as the NLM Clinical Tables HCPCS API does (drop-in: change only the base URL)',
+  description: `Answer: [total (at most 10,000), codes, extraData or null, displayRows]; with suggest=1, [codes, displayRows, extraData or null]. Fields: ${NLM_FIELDS.join(', ')}. Matching follows NLM's documented rules: each word of terms is a prefix, all are required, in the sf fields; q is an Elasticsearch query string (see the README for what is supported). Unknown parameters are ignored.`,
+  request: {
+    query: z.object({
+      terms: z.string().max(MAX_PARAM_LENGTH).optional().openapi({ example: 'wheelchair' }),
+      maxList: z
+        .string()
+        .optional()
+        .openapi({ description: 'results wanted (default 7, at most 500; empty = 500)' }),
+      count: z.string().optional().openapi({ description: 'page size (default 7, at most 500)' }),
+      offset: z
+        .string()
+        .optional()
+        .openapi({ description: 'results to skip (default 0; offset + count at most 7,500)' }),
+      q: z
+        .string()
+        .optional()
+        .openapi({ description: 'Elasticsearch query string, e.g. code:J16* AND NOT obsolete:true' }),
+      df: z.string().optional().openapi({ description: 'display fields (default code,display)' }),
+      sf: z.string().optional().openapi({ description: 'search fields for terms (default code,display)' }),
+      cf: z.string().optional().openapi({ description: 'code field (default code)' }),
+      ef: z
+        .string()
+        .optional()
+        .openapi({ description: 'extra fields, field or field:alias, comma-separated' }),
+      suggest: z
+        .string()
+        .optional()
+        .openapi({ description: '1: suggestions for field_val (autocomplete-lhc)' }),
+      field_val: z.string().optional(),
+      fuzzy: z.string().optional().openapi({
+        description: "ours: 1 for this server's typo-tolerant ranked search instead of NLM's prefixes",
+      }),
+      release: z.string().optional(),
+    }),
+  },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: z.array(z.unknown()) } },
+      description: '[total, codes, extra, rows]',
+    },
+    400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'bad parameter' },
+  },
+});
+
+/**
+ * Registers `GET /api/hcpcs/v3/search` (405 for other methods); only the parameters it reads key
+ * the answer cache.
+ * @example registerNlm(app, store)
+ */
+export function registerNlm(app: OpenAPIHono, store: HcpcsStore): void {
+  app.use(nlmRoute.getRoutingPath(), routeQuery(NLM_PARAMETERS));
+  app.openapi(nlmRoute, (c) => c.json(nlmSearch(c, store), 200));
+  app.all(nlmRoute.getRoutingPath(), methodNotAllowed(['GET']));
 }

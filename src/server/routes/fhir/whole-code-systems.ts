@@ -2,19 +2,18 @@
  * Whole CodeSystems (`GET /fhir/CodeSystem/{id}?_summary=false`: every concept of a release, ~8
  * MB of JSON for a recent one, ~160 ms of one core to build) are built once per release and data
  * version and kept as bytes, per content coding, so that sending one costs a socket write, not a
- * build: 20 connections downloading them starved every other client before (issue 10: plain
- * lookups timed out at 10 s). What is still built per request (a read with `_elements` naming
+ * build: 20 connections downloading them, each built anew, starve every other client (plain
+ * lookups time out at 10 s). What is still built per request (a read with `_elements` naming
  * concepts, a search page with concepts, a whole CodeSystem not kept yet or any more) is limited
  * to a few builds a second; past that the answer is 503 with Retry-After (RFC 9110 §15.6.4), an
  * OperationOutcome `throttled` under /fhir, and the cheap requests go on being answered.
  */
 import { deflateSync, gzipSync } from 'node:zlib';
-import { codeSystemShape, readCodeSystem } from '../fhir/code-system-search.js';
-import { releaseCatalog } from '../fhir/release-catalog.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import type { ContentCoding } from './compression.js';
-import { HttpError } from './http-error.js';
-import { DEFAULT_LIMITS } from './security.js';
+import { codeSystemShape, readCodeSystem } from '../../../fhir/code-system-search.js';
+import type { HcpcsStore, ReleaseInfo } from '../../../store/store.js';
+import type { ContentCoding } from '../../http/compression.js';
+import { HttpError } from '../../http/http-error.js';
+import { DEFAULT_LIMITS } from '../../http/security.js';
 
 /** Memory for kept whole CodeSystems (bytes of every coding kept): about five recent releases. */
 export const DEFAULT_WHOLE_CODE_SYSTEM_BYTES = 48 * 1_048_576;
@@ -117,7 +116,7 @@ export class WholeCodeSystems {
         coding: undefined,
       };
     }
-    const version = releaseCatalog(this.#store).dataVersion;
+    const version = this.#store.catalog().dataVersion;
     if (version !== this.#version) {
       this.#kept.clear();
       this.#bytes = 0;

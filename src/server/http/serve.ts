@@ -6,8 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import type { HcpcsStore } from '../store/store.js';
-import { type AppOptions, answerCacheOf, createApp } from './app.js';
+import type { HcpcsStore } from '../../store/store.js';
+import { type AppOptions, answerCacheOf, createApp } from '../app.js';
 import { keptAnswer } from './cache.js';
 
 export interface RunningServer {

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { useTestServer } from '../../test/support/http.js';
+import { useTestServer } from '../../../test/support/http.js';
 import { registerHealth } from './health.js';
 
 describe('GET /healthz over HTTP', () => {

@@ -14,7 +14,7 @@ export type ContentCoding = (typeof CODINGS)[number];
 
 /**
  * Distinct Accept-Encoding values are few; their answers are remembered, up to this many, and
- * only for values no longer than real ones (a client can send 16 KB of it: issue 10).
+ * only for values no longer than real ones (a client can send 16 KB of it, and every distinct value would be kept).
  */
 const MAX_REMEMBERED = 256;
 const MAX_REMEMBERED_LENGTH = 128;

@@ -9,7 +9,7 @@ import {
   RECORD_FIELDS,
   RECORD_ID_FIELD,
   SEQUENCE_NUMBER_FIELD,
-} from '../layout/index.js';
+} from '../../layout/index.js';
 
 /**
  * The dictionary as the API serves it (computed once: the layout is constant).

@@ -2,7 +2,7 @@
  * Search over the HCPCS codes of a release: codes (exact, prefix, range, modifiers, several at
  * once) and words (prefixes, abbreviations, typos, numbers and units, lay terms of the CMS
  * Alpha-Numeric Index and Table of Drugs), with filters. The index of a release is built once per
- * store and kept in memory.
+ * data version and kept on the store's snapshot of the release.
  */
 import { deserialize, serialize } from 'node:v8';
 import { HcpcsError } from '../errors.js';
@@ -77,73 +77,44 @@ export interface SearchResult {
   query: string;
 }
 
-export const DEFAULT_LIMIT = 20;
+const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
 
-interface Cached {
-  readonly index: SearchIndex;
-  /** The import the index was built from: a release re-imported (--replace) is rebuilt. */
-  readonly importedAt: string;
-  checkedAt: number;
-}
-
-const cache = new WeakMap<HcpcsStore, Map<string, Cached>>();
-
-/** How often a kept index is checked against its release (another process may re-import it). */
-const RECHECK_MS = 1000;
-
 /**
- * The search index of a release, built on first use and kept for the life of the store (checked
- * at most once a second against the release's import, so a re-import is seen); a fresh process
- * takes it from the disk copy the last build left (see disk-cache.ts), else builds it.
+ * The search index of a release, built once per data version on the store's shared snapshot of
+ * the release (so a re-import is seen by the next search); a fresh process takes it from the disk
+ * copy the last build left (see disk-cache.ts), else builds it.
  * @example const index = indexFor(store, store.resolveRelease(undefined) as string);
  */
 export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
-  let perStore = cache.get(store);
-  if (!perStore) {
-    perStore = new Map();
-    cache.set(store, perStore);
-  }
-  const kept = perStore.get(releaseKey);
-  const now = Date.now();
-  if (kept && now - kept.checkedAt < RECHECK_MS) return kept.index;
-  const releases = store.releases();
-  const info = releases.find((r) => r.key === releaseKey);
-  if (!info) {
-    perStore.delete(releaseKey);
-    throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${releaseKey} is not imported`);
-  }
-  if (kept && kept.importedAt === info.importedAt) {
-    kept.checkedAt = now;
-    return kept.index;
-  }
-  const source = info.files.find((f) => f.path === info.sourceOfRecord)?.sha256 ?? '';
-  const index = cached(
-    `index-${releaseKey}-${source.slice(0, 12)}`,
-    [
-      releaseKey,
-      info.importedAt,
-      ...info.files.map((f) => f.sha256),
-      ...referenceSources(releases, releaseKey),
-    ],
-    (value) => serialize(value),
-    (bytes) => deserialize(bytes) as SearchIndex,
-    () => buildReleaseIndex(store, releaseKey),
-  );
-  perStore.set(releaseKey, { index, importedAt: info.importedAt, checkedAt: now });
-  return index;
+  const catalog = store.catalog();
+  return catalog.snapshot(releaseKey).derived('search-index', (snapshot) => {
+    const info = snapshot.release;
+    const source = info.files.find((f) => f.path === info.sourceOfRecord)?.sha256 ?? '';
+    return cached(
+      `index-${releaseKey}-${source.slice(0, 12)}`,
+      [
+        releaseKey,
+        info.importedAt,
+        ...info.files.map((f) => f.sha256),
+        ...referenceSources(catalog.releases, releaseKey),
+      ],
+      (value) => serialize(value),
+      (bytes) => deserialize(bytes) as SearchIndex,
+      () => buildReleaseIndex(store, releaseKey),
+    );
+  });
 }
 
 /**
- * Builds the index of a release from the store (no cache of the index itself; the PDF terms may
- * come from theirs).
+ * Builds the index of a release from the store's snapshot of it (no cache of the index itself;
+ * the PDF terms may come from theirs).
  */
 export function buildReleaseIndex(store: HcpcsStore, releaseKey: string): SearchIndex {
-  const releases = store.releases();
-  const info = releases.find((r) => r.key === releaseKey);
-  if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${releaseKey} is not imported`);
-  const { references, nocCodes } = loadReferences(store, releaseKey, releases);
-  return buildIndex(releaseKey, info.effectiveDate, store.records(releaseKey), references, nocCodes);
+  const catalog = store.catalog();
+  const snapshot = catalog.snapshot(releaseKey);
+  const { references, nocCodes } = loadReferences(store, releaseKey, catalog.releases);
+  return buildIndex(releaseKey, snapshot.release.effectiveDate, snapshot.records, references, nocCodes);
 }
 
 function usage(message: string): HcpcsError {

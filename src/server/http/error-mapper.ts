@@ -1,15 +1,25 @@
 /**
  * The one place where an error becomes an HTTP answer. Under `/fhir` it is an OperationOutcome
- * (application/fhir+json) with the IssueType of the error; everywhere else a JSON body
- * `{code, message}` with the project's stable error code. Statuses: usage and input errors 400,
- * not found 404, conflict 409, HTTP's own (405, 413, 414, 415, ...) as raised, anything unexpected
- * 500 with a generic message: no stack trace or internal text ever reaches a client.
+ * (application/fhir+json) with the IssueType of the error; a browser's page request gets a small
+ * HTML page; everywhere else a JSON body `{code, message}` with the project's stable error code.
+ * Statuses come from the one table in `src/outcomes.ts`; HTTP's own (405, 413, 414, 415, ...) as
+ * raised; anything unexpected is 500 with a generic message: no stack trace or internal text ever
+ * reaches a client.
  */
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type ErrorCode, HcpcsError } from '../errors.js';
-import { FhirError, type IssueType, issueTypeOf, operationOutcome } from '../fhir/operation-outcome.js';
+import { type ErrorCode, HcpcsError } from '../../errors.js';
+import {
+  errorCodeOfIssue,
+  FhirError,
+  type IssueType,
+  issueOfStatus,
+  issueTypeOf,
+  operationOutcome,
+  statusOfIssue,
+} from '../../outcomes.js';
 import { HttpError } from './http-error.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -21,39 +31,6 @@ interface Problem {
   readonly message: string;
   readonly expression?: string;
   readonly headers: Readonly<Record<string, string>>;
-}
-
-const STATUS_OF_CODE: Record<ErrorCode, ContentfulStatusCode> = {
-  HCPCS_E_USAGE: 400,
-  HCPCS_E_INPUT: 400,
-  HCPCS_E_NOT_FOUND: 404,
-  HCPCS_E_CONFLICT: 409,
-  HCPCS_E_INTERNAL: 500,
-};
-
-const STATUS_OF_ISSUE: Record<IssueType, ContentfulStatusCode> = {
-  invalid: 400,
-  structure: 400,
-  required: 400,
-  value: 400,
-  'not-found': 404,
-  'not-supported': 400,
-  'too-costly': 422,
-  'too-long': 400,
-  conflict: 409,
-  processing: 422,
-  security: 403,
-  throttled: 503,
-  exception: 500,
-};
-
-function issueOfStatus(status: number): IssueType {
-  if (status === 404) return 'not-found';
-  if (status === 405 || status === 406 || status === 415) return 'not-supported';
-  if (status === 413 || status === 414) return 'too-long';
-  // "The system is not prepared to handle this request due to load management" (R4 issue-type).
-  if (status === 503) return 'throttled';
-  return status >= 500 ? 'exception' : 'invalid';
 }
 
 /**
@@ -85,7 +62,7 @@ export function problemOf(error: unknown): Problem {
   }
   if (error instanceof FhirError) {
     return {
-      status: STATUS_OF_ISSUE[error.issueType],
+      status: statusOfIssue(error.issueType),
       code: error.code,
       issueType: error.issueType,
       message: error.message,
@@ -104,7 +81,7 @@ export function problemOf(error: unknown): Problem {
   }
   if (error instanceof HcpcsError && error.code !== 'HCPCS_E_INTERNAL') {
     return {
-      status: STATUS_OF_CODE[error.code],
+      status: statusOfIssue(issueTypeOf(error.code)),
       code: error.code,
       issueType: issueTypeOf(error.code),
       message: error.message,
@@ -114,7 +91,7 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof HTTPException && error.status < 500) {
     return {
       status: error.status as ContentfulStatusCode,
-      code: error.status === 404 ? 'HCPCS_E_NOT_FOUND' : 'HCPCS_E_USAGE',
+      code: errorCodeOfIssue(issueOfStatus(error.status)),
       issueType: issueOfStatus(error.status),
       message: error.message || 'bad request',
       headers: {},
@@ -157,4 +134,64 @@ export function errorResponse(c: Context, error: unknown): Response {
     return c.body(JSON.stringify(body), problem.status, { 'Content-Type': FHIR_JSON });
   }
   return c.json({ code: problem.code, message: problem.message }, problem.status);
+}
+
+/** Whether an error is answered as a page: a browser asking for HTML outside /api, /fhir and /openapi.json. */
+function wantsHtml(c: Context): boolean {
+  const p = c.req.path;
+  return (
+    !p.startsWith('/api/') &&
+    p !== '/api' &&
+    !p.startsWith('/fhir') &&
+    p !== '/openapi.json' &&
+    (c.req.header('accept') ?? '').includes('text/html')
+  );
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The app's error handler: {@link errorResponse}, or the same status and headers as a small HTML
+ * page for a browser outside /api and /fhir.
+ * @example app.onError(errorHandler)
+ */
+export function errorHandler(error: unknown, c: Context): Response {
+  if (!wantsHtml(c)) return errorResponse(c, error);
+  const res = errorResponse(c, error);
+  const message = error instanceof Error && res.status < 500 ? error.message : 'internal error';
+  return c.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${res.status}</title></head><body><h1>Error ${res.status}</h1><p>${escapeHtml(message)}</p><p><a href="/">HCPCS home</a></p></body></html>`,
+    res.status as ContentfulStatusCode,
+    Object.fromEntries([...res.headers].filter(([name]) => !/^content-(type|length)$/i.test(name))),
+  );
+}
+
+/** A path nothing answers: 404 naming where to look, through {@link errorHandler}. */
+export function notFoundHandler(c: Context): Response {
+  const path = c.req.path;
+  const what = path.startsWith('/fhir')
+    ? 'FHIR resource or operation (see /fhir/metadata)'
+    : path.startsWith('/api')
+      ? 'API path (see /openapi.json)'
+      : 'page';
+  return errorHandler(new HttpError(404, `${c.req.method} ${path.slice(0, 200)}: no such ${what}`), c);
+}
+
+function zodMessage(error: z.ZodError, target: string): string {
+  const issue = error.issues[0];
+  if (!issue) return `${target}: invalid`;
+  const where = issue.path.length > 0 ? issue.path.join('.') : target;
+  const kind = target === 'param' ? 'path parameter' : target === 'query' ? 'parameter' : target;
+  const message = /received undefined$/.test(issue.message) ? 'required' : issue.message;
+  return `${kind} ${where}: ${message}`;
+}
+
+/**
+ * The routes' validation hook: a request that breaks its zod schema is a 400 naming the parameter.
+ * @example new OpenAPIHono({ defaultHook: validationHook })
+ */
+export function validationHook(
+  result: { success: true } | { success: false; error: z.ZodError; target: string },
+): void {
+  if (!result.success) throw new HttpError(400, zodMessage(result.error, result.target));
 }

@@ -5,9 +5,9 @@
  */
 import type { FhirResource } from 'fhir/r4.js';
 import { type Context, Hono } from 'hono';
-import { runBatch } from '../fhir/batch.js';
-import { capabilityStatement, terminologyCapabilities } from '../fhir/capability.js';
-import { releaseOfCodeSystemId } from '../fhir/code-system.js';
+import { runBatch } from '../../../fhir/batch.js';
+import { capabilityStatement, terminologyCapabilities } from '../../../fhir/capability.js';
+import { releaseOfCodeSystemId } from '../../../fhir/code-system.js';
 import {
   CODE_SYSTEM_READ_PARAMETERS,
   CODE_SYSTEM_SEARCH_PARAMETERS,
@@ -15,32 +15,42 @@ import {
   prefersStrict,
   readCodeSystem,
   searchCodeSystems,
-} from '../fhir/code-system-search.js';
-import { EXPAND_PARAMETERS, expand } from '../fhir/expand.js';
-import { LOOKUP_PARAMETERS, lookup } from '../fhir/lookup.js';
-import { FhirError } from '../fhir/operation-outcome.js';
+} from '../../../fhir/code-system-search.js';
+import { EXPAND_PARAMETERS, expand } from '../../../fhir/expand.js';
+import { LOOKUP_PARAMETERS, lookup } from '../../../fhir/lookup.js';
 import {
   type OperationInput,
   type ParamSpec,
   parseParametersResource,
   parseQueryParameters,
-} from '../fhir/parameters.js';
-import { fhirVersion, releaseCatalog } from '../fhir/release-catalog.js';
-import { SUBSUMES_PARAMETERS, subsumes } from '../fhir/subsumes.js';
-import { TRANSLATE_PARAMETERS, translate } from '../fhir/translate.js';
+} from '../../../fhir/parameters.js';
+import { fhirVersion } from '../../../fhir/release-catalog.js';
+import { SUBSUMES_PARAMETERS, subsumes } from '../../../fhir/subsumes.js';
+import { TRANSLATE_PARAMETERS, translate } from '../../../fhir/translate.js';
 import {
   CODE_SYSTEM_VALIDATE_PARAMETERS,
   VALUE_SET_VALIDATE_PARAMETERS,
   validateInCodeSystem,
   validateInValueSet,
-} from '../fhir/validate-code.js';
-import { readValueSet, searchValueSets, VALUE_SET_SEARCH_PARAMETERS } from '../fhir/value-set-resources.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { notToKeep, routeQuery } from './cache.js';
-import { negotiatedEncoding } from './compression.js';
-import { errorResponse, FHIR_JSON } from './error-mapper.js';
-import { HttpError } from './http-error.js';
-import { acceptsJson, type Limits, methodNotAllowed, readJsonBody, requireContentType } from './security.js';
+} from '../../../fhir/validate-code.js';
+import {
+  readValueSet,
+  searchValueSets,
+  VALUE_SET_SEARCH_PARAMETERS,
+} from '../../../fhir/value-set-resources.js';
+import { FhirError } from '../../../outcomes.js';
+import type { HcpcsStore, ReleaseInfo } from '../../../store/store.js';
+import { notToKeep, routeQuery } from '../../http/cache.js';
+import { negotiatedEncoding } from '../../http/compression.js';
+import { errorResponse, FHIR_JSON } from '../../http/error-mapper.js';
+import { HttpError } from '../../http/http-error.js';
+import {
+  acceptsJson,
+  type Limits,
+  methodNotAllowed,
+  readJsonBody,
+  requireContentType,
+} from '../../http/security.js';
 import { WholeCodeSystems } from './whole-code-systems.js';
 
 const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
@@ -50,7 +60,7 @@ const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json
  * URL, else as the client reached the server. FHIR wants them absolute (R4 Bundle.entry.fullUrl
  * "Absolute URL for resource", CapabilityStatement.implementation.url "Absolute base URL"), so
  * they cannot be made relative; without a public URL they come from the Host header, and such an
- * answer is not kept (it would hand one client's Host to every other: issue 10).
+ * answer is not kept (it would hand one client's Host to every other).
  */
 function urlsOf(c: Context, publicUrl: string | undefined): { base: string; self: string } {
   if (publicUrl !== undefined) {
@@ -92,7 +102,7 @@ function fhirJson(c: Context, resource: FhirResource): Response {
 }
 
 /** Refuses formats other than JSON (FHIR "_format" and Accept) with 406. */
-function checkFormat(c: Context): void {
+function requireJsonFormat(c: Context): void {
   const format = c.req.query('_format');
   if (format !== undefined && !JSON_FORMATS.has(format.split(';')[0]?.trim().toLowerCase() ?? '')) {
     throw new HttpError(
@@ -119,7 +129,8 @@ async function operationInput(
 function releaseOfId(store: HcpcsStore, id: string): ReleaseInfo {
   const release = releaseOfCodeSystemId(store, id);
   if (!release) {
-    const known = releaseCatalog(store)
+    const known = store
+      .catalog()
       .releases.map((r) => `hcpcs-${fhirVersion(r).replace('_', '-')}`)
       .join(', ');
     throw new FhirError(
@@ -139,12 +150,12 @@ export function fhirRoutes(store: HcpcsStore, limits: Limits, publicUrl?: string
   const baseUrl = (c: Context) => urlsOf(c, publicUrl).base;
   const wholes = new WholeCodeSystems(store, { buildsPerSecond: limits.costlyBuildsPerSecond });
   fhir.use('*', async (c, next) => {
-    checkFormat(c);
+    requireJsonFormat(c);
     await next();
   });
 
   // The query parameters each route reads, for the answer cache (see routeQuery): `_format` is
-  // read for every request by checkFormat.
+  // read for every request by requireJsonFormat.
   const reads = (names: readonly string[]) => routeQuery([...names, '_format']);
   fhir.use('/metadata', reads(['mode']));
   fhir.get('/metadata', (c) => {

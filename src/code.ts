@@ -1,9 +1,62 @@
 /**
- * Whether a string is shaped like a HCPCS Level II code or modifier, and if not, exactly what is
- * wrong with it. Level II codes are a letter and four digits (the layout's 5-character code field);
- * modifiers are two letters or digits (right-aligned in that field). CPT (Level I) and CDT codes
- * are not in the CMS Level II file (ARCHITECTURE.md "Facts worth knowing").
+ * The HCPCS code itself, in one place: how a typed code is made comparable with the file's, what a
+ * Level II code and a modifier look like, what exactly is wrong with a string that is neither, and
+ * how a code missing from a release is reported. Level II codes are a letter and four digits (the
+ * record layout's 5-character code field, positions 1-5); modifiers are two letters or digits
+ * (right-aligned in that field). CPT (Level I) and CDT codes are not in the CMS Level II file
+ * (ARCHITECTURE.md "Facts worth knowing").
  */
+
+/** A Level II code: a letter and four digits (J1640). */
+export const LEVEL_II_CODE = /^[A-Z][0-9]{4}$/;
+/** A modifier: two letters or digits (LT, 59). */
+export const MODIFIER = /^[A-Z0-9]{2}$/;
+
+/**
+ * Whether a normalized code is shaped like a Level II code or a modifier.
+ * @example isCodeShaped('J1640') // true
+ * @example isCodeShaped('J164') // false
+ */
+export function isCodeShaped(code: string): boolean {
+  return LEVEL_II_CODE.test(code) || MODIFIER.test(code);
+}
+
+/**
+ * Whether a normalized code fits the record layout's code field (1 to 5 letters or digits), so a
+ * release could hold it: looser than {@link isCodeShaped}, for lookups that report "not in release X"
+ * rather than "not a code" for anything the field could carry.
+ * @example fitsCodeField('ZZZZZ') // true
+ */
+export function fitsCodeField(code: string): boolean {
+  return /^[A-Z0-9]{1,5}$/.test(code);
+}
+
+/**
+ * A code as users type it, made comparable with the file's: trimmed, ASCII letters upper-cased.
+ * Only ASCII is folded: Unicode case rules would turn "ß" into "SS" and "ﬀ" into "FF", which are
+ * real modifiers, so a foreign character stays as typed (and is then found nowhere).
+ * @example normalizeCode(' j1640 ') // 'J1640'
+ * @example normalizeCode('jß') // 'Jß'
+ */
+export function normalizeCode(input: string): string {
+  return input.trim().replace(/[a-z]/g, (c) => c.toUpperCase());
+}
+
+/**
+ * The message for a string that cannot be a code at all (see {@link fitsCodeField}).
+ * @example notACodeMessage('J16400') // '"J16400" is not a HCPCS code: a letter and four digits (J1640) or a two-character modifier (LT)'
+ */
+export function notACodeMessage(code: string): string {
+  return `"${code.slice(0, 40)}" is not a HCPCS code: a letter and four digits (J1640) or a two-character modifier (LT)`;
+}
+
+/**
+ * The one message for a code a release does not hold, naming the releases that do.
+ * @example notInReleaseMessage('C9053', 'release 2020-01_v1', ['2020-04_v1']) // 'C9053 is not in release 2020-01_v1 (it is in 2020-04_v1)'
+ */
+export function notInReleaseMessage(code: string, release: string, elsewhere: readonly string[]): string {
+  return `${code} is not in ${release}${elsewhere.length ? ` (it is in ${elsewhere.join(', ')})` : ''}`;
+}
 
 export type CodeShape = 'code' | 'modifier';
 
@@ -30,24 +83,21 @@ export type FormatCheck =
       readonly suggestion?: string;
     };
 
-const LEVEL_II = /^[A-Z][0-9]{4}$/;
-const MODIFIER = /^[A-Z0-9]{2}$/;
-
 /**
  * Checks the shape of a code (or, with `expect: 'modifier'`, a modifier) as written on a claim.
- * @example checkFormat('j1412') // { ok: false, problem: 'lower-case', suggestion: 'J1412', ... }
- * @example checkFormat('00002143380') // { ok: false, problem: 'ndc', ... }
+ * @example checkCodeFormat('j1412') // { ok: false, problem: 'lower-case', suggestion: 'J1412', ... }
+ * @example checkCodeFormat('00002143380') // { ok: false, problem: 'ndc', ... }
  */
-export function checkFormat(input: string, expect: CodeShape | 'either' = 'either'): FormatCheck {
+export function checkCodeFormat(input: string, expect: CodeShape | 'either' = 'either'): FormatCheck {
   const what = expect === 'modifier' ? 'modifier' : 'code';
   if (input.trim() === '') return { ok: false, problem: 'empty', message: `no ${what} given` };
-  const upper = input.trim().toUpperCase();
+  const upper = normalizeCode(input);
   const wellFormed = (text: string) =>
     expect === 'modifier'
       ? MODIFIER.test(text)
       : expect === 'code'
-        ? LEVEL_II.test(text)
-        : LEVEL_II.test(text) || MODIFIER.test(text);
+        ? LEVEL_II_CODE.test(text)
+        : isCodeShaped(text);
   if (/\s/.test(input)) {
     const squeezed = upper.replace(/\s+/g, '');
     return {

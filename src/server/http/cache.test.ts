@@ -4,8 +4,8 @@
  * variant kept.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDbPath } from '../../test/support/cms.js';
-import { HcpcsStore } from '../store/store.js';
+import { tempDbPath } from '../../../test/support/cms.js';
+import { HcpcsStore } from '../../store/store.js';
 import {
   AnswerCache,
   ENTRY_OVERHEAD_BYTES,
@@ -127,9 +127,9 @@ describe('AnswerCache', () => {
   });
 });
 
-describe('AnswerCache bound (issue 10: remote crash through the answer cache)', () => {
+describe('AnswerCache bound (unique or oversized keys must not exhaust the heap)', () => {
   const bound = 100_000;
-  const accept = 'text/plain;q=0.1, '.repeat(390); // 6.6 KB, as in the report
+  const accept = 'text/plain;q=0.1, '.repeat(390); // 6.6 KB
   const headers = Array.from(
     { length: 12 },
     (_, i) => [`x-header-${i}`, 'v'.repeat(100)] as [string, string],

@@ -4,7 +4,7 @@
  * 503 when reading the database fails. Never kept by caches (`no-store`): each probe reads anew.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { HcpcsStore } from '../store/store.js';
+import type { HcpcsStore } from '../../store/store.js';
 
 /** The body of `GET /healthz`. */
 export type Health =
