@@ -5,10 +5,13 @@
  * whole row clickable, print, and the HTML hygiene (standards mode, unique ids, favicon, announced
  * word diffs). axe-core runs on every page visited.
  */
+
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
 import { PHONE, useBrowserSuite } from './support/browser.js';
+import { REPO_ROOT } from './support/cms.js';
 
 const web = useBrowserSuite();
 
@@ -199,6 +202,9 @@ describe('a code page to scan', () => {
       // The first printed page is not blank: the heading sits at its top.
       const h1 = (await page.locator('h1').boundingBox())!;
       expect(h1.y).toBeLessThan(100);
+      if (process.env.HCPCS_SCREENSHOTS === '1') {
+        await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/print-preview.png') });
+      }
     });
   });
 });

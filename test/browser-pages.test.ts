@@ -21,6 +21,7 @@ const SHOTS_DIR =
 const PAGES = [
   { name: 'home', path: '/' },
   { name: 'search', path: '/search?q=wheelchair' },
+  { name: 'search-date', path: '/search?q=methylprednisolone+40+mg&date=2025-01-01' },
   { name: 'code', path: '/codes/J1640' },
   { name: 'code-terminated', path: '/codes/C9041' },
   { name: 'not-found', path: '/codes/J1604' },
@@ -37,6 +38,7 @@ const README_SHOTS = new Set([
   'home-phone',
   'search-desktop',
   'search-phone',
+  'search-date-desktop',
   'code-desktop',
   'code-phone',
   'code-terminated-desktop',
