@@ -278,3 +278,48 @@ describe("what's new", () => {
     });
   });
 });
+
+describe('compare codes', () => {
+  it('from a search for two codes: fields, status and history side by side', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/search?q=J1640+J1412&date=2023-12-15`);
+      await page.getByRole('link', { name: 'Compare J1640, J1412 side by side' }).click();
+      await page.waitForURL(`${web.origin}/compare?codes=J1640%20J1412&date=2023-12-15`);
+      expect(await page.locator('table.compare thead th').allInnerTexts()).toEqual([
+        'Field',
+        'J1640',
+        'J1412',
+      ]);
+      const valid = await page.locator('#compare-valid td').allInnerTexts();
+      expect(valid[0]).toMatch(/^Valid /);
+      expect(valid[1]).toContain('Not yet effective not yet effective on 2023-12-15: added 2024-01-01');
+      expect(
+        (await page.locator('#compare-history td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')),
+      ).toEqual([
+        'in releases 2013-01_v1 to 2026-01_v1 timeline of J1640',
+        'in releases 2025-10_v1 to 2026-01_v1 timeline of J1412',
+      ]);
+      const added = page.locator('tr', { has: page.locator('th', { hasText: /^Code Added Date/ }) });
+      expect(await added.locator('td').allInnerTexts()).toEqual(['2006-01-01', '2024-01-01']);
+      expect(await added.getAttribute('class')).toBe('differs');
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  });
+
+  it('from a code page: "Compare with" another code', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/codes/J1030`);
+      await page.getByLabel('Compare with').fill('J1010');
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      await page.waitForURL(/\/compare\?codes=J1030&codes=J1010/);
+      expect(await page.locator('table.compare thead th').allInnerTexts()).toEqual([
+        'Field',
+        'J1030',
+        'J1010',
+      ]);
+      if (process.env.HCPCS_SCREENSHOTS === '1') {
+        await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/compare-desktop.png') });
+      }
+    });
+  });
+});

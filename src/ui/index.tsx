@@ -28,6 +28,7 @@ import { ASSET_VERSION, CLIENT_SCRIPT, FAVICON_SVG, STYLES } from './assets.js';
 import { Layout, type LayoutProps } from './layout.js';
 import { BrowseIndexPage, SectionPage, sectionsOf } from './pages/browse-pages.js';
 import { CodePage } from './pages/code-page.js';
+import { COMPARE_MAX, type ComparedCode, ComparePage, compareCodes } from './pages/compare-page.js';
 import type { DateCheckProps } from './pages/date-check.js';
 import { DictionaryPage } from './pages/dictionary-page.js';
 import { CHANGE_GROUPS, type DiffFilters, DiffPage } from './pages/diff-page.js';
@@ -485,6 +486,41 @@ export function createPages(store: HcpcsStore): Hono {
     const keys = { from: chosen.from.key, to: chosen.to.key };
     return c.body(
       diffToCsv(diffOf(keys.from, keys.to), (code, side) => store.record(keys[side], code)?.longDescription),
+    );
+  });
+
+  app.get('/compare', (c) => {
+    // `codes` may repeat (the code page's "Compare with" form sends its own code and the typed ones).
+    const input = (c.req.queries('codes') ?? []).join(' ').trim();
+    const asked = (c.req.query('date') ?? '').trim();
+    const date = asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
+    const wanted = compareCodes(input);
+    const releases = store.releases();
+    let error: string | undefined;
+    if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
+    else if (wanted.length > COMPARE_MAX)
+      error = `at most ${COMPARE_MAX} codes side by side (${wanted.length} given)`;
+    const codes: ComparedCode[] =
+      error || !date
+        ? []
+        : wanted.map((code) => {
+            const held = store.recordsOfCode(code);
+            const last = held.at(-1);
+            const release = last && releases.find((r) => r.key === last.releaseKey);
+            const view = release ? recordView(store, release, code) : undefined;
+            return {
+              code,
+              check: checkCode(store, { code, date }),
+              ...(view ? { view } : {}),
+              ...(held[0] ? { firstRelease: held[0].releaseKey } : {}),
+              ...(last ? { lastRelease: last.releaseKey } : {}),
+            };
+          });
+    return page(
+      c,
+      { title: wanted.length ? `Compare ${wanted.join(', ')}` : 'Compare codes' },
+      <ComparePage codes={codes} date={date ?? asked} input={input} {...(error ? { error } : {})} />,
+      error ? 400 : 200,
     );
   });
 

@@ -125,7 +125,7 @@ ins{color:var(--ok-fg);text-decoration:none;font-weight:600}
 .date-check-form,.date-filter{display:flex;flex-wrap:wrap;align-items:center;gap:8px}
 .date-check-form label,.date-filter label{font-weight:600}
 .date-filter{margin:12px 0}
-input[type=date]{font:inherit;padding:6px 8px;border:2px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
+input[type=date],input[type=text]{font:inherit;padding:6px 8px;border:2px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
 .date-answer p{margin:.5em 0 .2em}
 .reasons{margin:0;padding-left:20px}
 .error{color:var(--bad-fg)}
@@ -133,6 +133,8 @@ input[type=date]{font:inherit;padding:6px 8px;border:2px solid var(--line);borde
 .copy-row button{padding:4px 10px;font-size:.9rem}
 .fields .definition summary{cursor:pointer;color:var(--link)}
 .print-only{display:none}
+.compare th[scope=col]{white-space:nowrap}
+.compare tr.differs th[scope=row]{border-left:4px solid #9a6700}
 dl.dict dt{font-weight:600;margin-top:10px}
 dl.dict dd{margin-left:0}
 @media (max-width:720px){

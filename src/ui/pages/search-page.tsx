@@ -2,12 +2,14 @@
  * Search results: ranked hits with the matched words marked, filters (status, kind, section,
  * BETOS, coverage), paging and the result count. A plain GET form: works without JavaScript.
  */
+import { isCodeShaped } from '../../code.js';
 import type { CheckResult } from '../../history/index.js';
 import { BETOS, COVERAGE } from '../../layout/index.js';
 import type { SearchResult } from '../../search/search-codes.js';
 import { codeHref, Pager, shortenDescription } from '../components.js';
 import { highlight } from '../highlight.js';
 import type { CodeEntry } from '../release-index.js';
+import { compareCodes } from './compare-page.js';
 import { VerdictBadge } from './date-check.js';
 
 /** Hits per results page. */
@@ -135,6 +137,15 @@ export function SearchPage(props: {
       {filters.q ? null : (
         <p>Type a code (J1640), a range (J1000-J1099) or words (hemin, wheelchair) in the search box.</p>
       )}
+      {compareCodes(filters.q).length > 1 && compareCodes(filters.q).every(isCodeShaped) ? (
+        <p class="callout">
+          <a
+            href={`/compare?codes=${encodeURIComponent(compareCodes(filters.q).join(' '))}${filters.date ? `&date=${encodeURIComponent(filters.date)}` : ''}`}
+          >
+            Compare {compareCodes(filters.q).join(', ')} side by side
+          </a>
+        </p>
+      ) : null}
       {filters.q ? (
         <form action="/search" method="get" class="date-filter" aria-label="Date of service">
           {Object.entries(filters).map(([k, v]) =>
