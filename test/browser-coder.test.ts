@@ -323,3 +323,26 @@ describe('compare codes', () => {
     });
   });
 });
+
+describe('recent codes and favourites (this browser only)', () => {
+  it('code pages visited are listed on the home page; a favourite leads to a pick list', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/`);
+      expect(await page.locator('[data-memory]').isHidden()).toBe(true);
+      await page.goto(`${web.origin}/codes/J1640`);
+      await page.goto(`${web.origin}/codes/J1412`);
+      const star = page.getByRole('button', { name: '☆ Add to favourites' });
+      await star.click();
+      expect(await page.getByRole('button', { name: '★ Favourite' }).getAttribute('aria-pressed')).toBe(
+        'true',
+      );
+      await page.goto(`${web.origin}/`);
+      expect(await page.locator('#favourites-h + ul code').allInnerTexts()).toEqual(['J1412']);
+      expect(await page.locator('#recent-h + ul code').allInnerTexts()).toEqual(['J1412', 'J1640']);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Compare or print the favourites as a pick list' }).click();
+      await page.waitForURL(`${web.origin}/compare?codes=J1412`);
+      expect(await page.locator('table.compare thead th').allInnerTexts()).toEqual(['Field', 'J1412']);
+    });
+  });
+});

@@ -186,6 +186,7 @@ export function CodePage(props: CodePageProps) {
           <button type="button" class="button-secondary" data-copy={`${view.code} ${view.longDescription}`}>
             Copy code + description
           </button>
+          <span data-remember="" data-code={view.code} data-description={view.longDescription} hidden></span>
         </p>
         <p class="status-line">
           <StatusBadge active={view.status.status === 'active'} text={view.status.text} />

@@ -29,6 +29,7 @@ export function HomePage(props: {
           </a>
         </p>
       ) : null}
+      <div data-memory="" class="memory" hidden></div>
       {latest ? null : <p>No release is imported yet: run hcpcs import.</p>}
       {props.sections.length ? (
         <nav aria-labelledby="browse-h">
