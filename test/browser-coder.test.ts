@@ -10,18 +10,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
-import { PHONE, useBrowserSuite } from './support/browser.js';
+import { PHONE, useBrowserSuite, withSuitePage } from './support/browser.js';
 import { REPO_ROOT } from './support/cms.js';
 
 const web = useBrowserSuite();
 
-async function withPage(run: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { page, close } = await web.openPage(viewport);
-  try {
-    await run(page);
-  } finally {
-    await close();
-  }
+function withPage(run: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
+  return withSuitePage(web, run, viewport);
 }
 
 /** The page's text with runs of white space made one space. */
@@ -343,6 +338,21 @@ describe('recent codes and favourites (this browser only)', () => {
       await page.getByRole('link', { name: 'Compare or print the favourites as a pick list' }).click();
       await page.waitForURL(`${web.origin}/compare?codes=J1412`);
       expect(await page.locator('table.compare thead th').allInnerTexts()).toEqual(['Field', 'J1412']);
+    });
+  });
+});
+
+describe('page weight', () => {
+  it('the code page, its stylesheet and script stay under 60 kB (uncompressed, no images or fonts)', async () => {
+    await withPage(async (page) => {
+      const sizes = new Map<string, number>();
+      page.on('response', async (res) => {
+        sizes.set(new URL(res.url()).pathname, (await res.body()).length);
+      });
+      await page.goto(`${web.origin}/codes/J1640`, { waitUntil: 'networkidle' });
+      const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+      expect([...sizes.keys()].sort()).toEqual(['/codes/J1640', '/static/hcpcs.css', '/static/hcpcs.js']);
+      expect(total).toBeLessThan(60_000);
     });
   });
 });

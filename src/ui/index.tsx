@@ -40,6 +40,11 @@ import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search
 import { type CodeEntry, neighbours, releaseIndex } from './release-index.js';
 import { suggestedSuccessors } from './successor-suggestions.js';
 
+/** The date of service asked for (`?date=`, the formats `/api/check` reads), today when none; undefined when unreadable. */
+function serviceDateOf(asked: string): string | undefined {
+  return asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
+}
+
 /** The release a page shows: `?release=` when given (404 when not imported), else the latest. */
 interface ReleaseChoice {
   readonly all: ReleaseInfo[];
@@ -141,7 +146,7 @@ export function createPages(store: HcpcsStore): Hono {
    */
   const dateCheckOf = (c: Context, code: string): DateCheckProps => {
     const asked = (c.req.query('date') ?? '').trim();
-    const date = asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
+    const date = serviceDateOf(asked);
     const release = c.req.query('release') || undefined;
     if (!date) {
       return {
@@ -296,7 +301,7 @@ export function createPages(store: HcpcsStore): Hono {
       release: (q.release ?? '').trim(),
       date: (q.date ?? '').trim(),
     };
-    const checkedOn = filters.date ? parseServiceDate(filters.date) : new Date().toISOString().slice(0, 10);
+    const checkedOn = serviceDateOf(filters.date);
     const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
     const releases = store.releases();
     const latestKey = store.resolveRelease(undefined, { required: false });
@@ -493,7 +498,7 @@ export function createPages(store: HcpcsStore): Hono {
     // `codes` may repeat (the code page's "Compare with" form sends its own code and the typed ones).
     const input = (c.req.queries('codes') ?? []).join(' ').trim();
     const asked = (c.req.query('date') ?? '').trim();
-    const date = asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
+    const date = serviceDateOf(asked);
     const wanted = compareCodes(input);
     const releases = store.releases();
     let error: string | undefined;

@@ -50,6 +50,23 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * Runs `run` on a new page of the suite (`openPage`), closing the page afterwards even when it fails.
+ * @example await withSuitePage(web, async (page) => { await page.goto(web.origin); });
+ */
+export async function withSuitePage(
+  suite: BrowserSuite,
+  run: (page: Page) => Promise<void>,
+  viewport?: { width: number; height: number },
+): Promise<void> {
+  const { page, close } = await suite.openPage(viewport);
+  try {
+    await run(page);
+  } finally {
+    await close();
+  }
+}
+
+/**
  * Moves the sequential focus navigation starting point to the top of the document, as on a page
  * loaded without an autofocused field: the next Tab goes to the first focusable element.
  */
