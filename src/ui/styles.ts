@@ -62,8 +62,8 @@ mark{background:var(--mark);color:inherit;padding:0 1px}
 .status-line{margin:.3em 0}
 .callout{background:var(--warn-bg);border-left:4px solid #9a6700;padding:8px 12px;margin:12px 0}
 .callout h3{margin:.2em 0}
-.release-selector{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:12px 0}
-.release-selector label{font-weight:600}
+.release-selector,.compare-with{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:12px 0}
+.release-selector label,.compare-with label{font-weight:600}
 select{font:inherit;padding:6px 8px;border:2px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);max-width:100%}
 .facts{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0;padding:0}
 .facts div{border:1px solid var(--line);border-radius:6px;padding:6px 10px;min-width:0}

@@ -223,7 +223,7 @@ export function CodePage(props: CodePageProps) {
         <KeyFacts view={view} />
         {props.dateCheck ? <DateCheck {...props.dateCheck} /> : null}
         <ReleaseSelector code={view.code} current={release.key} releases={props.releasesHolding} />
-        <form class="release-selector" action="/compare" method="get">
+        <form class="compare-with" action="/compare" method="get">
           <input type="hidden" name="codes" value={view.code} />
           <label for="compare-with">Compare with</label>
           <input id="compare-with" name="codes" type="text" placeholder="J1412" />
