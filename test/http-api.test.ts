@@ -442,6 +442,7 @@ describe('HTTP behaviour', () => {
         '/api/codes/lookup',
         '/api/codes/{code}',
         '/api/codes/{code}/history',
+        '/api/codes/{code}/payment',
         '/api/dictionary',
         '/api/diff',
         '/api/hcpcs/v3/search',

@@ -185,7 +185,7 @@ describe('a database that cannot be read', () => {
     const result = hcpcs(['releases'], old);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'hcpcs: the database was written by another version of hcpcs (schema 1, this one uses 2): delete it or point HCPCS_DB at a new file, then import again (the CMS files are the source; nothing else is lost)\n',
+      'hcpcs: the database was written by another version of hcpcs (schema 1, this one uses 3): delete it or point HCPCS_DB at a new file, then import again (the CMS files are the source; nothing else is lost)\n',
     );
     expect(readFileSync(old).equals(bytes)).toBe(true);
   });

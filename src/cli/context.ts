@@ -2,6 +2,7 @@
  * What every command shares: where the database is (HCPCS_DB), opening the store, printing, and
  * turning errors into exit codes (0 ok, 1 failure, 2 usage error) and messages.
  */
+import { existsSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { HcpcsError } from '../errors.js';
 import { HcpcsStore } from '../store/store.js';
@@ -17,6 +18,17 @@ export const env = {
     (process.env.HCPCS_RELEASES || ['../shared/cms', '../shared/cms-more'].join(delimiter))
       .split(delimiter)
       .filter(Boolean),
+  /**
+   * The folders of CMS payment files (ASP pricing, DMEPOS and PEN fee schedules) `npm start`
+   * imports: HCPCS_PAYMENTS, separated as HCPCS_RELEASES; empty to import none.
+   */
+  payments: (): string[] => {
+    const named = process.env.HCPCS_PAYMENTS;
+    if (named !== undefined) return named.split(delimiter).filter(Boolean);
+    // The default is the sample set beside the repository: where it is absent (an installed
+    // package, a container), there is nothing to import, which is not an error.
+    return existsSync('../shared/cms-payment') ? ['../shared/cms-payment'] : [];
+  },
   /** As written (checked where it is used: `hcpcs serve` and `npm start` name PORT in their errors). */
   port: () => process.env.PORT || '8080',
 };

@@ -144,6 +144,57 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('payment')
+    .description(
+      'what Medicare pays for a code: the ASP payment limit per billing unit and the DMEPOS / PEN fees per state, from the imported quarter in effect',
+    )
+    .argument('<code>', 'HCPCS code, e.g. J1640 or E0776')
+    .option('--date <date>', 'date of service YYYY-MM-DD (default: the latest imported quarter)')
+    .option('--state <XX>', 'DMEPOS / PEN fees of one state only (AL ... WY, DC, AK, HI, PR, VI)')
+    .option('--modifier <M>', 'DMEPOS / PEN fees with this modifier only (NU, RR, UE ...)')
+    .option('--rural', 'the rural fee applies (default: non-rural)')
+    .option('--history', 'the ASP payment limit through every imported quarter')
+    .option(
+      '--json',
+      'machine-readable output: {code, date, asp, fees: [{schedule, quarter, category, states}], notes}',
+    )
+    .action(
+      lazy(
+        () => import('./commands/payment.js'),
+        (m) => m.paymentCommand,
+      ),
+    );
+
+  program
+    .command('payment-diff')
+    .description('new, dropped and changed amounts between two payment quarters of one schedule')
+    .argument('<from>', 'a payment dataset: asp-2025-01 (its latest revision) or asp-2025-01_v1')
+    .argument('<to>', 'a payment dataset of the same schedule')
+    .option('--json', 'machine-readable output: {from, to, added, dropped, changed: [{key, fields}]}')
+    .action(
+      lazy(
+        () => import('./commands/payment.js'),
+        (m) => m.paymentDiffCommand,
+      ),
+    );
+
+  program
+    .command('units')
+    .description(
+      "a dose in the code's billing units (the ASP file's HCPCS Code Dosage, else the long description's \"per X mg\")",
+    )
+    .argument('<code>', 'HCPCS code, e.g. J1640')
+    .requiredOption('--dose <dose>', 'the dose, an amount and a unit: "250 mg", "0.5 ml", "1000 units"')
+    .option('--date <date>', 'date of service YYYY-MM-DD: the ASP quarter in effect (default: the latest)')
+    .option('--json', 'machine-readable output: {code, dose, dosage, source, units, billingUnits}')
+    .action(
+      lazy(
+        () => import('./commands/units.js'),
+        (m) => m.unitsCommand,
+      ),
+    );
+
+  program
     .command('history')
     .description(
       'the code through every imported release: presence, lifecycle events, field changes, successors',

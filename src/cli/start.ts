@@ -6,17 +6,24 @@
  * `npm start -- --import-only` (or `hcpcs import <path>`) imports without serving.
  */
 import { env, openStore, reportError, usageError, withStore } from './context.js';
+import { formatPaymentSummary, readPayments, storePayments } from './import-payments.js';
 import { importReleases } from './import-releases.js';
 import { formatReleaseSummary } from './summary.js';
 
 export async function start(options: { serve: boolean }): Promise<void> {
   const folders = env.releases();
   process.stdout.write(`Importing CMS releases from ${folders.join(', ')} into ${env.db()}\n\n`);
+  const paymentFolders = env.payments();
+  if (paymentFolders.length > 0)
+    process.stdout.write(`Importing CMS payment files from ${paymentFolders.join(', ')}\n\n`);
   await withStore(
     (store) => {
+      const payments = readPayments(paymentFolders, store);
       for (const { result, summary } of importReleases(store, folders)) {
         process.stdout.write(`${formatReleaseSummary(result.release, result.outcome, summary)}\n\n`);
       }
+      for (const payment of storePayments(store, payments))
+        process.stdout.write(`${formatPaymentSummary(payment)}\n\n`);
     },
     { write: true },
   );

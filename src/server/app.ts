@@ -18,6 +18,7 @@ import { registerApi } from './routes/api.js';
 import { fhirRoutes } from './routes/fhir/index.js';
 import { registerHealth } from './routes/health.js';
 import { registerNlm } from './routes/nlm.js';
+import { registerPaymentApi } from './routes/payment.js';
 
 export interface AppOptions {
   /**
@@ -125,6 +126,7 @@ export function createApp(store: HcpcsStore, options: AppOptions = {}): OpenAPIH
     for (const path of ['/api/*', '/fhir/*', '/openapi.json']) app.use(path, corsMiddleware);
   }
 
+  registerPaymentApi(app, store);
   registerApi(app, store, limits);
   registerNlm(app, store);
   app.route('/fhir', fhirRoutes(store, limits, options.publicUrl));

@@ -4,7 +4,7 @@
  */
 
 /** Raised whenever a table changes; a database of another version is refused with a clear message. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS releases (

@@ -10,6 +10,7 @@ import type { ParsedRelease } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
 import { nearestWithRole, type ReleaseFiles } from './nearest-release.js';
+import { PAYMENT_SCHEMA, PaymentStore } from './payment-store.js';
 import { dataVersionOf, ReleaseCatalog } from './release-catalog.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
@@ -141,6 +142,7 @@ export class HcpcsStore {
             // Check the version before creating tables: an older database keeps its old tables.
             this.#checkVersion({ required: false });
             this.#db.exec(SCHEMA);
+            this.#db.exec(PAYMENT_SCHEMA);
             this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
           })
           .immediate();
@@ -194,11 +196,18 @@ export class HcpcsStore {
     const change = `${data_version}:${this.#imports}`;
     if (this.#catalog && change === this.#checkedChange) return this.#catalog;
     this.#checkedChange = change;
-    const imported = (
-      this.#db.prepare("SELECT key || '@' || imported_at AS k FROM releases ORDER BY key").all() as {
-        k: string;
-      }[]
-    ).map((r) => r.k);
+    const imported =
+      // Payment datasets count too: a payment import changes answers the server keeps (the payment
+      // route, the code page).
+      (
+        this.#db
+          .prepare(
+            "SELECT key || '@' || imported_at AS k FROM releases UNION ALL SELECT key || '@' || imported_at FROM payment_datasets ORDER BY k",
+          )
+          .all() as {
+          k: string;
+        }[]
+      ).map((r) => r.k);
     const dataVersion = dataVersionOf(imported);
     // Another table written (or a release imported unchanged): the catalog and all kept on it stay.
     if (this.#catalog?.dataVersion === dataVersion) return this.#catalog;
@@ -208,6 +217,11 @@ export class HcpcsStore {
       readRecords: (key) => this.records(key),
     });
     return this.#catalog;
+  }
+
+  /** The payment datasets (ASP, DMEPOS, PEN) held beside the releases. */
+  get payments(): PaymentStore {
+    return new PaymentStore(this.#db);
   }
 
   close(): void {

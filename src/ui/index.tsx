@@ -35,6 +35,7 @@ import { CHANGE_GROUPS, type DiffFilters, DiffPage } from './pages/diff-page.js'
 import { HistoryTimeline } from './pages/history-timeline.js';
 import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { paymentSection } from './pages/payment-section-data.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
 import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
 import { type CodeEntry, neighbours, releaseIndex } from './release-index.js';
@@ -204,6 +205,7 @@ export function createPages(store: HcpcsStore): Hono {
         knownCodes={new Set(view.crossReferences.filter((x) => holdsAnywhere(x)))}
         dateCheck={dateCheckOf(c, view.code)}
         history={<HistoryTimeline history={codeHistory(store, code)} currentRelease={release.key} />}
+        payment={paymentSection(store, code, c.req.query('date'))}
       />,
     );
   });

@@ -23,6 +23,8 @@ export interface CodePageProps {
   readonly neighbours: readonly CodeEntry[];
   /** The history timeline, rendered by the history part (absent when not available). */
   readonly history?: Child;
+  /** The "Medicare payment" section (absent when no payment file lists the code). */
+  readonly payment?: Child;
   /** Codes this code's cross references point to that the release holds (to link them). */
   readonly knownCodes: ReadonlySet<string>;
   /** "Valid on [date]?": the form and `checkCode`'s answer. */
@@ -294,6 +296,8 @@ export function CodePage(props: CodePageProps) {
           </div>
         ) : null}
       </section>
+
+      {props.payment ?? null}
 
       {props.history ?? null}
 
