@@ -5,17 +5,12 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, useBrowserSuite } from './support/browser.js';
+import { PHONE, useBrowserSuite, withSuitePage } from './support/browser.js';
 
 const web = useBrowserSuite();
 
-async function withPage(run: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { page, close } = await web.openPage(viewport);
-  try {
-    await run(page);
-  } finally {
-    await close();
-  }
+function withPage(run: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
+  return withSuitePage(web, run, viewport);
 }
 
 describe('code pages', () => {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, isolatedContext, PHONE, useBrowserSuite } from './support/browser.js';
+import { axeViolations } from './support/axe.js';
+import { DESKTOP, fromTopOfPage, isolatedContext, PHONE, useBrowserSuite } from './support/browser.js';
 import { REPO_ROOT } from './support/cms.js';
 
 const SHOTS_DIR =
@@ -20,6 +21,7 @@ const SHOTS_DIR =
 const PAGES = [
   { name: 'home', path: '/' },
   { name: 'search', path: '/search?q=wheelchair' },
+  { name: 'search-date', path: '/search?q=methylprednisolone+40+mg&date=2025-01-01' },
   { name: 'code', path: '/codes/J1640' },
   { name: 'code-terminated', path: '/codes/C9041' },
   { name: 'not-found', path: '/codes/J1604' },
@@ -36,6 +38,7 @@ const README_SHOTS = new Set([
   'home-phone',
   'search-desktop',
   'search-phone',
+  'search-date-desktop',
   'code-desktop',
   'code-phone',
   'code-terminated-desktop',
@@ -119,8 +122,16 @@ describe.each([
     expect(unlabelled).toEqual([]);
 
     expect(await lowContrast(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    // Standards mode (the doctype), and every id once.
+    expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
 
-    // The first Tab lands on the skip link, which is visible when focused and ringed.
+    // The home page starts in its search box (typing is what a visitor does first); from the
+    // top of any page, the first Tab lands on the skip link, which is visible when focused and ringed.
+    if (name === 'home') {
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
+      await fromTopOfPage(page);
+    }
     await page.keyboard.press('Tab');
     const focus = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
@@ -151,6 +162,20 @@ describe.each([
       expect(statSync(file).size).toBeLessThan(250 * 1024);
     }
     expect(external).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('dark colour scheme (following the system setting)', () => {
+  it.each(PAGES)('$name', async ({ path }) => {
+    const { context } = await isolatedContext(web.browser, web.origin, DESKTOP);
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${web.origin}${path}`);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(15, 20, 25)');
+    expect(await lowContrast(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -90,21 +90,24 @@ describe('diffReleases on fixtures', () => {
   });
 
   it('writes CSV with one row per code event and field change', () => {
-    const csv = diffToCsv(diffReleases(store, '2021-01', '2021-04'))
+    const csv = diffToCsv(
+      diffReleases(store, '2021-01', '2021-04'),
+      (code, side) => store.record(side === 'from' ? '2021-01_v1' : '2021-04_v1', code)?.longDescription,
+    )
       .trim()
       .split('\n');
     expect(csv).toEqual([
-      'from,to,change,code,field,label,old_value,new_value,old_meaning,new_meaning',
-      '2021-01_v1,2021-04_v1,added,A0005',
-      '2021-01_v1,2021-04_v1,added,A0006',
-      '2021-01_v1,2021-04_v1,removed-without-termination,A0002,terminationDate,Termination Date,,',
-      '2021-01_v1,2021-04_v1,removed,A0003,terminationDate,Termination Date,2020-12-31,',
-      '2021-01_v1,2021-04_v1,terminated,A0004,terminationDate,Termination Date,,2021-03-31',
-      '2021-01_v1,2021-04_v1,terminated,A0006,terminationDate,Termination Date,,2021-02-28',
-      '2021-01_v1,2021-04_v1,changed,A0001,longDescription,Code Description,"Widget, each","Widget, any size, each",,',
-      '2021-01_v1,2021-04_v1,changed,A0001,coverage,Coverage Code,C,M,Carrier judgment,Non-covered by Medicare',
-      '2021-01_v1,2021-04_v1,changed,A0004,crossReferences,Cross Reference Code,,A0005,,',
-      '2021-01_v1,2021-04_v1,changed,A0004,terminationDate,Termination Date,,2021-03-31,,',
+      'from,to,change,code,field,label,old_value,new_value,old_meaning,new_meaning,description',
+      '2021-01_v1,2021-04_v1,added,A0005,,,,,,,Test procedure A0005',
+      '2021-01_v1,2021-04_v1,added,A0006,,,,,,,Test procedure A0006',
+      '2021-01_v1,2021-04_v1,removed-without-termination,A0002,terminationDate,Termination Date,,,,,Test procedure A0002',
+      '2021-01_v1,2021-04_v1,removed,A0003,terminationDate,Termination Date,2020-12-31,,,,Test procedure A0003',
+      '2021-01_v1,2021-04_v1,terminated,A0004,terminationDate,Termination Date,,2021-03-31,,,Test procedure A0004',
+      '2021-01_v1,2021-04_v1,terminated,A0006,terminationDate,Termination Date,,2021-02-28,,,Test procedure A0006',
+      '2021-01_v1,2021-04_v1,changed,A0001,longDescription,Code Description,"Widget, each","Widget, any size, each",,,"Widget, any size, each"',
+      '2021-01_v1,2021-04_v1,changed,A0001,coverage,Coverage Code,C,M,Carrier judgment,Non-covered by Medicare,"Widget, any size, each"',
+      '2021-01_v1,2021-04_v1,changed,A0004,crossReferences,Cross Reference Code,,A0005,,,Test procedure A0004',
+      '2021-01_v1,2021-04_v1,changed,A0004,terminationDate,Termination Date,,2021-03-31,,,Test procedure A0004',
     ]);
   });
 });

@@ -13,29 +13,46 @@ export const DIFF_CSV_COLUMNS = [
   'new_value',
   'old_meaning',
   'new_meaning',
+  'description',
 ] as const;
 
+/** A code's long description in a release (`from` for removed codes, `to` for the others). */
+export type DiffDescription = (code: string, side: 'from' | 'to') => string | null | undefined;
+
 /**
- * The diff as CSV text with a header row; lists are joined with `|`.
+ * The diff as CSV text with a header row; lists are joined with `|`. With `describe`, each row
+ * carries the code's long description, so a reader of the added and terminated codes need not
+ * look each one up.
  * @example diffToCsv(diffReleases(store, '2025-10_v1', '2025-10_v4')).split('\n')[1] // '2025-10_v1,2025-10_v4,changed,L6034,longDescription,...'
  */
-export function diffToCsv(diff: ReleaseDiff): string {
+export function diffToCsv(diff: ReleaseDiff, describe?: DiffDescription): string {
   const lines = [DIFF_CSV_COLUMNS.join(',')];
-  const row = (change: string, code: string, rest: unknown[] = []) =>
-    lines.push(csvRow([diff.from, diff.to, change, code, ...rest]));
-  for (const code of diff.added) row('added', code);
+  // Every row has all columns, so a reader can index them by the header.
+  const row = (change: string, code: string, rest: unknown[], side: 'from' | 'to' = 'to') =>
+    lines.push(
+      csvRow([
+        diff.from,
+        diff.to,
+        change,
+        code,
+        ...rest,
+        ...Array(6 - rest.length).fill(''),
+        describe?.(code, side) ?? '',
+      ]),
+    );
+  for (const code of diff.added) row('added', code, []);
   for (const r of diff.removedDetails) {
-    row(r.terminationDate ? 'removed' : 'removed-without-termination', r.code, [
-      'terminationDate',
-      'Termination Date',
-      r.terminationDate,
-      '',
-    ]);
+    row(
+      r.terminationDate ? 'removed' : 'removed-without-termination',
+      r.code,
+      ['terminationDate', 'Termination Date', r.terminationDate, ''],
+      'from',
+    );
   }
   for (const t of diff.terminatedDetails) {
     row('terminated', t.code, ['terminationDate', 'Termination Date', '', t.terminationDate]);
   }
-  for (const code of diff.reactivated) row('reactivated', code);
+  for (const code of diff.reactivated) row('reactivated', code, []);
   for (const c of diff.changed) {
     row('changed', c.code, [c.field, c.label, c.from, c.to, c.fromMeaning ?? '', c.toMeaning ?? '']);
   }

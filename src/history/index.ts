@@ -49,7 +49,7 @@ export {
 } from './compare.js';
 export { csvCell, csvRow } from './csv.js';
 export { parseServiceDate } from './dates.js';
-export { DIFF_CSV_COLUMNS, diffToCsv } from './diff-csv.js';
+export { DIFF_CSV_COLUMNS, type DiffDescription, diffToCsv } from './diff-csv.js';
 export {
   type DiffOptions,
   diffReleases,

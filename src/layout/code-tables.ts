@@ -41,7 +41,7 @@ export const PRICING_INDICATOR: CodeTable = {
     {
       code: '00',
       label:
-        'Service not separately priced by part B (e.G., services not covered, bundled, used by part a only, etc.)',
+        'Service not separately priced by Part B (e.g., services not covered, bundled, used by Part A only, etc.)',
     },
     {
       code: '11',
@@ -56,13 +56,13 @@ export const PRICING_INDICATOR: CodeTable = {
     {
       code: '13',
       label:
-        'Price established by carriers (e.G., not otherwise classified, individual determination, carrier discretion)',
+        'Price established by carriers (e.g., not otherwise classified, individual determination, carrier discretion)',
       group: 'Physician Fee Schedule And Non-Physician Practitioners Linked To The Physician Fee Schedule',
     },
     { code: '21', label: 'Price subject to national limitation amount', group: 'Clinical Lab Fee Schedule' },
     {
       code: '22',
-      label: 'Price established by carriers (e.G., gap-fills, carrier established panels)',
+      label: 'Price established by carriers (e.g., gap-fills, carrier established panels)',
       group: 'Clinical Lab Fee Schedule',
     },
     {

@@ -3,6 +3,9 @@
  * every search box gets suggestions as you type (the WAI-ARIA 1.2 combobox pattern: arrow keys
  * move, Enter opens the chosen code, Escape closes). Release selectors keep their button: submitting
  * on change would move keyboard users away while they arrow through the options (WCAG 3.2.2).
+ * Copy buttons copy a code (or code and description); "/" focuses the search box; code pages are
+ * remembered as recent codes and can be made favourites (this browser's localStorage), listed on
+ * the home page.
  * Plain ES2017, no library, no external request: it calls only this app's `/_suggest`.
  */
 export const CLIENT_SCRIPT = `(function(){
@@ -60,9 +63,73 @@ function setup(input){
   input.addEventListener('blur',function(){clearTimeout(blurTimer);blurTimer=setTimeout(close,150);});
   input.addEventListener('focus',function(){clearTimeout(blurTimer);});
 }
+// Copy buttons (hidden without a script, since they need one): the text goes to the clipboard and
+// the button says so for a moment; a live region tells screen-reader users too.
+function setupCopy(row){
+  row.hidden=false;
+  var said=el('span','visually-hidden');said.setAttribute('role','status');row.appendChild(said);
+  var buttons=row.querySelectorAll('button[data-copy]');
+  for(var i=0;i<buttons.length;i++)(function(b){
+    var label=b.textContent;
+    b.addEventListener('click',function(){
+      var done=function(ok){b.textContent=ok?'Copied':'Copy failed';said.textContent=ok?'Copied: '+b.getAttribute('data-copy'):'Copy failed';setTimeout(function(){b.textContent=label;},1500);};
+      if(navigator.clipboard)navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){done(true);},function(){done(false);});else done(false);
+    });
+  })(buttons[i]);
+}
+// "/" moves to the search box, as on many sites coders use; never while typing in a field.
+function slashToSearch(ev){
+  if(ev.key!=='/'||ev.ctrlKey||ev.metaKey||ev.altKey)return;
+  var t=ev.target;
+  if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;
+  var box=document.querySelector('input[data-suggest]');
+  if(box){ev.preventDefault();box.focus();box.select();}
+}
+// Recent codes and favourites, kept in this browser only (localStorage; no account, nothing sent).
+var RECENT='hcpcs.recent', FAV='hcpcs.favourites';
+function load(key){try{var v=JSON.parse(localStorage.getItem(key)||'[]');return Array.isArray(v)?v:[];}catch(e){return [];}}
+function save(key,list){try{localStorage.setItem(key,JSON.stringify(list));}catch(e){}}
+function remember(box){
+  var code=box.getAttribute('data-code'), desc=box.getAttribute('data-description')||'';
+  var recent=load(RECENT).filter(function(x){return x.code!==code;});
+  recent.unshift({code:code,description:desc});save(RECENT,recent.slice(0,10));
+  var b=el('button','button-secondary');b.type='button';
+  function paint(){var on=load(FAV).some(function(x){return x.code===code;});b.setAttribute('aria-pressed',on?'true':'false');b.textContent=on?'\u2605 Favourite':'\u2606 Add to favourites';}
+  b.addEventListener('click',function(){
+    var favs=load(FAV), on=favs.some(function(x){return x.code===code;});
+    save(FAV,on?favs.filter(function(x){return x.code!==code;}):favs.concat([{code:code,description:desc}]));paint();
+  });
+  paint();box.appendChild(b);box.hidden=false;
+}
+function listOf(title,items,id){
+  var s=el('section');s.setAttribute('aria-labelledby',id);
+  var h=el('h2',null,title);h.id=id;s.appendChild(h);
+  var ul=el('ul','code-list');
+  items.forEach(function(x){var li=el('li'),a=el('a');a.href='/codes/'+encodeURIComponent(x.code);a.appendChild(el('code',null,x.code));li.appendChild(a);li.appendChild(document.createTextNode(' '+x.description));ul.appendChild(li);});
+  s.appendChild(ul);return s;
+}
+function showMemory(box){
+  var recent=load(RECENT), favs=load(FAV);
+  if(!recent.length&&!favs.length)return;
+  if(favs.length){
+    var s=listOf('Favourites',favs,'favourites-h');
+    var p=el('p'),a=el('a',null,'Compare or print the favourites as a pick list');
+    a.href='/compare?codes='+encodeURIComponent(favs.map(function(x){return x.code;}).join(' '));p.appendChild(a);s.appendChild(p);box.appendChild(s);
+  }
+  if(recent.length)box.appendChild(listOf('Recent codes',recent,'recent-h'));
+  box.hidden=false;
+}
 function init(){
   var inputs=document.querySelectorAll('input[data-suggest]');
   for(var i=0;i<inputs.length;i++)setup(inputs[i]);
+  var rows=document.querySelectorAll('[data-copy-row]');
+  for(var j=0;j<rows.length;j++)setupCopy(rows[j]);
+  document.addEventListener('keydown',slashToSearch);
+  var mine=document.querySelector('[data-remember]');if(mine)remember(mine);
+  var memory=document.querySelector('[data-memory]');if(memory)showMemory(memory);
+  // The printed footer names where and when the page was printed (the server cannot know either).
+  var foot=document.querySelector('[data-print-url]');
+  if(foot)foot.textContent=location.href+' · printed '+new Date().toISOString().slice(0,10);
 }
 if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',init);else init();
 })();

@@ -39,7 +39,7 @@ const text = (html: string) =>
 function fieldRows(html: string): [string, string, string][] {
   const rows: [string, string, string][] = [];
   const re =
-    /<tr id="field-[^"]+"><th scope="row">(.*?)<\/th><td class="value">(.*?)<\/td><td class="meaning">(.*?)<\/td>/g;
+    /<tr(?: id="field-[^"]+")?><th scope="row">(.*?)<\/th><td class="value">(.*?)<\/td><td class="meaning">(.*?)<\/td>/g;
   for (const m of html.matchAll(re)) rows.push([text(m[1] ?? ''), text(m[2] ?? ''), text(m[3] ?? '')]);
   return rows;
 }
@@ -82,15 +82,15 @@ describe('code page', () => {
       if (meaning) expect(ourMeaning.startsWith(meaning), `${label}: ${ourMeaning}`).toBe(true);
     }
     const page = text(body);
-    // The reference page's frame: title, introduction, contact block, in that order.
+    // The reference page's frame: title, fields, introduction, contact block, in that order.
     const order = [
       'J1640 INJECTION, HEMIN, 1 MG',
-      'Healthcare Common Procedure Coding System',
-      'is a collection of codes that represent procedures',
-      'J1640 Injection, hemin, 1 mg',
+      // Values first: the field table, then history and neighbours, the introduction after them.
       'Every field of the record',
       'History across the imported releases',
       'Neighbouring codes',
+      'Healthcare Common Procedure Coding System',
+      'J1640 Injection, hemin, 1 mg',
       'Contact Information for HCPCS',
       'hcpcs@cms.hhs.gov',
       '(877) 735-1326',
@@ -125,9 +125,10 @@ describe('code page', () => {
     expect(page).toContain(
       '2020-07_v1 (effective 2020-07-01) terminated: last day of use 2020-06-30, replaced by J7169',
     );
-    expect(page).toContain('Cross Reference Code: (blank) → J7169');
+    // Screen readers hear what changed: visually hidden "removed:" / "added:" in each change.
+    expect(page).toContain('Cross Reference Code: removed: (blank) → added: J7169');
     expect(page).toContain(
-      'ASC Payment Group Code: YY (Approved to be performed in an ambulatory surgical center) → (blank)',
+      'ASC Payment Group Code: removed: YY (Approved to be performed in an ambulatory surgical center) → added: (blank)',
     );
   });
 
@@ -231,7 +232,7 @@ describe('search', () => {
     const { body } = await get('/search?q=hemin');
     expect(text(body)).toContain('1 code found in release 2026-01_v1');
     expect(body).toContain(
-      '<a href="/codes/J1640"><code>J1640</code></a> Injection, <mark>hemin</mark>, 1 mg',
+      '<a href="/codes/J1640" class="hit-link"><code>J1640</code></a> Injection, <mark>hemin</mark>, 1 mg',
     );
   });
 
@@ -252,7 +253,9 @@ describe('search', () => {
     expect(total).toBeGreaterThan(20);
     expect(all.body).toContain('href="/search?q=wheelchair&amp;page=2"');
     const e = await get('/search?q=wheelchair&section=K&status=active');
-    const codes = [...e.body.matchAll(/<a href="\/codes\/([A-Z0-9]+)"><code>/g)].map((m) => m[1] as string);
+    const codes = [...e.body.matchAll(/<a href="\/codes\/([A-Z0-9]+)" class="hit-link"><code>/g)].map(
+      (m) => m[1] as string,
+    );
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.every((c) => c.startsWith('K'))).toBe(true);
     const betos = await get('/search?q=injection&betos=O1D&coverage=D');
@@ -283,13 +286,20 @@ describe('diff', () => {
     expect(body).toContain('href="/diff.csv?from=2025-10_v1&amp;to=2025-10_v4"');
     const csv = await get('/diff.csv?from=2025-10_v1&to=2025-10_v4');
     expect(csv.type).toBe('text/csv; charset=utf-8');
-    expect(csv.body).toBe(diffToCsv(diff));
+    expect(csv.body).toBe(
+      diffToCsv(
+        diff,
+        (code, side) => store.record(side === 'from' ? diff.from : diff.to, code)?.longDescription,
+      ),
+    );
+    // Each row names the code's description.
+    expect(csv.body.split('\n')[1]).toContain(store.record(diff.to, change.code)?.longDescription);
   });
 
   it('shows text changes word by word, rewrites whole, and space-only changes as such', async () => {
     const { body } = await get('/diff?from=2020-01&to=2020-04&change=changed&section=C');
     expect(body).toContain(
-      'Short Description:</span> <span class="text-diff"><del>Gulf oil 2010 spill related</del> → <ins>Covid-19 testing related svc</ins></span>',
+      'Short Description:</span> <span class="text-diff"><del><span class="visually-hidden">removed: </span>Gulf oil 2010 spill related</del> → <ins><span class="visually-hidden">added: </span>Covid-19 testing related svc</ins></span>',
     );
     expect(text(body)).toContain('C9754 Code Description: Creation of arteriovenous fistula, percutaneous;');
     expect(text(body)).toMatch(/C9754 Code Description: [^<]*when performed\) \(only spaces changed\)/);

@@ -11,20 +11,25 @@ import type { Child } from 'hono/jsx';
 import { normalizeCode } from '../code.js';
 import { HcpcsError } from '../errors.js';
 import {
+  type CheckResult,
+  checkCode,
   codeHistory,
   type DiffOptions,
   diffReleases,
   diffToCsv,
+  parseServiceDate,
   type ReleaseDiff,
 } from '../history/index.js';
 import { rangeId, rangesOfLetter } from '../layout/sections.js';
 import { type SearchOptions, type SearchResult, searchCodes } from '../search/search-codes.js';
 import { recordView } from '../store/record-view.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { ASSET_VERSION, CLIENT_SCRIPT, STYLES } from './assets.js';
+import { ASSET_VERSION, CLIENT_SCRIPT, FAVICON_SVG, STYLES } from './assets.js';
 import { Layout, type LayoutProps } from './layout.js';
 import { BrowseIndexPage, SectionPage, sectionsOf } from './pages/browse-pages.js';
 import { CodePage } from './pages/code-page.js';
+import { COMPARE_MAX, type ComparedCode, ComparePage, compareCodes } from './pages/compare-page.js';
+import type { DateCheckProps } from './pages/date-check.js';
 import { DictionaryPage } from './pages/dictionary-page.js';
 import { CHANGE_GROUPS, type DiffFilters, DiffPage } from './pages/diff-page.js';
 import { HistoryTimeline } from './pages/history-timeline.js';
@@ -33,7 +38,13 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { paymentSection } from './pages/payment-section-data.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
 import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
-import { neighbours, releaseIndex } from './release-index.js';
+import { type CodeEntry, neighbours, releaseIndex } from './release-index.js';
+import { suggestedSuccessors } from './successor-suggestions.js';
+
+/** The date of service asked for (`?date=`, the formats `/api/check` reads), today when none; undefined when unreadable. */
+function serviceDateOf(asked: string): string | undefined {
+  return asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
+}
 
 /** The release a page shows: `?release=` when given (404 when not imported), else the latest. */
 interface ReleaseChoice {
@@ -111,6 +122,8 @@ export function createPages(store: HcpcsStore): Hono {
   };
   app.get('/static/hcpcs.css', asset('text/css; charset=utf-8', STYLES));
   app.get('/static/hcpcs.js', asset('text/javascript; charset=utf-8', CLIENT_SCRIPT));
+  app.get('/static/favicon.svg', asset('image/svg+xml', FAVICON_SVG));
+  app.get('/favicon.ico', asset('image/svg+xml', FAVICON_SVG));
 
   app.get('/', (c) => {
     const all = store.releases();
@@ -120,9 +133,33 @@ export function createPages(store: HcpcsStore): Hono {
     return page(
       c,
       { title: 'Search', current: 'home', bareHeader: true },
-      <HomePage latest={latest} sections={sections} />,
+      <HomePage
+        latest={latest}
+        previous={all.filter((r) => !r.superseded && latest && r.effectiveDate < latest.effectiveDate).at(-1)}
+        sections={sections}
+      />,
     );
   });
+
+  /**
+   * The "Valid on [date]?" answer for a code page: `?date=` (default today), answered by `checkCode`,
+   * the function `/api/check` calls, so both say the same.
+   */
+  const dateCheckOf = (c: Context, code: string): DateCheckProps => {
+    const asked = (c.req.query('date') ?? '').trim();
+    const date = serviceDateOf(asked);
+    const release = c.req.query('release') || undefined;
+    if (!date) {
+      return {
+        code,
+        date: '',
+        error: `date "${asked}" is not a date: use YYYY-MM-DD (also accepted: YYYYMMDD, MM/DD/YYYY)`,
+        ...(release ? { release } : {}),
+      };
+    }
+    const result: CheckResult = checkCode(store, { code, date });
+    return { code, date, result, ...(release ? { release } : {}) };
+  };
 
   /** Whether any imported release holds a code (cross references may point to codes of other releases). */
   const holdsAnywhere = (code: string) => store.recordsOfCode(code).length > 0;
@@ -148,6 +185,7 @@ export function createPages(store: HcpcsStore): Hono {
         <NotFoundPage
           code={code}
           release={release}
+          atRelease={checkCode(store, { code, date: release.effectiveDate })}
           isLatest={isLatest}
           index={index}
           elsewhere={all.filter((r) => holding.has(r.key))}
@@ -157,7 +195,7 @@ export function createPages(store: HcpcsStore): Hono {
     }
     return page(
       c,
-      { title: `${view.code} ${view.shortDescription ?? ''}` },
+      { title: `${view.code} ${view.shortDescription ?? ''}`, release: release.key },
       <CodePage
         view={view}
         release={release}
@@ -165,6 +203,7 @@ export function createPages(store: HcpcsStore): Hono {
         releasesHolding={all.filter((r) => holding.has(r.key))}
         neighbours={neighbours(index, code, 4, 4)}
         knownCodes={new Set(view.crossReferences.filter((x) => holdsAnywhere(x)))}
+        dateCheck={dateCheckOf(c, view.code)}
         history={<HistoryTimeline history={codeHistory(store, code)} currentRelease={release.key} />}
         payment={paymentSection(store, code, c.req.query('date'))}
       />,
@@ -262,7 +301,9 @@ export function createPages(store: HcpcsStore): Hono {
       betos: (q.betos ?? '').trim().toUpperCase(),
       coverage: (q.coverage ?? '').trim().toUpperCase(),
       release: (q.release ?? '').trim(),
+      date: (q.date ?? '').trim(),
     };
+    const checkedOn = serviceDateOf(filters.date);
     const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
     const releases = store.releases();
     const latestKey = store.resolveRelease(undefined, { required: false });
@@ -272,7 +313,9 @@ export function createPages(store: HcpcsStore): Hono {
     let error: string | undefined;
     // One exact code and no filter: coders typing "J1640" + Enter want its page, not a list of one.
     const exact = normalizeCode(filters.q);
-    const onlyQuery = Object.entries(filters).every(([k, v]) => k === 'q' || k === 'release' || !v);
+    const onlyQuery = Object.entries(filters).every(
+      ([k, v]) => k === 'q' || k === 'release' || k === 'date' || !v,
+    );
     if (latest && onlyQuery && pageNumber === 1 && /^[A-Z0-9]{2,5}$/.test(exact)) {
       let key: string | undefined;
       try {
@@ -281,10 +324,10 @@ export function createPages(store: HcpcsStore): Hono {
         if (!(e instanceof HcpcsError)) throw e;
       }
       if (key && store.record(key, exact)) {
-        return c.redirect(
-          `/codes/${exact}${filters.release ? `?release=${encodeURIComponent(filters.release)}` : ''}`,
-          302,
-        );
+        const params = new URLSearchParams();
+        if (filters.release) params.set('release', filters.release);
+        if (filters.date) params.set('date', filters.date);
+        return c.redirect(`/codes/${exact}${params.size ? `?${params.toString()}` : ''}`, 302);
       }
     }
     if (filters.q && latest) {
@@ -298,10 +341,26 @@ export function createPages(store: HcpcsStore): Hono {
       if (filters.coverage) options.coverage = filters.coverage;
       try {
         result = searchCodes(store, filters.q, options);
+        if (!checkedOn) error = `date "${filters.date}" is not a date: use YYYY-MM-DD`;
       } catch (e) {
         // Bad filter values are the user's input: say what is wrong instead of failing the page.
         if (!(e instanceof HcpcsError)) throw e;
         error = e.message;
+      }
+    }
+    // Each hit checked on the date (as /api/check answers), and for an ended code CMS gives no
+    // successor, the current codes of the same description stem as marked suggestions.
+    const checks = new Map<string, CheckResult>();
+    const suggestions = new Map<string, CodeEntry[]>();
+    if (checkedOn && result && latest) {
+      const index = releaseIndex(store, latest);
+      for (const h of result.hits) {
+        const check = checkCode(store, { code: h.code, date: checkedOn });
+        checks.set(h.code, check);
+        if (!check.valid && check.replacedBy.length === 0) {
+          const suggested = suggestedSuccessors(index, h.code, h.longDescription);
+          if (suggested.length) suggestions.set(h.code, suggested);
+        }
       }
     }
     return page(
@@ -314,6 +373,9 @@ export function createPages(store: HcpcsStore): Hono {
         result={result}
         page={pageNumber}
         error={error}
+        {...(checkedOn ? { checkedOn } : {})}
+        checks={checks}
+        suggestions={suggestions}
       />,
       error ? 400 : 200,
     );
@@ -428,7 +490,45 @@ export function createPages(store: HcpcsStore): Hono {
       'Content-Disposition',
       `attachment; filename="hcpcs-diff-${chosen.from.key}-${chosen.to.key}.csv"`,
     );
-    return c.body(diffToCsv(diffOf(chosen.from.key, chosen.to.key)));
+    const keys = { from: chosen.from.key, to: chosen.to.key };
+    return c.body(
+      diffToCsv(diffOf(keys.from, keys.to), (code, side) => store.record(keys[side], code)?.longDescription),
+    );
+  });
+
+  app.get('/compare', (c) => {
+    // `codes` may repeat (the code page's "Compare with" form sends its own code and the typed ones).
+    const input = (c.req.queries('codes') ?? []).join(' ').trim();
+    const asked = (c.req.query('date') ?? '').trim();
+    const date = serviceDateOf(asked);
+    const wanted = compareCodes(input);
+    const releases = store.releases();
+    let error: string | undefined;
+    if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
+    else if (wanted.length > COMPARE_MAX)
+      error = `at most ${COMPARE_MAX} codes side by side (${wanted.length} given)`;
+    const codes: ComparedCode[] =
+      error || !date
+        ? []
+        : wanted.map((code) => {
+            const held = store.recordsOfCode(code);
+            const last = held.at(-1);
+            const release = last && releases.find((r) => r.key === last.releaseKey);
+            const view = release ? recordView(store, release, code) : undefined;
+            return {
+              code,
+              check: checkCode(store, { code, date }),
+              ...(view ? { view } : {}),
+              ...(held[0] ? { firstRelease: held[0].releaseKey } : {}),
+              ...(last ? { lastRelease: last.releaseKey } : {}),
+            };
+          });
+    return page(
+      c,
+      { title: wanted.length ? `Compare ${wanted.join(', ')}` : 'Compare codes' },
+      <ComparePage codes={codes} date={date ?? asked} input={input} {...(error ? { error } : {})} />,
+      error ? 400 : 200,
+    );
   });
 
   app.get('/dictionary', (c) => page(c, { title: 'Dictionary', current: 'dictionary' }, <DictionaryPage />));

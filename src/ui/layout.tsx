@@ -3,6 +3,7 @@
  * link as the first focus stop, the search form (a plain GET form, so it works without
  * JavaScript) and the one stylesheet and script, both served by this app (no external requests).
  */
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { ASSET_VERSION } from './assets.js';
 
@@ -13,6 +14,8 @@ export interface LayoutProps {
   readonly query?: string;
   /** Which navigation entry is the current page. */
   readonly current?: 'home' | 'search' | 'browse' | 'releases' | 'dictionary';
+  /** The release a page shows, named in the printed footer. */
+  readonly release?: string;
   /** Hide the header search form (the home page has its own big one). */
   readonly bareHeader?: boolean;
 }
@@ -41,6 +44,7 @@ export function SearchForm(props: { readonly query?: string; readonly id: string
             spellcheck={false}
             placeholder="e.g. J1640 or hemin"
             data-suggest=""
+            autofocus={props.big || undefined}
           />
           <button type="submit">Search</button>
         </div>
@@ -49,52 +53,64 @@ export function SearchForm(props: { readonly query?: string; readonly id: string
   );
 }
 
-/** The HTML document around a page's content. */
+/**
+ * The HTML document around a page's content. The doctype keeps browsers in standards mode (without
+ * it they render in quirks mode: HTML Living Standard, "The DOCTYPE").
+ */
 export function Layout(props: LayoutProps) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · HCPCS Level II`}</title>
-        <link rel="stylesheet" href={`/static/hcpcs.css?v=${ASSET_VERSION}`} />
-        <script src={`/static/hcpcs.js?v=${ASSET_VERSION}`} defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <header class="site-header">
-          <div class="wrap header-row">
-            <a class="brand" href="/" aria-current={props.current === 'home' ? 'page' : undefined}>
-              HCPCS <span>Level II</span>
-            </a>
-            <nav aria-label="Main">
-              <ul>
-                {NAV.map((n) => (
-                  <li>
-                    <a href={n.href} aria-current={props.current === n.id ? 'page' : undefined}>
-                      {n.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            {props.bareHeader ? null : <SearchForm id="header-q" query={props.query ?? ''} />}
-          </div>
-        </header>
-        <main id="main" class="wrap" tabindex={-1}>
-          {props.children}
-        </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <p>
-              Data: CMS Alpha-Numeric HCPCS files (public domain), read exactly as published. Labels and
-              definitions: the CMS HCPCS record layout.
-            </p>
-          </div>
-        </footer>
-      </body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <title>{`${props.title} · HCPCS Level II`}</title>
+          <link rel="icon" type="image/svg+xml" href={`/static/favicon.svg?v=${ASSET_VERSION}`} />
+          <link rel="stylesheet" href={`/static/hcpcs.css?v=${ASSET_VERSION}`} />
+          <script src={`/static/hcpcs.js?v=${ASSET_VERSION}`} defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="wrap header-row">
+              <a class="brand" href="/" aria-current={props.current === 'home' ? 'page' : undefined}>
+                HCPCS <span>Level II</span>
+              </a>
+              <nav aria-label="Main">
+                <ul>
+                  {NAV.map((n) => (
+                    <li>
+                      <a href={n.href} aria-current={props.current === n.id ? 'page' : undefined}>
+                        {n.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              {props.bareHeader ? null : <SearchForm id="header-q" query={props.query ?? ''} />}
+            </div>
+          </header>
+          <main id="main" class="wrap" tabindex={-1}>
+            {props.children}
+          </main>
+          <p class="print-footer print-only">
+            <span data-print-url="">HCPCS Level II</span>
+            {props.release ? ` · release ${props.release}` : ''}
+          </p>
+          <footer class="site-footer">
+            <div class="wrap">
+              <p>
+                Data: CMS Alpha-Numeric HCPCS files (public domain), read exactly as published. Labels and
+                definitions: the CMS HCPCS record layout.
+              </p>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
   );
 }

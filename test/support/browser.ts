@@ -49,6 +49,35 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
+/**
+ * Runs `run` on a new page of the suite (`openPage`), closing the page afterwards even when it fails.
+ * @example await withSuitePage(web, async (page) => { await page.goto(web.origin); });
+ */
+export async function withSuitePage(
+  suite: BrowserSuite,
+  run: (page: Page) => Promise<void>,
+  viewport?: { width: number; height: number },
+): Promise<void> {
+  const { page, close } = await suite.openPage(viewport);
+  try {
+    await run(page);
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Moves the sequential focus navigation starting point to the top of the document, as on a page
+ * loaded without an autofocused field: the next Tab goes to the first focusable element.
+ */
+export async function fromTopOfPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    document.body.tabIndex = -1;
+    document.body.focus();
+    document.body.removeAttribute('tabindex');
+  });
+}
+
 export const DESKTOP = { width: 1280, height: 900 } as const;
 /** An iPhone SE-sized viewport: the narrowest phone width the pages are made for. */
 export const PHONE = { width: 375, height: 740 } as const;

@@ -11,6 +11,7 @@ import type { ReleaseInfo } from '../../store/store.js';
 import { CodeList, codeHref, StatusBadge } from '../components.js';
 import { HCPCS_CONTACT, HCPCS_INTRODUCTION } from '../contact.js';
 import type { CodeEntry } from '../release-index.js';
+import { DateCheck, type DateCheckProps } from './date-check.js';
 
 export interface CodePageProps {
   readonly view: RecordView;
@@ -26,6 +27,8 @@ export interface CodePageProps {
   readonly payment?: Child;
   /** Codes this code's cross references point to that the release holds (to link them). */
   readonly knownCodes: ReadonlySet<string>;
+  /** "Valid on [date]?": the form and `checkCode`'s answer. */
+  readonly dateCheck?: DateCheckProps;
 }
 
 /** `2006-01-01` as the reference pages print dates: `20060101`, with the ISO date beside it. */
@@ -65,11 +68,14 @@ function FieldRow(props: {
   readonly field: PresentedField;
   readonly view: RecordView;
   readonly known: ReadonlySet<string>;
+  /** Whether this is the field's first occurrence: repeated fields (types of service, pricing
+   * indicators) get one row each, and only the first carries the `field-<key>` anchor (ids are unique). */
+  readonly first: boolean;
 }) {
   const { field, view } = props;
   const note = field.key === 'processingNote' ? view.processingNoteText : null;
   return (
-    <tr id={`field-${field.key}`}>
+    <tr id={props.first ? `field-${field.key}` : undefined}>
       <th scope="row">{field.label}</th>
       <td class="value">
         <FieldValue field={field} view={view} known={props.known} />
@@ -88,7 +94,14 @@ function FieldRow(props: {
           <span class="muted">The notes file of this release does not hold note {field.value}.</span>
         ) : null}
       </td>
-      <td class="definition">{paragraphs(field.definition)}</td>
+      <td class="definition">
+        <details>
+          <summary>
+            CMS definition<span class="visually-hidden"> of {field.label}</span>
+          </summary>
+          {paragraphs(field.definition)}
+        </details>
+      </td>
     </tr>
   );
 }
@@ -139,7 +152,7 @@ function KeyFacts(props: { readonly view: RecordView }) {
             {meaning === 'text' ? (
               <>
                 {' '}
-                <a href="#processing-note">text</a>
+                <a href="#processing-note">Read note {value}</a>
               </>
             ) : meaning ? (
               <span> {meaning}</span>
@@ -168,6 +181,15 @@ export function CodePage(props: CodePageProps) {
           <span class="code-id">{view.code}</span>{' '}
           <span class="code-title">{view.longDescription.toUpperCase()}</span>
         </h1>
+        <p class="copy-row" hidden data-copy-row="">
+          <button type="button" class="button-secondary" data-copy={view.code}>
+            Copy code
+          </button>{' '}
+          <button type="button" class="button-secondary" data-copy={`${view.code} ${view.longDescription}`}>
+            Copy code + description
+          </button>
+          <span data-remember="" data-code={view.code} data-description={view.longDescription} hidden></span>
+        </p>
         <p class="status-line">
           <StatusBadge active={view.status.status === 'active'} text={view.status.text} />
           {view.status.status === 'terminated' && successors.length > 0 ? (
@@ -201,20 +223,19 @@ export function CodePage(props: CodePageProps) {
           </p>
         )}
         <KeyFacts view={view} />
+        {props.dateCheck ? <DateCheck {...props.dateCheck} /> : null}
         <ReleaseSelector code={view.code} current={release.key} releases={props.releasesHolding} />
+        <form class="compare-with" action="/compare" method="get">
+          <input type="hidden" name="codes" value={view.code} />
+          <label for="compare-with">Compare with</label>
+          <input id="compare-with" name="codes" type="text" placeholder="J1412" />
+          <button type="submit">Compare</button>
+        </form>
       </header>
-
-      <section aria-labelledby="intro-h" class="intro">
-        <h2 id="intro-h">Healthcare Common Procedure Coding System</h2>
-        <p>{HCPCS_INTRODUCTION}</p>
-        <p class="summary">
-          <strong>{view.code}</strong> {view.longDescription}
-        </p>
-      </section>
 
       <section aria-labelledby="fields-h">
         <h2 id="fields-h">Every field of the record</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fields">
             <caption class="visually-hidden">
               {view.code} in release {release.key}: field, value, decoded meaning and CMS definition
@@ -228,8 +249,13 @@ export function CodePage(props: CodePageProps) {
               </tr>
             </thead>
             <tbody>
-              {presentFields(view).map((f) => (
-                <FieldRow field={f} view={view} known={props.knownCodes} />
+              {presentFields(view).map((f, i, fields) => (
+                <FieldRow
+                  field={f}
+                  view={view}
+                  known={props.knownCodes}
+                  first={fields.findIndex((g) => g.key === f.key) === i}
+                />
               ))}
               <tr id="field-status">
                 <th scope="row">Status</th>
@@ -284,6 +310,14 @@ export function CodePage(props: CodePageProps) {
         )}
         <p>
           <a href={`/browse/${view.code.charAt(0)}`}>All of section {view.code.charAt(0)}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="intro-h" class="intro">
+        <h2 id="intro-h">Healthcare Common Procedure Coding System</h2>
+        <p>{HCPCS_INTRODUCTION}</p>
+        <p class="summary">
+          <strong>{view.code}</strong> {view.longDescription}
         </p>
       </section>
 

@@ -55,7 +55,7 @@ export function DictionaryPage() {
       {CODE_TABLES.map((t) => (
         <section aria-labelledby={`table-${t.id}`}>
           <h3 id={`table-${t.id}`}>{t.name}</h3>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -175,7 +175,9 @@ export function DiffPage(props: {
           href={`/diff.csv?${diffQuery(diff, base)}`}
           download={`hcpcs-diff-${diff.from}-${diff.to}.csv`}
         >
-          Download all {all.length.toLocaleString('en-US')} changes as CSV
+          {all.length === 1
+            ? 'Download the 1 change as CSV'
+            : `Download all ${all.length.toLocaleString('en-US')} changes as CSV`}
         </a>
       </p>
       <section aria-labelledby="summary-h">

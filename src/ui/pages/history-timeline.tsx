@@ -2,6 +2,7 @@
  * A code's history timeline on its page: every lifecycle event across the imported releases, each
  * with its field changes (old -> new, decoded meanings), and what the files cannot tell.
  */
+import type { Child } from 'hono/jsx';
 import type { CodeHistory, FieldChange, FieldValue } from '../../history/index.js';
 import { codeHref } from '../components.js';
 import { wordDiff } from '../word-diff.js';
@@ -15,6 +16,28 @@ function show(value: FieldValue): string {
 function meaning(m: FieldChange['fromMeaning']): string {
   if (m === undefined || m === null) return '';
   return ` (${Array.isArray(m) ? m.join('; ') : m})`;
+}
+
+/**
+ * Removed and added text. Screen readers do not announce <del>/<ins> by default, so each carries a
+ * visually hidden "removed:"/"added:" (the technique of WAI's "Inserted and deleted content" note).
+ */
+function Removed(props: { readonly children?: Child }) {
+  return (
+    <del>
+      <span class="visually-hidden">removed: </span>
+      {props.children}
+    </del>
+  );
+}
+
+function Added(props: { readonly children?: Child }) {
+  return (
+    <ins>
+      <span class="visually-hidden">added: </span>
+      {props.children}
+    </ins>
+  );
 }
 
 /** One field change as "Label: old → new", with meanings when the field has a code table. */
@@ -36,16 +59,16 @@ export function ChangeLine(props: { readonly change: FieldChange }) {
         <span class="text-diff">
           {segments.length === 2 && segments[0]?.type === 'del' && segments[1]?.type === 'ins' ? (
             <>
-              <del>{c.from}</del> → <ins>{c.to}</ins>
+              <Removed>{c.from}</Removed> → <Added>{c.to}</Added>
             </>
           ) : (
             segments.map((seg) =>
               seg.type === 'same' ? (
                 seg.text
               ) : seg.type === 'del' ? (
-                <del>{seg.text}</del>
+                <Removed>{seg.text}</Removed>
               ) : (
-                <ins>{seg.text}</ins>
+                <Added>{seg.text}</Added>
               ),
             )
           )}
@@ -55,8 +78,8 @@ export function ChangeLine(props: { readonly change: FieldChange }) {
   }
   return (
     <>
-      <span>{c.label}:</span> <del>{show(c.from) + meaning(c.fromMeaning)}</del> →{' '}
-      <ins>{show(c.to) + meaning(c.toMeaning)}</ins>
+      <span>{c.label}:</span> <Removed>{show(c.from) + meaning(c.fromMeaning)}</Removed> →{' '}
+      <Added>{show(c.to) + meaning(c.toMeaning)}</Added>
       {c.whitespaceOnly ? <span class="muted"> (spaces only)</span> : null}
     </>
   );

@@ -5,6 +5,8 @@ import { type SectionSummary, topBetos } from './browse-pages.js';
 
 export function HomePage(props: {
   readonly latest: ReleaseInfo | undefined;
+  /** The release before the latest quarter (its latest revision), for "what's new". */
+  readonly previous?: ReleaseInfo | undefined;
   readonly sections: readonly SectionSummary[];
 }) {
   const { latest } = props;
@@ -19,9 +21,16 @@ export function HomePage(props: {
           {latest.effectiveDate}: {latest.counts.records.toLocaleString('en-US')} codes (
           {latest.counts.active.toLocaleString('en-US')} active). <a href="/releases">All releases</a>
         </p>
-      ) : (
-        <p>No release is imported yet: run hcpcs import.</p>
-      )}
+      ) : null}
+      {latest && props.previous ? (
+        <p class="whats-new">
+          <a href={`/diff?from=${props.previous.key}&to=${latest.key}`}>
+            What’s new in {latest.key}: the changes since {props.previous.key}
+          </a>
+        </p>
+      ) : null}
+      <div data-memory="" class="memory" hidden></div>
+      {latest ? null : <p>No release is imported yet: run hcpcs import.</p>}
       {props.sections.length ? (
         <nav aria-labelledby="browse-h">
           <h2 id="browse-h">Browse by section</h2>

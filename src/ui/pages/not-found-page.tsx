@@ -4,6 +4,7 @@
  * and a search for the same text.
  */
 import { isCodeShaped } from '../../code.js';
+import type { CheckResult } from '../../history/index.js';
 import type { ReleaseInfo } from '../../store/store.js';
 import { CodeList, codeHref } from '../components.js';
 import type { CodeEntry, ReleaseIndex } from '../release-index.js';
@@ -41,6 +42,29 @@ export function didYouMean(index: ReleaseIndex, code: string, max = 8): CodeEntr
     .map((x) => x.e);
 }
 
+/**
+ * Why a code other releases hold is not in `release`, from the validity check on the release's
+ * effective date: not yet added (CMS's added date, layout field 27, or the first file holding it),
+ * terminated and dropped (field 29), or dropped without a termination date.
+ * @example missingReason(checkCode(store, { code: 'J1412', date: '2020-10-01' }), r, later) // 'not yet added; added 2024-01-01'
+ */
+export function missingReason(
+  check: CheckResult | undefined,
+  release: ReleaseInfo,
+  elsewhere: readonly ReleaseInfo[],
+): string {
+  const first = elsewhere[0];
+  if (check?.status === 'not-yet-effective' || (first && first.effectiveDate > release.effectiveDate)) {
+    return check?.addedDate && check.addedDate > release.effectiveDate
+      ? `not yet added; added ${check.addedDate}`
+      : `not yet added; first in release ${first?.key ?? '?'}${first ? ` (effective ${first.effectiveDate})` : ''}`;
+  }
+  if (check?.status === 'terminated' && check.terminationDate) {
+    return `terminated on ${check.terminationDate} (last day of use), then CMS dropped it from the file (terminated codes stay in the file for about four years)`;
+  }
+  return 'CMS dropped it from the file without a termination date';
+}
+
 export function NotFoundPage(props: {
   readonly code: string;
   readonly release: ReleaseInfo;
@@ -48,6 +72,8 @@ export function NotFoundPage(props: {
   readonly index: ReleaseIndex;
   /** Releases that hold the code, oldest first. */
   readonly elsewhere: readonly ReleaseInfo[];
+  /** `checkCode` on the release's effective date: why the code is not in it. */
+  readonly atRelease?: CheckResult;
 }) {
   const { code, release } = props;
   const looksLikeCode = isCodeShaped(code);
@@ -75,8 +101,7 @@ export function NotFoundPage(props: {
                 <a href={codeHref(code, r.key)}>{r.key}</a>
               </>
             ))}
-            . It is missing from {release.key}: CMS dropped it from the file (terminated codes stay in the
-            file for about four years).
+            . It is missing from {release.key}: {missingReason(props.atRelease, release, props.elsewhere)}.
           </p>
         </div>
       ) : (

@@ -66,7 +66,7 @@ export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] 
         Every imported CMS release, newest first. A quarter CMS re-issued keeps each revision (
         <code>_v1</code>, <code>_v4</code> ...); the latest revision is the default everywhere.
       </p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="counts">
           <caption class="visually-hidden">Imported releases with their counts</caption>
           <thead>
@@ -144,7 +144,7 @@ export function ReleasePage(props: {
         ) : null}
       </p>
       <h2>Source files</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <caption class="visually-hidden">Source files of release {r.key}</caption>
           <thead>

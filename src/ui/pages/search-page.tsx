@@ -2,10 +2,15 @@
  * Search results: ranked hits with the matched words marked, filters (status, kind, section,
  * BETOS, coverage), paging and the result count. A plain GET form: works without JavaScript.
  */
+import { isCodeShaped } from '../../code.js';
+import type { CheckResult } from '../../history/index.js';
 import { BETOS, COVERAGE } from '../../layout/index.js';
 import type { SearchResult } from '../../search/search-codes.js';
-import { codeHref, Pager } from '../components.js';
+import { codeHref, Pager, shortenDescription } from '../components.js';
 import { highlight } from '../highlight.js';
+import type { CodeEntry } from '../release-index.js';
+import { compareCodes } from './compare-page.js';
+import { VerdictBadge } from './date-check.js';
 
 /** Hits per results page. */
 export const SEARCH_PAGE_SIZE = 20;
@@ -18,6 +23,8 @@ export interface SearchFilters {
   readonly betos: string;
   readonly coverage: string;
   readonly release: string;
+  /** Date of service the hits are checked on (`?date=`, YYYY-MM-DD); empty: today. */
+  readonly date: string;
 }
 
 function Select(props: {
@@ -49,6 +56,49 @@ export function searchHref(filters: SearchFilters, page: number): string {
   return `/search?${params.toString()}`;
 }
 
+/** A hit's answer on the date of service: the verdict, and for an ended code its end date and successors. */
+function HitCheck(props: {
+  readonly check: CheckResult | undefined;
+  readonly suggested: readonly CodeEntry[] | undefined;
+}) {
+  const c = props.check;
+  if (!c) return null;
+  return (
+    <div class="hit-check">
+      <VerdictBadge result={c} /> on <time datetime={c.date}>{c.date}</time>
+      {c.status === 'terminated' && c.terminationDate ? <>: ended {c.terminationDate}</> : null}
+      {c.status === 'not-yet-effective' && c.addedDate ? <>: added {c.addedDate}</> : null}
+      {!c.valid && c.replacedBy.length ? (
+        <>
+          {' '}
+          · replaced by{' '}
+          {c.replacedBy.map((r, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <code>{r}</code>
+            </>
+          ))}
+        </>
+      ) : null}
+      {props.suggested?.length ? (
+        <div class="suggested">
+          <span class="badge badge-neutral">suggestion</span> CMS names no successor; current codes with the
+          same description:{' '}
+          {props.suggested.map((e, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={codeHref(e.code)}>
+                <code>{e.code}</code>
+              </a>{' '}
+              {shortenDescription(e.longDescription, 80)}
+            </>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export function SearchPage(props: {
   readonly filters: SearchFilters;
   readonly sections: readonly string[];
@@ -56,8 +106,21 @@ export function SearchPage(props: {
   readonly result: SearchResult | null;
   readonly page: number;
   readonly error?: string;
+  /** The date the hits were checked on, and each hit's answer (by code). */
+  readonly checkedOn?: string;
+  readonly checks?: ReadonlyMap<string, CheckResult>;
+  /** Current codes of the same description stem, for ended hits CMS names no successor for. */
+  readonly suggestions?: ReadonlyMap<string, readonly CodeEntry[]>;
 }) {
   const { filters, result } = props;
+  // Within a page, the codes valid on the date come first (rank order kept otherwise): a coder
+  // looking for what to bill should not read past ended codes to reach the current one.
+  const hits = result
+    ? [
+        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid !== false),
+        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid === false),
+      ]
+    : [];
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
   const first = (props.page - 1) * SEARCH_PAGE_SIZE + 1;
   const active = [
@@ -74,6 +137,25 @@ export function SearchPage(props: {
       {filters.q ? null : (
         <p>Type a code (J1640), a range (J1000-J1099) or words (hemin, wheelchair) in the search box.</p>
       )}
+      {compareCodes(filters.q).length > 1 && compareCodes(filters.q).every(isCodeShaped) ? (
+        <p class="callout">
+          <a
+            href={`/compare?codes=${encodeURIComponent(compareCodes(filters.q).join(' '))}${filters.date ? `&date=${encodeURIComponent(filters.date)}` : ''}`}
+          >
+            Compare {compareCodes(filters.q).join(', ')} side by side
+          </a>
+        </p>
+      ) : null}
+      {filters.q ? (
+        <form action="/search" method="get" class="date-filter" aria-label="Date of service">
+          {Object.entries(filters).map(([k, v]) =>
+            k !== 'date' && v ? <input type="hidden" name={k} value={v} /> : null,
+          )}
+          <label for="f-date">Valid on</label>
+          <input id="f-date" name="date" type="date" value={props.checkedOn ?? filters.date} />
+          <button type="submit">Check</button>
+        </form>
+      ) : null}
       <details class="filter-box" open={active > 0 || !result || undefined}>
         <summary>Filters{active > 0 ? ` (${active} set)` : ''}</summary>
         <form action="/search" method="get" class="filters" aria-label="Filters">
@@ -149,20 +231,27 @@ export function SearchPage(props: {
               : ''}
             <span class="muted"> in release {result.release}</span>
           </h2>
+          {props.checkedOn && result.total > 0 ? (
+            <p class="muted">Codes valid on {props.checkedOn} are listed first on each page.</p>
+          ) : null}
           {result.partial ? (
             <p class="callout">No code matches every word; these match some of them.</p>
           ) : null}
           <ol class="hits" start={first}>
-            {result.hits.map((h) => (
+            {hits.map((h) => (
               <li>
                 <div class="hit-title">
-                  <a href={codeHref(h.code, filters.release || undefined)}>
+                  <a
+                    href={`${codeHref(h.code, filters.release || undefined)}${filters.date && props.checkedOn ? `${filters.release ? '&' : '?'}date=${props.checkedOn}` : ''}`}
+                    class="hit-link"
+                  >
                     <code>{highlight(h.code, h.matched)}</code>
                   </a>{' '}
                   {highlight(h.longDescription, h.matched)}{' '}
                   {h.status === 'active' ? null : <span class="badge badge-terminated">terminated</span>}
                   {h.kind === 'modifier' ? <span class="badge badge-neutral">modifier</span> : null}
                 </div>
+                <HitCheck check={props.checks?.get(h.code)} suggested={props.suggestions?.get(h.code)} />
                 {h.references?.length ? (
                   <div class="muted">
                     Found through the CMS {h.via === 'drug-table' ? 'Table of Drugs' : 'Alpha-Numeric Index'}:{' '}
