@@ -21,29 +21,12 @@ import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
 import { claimLines, claimsCsv, readmeQuery } from '../test/support/export-queries.js';
 import { postgresMissing, startPostgres } from '../test/support/postgres.js';
+import { measure, RUNS } from './timing.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CMS = resolve(ROOT, '../shared/cms');
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CLAIMS = 100_000;
 const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-export-'));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-async function time(fn: () => unknown): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-async function measure(fn: () => unknown): Promise<number> {
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await time(fn));
-  return median(runs);
-}
 
 const ms = (n: number) => n.toFixed(0).padStart(7);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2).padStart(6)} MB`;

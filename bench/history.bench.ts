@@ -15,28 +15,11 @@ import { batchRowToCsv, checkBatch, codeHistory, diffReleases } from '../src/his
 import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
 import { seededRandom } from '../test/support/random.js';
+import { measure, RUNS, time } from './timing.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CMS = resolve(ROOT, '../shared/cms');
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-history-'));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-async function time(fn: () => unknown): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-async function measure(fn: () => unknown): Promise<number> {
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await time(fn));
-  return median(runs);
-}
 
 const ms = (n: number) => n.toFixed(1);
 
