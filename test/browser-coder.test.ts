@@ -170,7 +170,8 @@ describe('a code page to scan', () => {
   it('"/" focuses the search box; the home page starts in it', async () => {
     await withPage(async (page) => {
       await page.goto(`${web.origin}/`);
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
+      // autofocus applies at the browser's next rendering step, which may come after load: poll.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('home-q');
       await page.goto(`${web.origin}/codes/J1640`);
       await page.locator('h1').click();
       await page.keyboard.press('/');
