@@ -12,8 +12,8 @@
  */
 
 import { type LayThesaurus, thesaurus } from './lay-terms.js';
-import type { IndexedDoc, Postings, SearchIndex } from './search-index.js';
-import { lowerBound } from './search-index.js';
+import type { Dose, IndexedDoc, Postings, SearchIndex } from './search-index.js';
+import { DOSE_UNITS, dosesIn, lowerBound } from './search-index.js';
 import { prefixWithinOneEdit, STOP_WORDS, singulars, words } from './text.js';
 
 /** How well a vocabulary word stands for a query word. */
@@ -31,23 +31,6 @@ const DOSE_EXACT = 1.3;
 const DOSE_FITS = 1.15;
 /** An accessory of what the query names ranks below the thing itself ("cpap": E0601 first). */
 const ACCESSORY = 0.7;
-/** Dose units as CMS writes them after an amount ("per 40 mg", "5 units"). */
-const DOSE_UNITS = new Set([
-  'mg',
-  'mcg',
-  'g',
-  'gm',
-  'gram',
-  'grams',
-  'ml',
-  'cc',
-  'unit',
-  'units',
-  'iu',
-  'meq',
-  'mci',
-  'million',
-]);
 /** A stop word counts for little, and is not required. */
 const STOP_WEIGHT = 0.15;
 /** A description that starts with a query word is about that thing. */
@@ -343,39 +326,37 @@ function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Arra
   return false;
 }
 
-/** The doses a text gives: amount and unit ("per 40 mg" -> 40 mg). */
-function dosesIn(wordList: readonly string[]): { amount: number; unit: string; upTo: boolean }[] {
-  const out: { amount: number; unit: string; upTo: boolean }[] = [];
-  for (let i = 0; i + 1 < wordList.length; i++) {
-    const unit = wordList[i + 1] as string;
-    if (/^\d/.test(wordList[i] as string) && DOSE_UNITS.has(unit)) {
-      // CMS's "up to 50 mg" is one unit for any dose to 50 mg.
-      const upTo = wordList[i - 2] === 'up' && wordList[i - 1] === 'to';
-      out.push({ amount: Number(wordList[i]), unit: unit.replace(/s$/, ''), upTo });
-    }
-  }
-  return out;
-}
-
 /**
  * How well a record's dose answers the dose typed: given (or within CMS's "up to"), a whole number
  * of its unit, or neither.
  */
-function doseFit(query: readonly { amount: number; unit: string }[], doc: IndexedDoc): number {
-  if (query.length === 0) return 1;
-  const given = dosesIn(doc.longWords);
+function doseFit(query: readonly Dose[], doc: IndexedDoc): number {
+  if (query.length === 0 || doc.doses === undefined) return 1;
   let fit = 1;
   for (const q of query) {
-    for (const g of given) {
+    for (const g of doc.doses) {
       if (g.unit !== q.unit || g.amount <= 0) continue;
       if (g.amount === q.amount || (g.upTo && q.amount < g.amount)) return DOSE_EXACT;
       // The largest unit that fits first: fewer units to bill (40 mg: "per 10 mg" before "1 mg").
-      if (Number.isInteger(q.amount / g.amount)) {
+      const units = q.amount / g.amount;
+      if (Math.abs(units - Math.round(units)) < 1e-9 && units >= 1) {
         fit = Math.max(fit, 1 + (DOSE_FITS - 1) * Math.sqrt(g.amount / q.amount));
       }
     }
   }
   return fit;
+}
+
+/** Where record `d` is in a word's postings (ordered by record), or -1. */
+function postingOf(docs: Int32Array, d: number): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] as number) < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < docs.length && docs[lo] === d ? lo : -1;
 }
 
 /** The first word of a description that is not a stop word (-1: none). */
@@ -391,8 +372,8 @@ interface Scratch {
   readonly total: Float64Array;
   readonly hitCount: Uint16Array;
   readonly wordScore: Float64Array;
-  readonly wordBest: Int32Array;
-  readonly wordRef: Int32Array;
+  /** The records the current query word reached (its first entries). */
+  readonly touched: Int32Array;
   readonly reached: Uint8Array;
   readonly reachedBy: Uint32Array;
 }
@@ -412,8 +393,7 @@ function scratchOf(index: SearchIndex): Scratch {
       total: new Float64Array(n),
       hitCount: new Uint16Array(n),
       wordScore: new Float64Array(n),
-      wordBest: new Int32Array(n),
-      wordRef: new Int32Array(n),
+      touched: new Int32Array(n),
       reached: new Uint8Array(index.terms.length),
       reachedBy: new Uint32Array(index.terms.length),
     };
@@ -464,49 +444,45 @@ export function rankWords(
   const required = matches.filter((m) => m.required);
   const need = required.length > 0 ? required.length : matches.length;
   const n = index.docs.length;
-  const { total, hitCount, wordScore, wordBest, wordRef, reached, reachedBy } = scratchOf(index);
+  const { total, hitCount, wordScore, touched, reached, reachedBy } = scratchOf(index);
   total.fill(0);
   hitCount.fill(0);
-  // Per query word: the records it reached, and for each the best-matching vocabulary word and
-  // the reference term it came through (-1: the description).
-  const perWord = matches.map((m) => {
-    const touched: number[] = [];
+  // Per query word: the records it reached, each with its best-matching form's score, added to
+  // the record's total weighted by how rare the word is. Typed arrays made once (scratchOf): a
+  // query allocates next to nothing here, however many records its words reach.
+  for (const m of matches) {
+    let reachedCount = 0;
     for (const [term, weight] of m.expansions) {
       const p = index.postings[term];
       if (!p) continue;
-      for (let k = 0; k < p.docs.length; k++) {
-        const d = p.docs[k] as number;
-        const s = weight * (p.weights[k] as number);
-        if (wordScore[d] === 0) touched.push(d);
-        if (s > (wordScore[d] as number)) {
-          wordScore[d] = s;
-          wordBest[d] = term;
-          wordRef[d] = p.via[k] ? (p.ref[k] as number) : -1;
-        }
+      const docs = p.docs;
+      const weights = p.weights;
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k] as number;
+        const s = weight * (weights[k] as number);
+        const was = wordScore[d] as number;
+        if (was === 0) touched[reachedCount++] = d;
+        if (s > was) wordScore[d] = s;
       }
     }
-    for (const [d, s] of m.layDocs ?? []) {
-      if (wordScore[d] === 0) touched.push(d);
-      if (s > (wordScore[d] as number)) {
-        wordScore[d] = s;
-        wordBest[d] = -1;
-        wordRef[d] = -1;
+    if (m.layDocs) {
+      for (const [d, s] of m.layDocs) {
+        const was = wordScore[d] as number;
+        if (was === 0) touched[reachedCount++] = d;
+        if (s > was) wordScore[d] = s;
       }
     }
     // How rare the query word is: over every record any of its forms reached (a prefix that
     // happens to reach one rare long word is no rarer than the prefix itself).
-    const rarity = Math.log(1 + n / Math.max(1, touched.length)) * (m.required ? 1 : STOP_WEIGHT);
-    const best = new Int32Array(touched.length);
-    const refs = new Int32Array(touched.length);
-    touched.forEach((d, i) => {
+    const rarity = Math.log(1 + n / Math.max(1, reachedCount)) * (m.required ? 1 : STOP_WEIGHT);
+    const counts = m.required || required.length === 0;
+    for (let i = 0; i < reachedCount; i++) {
+      const d = touched[i] as number;
       total[d] = (total[d] as number) + (wordScore[d] as number) * rarity;
-      if (m.required || required.length === 0) hitCount[d] = (hitCount[d] as number) + 1;
-      best[i] = wordBest[d] as number;
-      refs[i] = wordRef[d] as number;
+      if (counts) hitCount[d] = (hitCount[d] as number) + 1;
       wordScore[d] = 0;
-    });
-    return { touched, best, refs };
-  });
+    }
+  }
   const full: number[] = [];
   const some: number[] = [];
   for (let d = 0; d < n; d++) {
@@ -594,39 +570,45 @@ export function rankWords(
     reached[t] = 0;
     reachedBy[t] = 0;
   }
-  // Where each page hit's words came from, looked up when asked (a page is a few hits).
-  let lookups: Map<number, number>[] | undefined;
+  // Where each page hit's words came from, worked out when asked (a page is a few hits): per
+  // query word, the form that gave the record its score, as in the ranking above.
   const details = (d: number): MatchDetails => {
-    lookups ??= perWord.map((w) => new Map(w.touched.map((doc, i) => [doc, i])));
     const doc = index.docs[d] as IndexedDoc;
     const matched = new Set<string>();
     for (const t of doc.shortTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
     for (const t of doc.longTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
     const references = new Set<string>();
     let via: MatchDetails['via'];
-    perWord.forEach((w, mi) => {
-      const at = lookups?.[mi]?.get(d);
-      if (at === undefined) return;
-      const t = w.best[at] as number;
-      const r = w.refs[at] as number;
-      // Reached through the thesaurus: the description words it meant are in `matched` already.
-      if (t < 0) return;
-      if (r < 0) {
-        matched.add(index.terms[t] as string);
-        return;
+    for (const m of matches) {
+      let best = 0;
+      let bestTerm = -1;
+      let bestRef = -1;
+      for (const [term, weight] of m.expansions) {
+        const p = index.postings[term];
+        const k = p ? postingOf(p.docs, d) : -1;
+        if (!p || k < 0) continue;
+        const s = weight * (p.weights[k] as number);
+        if (s > best) {
+          best = s;
+          bestTerm = term;
+          bestRef = p.via[k] ? (p.ref[k] as number) : -1;
+        }
       }
-      const ref = index.references[r];
-      if (!ref) return;
+      // Reached through the thesaurus: the description words it meant are in `matched` already.
+      if (bestTerm < 0 || (m.layDocs?.get(d) ?? 0) > best) continue;
+      if (bestRef < 0) {
+        matched.add(index.terms[bestTerm] as string);
+        continue;
+      }
+      const ref = index.references[bestRef];
+      if (!ref) continue;
       references.add(ref.text);
       // Through the index only when the description itself did not match this word.
-      if (
-        !doc.shortWords.includes(index.terms[t] as string) &&
-        !doc.longWords.includes(index.terms[t] as string)
-      ) {
+      if (!doc.shortTerms.includes(bestTerm) && !doc.longTerms.includes(bestTerm)) {
         via ??= ref.source;
-        matched.add(index.terms[t] as string);
+        matched.add(index.terms[bestTerm] as string);
       }
-    });
+    }
     return { matched: [...matched], via, references: [...references] };
   };
   return { ranked, partial, details };
