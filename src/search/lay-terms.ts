@@ -5,15 +5,21 @@
  *   - `alpha-index`: a term of the CMS HCPCS Alpha-Numeric Index (the year's PDF, quoted) that
  *     leads to codes whose descriptions use the CMS words;
  *   - `cms-description`: a CMS description that gives both names ("... (cpap) device");
- *   - `coder`: an equivalence coders use every day that no CMS text spells out.
+ *   - `coder`: an equivalence coders use every day that no CMS text spells out;
+ *   - `established-name`: a drug's brand and the established (generic) name on its FDA label,
+ *     which CMS's descriptions use (brand-names.ts).
  * Search counts a mapped word for less than a typed one (see rank.ts), so a record holding what
  * was typed still comes first. A test checks that every entry leads to a current code.
  */
+import { BRAND_NAMES } from './brand-names.js';
+import { words } from './text.js';
 
 export type LayTermSource =
   | { readonly kind: 'alpha-index'; readonly year: number; readonly term: string }
   | { readonly kind: 'cms-description'; readonly code: string }
-  | { readonly kind: 'coder'; readonly note: string };
+  | { readonly kind: 'coder'; readonly note: string }
+  /** The established name on a brand's FDA label (brand-names.ts). */
+  | { readonly kind: 'established-name'; readonly brand: string };
 
 export interface LayTerm {
   /** What people type, lower case. */
@@ -27,7 +33,7 @@ const coder = (note: string): LayTermSource => ({ kind: 'coder', note });
 const index2019 = (term: string): LayTermSource => ({ kind: 'alpha-index', year: 2019, term });
 const described = (code: string): LayTermSource => ({ kind: 'cms-description', code });
 
-export const LAY_TERMS: readonly LayTerm[] = [
+const SAID: readonly LayTerm[] = [
   // Orthotics and prosthetics: CMS says orthosis and prosthesis throughout L codes.
   { say: 'brace', means: 'orthosis', source: described('L3224') },
   {
@@ -119,9 +125,6 @@ export const LAY_TERMS: readonly LayTerm[] = [
   { say: 'sq', means: 'subcutaneous', source: described('JB') },
   { say: 'im', means: 'intramuscular', source: coder('IM: intramuscular route') },
   // Brand names the 2019 Table of Drugs does not list.
-  { say: 'zofran', means: 'ondansetron', source: coder('Zofran is the brand name of ondansetron') },
-  { say: 'dilaudid', means: 'hydromorphone', source: coder('Dilaudid is the brand name of hydromorphone') },
-  { say: 'lasix', means: 'furosemide', source: coder('Lasix is the brand name of furosemide') },
   // Mobility and the home.
   {
     say: 'mobility scooter',
@@ -215,6 +218,18 @@ export const LAY_TERMS: readonly LayTerm[] = [
   },
 ];
 
+/** The entries people say, then every brand name as its established name. */
+export const LAY_TERMS: readonly LayTerm[] = [
+  ...SAID,
+  ...BRAND_NAMES.map(
+    (b): LayTerm => ({
+      say: b.brand,
+      means: b.generic,
+      source: { kind: 'established-name', brand: b.brand },
+    }),
+  ),
+];
+
 /** The thesaurus as look-up: said phrase -> what it means, longest phrases first. */
 export interface LayThesaurus {
   readonly bySaying: ReadonlyMap<string, readonly string[]>;
@@ -230,8 +245,11 @@ export function thesaurus(entries: readonly LayTerm[] = LAY_TERMS): LayThesaurus
   const bySaying = new Map<string, string[]>();
   let longest = 1;
   for (const e of entries) {
-    bySaying.set(e.say, [...(bySaying.get(e.say) ?? []), e.means]);
-    longest = Math.max(longest, e.say.split(' ').length);
+    // As a query's words are: "depo-medrol" is looked up as "depo medrol".
+    const said = words(e.say);
+    const key = said.join(' ');
+    if (!bySaying.get(key)?.includes(e.means)) bySaying.set(key, [...(bySaying.get(key) ?? []), e.means]);
+    longest = Math.max(longest, said.length);
   }
   return { bySaying, longest };
 }

@@ -13,7 +13,7 @@
 
 import { type LayThesaurus, thesaurus } from './lay-terms.js';
 import type { Dose, IndexedDoc, Postings, SearchIndex } from './search-index.js';
-import { DOSE_UNITS, dosesIn, lowerBound } from './search-index.js';
+import { DOSE_UNITS, dosesIn, lowerBound, stemOf } from './search-index.js';
 import { prefixWithinOneEdit, STOP_WORDS, singulars, words } from './text.js';
 
 /** How well a vocabulary word stands for a query word. */
@@ -21,6 +21,8 @@ const EXACT = 1;
 const PREFIX_MIN = 0.55;
 const PREFIX_SPAN = 0.3;
 const SINGULAR = 0.95;
+/** Another word of the same stem ("wheels": "wheeled"). */
+const STEM = 0.5;
 const ABBREVIATION = 0.9;
 const TYPO = 0.6;
 /** What a lay term means (lay-terms.ts) counts for less than the words typed: exact matches win. */
@@ -44,6 +46,11 @@ const PARTIAL_FLOOR = 0.3;
 /** The most the boosts of `score` can raise a plain score (coverage 1, whole short and long
  * description, first word, every pair in order). */
 const MAX_BOOST = 1.4 * 1.3 * 1.2 * 1.3;
+/**
+ * A partial match's score, per query word it lacks, is this share of what its words earn: it
+ * passes a full match only when that one holds the query's words weakly.
+ */
+const PARTIAL_WEIGHT = 0.75;
 /** At most this many partial matches follow. */
 const MAX_PARTIAL = 50;
 /** A short prefix reaches too many words to be worth expanding past this many (the commonest). */
@@ -193,6 +200,10 @@ function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch 
   }
   const found = prefix ? addPrefix(index, expansions, word, EXACT) : addTerm(index, expansions, word, EXACT);
   for (const s of singulars(word)) addTerm(index, expansions, s, SINGULAR);
+  const stem = stemOf(word);
+  for (const t of (stem && index.stems.get(stem)) || []) {
+    if ((expansions.get(t) ?? 0) < STEM) expansions.set(t, STEM);
+  }
   // Abbreviations both ways: `inj` finds `injection`, `wheelchair` finds `wc`.
   for (const full of index.abbreviations.expansions.get(word) ?? [])
     addTerm(index, expansions, full, ABBREVIATION);
@@ -555,14 +566,19 @@ export function rankWords(
       // ranking (most of a long query's records that share one common word with it).
       if (floor > 0) group = group.filter((d) => (total[d] as number) * MAX_BOOST >= floor);
       group.sort((x, y) => (total[y] as number) - (total[x] as number) || x - y);
+      const missing = PARTIAL_WEIGHT ** (need - c);
       const scored = group
         .slice(0, MAX_PARTIAL * 4)
         .map((d) => score(d, true))
-        .filter((r) => r.score >= floor);
+        .filter((r) => r.score >= floor)
+        .map((r) => ({ doc: r.doc, score: r.score * missing, partial: true }));
       scored.sort((x, y) => y.score - x.score || x.doc - y.doc);
       partials.push(...scored.slice(0, MAX_PARTIAL - partials.length));
     }
     ranked.push(...partials);
+    // A partial match strong in the words it has can pass a full match that holds every word
+    // only weakly (through a stem or what a lay term means): one order by score.
+    if (full.length > 0 && partials.length > 0) ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
   const partial = full.length === 0 && ranked.length > 0;
   // The scratch is the next query's: put it back as found.

@@ -5,6 +5,7 @@
  * Built once per data version and release, on the store's snapshot of the release (see
  * `indexFor` in search-codes.ts).
  */
+import { stemmer } from 'stemmer';
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import { type AbbreviationTable, abbreviationsFromWords } from './abbreviations.js';
 import { compounds, STOP_WORDS, words } from './text.js';
@@ -68,6 +69,11 @@ export interface SearchIndex {
   readonly termIndex: ReadonlyMap<string, number>;
   /** 1 for the vocabulary numbers of stop words. */
   readonly stopTerms: Uint8Array;
+  /**
+   * Words by their Porter stem (see `stemOf`), for the stems two or more words share:
+   * "wheels" meets "wheeled", "vaccination" meets "vaccine", "diabetes" meets "diabetic".
+   */
+  readonly stems: ReadonlyMap<string, Int32Array>;
   readonly references: readonly ReferenceTerm[];
   readonly abbreviations: AbbreviationTable;
   /** How the build went, for the benchmark. */
@@ -279,6 +285,13 @@ export function buildIndex(
     };
   });
   const termIndex = new Map(terms.map((t, i) => [t, i]));
+  const byStem = new Map<string, number[]>();
+  terms.forEach((t, i) => {
+    const stem = stemOf(t);
+    if (stem) (byStem.get(stem) ?? byStem.set(stem, []).get(stem))?.push(i);
+  });
+  const stems = new Map<string, Int32Array>();
+  for (const [stem, at] of byStem) if (at.length > 1) stems.set(stem, Int32Array.from(at));
   docs.forEach((d, i) => {
     d.shortTerms = Int32Array.from(shortWordsOf[i] as string[], (w) => termIndex.get(w) ?? -1);
     d.longTerms = Int32Array.from(longWordsOf[i] as string[], (w) => termIndex.get(w) ?? -1);
@@ -293,6 +306,7 @@ export function buildIndex(
     postings,
     termIndex,
     stopTerms: Uint8Array.from(terms, (t) => (STOP_WORDS.has(t) ? 1 : 0)),
+    stems,
     references,
     abbreviations,
     stats: {
@@ -302,6 +316,16 @@ export function buildIndex(
       postings: postingCount,
     },
   };
+}
+
+/**
+ * The Porter stem of a word of four letters or more (the `stemmer` package: Martin Porter's
+ * algorithm, the classic English stemmer of search engines), else undefined: shorter words and
+ * numbers are matched as typed.
+ * @example stemOf('wheeled') // 'wheel'
+ */
+export function stemOf(word: string): string | undefined {
+  return word.length >= 4 && /^[a-z]+$/.test(word) ? stemmer(word) : undefined;
 }
 
 /**
