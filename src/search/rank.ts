@@ -38,7 +38,7 @@ const STOP_WEIGHT = 0.15;
 /** A description that starts with a query word is about that thing. */
 const HEAD = 1.2;
 /** Terminated codes rank below active ones of about the same relevance. */
-const TERMINATED = 0.85;
+const TERMINATED = 0.7;
 /** When fewer records than this match every word, the best partial matches follow. */
 const PARTIAL_FILL = 10;
 /** Beside full matches, a partial match follows only with at least this share of the best score. */
@@ -370,6 +370,40 @@ function postingOf(docs: Int32Array, d: number): number {
   return lo < docs.length && docs[lo] === d ? lo : -1;
 }
 
+/** Words that end a noun phrase: what follows says what the thing is for, with or like. */
+const PHRASE_ENDS: ReadonlySet<string> = new Set([
+  ...STOP_WORDS,
+  'through',
+  'that',
+  'which',
+  'you',
+  'worn',
+  'used',
+  'under',
+  'over',
+  'into',
+  'without',
+]);
+
+/**
+ * The query word that names the thing asked for: the last word of the query's first noun phrase
+ * ("knee brace": brace; "walker with seat": walker; "bag for urine worn on the leg": bag), as in
+ * English the last noun of a compound is its head. -1 when the query starts with such a word.
+ */
+function headOf(matches: readonly WordMatch[]): number {
+  let head = -1;
+  for (let mi = 0; mi < matches.length; mi++) {
+    const m = matches[mi] as WordMatch;
+    if (PHRASE_ENDS.has(m.word)) {
+      if (head >= 0) break;
+      continue;
+    }
+    // A dose or a number says which one, not what.
+    if (m.required && !/^\d/.test(m.word)) head = mi;
+  }
+  return head;
+}
+
 /** The first word of a description that is not a stop word (-1: none). */
 function firstWord(index: SearchIndex, terms: Int32Array): number {
   for (let i = 0; i < terms.length; i++) {
@@ -517,6 +551,11 @@ export function rankWords(
     }
   });
   const order = matches.flatMap((m, mi) => (m.required && mi < 32 ? [mi] : []));
+  const head = headOf(matches);
+  const headBit = head >= 0 && head < 32 ? 1 << head : 0;
+  /** How much a description whose first word is `t` is what the query asks for. */
+  const headWeight = (t: number) =>
+    t < 0 || !reached[t] ? 1 : !headBit || (reachedBy[t] as number) & headBit ? HEAD : 1;
   const score = (d: number, partial: boolean): RankedDoc => {
     const doc = index.docs[d] as IndexedDoc;
     let s = total[d] as number;
@@ -527,9 +566,10 @@ export function rankWords(
     s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
     if (shortCover === 1) s *= 1.4;
     if (longCover === 1) s *= 1.3;
-    // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): a query
-    // word that is the first word says what the record is, not what it goes with.
-    if (reached[firstWord(index, doc.longTerms)] || reached[firstWord(index, doc.shortTerms)]) s *= HEAD;
+    // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): when the
+    // query's head word ("walker" in "walker with seat") is the first word, the record is the
+    // thing asked for, not what goes with it ("Seat attachment, walker").
+    s *= Math.max(headWeight(firstWord(index, doc.longTerms)), headWeight(firstWord(index, doc.shortTerms)));
     // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
     // orthosis"): proximity, the classic signal plain BM25 lacks.
     if (order.length > 1) {
