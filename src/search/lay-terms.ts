@@ -213,8 +213,113 @@ const SAID: readonly LayTerm[] = [
   { say: 'mammo', means: 'mammogram', source: described('GH') },
   {
     say: 'ambulance ride',
-    means: 'ambulance',
+    means: 'ambulance transport',
     source: coder('an ambulance ride is ambulance transport, A0425-A0436'),
+  },
+  {
+    say: 'ride',
+    means: 'transport',
+    source: coder('a ride (ambulance, wheelchair van) is a transport: A0130, A0425-A0436'),
+  },
+  // Everyday words for the Latin and Greek ones CMS's descriptions use.
+  {
+    say: 'through the skin',
+    means: 'transcutaneous',
+    source: coder(
+      'transcutaneous is Latin for through the skin: E0720 transcutaneous electrical nerve stimulation',
+    ),
+  },
+  {
+    say: 'under the skin',
+    means: 'subcutaneous',
+    source: coder('subcutaneous is Latin for under the skin: J1815 insulin, J0897 denosumab'),
+  },
+  {
+    say: 'stool',
+    means: 'fecal',
+    source: coder('stool is feces: G0328 fecal occult blood test is the stool test for blood'),
+  },
+  {
+    say: 'nose',
+    means: 'nasal',
+    source: coder('nasal means of the nose: A4615 cannula, nasal; A7034 nasal interface'),
+  },
+  { say: 'mouth', means: 'oral', source: coder('oral means by or of the mouth: J8540 dexamethasone, oral') },
+  {
+    say: 'kidney',
+    means: 'renal',
+    source: coder('renal means of the kidney: ESRD is end stage renal disease'),
+  },
+  {
+    say: 'heart',
+    means: 'cardiac',
+    source: coder('cardiac means of the heart: G0422 intensive cardiac rehabilitation'),
+  },
+  {
+    say: 'lung',
+    means: 'pulmonary',
+    source: coder('pulmonary means of the lung: G0424 pulmonary rehabilitation'),
+  },
+  {
+    say: 'yearly',
+    means: 'annual',
+    source: coder('CMS writes annual for yearly: G0438 annual wellness visit, G0444'),
+  },
+  {
+    say: 'annual physical',
+    means: 'annual wellness visit',
+    source: coder('the Medicare "annual physical" is the annual wellness visit, G0438-G0439'),
+  },
+  {
+    say: 'colon cancer',
+    means: 'colorectal cancer',
+    source: coder('colon cancer screening is colorectal cancer screening: G0104-G0121, G0328'),
+  },
+  { say: 'hep c', means: 'hepatitis c', source: described('G0472') },
+  {
+    say: 'pneumonia',
+    means: 'pneumococcal',
+    source: coder('the pneumonia vaccine is the pneumococcal vaccine: G0009, 90732'),
+  },
+  { say: 'collar', means: 'cervical', source: index2019('Collar, cervical nonadjust (foam)') },
+  {
+    say: 'knee scooter',
+    means: 'crutch substitute',
+    source: coder(
+      'a knee scooter or knee walker is E0118 crutch substitute, lower leg platform, with wheels',
+    ),
+  },
+  {
+    say: 'knee walker',
+    means: 'crutch substitute',
+    source: coder(
+      'a knee scooter or knee walker is E0118 crutch substitute, lower leg platform, with wheels',
+    ),
+  },
+  {
+    say: 'potty chair',
+    means: 'commode chair',
+    source: coder('a potty chair is a commode chair, E0163-E0171'),
+  },
+  {
+    say: 'birth control',
+    means: 'contraceptive',
+    source: coder('birth control is contraception: J7296-J7301 contraceptive systems, J1050'),
+  },
+  {
+    say: 'iud',
+    means: 'intrauterine',
+    source: coder('IUD: intrauterine device, J7296-J7301 (intrauterine contraceptive system)'),
+  },
+  {
+    say: 'chemo',
+    means: 'chemotherapy',
+    source: coder('chemo is short for chemotherapy: Q0083-Q0085, J8999-J9999'),
+  },
+  {
+    say: 'blood draw',
+    means: 'venipuncture',
+    source: coder('a blood draw is a venipuncture: G0471 collection of venous blood'),
   },
 ];
 

@@ -320,9 +320,16 @@ export function matchWords(
 }
 
 /**
+ * Words CMS opens an add-on's description with: "Addition to lower extremity orthosis, ...",
+ * "Wheelchair accessory, ...". Before the first word the query reached, they mark an add-on.
+ */
+const ADD_ON: ReadonlySet<string> = new Set(['addition', 'accessory']);
+
+/**
  * Whether a description names what the query asks for only as what it goes with: before the first
  * word the query reached comes "for" or "used with" ("Platforms for home blood glucose monitor",
- * "Full face mask used with positive airway pressure device"), not after ("Counseling for obesity").
+ * "Full face mask used with positive airway pressure device") or an add-on word ("Addition to ctlso
+ * or scoliosis orthosis, lumbar ..."), not after ("Counseling for obesity").
  */
 function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
   let used = false;
@@ -331,7 +338,7 @@ function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Arra
     if (t < 0) continue;
     const term = index.terms[t] as string;
     if (reached[t] && !index.stopTerms[t]) return false;
-    if (term === 'for' || (used && term === 'with')) return true;
+    if (term === 'for' || (used && term === 'with') || ADD_ON.has(term)) return true;
     used = term === 'used' || term === 'use';
   }
   return false;
