@@ -321,6 +321,11 @@ const SAID: readonly LayTerm[] = [
     means: 'venipuncture',
     source: coder('a blood draw is a venipuncture: G0471 collection of venous blood'),
   },
+  {
+    say: 'carry',
+    means: 'portable',
+    source: coder('portable is what can be carried: E1392 portable oxygen concentrator'),
+  },
 ];
 
 /** The entries people say, then every brand name as its established name. */

@@ -29,10 +29,18 @@ const TYPO = 0.6;
 const LAY = 0.7;
 /** A record whose description gives the dose typed ("methylprednisolone 40 mg": "..., 40 mg"). */
 const DOSE_EXACT = 1.3;
-/** One whose unit the typed dose is a whole number of (40 mg: "per 20 mg" given twice). */
-const DOSE_FITS = 1.15;
+/**
+ * One whose unit the typed dose is a whole number of (40 mg: "per 20 mg" given twice): from
+ * DOSE_FITS up to DOSE_FITS + DOSE_FITS_LARGER for the largest such unit.
+ */
+const DOSE_FITS = 1.05;
+const DOSE_FITS_LARGER = 0.1;
+/** One that gives doses in the unit typed, none of which the typed dose is ("250 mg" for 2 mg). */
+const DOSE_MISFIT = 0.85;
 /** An accessory of what the query names ranks below the thing itself ("cpap": E0601 first). */
 const ACCESSORY = 0.7;
+/** A part or a spare of what the query names ranks below the thing itself ("cochlear implant"). */
+const PART = 0.85;
 /** A stop word counts for little, and is not required. */
 const STOP_WEIGHT = 0.15;
 /** A description that starts with a query word is about that thing. */
@@ -344,6 +352,18 @@ function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Arra
   return false;
 }
 
+/** Words by which CMS describes a part or a spare of a device, not the device. */
+const PART_WORDS: ReadonlySet<string> = new Set(['replacement', 'component']);
+
+/** Whether a description is of a part or a spare (a word of PART_WORDS the query did not type). */
+function part(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
+  for (let i = 0; i < descTerms.length; i++) {
+    const t = descTerms[i] as number;
+    if (t >= 0 && !reached[t] && PART_WORDS.has(index.terms[t] as string)) return true;
+  }
+  return false;
+}
+
 /**
  * How well a record's dose answers the dose typed: given (or within CMS's "up to"), a whole number
  * of its unit, or neither.
@@ -351,18 +371,20 @@ function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Arra
 function doseFit(query: readonly Dose[], doc: IndexedDoc): number {
   if (query.length === 0 || doc.doses === undefined) return 1;
   let fit = 1;
+  let sameUnit = false;
   for (const q of query) {
     for (const g of doc.doses) {
       if (g.unit !== q.unit || g.amount <= 0) continue;
+      sameUnit = true;
       if (g.amount === q.amount || (g.upTo && q.amount < g.amount)) return DOSE_EXACT;
       // The largest unit that fits first: fewer units to bill (40 mg: "per 10 mg" before "1 mg").
       const units = q.amount / g.amount;
       if (Math.abs(units - Math.round(units)) < 1e-9 && units >= 1) {
-        fit = Math.max(fit, 1 + (DOSE_FITS - 1) * Math.sqrt(g.amount / q.amount));
+        fit = Math.max(fit, DOSE_FITS + DOSE_FITS_LARGER * Math.sqrt(g.amount / q.amount));
       }
     }
   }
-  return fit;
+  return fit === 1 && sameUnit ? DOSE_MISFIT : fit;
 }
 
 /** Where record `d` is in a word's postings (ordered by record), or -1. */
@@ -590,6 +612,8 @@ export function rankWords(
     s *= doseFit(doses, doc);
     // "Mask used with positive airway pressure device": the query named what this goes with.
     if (accessory(index, doc.longTerms, reached)) s *= ACCESSORY;
+    // "Cochlear implant, external controller component, replacement": a part of what was asked.
+    else if (part(index, doc.longTerms, reached)) s *= PART;
     return { doc: d, score: s, partial };
   };
   const ranked = full.map((d) => score(d, false));
