@@ -172,6 +172,8 @@ interface Row {
   wordCpu: number[];
   byType: Map<string, number[]>;
   ranks: number[];
+  /** Recall at 10 per query, in the order of the set. */
+  recalls: number[];
   /** The held-out queries: reciprocal rank, hit at 1, recall at 10, per query. */
   held: { type: string; rr: number; r1: number; r10: number }[];
 }
@@ -189,6 +191,7 @@ const rows: Row[] = engines.map(([name, run]) => {
     wordCpu: [],
     byType: new Map(),
     ranks: [],
+    recalls: [],
     held: [],
   };
   for (const q of set.queries) {
@@ -198,6 +201,7 @@ const rows: Row[] = engines.map(([name, run]) => {
     const rr = rank >= 0 ? 1 / (rank + 1) : 0;
     const r10 = hits.slice(0, 10).filter((c) => expected.has(c)).length / Math.min(expected.size, 10);
     row.ranks.push(rank < 0 ? 0 : rank + 1);
+    row.recalls.push(r10);
     if (q.heldOut) {
       row.held.push({ type: q.type, rr, r1: rank === 0 ? 1 : 0, r10 });
       continue;
@@ -323,9 +327,10 @@ if (process.env.BENCH_MISSES) {
   );
   set.queries.forEach((q, i) => {
     const ranks = rows.map((r) => r.ranks[i] ?? 0);
-    if (ranks.some((r) => r !== 1))
+    const recall = rows[0]?.recalls[i] ?? 1;
+    if (ranks.some((r) => r !== 1) || recall < 1)
       console.log(
-        `  ${ranks.map((r) => (r ? String(r) : '-').padStart(3)).join(' ')}  ${q.query} (${q.type}${q.heldOut ? ', held out' : ''})`,
+        `  ${ranks.map((r) => (r ? String(r) : '-').padStart(3)).join(' ')}  ${q.query} (${q.type}${q.heldOut ? ', held out' : ''}${recall < 1 ? `, recall@10 ${fmt(recall, 2)}` : ''})`,
       );
   });
 }

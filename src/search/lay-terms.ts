@@ -321,6 +321,12 @@ const SAID: readonly LayTerm[] = [
     means: 'venipuncture',
     source: coder('a blood draw is a venipuncture: G0471 collection of venous blood'),
   },
+  { say: 'ostomy bag', means: 'ostomy pouch', source: index2019('Ostomy pouches') },
+  {
+    say: 'enteral feeding',
+    means: 'enteral nutrition',
+    source: coder('enteral feeding is enteral nutrition: B9002 enteral nutrition infusion pump'),
+  },
   {
     say: 'carry',
     means: 'portable',
