@@ -334,22 +334,40 @@ export function matchWords(
 const ADD_ON: ReadonlySet<string> = new Set(['addition', 'accessory']);
 
 /**
- * Whether a description names what the query asks for only as what it goes with: before the first
- * word the query reached comes "for" or "used with" ("Platforms for home blood glucose monitor",
+ * Whether a description names what the query asks for only as what it goes with: before the
+ * query's head word (see `headOf`; else the first word the query reached) comes "for" or "used with" ("Platforms for home blood glucose monitor",
  * "Full face mask used with positive airway pressure device") or an add-on word ("Addition to ctlso
  * or scoliosis orthosis, lumbar ..."), not after ("Counseling for obesity").
  */
-function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
+function accessory(
+  index: SearchIndex,
+  descTerms: Int32Array,
+  reached: Uint8Array,
+  reachedBy: Uint32Array,
+  headBit: number,
+): boolean {
   let used = false;
+  let marker = false;
+  let firstReached = -1;
+  let markerBeforeFirst = false;
   for (let i = 0; i < descTerms.length; i++) {
     const t = descTerms[i] as number;
     if (t < 0) continue;
     const term = index.terms[t] as string;
-    if (reached[t] && !index.stopTerms[t]) return false;
-    if (term === 'for' || (used && term === 'with') || ADD_ON.has(term)) return true;
+    if (reached[t] && !index.stopTerms[t]) {
+      // The query's head word decides: is it named before or after "for" ("Insulin for
+      // administration through dme (i.e., insulin pump)" is for a pump, not one).
+      if (!headBit || (reachedBy[t] as number) & headBit) return marker;
+      if (firstReached < 0) {
+        firstReached = t;
+        markerBeforeFirst = marker;
+      }
+    }
+    if (term === 'for' || (used && term === 'with') || ADD_ON.has(term)) marker = true;
     used = term === 'used' || term === 'use';
   }
-  return false;
+  // The head word is not in the description: the first word the query reached decides.
+  return firstReached >= 0 ? markerBeforeFirst : marker;
 }
 
 /** Words by which CMS describes a part or a spare of a device, not the device. */
@@ -386,6 +404,12 @@ function doseFit(query: readonly Dose[], doc: IndexedDoc): number {
   }
   return fit === 1 && sameUnit ? DOSE_MISFIT : fit;
 }
+
+/** 1 for a code of CMS's temporary sections (C, G, H, K, Q, S, T), else 0. */
+function temporary(index: SearchIndex, d: number): number {
+  return TEMPORARY_SECTIONS.has((index.docs[d] as IndexedDoc).code.charCodeAt(0)) ? 1 : 0;
+}
+const TEMPORARY_SECTIONS: ReadonlySet<number> = new Set([...'CGHKQST'].map((c) => c.charCodeAt(0)));
 
 /** Where record `d` is in a word's postings (ordered by record), or -1. */
 function postingOf(docs: Int32Array, d: number): number {
@@ -434,13 +458,19 @@ function headOf(matches: readonly WordMatch[]): number {
 }
 
 /** The first word of a description that is not a stop word (-1: none). */
-function firstWord(index: SearchIndex, terms: Int32Array): number {
+function firstWord(index: SearchIndex, terms: Int32Array, reached: Uint8Array): number {
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i] as number;
-    if (t >= 0 && !index.stopTerms[t]) return t;
+    // "Injection, dexamethasone sodium phosphate, 1 mg" is about dexamethasone: CMS puts the
+    // dosage form first (J codes), the drug next.
+    if (t >= 0 && !index.stopTerms[t] && (reached[t] || !DOSAGE_FORMS.has(index.terms[t] as string)))
+      return t;
   }
   return -1;
 }
+
+/** The form CMS's drug descriptions open with, before the drug's name. */
+const DOSAGE_FORMS: ReadonlySet<string> = new Set(['injection', 'inj']);
 
 interface Scratch {
   readonly total: Float64Array;
@@ -579,6 +609,10 @@ export function rankWords(
       if (m.required && mi < 32) reachedBy[t] = (reachedBy[t] as number) | (1 << mi);
     }
   });
+  // Equal scores: a permanent national code before a temporary one (C, G, H, K, Q, S, T: CMS's
+  // temporary codes, for one payer or until a permanent code replaces them), then code order.
+  const byScore = (a: RankedDoc, b: RankedDoc) =>
+    b.score - a.score || temporary(index, a.doc) - temporary(index, b.doc) || a.doc - b.doc;
   const order = matches.flatMap((m, mi) => (m.required && mi < 32 ? [mi] : []));
   const head = headOf(matches);
   const headBit = head >= 0 && head < 32 ? 1 << head : 0;
@@ -598,7 +632,10 @@ export function rankWords(
     // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): when the
     // query's head word ("walker" in "walker with seat") is the first word, the record is the
     // thing asked for, not what goes with it ("Seat attachment, walker").
-    s *= Math.max(headWeight(firstWord(index, doc.longTerms)), headWeight(firstWord(index, doc.shortTerms)));
+    s *= Math.max(
+      headWeight(firstWord(index, doc.longTerms, reached)),
+      headWeight(firstWord(index, doc.shortTerms, reached)),
+    );
     // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
     // orthosis"): proximity, the classic signal plain BM25 lacks.
     if (order.length > 1) {
@@ -611,13 +648,13 @@ export function rankWords(
     if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
     s *= doseFit(doses, doc);
     // "Mask used with positive airway pressure device": the query named what this goes with.
-    if (accessory(index, doc.longTerms, reached)) s *= ACCESSORY;
+    if (accessory(index, doc.longTerms, reached, reachedBy, headBit)) s *= ACCESSORY;
     // "Cochlear implant, external controller component, replacement": a part of what was asked.
     else if (part(index, doc.longTerms, reached)) s *= PART;
     return { doc: d, score: s, partial };
   };
   const ranked = full.map((d) => score(d, false));
-  ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  ranked.sort(byScore);
   if (withPartial && full.length < PARTIAL_FILL) {
     // Too few records match every word: the best partial matches follow, most words first. Only
     // the best few by plain score, from the fullest groups down, get the full ranking.
@@ -643,13 +680,13 @@ export function rankWords(
         .map((d) => score(d, true))
         .filter((r) => r.score >= floor)
         .map((r) => ({ doc: r.doc, score: r.score * missing, partial: true }));
-      scored.sort((x, y) => y.score - x.score || x.doc - y.doc);
+      scored.sort(byScore);
       partials.push(...scored.slice(0, MAX_PARTIAL - partials.length));
     }
     ranked.push(...partials);
     // A partial match strong in the words it has can pass a full match that holds every word
     // only weakly (through a stem or what a lay term means): one order by score.
-    if (full.length > 0 && partials.length > 0) ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    if (full.length > 0 && partials.length > 0) ranked.sort(byScore);
   }
   const partial = full.length === 0 && ranked.length > 0;
   // The scratch is the next query's: put it back as found.
