@@ -13,6 +13,9 @@
  * and word queries; index build time (the Index and Table of Drugs terms come from the database,
  * where the import put them) and retained heap. Database: HCPCS_BENCH_DB, else every sample release in ../shared/cms imported into
  * a temporary file. Run with `node --expose-gc` (the npm script does) for the memory figure.
+ * The npm script bundles this file with esbuild into tmp/ and runs it with plain node: run through
+ * tsx, its module loader's worker thread collects its own garbage now and then, and that CPU time
+ * (process.cpuUsage counts every thread) fell on whichever query was being timed.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { loadavg, tmpdir } from 'node:os';

@@ -95,6 +95,13 @@ export interface MatchDetails {
 }
 
 export interface Ranking {
+  /** How many records are ranked. */
+  readonly size: number;
+  /** The record, score and partial mark at position `i` (0: best). */
+  docAt(i: number): number;
+  scoreAt(i: number): number;
+  partialAt(i: number): boolean;
+  /** Every ranked record as objects (made when asked: a search reads only its page). */
   readonly ranked: RankedDoc[];
   readonly partial: boolean;
   details(doc: number): MatchDetails;
@@ -480,6 +487,13 @@ interface Scratch {
   readonly touched: Int32Array;
   readonly reached: Uint8Array;
   readonly reachedBy: Uint32Array;
+  /** Records matching every word, then the others reached; a group of partial matches. */
+  readonly fullDocs: Int32Array;
+  readonly someDocs: Int32Array;
+  readonly group: Int32Array;
+  readonly partialDocs: Int32Array;
+  /** A ranked record's final score. */
+  readonly finalScore: Float64Array;
 }
 
 /**
@@ -500,6 +514,11 @@ function scratchOf(index: SearchIndex): Scratch {
       touched: new Int32Array(n),
       reached: new Uint8Array(index.terms.length),
       reachedBy: new Uint32Array(index.terms.length),
+      fullDocs: new Int32Array(n),
+      someDocs: new Int32Array(n),
+      group: new Int32Array(n),
+      partialDocs: new Int32Array(MAX_PARTIAL),
+      finalScore: new Float64Array(n),
     };
     scratches.set(index, scratch);
   }
@@ -548,7 +567,9 @@ export function rankWords(
   const required = matches.filter((m) => m.required);
   const need = required.length > 0 ? required.length : matches.length;
   const n = index.docs.length;
-  const { total, hitCount, wordScore, touched, reached, reachedBy } = scratchOf(index);
+  const scratch = scratchOf(index);
+  const { total, hitCount, wordScore, touched, reached, reachedBy } = scratch;
+  const { fullDocs, someDocs, group, partialDocs, finalScore } = scratch;
   total.fill(0);
   hitCount.fill(0);
   // Per query word: the records it reached, each with its best-matching form's score, added to
@@ -587,12 +608,13 @@ export function rankWords(
       wordScore[d] = 0;
     }
   }
-  const full: number[] = [];
-  const some: number[] = [];
+  let nFull = 0;
+  let nSome = 0;
   for (let d = 0; d < n; d++) {
     const c = hitCount[d] as number;
     if (c === 0 || !accept(index.docs[d] as IndexedDoc)) continue;
-    (c >= need ? full : some).push(d);
+    if (c >= need) fullDocs[nFull++] = d;
+    else someDocs[nSome++] = d;
   }
   // Every vocabulary word any query word reached, for coverage and highlighting; and per term,
   // which query words reached it (bit i: word i), for word order.
@@ -611,15 +633,18 @@ export function rankWords(
   });
   // Equal scores: a permanent national code before a temporary one (C, G, H, K, Q, S, T: CMS's
   // temporary codes, for one payer or until a permanent code replaces them), then code order.
-  const byScore = (a: RankedDoc, b: RankedDoc) =>
-    b.score - a.score || temporary(index, a.doc) - temporary(index, b.doc) || a.doc - b.doc;
+  const byScore = (a: number, b: number) =>
+    (finalScore[b] as number) - (finalScore[a] as number) ||
+    temporary(index, a) - temporary(index, b) ||
+    a - b;
+  const byPlainScore = (x: number, y: number) => (total[y] as number) - (total[x] as number) || x - y;
   const order = matches.flatMap((m, mi) => (m.required && mi < 32 ? [mi] : []));
   const head = headOf(matches);
   const headBit = head >= 0 && head < 32 ? 1 << head : 0;
   /** How much a description whose first word is `t` is what the query asks for. */
   const headWeight = (t: number) =>
     t < 0 || !reached[t] ? 1 : !headBit || (reachedBy[t] as number) & headBit ? HEAD : 1;
-  const score = (d: number, partial: boolean): RankedDoc => {
+  const score = (d: number): number => {
     const doc = index.docs[d] as IndexedDoc;
     let s = total[d] as number;
     const shortCover = covered(index, doc.shortTerms, reached);
@@ -651,44 +676,59 @@ export function rankWords(
     if (accessory(index, doc.longTerms, reached, reachedBy, headBit)) s *= ACCESSORY;
     // "Cochlear implant, external controller component, replacement": a part of what was asked.
     else if (part(index, doc.longTerms, reached)) s *= PART;
-    return { doc: d, score: s, partial };
+    return s;
   };
-  const ranked = full.map((d) => score(d, false));
-  ranked.sort(byScore);
-  if (withPartial && full.length < PARTIAL_FILL) {
+  // Scores and order live in typed arrays: a query that matches thousands of records makes no
+  // object per record (only the page's hits become objects, in searchCodes).
+  let best = 0;
+  for (let i = 0; i < nFull; i++) {
+    const d = fullDocs[i] as number;
+    const v = score(d);
+    finalScore[d] = v;
+    if (v > best) best = v;
+  }
+  let nPartial = 0;
+  if (withPartial && nFull < PARTIAL_FILL) {
     // Too few records match every word: the best partial matches follow, most words first. Only
     // the best few by plain score, from the fullest groups down, get the full ranking.
-    const groups = new Map<number, number[]>();
-    for (const d of some) {
-      const c = hitCount[d] as number;
-      (groups.get(c) ?? groups.set(c, []).get(c))?.push(d);
-    }
-    const partials: RankedDoc[] = [];
     // Beside full matches, only partial ones about as strong follow (not "12 weeks" after
     // "vitamin b-12" for `b12`).
-    const floor = ranked.length > 0 ? PARTIAL_FLOOR * (ranked[0] as RankedDoc).score : 0;
-    for (const c of [...groups.keys()].sort((x, y) => y - x)) {
-      if (partials.length >= MAX_PARTIAL) break;
-      let group = groups.get(c) as number[];
+    const floor = nFull > 0 ? PARTIAL_FLOOR * best : 0;
+    for (let c = need - 1; c >= 1 && nPartial < MAX_PARTIAL; c--) {
       // Records whose plain score, raised by every boost there is, stays under the floor need no
       // ranking (most of a long query's records that share one common word with it).
-      if (floor > 0) group = group.filter((d) => (total[d] as number) * MAX_BOOST >= floor);
-      group.sort((x, y) => (total[y] as number) - (total[x] as number) || x - y);
+      let g = 0;
+      for (let i = 0; i < nSome; i++) {
+        const d = someDocs[i] as number;
+        if (hitCount[d] === c && (floor === 0 || (total[d] as number) * MAX_BOOST >= floor)) group[g++] = d;
+      }
+      if (g === 0) continue;
+      const byPlain = group.subarray(0, g).sort(byPlainScore);
       const missing = PARTIAL_WEIGHT ** (need - c);
-      const scored = group
-        .slice(0, MAX_PARTIAL * 4)
-        .map((d) => score(d, true))
-        .filter((r) => r.score >= floor)
-        .map((r) => ({ doc: r.doc, score: r.score * missing, partial: true }));
-      scored.sort(byScore);
-      partials.push(...scored.slice(0, MAX_PARTIAL - partials.length));
+      let kept = 0;
+      for (let i = 0; i < byPlain.length && i < MAX_PARTIAL * 4; i++) {
+        const d = byPlain[i] as number;
+        const v = score(d);
+        if (v < floor) continue;
+        finalScore[d] = v * missing;
+        byPlain[kept++] = d;
+      }
+      const scored = byPlain.subarray(0, kept).sort(byScore);
+      for (let i = 0; i < scored.length && nPartial < MAX_PARTIAL; i++)
+        partialDocs[nPartial++] = scored[i] as number;
     }
-    ranked.push(...partials);
-    // A partial match strong in the words it has can pass a full match that holds every word
-    // only weakly (through a stem or what a lay term means): one order by score.
-    if (full.length > 0 && partials.length > 0) ranked.sort(byScore);
   }
-  const partial = full.length === 0 && ranked.length > 0;
+  const size = nFull + nPartial;
+  const docs = new Int32Array(size);
+  docs.set(fullDocs.subarray(0, nFull));
+  docs.subarray(0, nFull).sort(byScore);
+  docs.set(partialDocs.subarray(0, nPartial), nFull);
+  // A partial match strong in the words it has can pass a full match that holds every word
+  // only weakly (through a stem or what a lay term means): one order by score.
+  if (nFull > 0 && nPartial > 0) docs.sort(byScore);
+  const scores = Float64Array.from(docs, (d) => finalScore[d] as number);
+  const partials = Uint8Array.from(docs, (d) => ((hitCount[d] as number) < need ? 1 : 0));
+  const partial = nFull === 0 && size > 0;
   // The scratch is the next query's: put it back as found.
   for (const t of reachedTerms) {
     reached[t] = 0;
@@ -735,5 +775,21 @@ export function rankWords(
     }
     return { matched: [...matched], via, references: [...references] };
   };
-  return { ranked, partial, details };
+  let objects: RankedDoc[] | undefined;
+  return {
+    size,
+    docAt: (i) => docs[i] as number,
+    scoreAt: (i) => scores[i] as number,
+    partialAt: (i) => partials[i] === 1,
+    get ranked() {
+      objects ??= Array.from(docs, (d, i) => ({
+        doc: d,
+        score: scores[i] as number,
+        partial: partials[i] === 1,
+      }));
+      return objects;
+    },
+    partial,
+    details,
+  };
 }

@@ -10,7 +10,7 @@ import { type HcpcsRecord, isActiveOn } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
 import { cached } from './disk-cache.js';
 import { checkQuery, parseQuery } from './query.js';
-import { type MatchDetails, type RankedDoc, rankWords } from './rank.js';
+import { type MatchDetails, rankWords } from './rank.js';
 import { loadReferences, referenceSources } from './references.js';
 import { buildIndex, type IndexedDoc, lowerBound, type SearchIndex } from './search-index.js';
 
@@ -285,25 +285,28 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   // A query of codes only (`LT`, `J16`) is answered from the code list alone: no word search.
   const ranking =
     parsed.words.length > 0 ? rankWords(index, parsed.words, accept, options.partial !== false) : undefined;
-  const words = ranking
-    ? codeDocs.size > 0
-      ? ranking.ranked.filter((r) => !codeDocs.has(r.doc))
-      : ranking.ranked
-    : [];
+  // The ranked records not already listed as code hits, by position in the ranking.
+  const positions: number[] | undefined =
+    ranking && codeDocs.size > 0
+      ? Array.from({ length: ranking.size }, (_, i) => i).filter((i) => !codeDocs.has(ranking.docAt(i)))
+      : undefined;
+  const wordCount = positions ? positions.length : (ranking?.size ?? 0);
   const partial = ordered.length === 0 && ranking !== undefined && ranking.partial;
   // Only the page becomes hits: code hits first, then the ranked words.
   const hits: SearchHit[] = [];
-  for (let i = offset; i < offset + limit && i < ordered.length + words.length; i++) {
+  for (let i = offset; i < offset + limit && i < ordered.length + wordCount; i++) {
     const o = ordered[i];
     if (o) {
       hits.push(o.elsewhere ? elsewhereHit(o.elsewhere, o.score) : hitOf(o.d, o.score, false));
       continue;
     }
-    const r = words[i - ordered.length] as RankedDoc;
-    hits.push(hitOf(r.doc, r.score, r.partial, ranking?.details(r.doc)));
+    if (!ranking) break;
+    const at = positions ? (positions[i - ordered.length] as number) : i - ordered.length;
+    const d = ranking.docAt(at);
+    hits.push(hitOf(d, ranking.scoreAt(at), ranking.partialAt(at), ranking.details(d)));
   }
   return {
-    total: ordered.length + words.length,
+    total: ordered.length + wordCount,
     hits,
     release,
     partial,
