@@ -494,6 +494,13 @@ interface Scratch {
   readonly partialDocs: Int32Array;
   /** A ranked record's final score. */
   readonly finalScore: Float64Array;
+  /**
+   * Orders of records: by final score (equal scores: a permanent national code before a
+   * temporary one, C, G, H, K, Q, S, T being CMS's temporary codes, for one payer or until a
+   * permanent code replaces them; then code order), and by plain score. Made once per index.
+   */
+  readonly byScore: (a: number, b: number) => number;
+  readonly byPlainScore: (a: number, b: number) => number;
 }
 
 /**
@@ -507,8 +514,10 @@ function scratchOf(index: SearchIndex): Scratch {
   let scratch = scratches.get(index);
   if (!scratch) {
     const n = index.docs.length;
+    const total = new Float64Array(n);
+    const finalScore = new Float64Array(n);
     scratch = {
-      total: new Float64Array(n),
+      total,
       hitCount: new Uint16Array(n),
       wordScore: new Float64Array(n),
       touched: new Int32Array(n),
@@ -518,7 +527,12 @@ function scratchOf(index: SearchIndex): Scratch {
       someDocs: new Int32Array(n),
       group: new Int32Array(n),
       partialDocs: new Int32Array(MAX_PARTIAL),
-      finalScore: new Float64Array(n),
+      finalScore,
+      byScore: (a, b) =>
+        (finalScore[b] as number) - (finalScore[a] as number) ||
+        temporary(index, a) - temporary(index, b) ||
+        a - b,
+      byPlainScore: (a, b) => (total[b] as number) - (total[a] as number) || a - b,
     };
     scratches.set(index, scratch);
   }
@@ -631,59 +645,24 @@ export function rankWords(
       if (m.required && mi < 32) reachedBy[t] = (reachedBy[t] as number) | (1 << mi);
     }
   });
-  // Equal scores: a permanent national code before a temporary one (C, G, H, K, Q, S, T: CMS's
-  // temporary codes, for one payer or until a permanent code replaces them), then code order.
-  const byScore = (a: number, b: number) =>
-    (finalScore[b] as number) - (finalScore[a] as number) ||
-    temporary(index, a) - temporary(index, b) ||
-    a - b;
-  const byPlainScore = (x: number, y: number) => (total[y] as number) - (total[x] as number) || x - y;
   const order = matches.flatMap((m, mi) => (m.required && mi < 32 ? [mi] : []));
   const head = headOf(matches);
-  const headBit = head >= 0 && head < 32 ? 1 << head : 0;
-  /** How much a description whose first word is `t` is what the query asks for. */
-  const headWeight = (t: number) =>
-    t < 0 || !reached[t] ? 1 : !headBit || (reachedBy[t] as number) & headBit ? HEAD : 1;
-  const score = (d: number): number => {
-    const doc = index.docs[d] as IndexedDoc;
-    let s = total[d] as number;
-    const shortCover = covered(index, doc.shortTerms, reached);
-    const longCover = covered(index, doc.longTerms, reached);
-    // Shorter descriptions that the query covers more of come first; a description the query
-    // names whole ("nebulizer with compressor", "hemin 1 mg") is a strong sign.
-    s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
-    if (shortCover === 1) s *= 1.4;
-    if (longCover === 1) s *= 1.3;
-    // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): when the
-    // query's head word ("walker" in "walker with seat") is the first word, the record is the
-    // thing asked for, not what goes with it ("Seat attachment, walker").
-    s *= Math.max(
-      headWeight(firstWord(index, doc.longTerms, reached)),
-      headWeight(firstWord(index, doc.shortTerms, reached)),
-    );
-    // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
-    // orthosis"): proximity, the classic signal plain BM25 lacks.
-    if (order.length > 1) {
-      const together = Math.max(
-        inOrder(index, doc.longTerms, reachedBy, order),
-        inOrder(index, doc.shortTerms, reachedBy, order),
-      );
-      s *= 1 + (0.3 * together) / (order.length - 1);
-    }
-    if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
-    s *= doseFit(doses, doc);
-    // "Mask used with positive airway pressure device": the query named what this goes with.
-    if (accessory(index, doc.longTerms, reached, reachedBy, headBit)) s *= ACCESSORY;
-    // "Cochlear implant, external controller component, replacement": a part of what was asked.
-    else if (part(index, doc.longTerms, reached)) s *= PART;
-    return s;
+  const query: QueryState = {
+    index,
+    total,
+    reached,
+    reachedBy,
+    order,
+    headBit: head >= 0 && head < 32 ? 1 << head : 0,
+    doses,
   };
+  const { byScore, byPlainScore } = scratch;
   // Scores and order live in typed arrays: a query that matches thousands of records makes no
   // object per record (only the page's hits become objects, in searchCodes).
   let best = 0;
   for (let i = 0; i < nFull; i++) {
     const d = fullDocs[i] as number;
-    const v = score(d);
+    const v = scoreDoc(query, d);
     finalScore[d] = v;
     if (v > best) best = v;
   }
@@ -708,7 +687,7 @@ export function rankWords(
       let kept = 0;
       for (let i = 0; i < byPlain.length && i < MAX_PARTIAL * 4; i++) {
         const d = byPlain[i] as number;
-        const v = score(d);
+        const v = scoreDoc(query, d);
         if (v < floor) continue;
         finalScore[d] = v * missing;
         byPlain[kept++] = d;
@@ -734,62 +713,153 @@ export function rankWords(
     reached[t] = 0;
     reachedBy[t] = 0;
   }
-  // Where each page hit's words came from, worked out when asked (a page is a few hits): per
-  // query word, the form that gave the record its score, as in the ranking above.
-  const details = (d: number): MatchDetails => {
-    const doc = index.docs[d] as IndexedDoc;
-    const matched = new Set<string>();
-    for (const t of doc.shortTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
-    for (const t of doc.longTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
-    const references = new Set<string>();
-    let via: MatchDetails['via'];
-    for (const m of matches) {
-      let best = 0;
-      let bestTerm = -1;
-      let bestRef = -1;
-      for (const [term, weight] of m.expansions) {
-        const p = index.postings[term];
-        const k = p ? postingOf(p.docs, d) : -1;
-        if (!p || k < 0) continue;
-        const s = weight * (p.weights[k] as number);
-        if (s > best) {
-          best = s;
-          bestTerm = term;
-          bestRef = p.via[k] ? (p.ref[k] as number) : -1;
-        }
-      }
-      // Reached through the thesaurus: the description words it meant are in `matched` already.
-      if (bestTerm < 0 || (m.layDocs?.get(d) ?? 0) > best) continue;
-      if (bestRef < 0) {
-        matched.add(index.terms[bestTerm] as string);
-        continue;
-      }
-      const ref = index.references[bestRef];
-      if (!ref) continue;
-      references.add(ref.text);
-      // Through the index only when the description itself did not match this word.
-      if (!doc.shortTerms.includes(bestTerm) && !doc.longTerms.includes(bestTerm)) {
-        via ??= ref.source;
-        matched.add(index.terms[bestTerm] as string);
+  return new RankedRecords(docs, scores, partials, partial, { index, matches, reachedTerms });
+}
+
+/** What a query's ranking needs to know of the query, past the word matching. */
+interface QueryState {
+  readonly index: SearchIndex;
+  readonly total: Float64Array;
+  readonly reached: Uint8Array;
+  readonly reachedBy: Uint32Array;
+  /** The required query words, by number (bits of `reachedBy`). */
+  readonly order: readonly number[];
+  /** The bit of the query's head word (see `headOf`), 0: none. */
+  readonly headBit: number;
+  readonly doses: readonly Dose[];
+}
+
+/** How much a description whose first word is `t` is what the query asks for. */
+function headWeight(q: QueryState, t: number): number {
+  if (t < 0 || !q.reached[t]) return 1;
+  return !q.headBit || (q.reachedBy[t] as number) & q.headBit ? HEAD : 1;
+}
+
+/**
+ * A record's score: its words' relevance (`total`) raised and lowered by how the description
+ * meets the query. A function of the module, not a closure made per query, so that V8 optimizes
+ * it once (it recompiled a per-query closure again and again, on threads whose time the process
+ * pays).
+ */
+function scoreDoc(q: QueryState, d: number): number {
+  const { index, reached, reachedBy, order } = q;
+  const doc = index.docs[d] as IndexedDoc;
+  let s = q.total[d] as number;
+  const shortCover = covered(index, doc.shortTerms, reached);
+  const longCover = covered(index, doc.longTerms, reached);
+  // Shorter descriptions that the query covers more of come first; a description the query
+  // names whole ("nebulizer with compressor", "hemin 1 mg") is a strong sign.
+  s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
+  if (shortCover === 1) s *= 1.4;
+  if (longCover === 1) s *= 1.3;
+  // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): when the
+  // query's head word ("walker" in "walker with seat") is the first word, the record is the
+  // thing asked for, not what goes with it ("Seat attachment, walker").
+  s *= Math.max(
+    headWeight(q, firstWord(index, doc.longTerms, reached)),
+    headWeight(q, firstWord(index, doc.shortTerms, reached)),
+  );
+  // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
+  // orthosis"): proximity, the classic signal plain BM25 lacks.
+  if (order.length > 1) {
+    const together = Math.max(
+      inOrder(index, doc.longTerms, reachedBy, order),
+      inOrder(index, doc.shortTerms, reachedBy, order),
+    );
+    s *= 1 + (0.3 * together) / (order.length - 1);
+  }
+  if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
+  s *= doseFit(q.doses, doc);
+  // "Mask used with positive airway pressure device": the query named what this goes with.
+  if (accessory(index, doc.longTerms, reached, reachedBy, q.headBit)) s *= ACCESSORY;
+  // "Cochlear implant, external controller component, replacement": a part of what was asked.
+  else if (part(index, doc.longTerms, reached)) s *= PART;
+  return s;
+}
+
+/** What `details` needs of a finished query. */
+interface DetailsSource {
+  readonly index: SearchIndex;
+  readonly matches: readonly WordMatch[];
+  readonly reachedTerms: ReadonlySet<number>;
+}
+
+/**
+ * Where a hit's words came from, worked out when asked (a page is a few hits): per query word,
+ * the form that gave the record its score, as in the ranking.
+ */
+function matchDetails(q: DetailsSource, d: number): MatchDetails {
+  const { index, reachedTerms } = q;
+  const doc = index.docs[d] as IndexedDoc;
+  const matched = new Set<string>();
+  for (const t of doc.shortTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
+  for (const t of doc.longTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
+  const references = new Set<string>();
+  let via: MatchDetails['via'];
+  for (const m of q.matches) {
+    let best = 0;
+    let bestTerm = -1;
+    let bestRef = -1;
+    for (const [term, weight] of m.expansions) {
+      const p = index.postings[term];
+      const k = p ? postingOf(p.docs, d) : -1;
+      if (!p || k < 0) continue;
+      const s = weight * (p.weights[k] as number);
+      if (s > best) {
+        best = s;
+        bestTerm = term;
+        bestRef = p.via[k] ? (p.ref[k] as number) : -1;
       }
     }
-    return { matched: [...matched], via, references: [...references] };
-  };
-  let objects: RankedDoc[] | undefined;
-  return {
-    size,
-    docAt: (i) => docs[i] as number,
-    scoreAt: (i) => scores[i] as number,
-    partialAt: (i) => partials[i] === 1,
-    get ranked() {
-      objects ??= Array.from(docs, (d, i) => ({
-        doc: d,
-        score: scores[i] as number,
-        partial: partials[i] === 1,
-      }));
-      return objects;
-    },
-    partial,
-    details,
-  };
+    // Reached through the thesaurus: the description words it meant are in `matched` already.
+    if (bestTerm < 0 || (m.layDocs?.get(d) ?? 0) > best) continue;
+    if (bestRef < 0) {
+      matched.add(index.terms[bestTerm] as string);
+      continue;
+    }
+    const ref = index.references[bestRef];
+    if (!ref) continue;
+    references.add(ref.text);
+    // Through the index only when the description itself did not match this word.
+    if (!doc.shortTerms.includes(bestTerm) && !doc.longTerms.includes(bestTerm)) {
+      via ??= ref.source;
+      matched.add(index.terms[bestTerm] as string);
+    }
+  }
+  return { matched: [...matched], via, references: [...references] };
+}
+
+/** A query's ranking: records, scores and partial marks in order, in typed arrays. */
+class RankedRecords implements Ranking {
+  #objects: RankedDoc[] | undefined;
+  constructor(
+    private readonly docs: Int32Array,
+    private readonly scores: Float64Array,
+    private readonly partials: Uint8Array,
+    readonly partial: boolean,
+    private readonly source: DetailsSource,
+  ) {}
+  get size(): number {
+    return this.docs.length;
+  }
+  docAt(i: number): number {
+    return this.docs[i] as number;
+  }
+  scoreAt(i: number): number {
+    return this.scores[i] as number;
+  }
+  partialAt(i: number): boolean {
+    return this.partials[i] === 1;
+  }
+  get ranked(): RankedDoc[] {
+    this.#objects ??= Array.from(this.docs, (d, i) => ({
+      doc: d,
+      score: this.scores[i] as number,
+      partial: this.partials[i] === 1,
+    }));
+    return this.#objects;
+  }
+  details(d: number): MatchDetails {
+    return matchDetails(this.source, d);
+  }
 }

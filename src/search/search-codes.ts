@@ -229,6 +229,36 @@ function elsewhereHit(found: { releaseKey: string; record: HcpcsRecord }, score:
 }
 
 /**
+ * A record of the index as a hit (a function of the module, not a closure per search: V8
+ * optimizes it once).
+ */
+function hitOf(
+  index: SearchIndex,
+  onDate: string,
+  d: number,
+  score: number,
+  partial: boolean,
+  details?: MatchDetails,
+): SearchHit {
+  const doc = index.docs[d] as IndexedDoc;
+  const hit: SearchHit = {
+    code: doc.code,
+    shortDescription: doc.shortDescription,
+    longDescription: doc.longDescription,
+    status: isActiveOn(doc, onDate) ? 'active' : 'terminated',
+    release: index.releaseKey,
+    matched: details ? details.matched : [doc.code],
+    kind: doc.kind,
+    score: Math.round(score * 1000) / 1000,
+    partial,
+    noc: doc.noc,
+  };
+  if (details?.via) hit.via = details.via;
+  if (details && details.references.length > 0) hit.references = details.references;
+  return hit;
+}
+
+/**
  * Searches the codes of a release.
  * @example
  * searchCodes(store, 'hemin').hits[0].code // 'J1640'
@@ -244,24 +274,6 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   const onDate = options.date ?? index.effectiveDate;
   const accept = docFilter(options, onDate);
   const release = index.releaseKey;
-  const hitOf = (d: number, score: number, partial: boolean, details?: MatchDetails): SearchHit => {
-    const doc = index.docs[d] as IndexedDoc;
-    const hit: SearchHit = {
-      code: doc.code,
-      shortDescription: doc.shortDescription,
-      longDescription: doc.longDescription,
-      status: isActiveOn(doc, onDate) ? 'active' : 'terminated',
-      release,
-      matched: details ? details.matched : [doc.code],
-      kind: doc.kind,
-      score: Math.round(score * 1000) / 1000,
-      partial,
-      noc: doc.noc,
-    };
-    if (details?.via) hit.via = details.via;
-    if (details && details.references.length > 0) hit.references = details.references;
-    return hit;
-  };
   const dayBefore = new Date(Date.parse(index.effectiveDate) - 86_400_000).toISOString().slice(0, 10);
   const ordered: { d: number; score: number; elsewhere?: { releaseKey: string; record: HcpcsRecord } }[] = [];
   const codeDocs = new Set<number>();
@@ -297,13 +309,13 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   for (let i = offset; i < offset + limit && i < ordered.length + wordCount; i++) {
     const o = ordered[i];
     if (o) {
-      hits.push(o.elsewhere ? elsewhereHit(o.elsewhere, o.score) : hitOf(o.d, o.score, false));
+      hits.push(o.elsewhere ? elsewhereHit(o.elsewhere, o.score) : hitOf(index, onDate, o.d, o.score, false));
       continue;
     }
     if (!ranking) break;
     const at = positions ? (positions[i - ordered.length] as number) : i - ordered.length;
     const d = ranking.docAt(at);
-    hits.push(hitOf(d, ranking.scoreAt(at), ranking.partialAt(at), ranking.details(d)));
+    hits.push(hitOf(index, onDate, d, ranking.scoreAt(at), ranking.partialAt(at), ranking.details(d)));
   }
   return {
     total: ordered.length + wordCount,
