@@ -332,6 +332,11 @@ export function createPages(store: HcpcsStore): Hono {
     }
     if (filters.q && latest) {
       const options: SearchOptions = { limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE };
+      // The codes in effect on the date of service come first on every page, not only within one.
+      if (checkedOn) {
+        options.date = checkedOn;
+        options.order = 'in-effect-first';
+      }
       if (filters.release) options.release = filters.release;
       if (filters.status) options.status = filters.status as 'active' | 'terminated';
       if (filters.kind) options.kind = filters.kind as 'procedure' | 'modifier';

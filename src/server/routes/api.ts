@@ -245,6 +245,12 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
       ...(q.offset !== undefined ? { offset: q.offset } : {}),
       ...(q.status !== undefined ? { status: q.status } : {}),
       ...(q.date !== undefined ? { date: q.date } : {}),
+      // A date of service asks "what can I bill then": the codes in effect on it first, as the pages do.
+      ...(q.order !== undefined
+        ? { order: q.order }
+        : q.date !== undefined
+          ? { order: 'in-effect-first' as const }
+          : {}),
       ...(q.kind !== undefined ? { kind: q.kind } : {}),
       ...(q.range !== undefined ? { range: q.range } : {}),
       ...(q.betos !== undefined ? { betos: q.betos } : {}),

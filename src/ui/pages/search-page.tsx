@@ -113,14 +113,9 @@ export function SearchPage(props: {
   readonly suggestions?: ReadonlyMap<string, readonly CodeEntry[]>;
 }) {
   const { filters, result } = props;
-  // Within a page, the codes valid on the date come first (rank order kept otherwise): a coder
-  // looking for what to bill should not read past ended codes to reach the current one.
-  const hits = result
-    ? [
-        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid !== false),
-        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid === false),
-      ]
-    : [];
+  // Searched with order 'in-effect-first' when a date is checked: the codes in effect on it lead
+  // the whole ranking, not only this page.
+  const hits = result ? result.hits : [];
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
   const first = (props.page - 1) * SEARCH_PAGE_SIZE + 1;
   const active = [
@@ -232,7 +227,10 @@ export function SearchPage(props: {
             <span class="muted"> in release {result.release}</span>
           </h2>
           {props.checkedOn && result.total > 0 ? (
-            <p class="muted">Codes valid on {props.checkedOn} are listed first on each page.</p>
+            <p class="muted">
+              Codes in effect on {props.checkedOn} are listed first (on every page), most relevant first
+              within each group.
+            </p>
           ) : null}
           {result.partial ? (
             <p class="callout">No code matches every word; these match some of them.</p>
