@@ -217,6 +217,14 @@ describe('releases, dictionary, search, history, diff, check', () => {
     const lines = (await csv.text()).trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^2025-10_v1,2025-10_v4,changed,L6034,longDescription,/);
+    // Added and terminated codes carry their descriptions, as hcpcs diff --csv and /diff.csv do.
+    const quarter = (await (await fetch(url('/api/diff?from=2020-04&to=2020-07&format=csv'))).text()).split(
+      '\n',
+    );
+    expect(quarter).toContain('2020-04_v1,2020-07_v1,added,C9059,,,,,,,"Injection, meloxicam, 1 mg"');
+    expect(quarter).toContain(
+      '2020-04_v1,2020-07_v1,terminated,C9054,terminationDate,Termination Date,,2020-06-30,,,"Injection, lefamulin (xenleta), 1 mg"',
+    );
     expect((await fetch(url('/api/diff?from=2025-10_v1'))).status).toBe(400);
   });
 

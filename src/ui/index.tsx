@@ -495,10 +495,7 @@ export function createPages(store: HcpcsStore): Hono {
       'Content-Disposition',
       `attachment; filename="hcpcs-diff-${chosen.from.key}-${chosen.to.key}.csv"`,
     );
-    const keys = { from: chosen.from.key, to: chosen.to.key };
-    return c.body(
-      diffToCsv(diffOf(keys.from, keys.to), (code, side) => store.record(keys[side], code)?.longDescription),
-    );
+    return c.body(diffToCsv(store, diffOf(chosen.from.key, chosen.to.key)));
   });
 
   app.get('/compare', (c) => {

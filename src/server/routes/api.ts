@@ -274,7 +274,7 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     const q = c.req.valid('query');
     const diff = diffReleases(store, q.from, q.to, { includeActionFields: q.actionFields === 'true' });
     if (q.format === 'csv') {
-      return c.body(diffToCsv(diff), 200, {
+      return c.body(diffToCsv(store, diff), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="hcpcs-diff-${diff.from}-${diff.to}.csv"`,
       });
