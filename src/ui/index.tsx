@@ -38,8 +38,8 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { paymentSection } from './pages/payment-section-data.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
 import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
-import { type CodeEntry, neighbours, releaseIndex } from './release-index.js';
-import { suggestedSuccessors } from './successor-suggestions.js';
+import { neighbours, releaseIndex } from './release-index.js';
+import { drugTable, type SuccessorSuggestion, suggestedSuccessors } from './successor-suggestions.js';
 
 /** The date of service asked for (`?date=`, the formats `/api/check` reads), today when none; undefined when unreadable. */
 function serviceDateOf(asked: string): string | undefined {
@@ -354,16 +354,18 @@ export function createPages(store: HcpcsStore): Hono {
       }
     }
     // Each hit checked on the date (as /api/check answers), and for an ended code CMS gives no
-    // successor, the current codes of the same description stem as marked suggestions.
+    // successor, current codes for the same drug or item (description stem, Table of Drugs) as
+    // marked suggestions.
     const checks = new Map<string, CheckResult>();
-    const suggestions = new Map<string, CodeEntry[]>();
+    const suggestions = new Map<string, SuccessorSuggestion[]>();
     if (checkedOn && result && latest) {
       const index = releaseIndex(store, latest);
+      const drugs = drugTable(store, latest.key);
       for (const h of result.hits) {
         const check = checkCode(store, { code: h.code, date: checkedOn });
         checks.set(h.code, check);
         if (!check.valid && check.replacedBy.length === 0) {
-          const suggested = suggestedSuccessors(index, h.code, h.longDescription);
+          const suggested = suggestedSuccessors(index, h.code, h.longDescription, drugs);
           if (suggested.length) suggestions.set(h.code, suggested);
         }
       }

@@ -9,6 +9,7 @@ import type { SearchResult } from '../../search/search-codes.js';
 import { codeHref, Pager, shortenDescription } from '../components.js';
 import { highlight } from '../highlight.js';
 import type { CodeEntry } from '../release-index.js';
+import type { SuccessorSuggestion } from '../successor-suggestions.js';
 import { compareCodes } from './compare-page.js';
 import { VerdictBadge } from './date-check.js';
 
@@ -56,10 +57,47 @@ export function searchHref(filters: SearchFilters, page: number): string {
   return `/search?${params.toString()}`;
 }
 
+/**
+ * Suggested current codes for an ended code CMS names no successor for, grouped by the rule that
+ * found them (the same description; the CMS Table of Drugs, with the drug name and its release).
+ */
+function Suggestions(props: { readonly suggested: readonly SuccessorSuggestion[] }) {
+  const groups = new Map<string, { readonly title: string; readonly codes: CodeEntry[] }>();
+  for (const s of props.suggested) {
+    const key = s.source === 'table-of-drugs' ? `drugs ${s.drug}` : 'stem';
+    const title =
+      s.source === 'table-of-drugs'
+        ? `current codes for “${s.drug}” (CMS Table of Drugs, ${s.table}):`
+        : 'current codes with the same description:';
+    const group = groups.get(key) ?? { title, codes: [] };
+    group.codes.push(s.entry);
+    groups.set(key, group);
+  }
+  return (
+    <div class="suggested">
+      <span class="badge badge-neutral">suggestion</span> CMS names no successor;
+      {[...groups.values()].map((g, n) => (
+        <>
+          {n > 0 ? ';' : ''} {g.title}{' '}
+          {g.codes.map((e, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={codeHref(e.code)}>
+                <code>{e.code}</code>
+              </a>{' '}
+              {shortenDescription(e.longDescription, 80)}
+            </>
+          ))}
+        </>
+      ))}
+    </div>
+  );
+}
+
 /** A hit's answer on the date of service: the verdict, and for an ended code its end date and successors. */
 function HitCheck(props: {
   readonly check: CheckResult | undefined;
-  readonly suggested: readonly CodeEntry[] | undefined;
+  readonly suggested: readonly SuccessorSuggestion[] | undefined;
 }) {
   const c = props.check;
   if (!c) return null;
@@ -80,21 +118,7 @@ function HitCheck(props: {
           ))}
         </>
       ) : null}
-      {props.suggested?.length ? (
-        <div class="suggested">
-          <span class="badge badge-neutral">suggestion</span> CMS names no successor; current codes with the
-          same description:{' '}
-          {props.suggested.map((e, i) => (
-            <>
-              {i > 0 ? ', ' : ''}
-              <a href={codeHref(e.code)}>
-                <code>{e.code}</code>
-              </a>{' '}
-              {shortenDescription(e.longDescription, 80)}
-            </>
-          ))}
-        </div>
-      ) : null}
+      {props.suggested?.length ? <Suggestions suggested={props.suggested} /> : null}
     </div>
   );
 }
@@ -109,8 +133,8 @@ export function SearchPage(props: {
   /** The date the hits were checked on, and each hit's answer (by code). */
   readonly checkedOn?: string;
   readonly checks?: ReadonlyMap<string, CheckResult>;
-  /** Current codes of the same description stem, for ended hits CMS names no successor for. */
-  readonly suggestions?: ReadonlyMap<string, readonly CodeEntry[]>;
+  /** Current codes for the same drug or item, for ended hits CMS names no successor for. */
+  readonly suggestions?: ReadonlyMap<string, readonly SuccessorSuggestion[]>;
 }) {
   const { filters, result } = props;
   // Searched with order 'in-effect-first' when a date is checked: the codes in effect on it lead
