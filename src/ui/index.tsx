@@ -36,6 +36,7 @@ import { HistoryTimeline } from './pages/history-timeline.js';
 import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { paymentSection } from './pages/payment-section-data.js';
+import { PICK_LIST_MAX, type PickedCode, PickListPage } from './pages/pick-list-page.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
 import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
 import { neighbours, releaseIndex } from './release-index.js';
@@ -525,12 +526,42 @@ export function createPages(store: HcpcsStore): Hono {
               ...(view ? { view } : {}),
               ...(held[0] ? { firstRelease: held[0].releaseKey } : {}),
               ...(last ? { lastRelease: last.releaseKey } : {}),
+              ...(held.length ? { history: codeHistory(store, code) } : {}),
             };
           });
     return page(
       c,
       { title: wanted.length ? `Compare ${wanted.join(', ')}` : 'Compare codes' },
       <ComparePage codes={codes} date={date ?? asked} input={input} {...(error ? { error } : {})} />,
+      error ? 400 : 200,
+    );
+  });
+
+  app.get('/picklist', (c) => {
+    // `codes` may repeat (the home page's checkboxes send one each).
+    const input = (c.req.queries('codes') ?? []).join(' ').trim();
+    const asked = (c.req.query('date') ?? '').trim();
+    const date = serviceDateOf(asked);
+    const wanted = compareCodes(input);
+    let error: string | undefined;
+    if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
+    else if (wanted.length > PICK_LIST_MAX)
+      error = `at most ${PICK_LIST_MAX} codes in one pick list (${wanted.length} given)`;
+    const codes: PickedCode[] =
+      error || !date
+        ? []
+        : wanted.map((code) => {
+            const check = checkCode(store, { code, date });
+            const record = check.release
+              ? store.record(check.release, code)
+              : store.recordsOfCode(code).at(-1)?.record;
+            return { code: check.code, shortDescription: record?.shortDescription ?? null, check };
+          });
+    const inEffect = codes.find((p) => p.check.releaseInEffect)?.check.releaseInEffect;
+    return page(
+      c,
+      { title: 'Pick list', ...(inEffect ? { release: inEffect } : {}) },
+      <PickListPage codes={codes} date={date ?? asked} input={input} {...(error ? { error } : {})} />,
       error ? 400 : 200,
     );
   });

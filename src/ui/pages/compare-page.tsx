@@ -1,9 +1,10 @@
 /**
  * Two or more codes side by side: each code's latest record (the release that last holds it),
- * its answer on a date of service, where its history starts and ends, then every field of the
- * CMS record layout, one row per field, so differences read across a row.
+ * its answer on a date of service, its history (the releases holding it and each event: added,
+ * fields changed, terminated), then every field of the CMS record layout, one row per field, so
+ * differences read across a row.
  */
-import type { CheckResult } from '../../history/index.js';
+import type { CheckResult, CodeHistory } from '../../history/index.js';
 import { presentFields } from '../../layout/describe.js';
 import type { RecordView } from '../../store/record-view.js';
 import { codeHref } from '../components.js';
@@ -20,6 +21,32 @@ export interface ComparedCode {
   /** First and last releases holding the code. */
   readonly firstRelease?: string;
   readonly lastRelease?: string;
+  /** The code through every imported release (codeHistory). */
+  readonly history?: CodeHistory;
+}
+
+/**
+ * A code's timeline in one table cell: each event's release (linked to the code as that release
+ * has it), what happened with CMS's dates, and the fields that changed (the code page has the values).
+ */
+function CompactTimeline(props: { readonly code: string; readonly history: CodeHistory }) {
+  const { events } = props.history;
+  if (events.length === 0) return <span class="muted">no event in the imported releases</span>;
+  return (
+    <ol class="compare-timeline">
+      {events.map((e) => (
+        <li>
+          <a href={codeHref(props.code, e.release)}>
+            <time datetime={e.effectiveDate}>{e.release}</time>
+          </a>{' '}
+          {e.message}
+          {e.changes?.length ? (
+            <span class="muted"> (changed: {[...new Set(e.changes.map((c) => c.label))].join(', ')})</span>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 /**
@@ -65,6 +92,15 @@ export function ComparePage(props: {
       {props.error ? (
         <p class="callout" role="alert">
           {props.error}
+        </p>
+      ) : null}
+      {codes.length ? (
+        <p class="no-print">
+          <a
+            href={`/picklist?codes=${encodeURIComponent(codes.map((c) => c.code).join(' '))}&date=${encodeURIComponent(props.date)}`}
+          >
+            Print these codes as a pick list
+          </a>
         </p>
       ) : null}
       {codes.length ? (
@@ -119,6 +155,12 @@ export function ComparePage(props: {
                       '—'
                     )}
                   </td>
+                ))}
+              </tr>
+              <tr id="compare-timeline">
+                <th scope="row">Timeline</th>
+                {codes.map((c) => (
+                  <td>{c.history ? <CompactTimeline code={c.code} history={c.history} /> : '—'}</td>
                 ))}
               </tr>
               {labels.map((label) => {
