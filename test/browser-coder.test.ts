@@ -512,4 +512,20 @@ describe('page weight', () => {
       expect(total).toBeLessThan(60_000);
     });
   });
+
+  it.each([
+    '/compare?codes=J1640+J1412+J1030&date=2025-01-01',
+    '/picklist?codes=J1640+J1412+J1030+J0800&date=2025-01-01',
+    '/search?q=stent&date=2026-02-01',
+  ])('%s with its stylesheet and script stays under the same 60 kB', async (path) => {
+    await withPage(async (page) => {
+      const sizes = new Map<string, number>();
+      page.on('response', async (res) => {
+        sizes.set(new URL(res.url()).pathname, (await res.body()).length);
+      });
+      await page.goto(`${web.origin}${path}`, { waitUntil: 'networkidle' });
+      expect(sizes.size).toBe(3);
+      expect([...sizes.values()].reduce((a, b) => a + b, 0)).toBeLessThan(60_000);
+    });
+  });
 });
