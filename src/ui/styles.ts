@@ -135,6 +135,7 @@ input[type=date],input[type=text]{font:inherit;padding:6px 8px;border:2px solid 
 .print-only{display:none}
 .compare th[scope=col]{white-space:nowrap}
 .compare tr.differs th[scope=row]{border-left:4px solid #9a6700}
+.nowrap,time{white-space:nowrap}
 .compare-timeline{margin:0;padding-left:18px;min-width:16em;font-size:.9rem}
 .compare-timeline li{margin:2px 0}
 .pick-list th,.pick-list td{padding:4px 8px}
@@ -172,6 +173,7 @@ dl.dict dd{margin-left:0}
   tr,li{break-inside:avoid}
   .callout,.contact,.note{border:1px solid #999;background:none}
   @page{margin:12mm}
+  .wrap{max-width:none;padding:0}
   h1{margin:0 0 6px;font-size:15pt}
   .pick-list{font-size:9.5pt}
   .pick-list th,.pick-list td{padding:2px 6px;border-bottom:1px solid #999}

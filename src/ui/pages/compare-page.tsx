@@ -7,7 +7,7 @@
 import type { CheckResult, CodeHistory } from '../../history/index.js';
 import { presentFields } from '../../layout/describe.js';
 import type { RecordView } from '../../store/record-view.js';
-import { codeHref } from '../components.js';
+import { codeHref, Unbroken } from '../components.js';
 import { VerdictBadge } from './date-check.js';
 
 /** Most codes a comparison shows: past this the columns no longer fit a screen. */
@@ -39,7 +39,7 @@ function CompactTimeline(props: { readonly code: string; readonly history: CodeH
           <a href={codeHref(props.code, e.release)}>
             <time datetime={e.effectiveDate}>{e.release}</time>
           </a>{' '}
-          {e.message}
+          <Unbroken text={e.message} />
           {e.changes?.length ? (
             <span class="muted"> (changed: {[...new Set(e.changes.map((c) => c.label))].join(', ')})</span>
           ) : null}
@@ -123,10 +123,15 @@ export function ComparePage(props: {
             </thead>
             <tbody>
               <tr id="compare-valid">
-                <th scope="row">Valid on {props.date}</th>
+                <th scope="row">
+                  Valid on <time datetime={props.date}>{props.date}</time>
+                </th>
                 {codes.map((c) => (
                   <td>
-                    <VerdictBadge result={c.check} /> <span class="muted">{c.check.reasons[0]}</span>
+                    <VerdictBadge result={c.check} />{' '}
+                    <span class="muted">
+                      <Unbroken text={c.check.reasons[0] ?? ''} />
+                    </span>
                   </td>
                 ))}
               </tr>
@@ -134,9 +139,13 @@ export function ComparePage(props: {
                 <th scope="row">Status (latest record)</th>
                 {codes.map((c) => (
                   <td>
-                    {c.view
-                      ? `${c.view.status.text} (release ${c.view.releaseKey})`
-                      : 'in no imported release'}
+                    <Unbroken
+                      text={
+                        c.view
+                          ? `${c.view.status.text} (release ${c.view.releaseKey})`
+                          : 'in no imported release'
+                      }
+                    />
                   </td>
                 ))}
               </tr>
@@ -146,7 +155,8 @@ export function ComparePage(props: {
                   <td>
                     {c.firstRelease ? (
                       <>
-                        in releases {c.firstRelease} to {c.lastRelease}{' '}
+                        in releases <span class="nowrap">{c.firstRelease}</span> to{' '}
+                        <span class="nowrap">{c.lastRelease}</span>{' '}
                         <a href={`${codeHref(c.code)}#history-h`}>
                           timeline<span class="visually-hidden"> of {c.code}</span>
                         </a>

@@ -104,8 +104,16 @@ function HitCheck(props: {
   return (
     <div class="hit-check">
       <VerdictBadge result={c} /> on <time datetime={c.date}>{c.date}</time>
-      {c.status === 'terminated' && c.terminationDate ? <>: ended {c.terminationDate}</> : null}
-      {c.status === 'not-yet-effective' && c.addedDate ? <>: added {c.addedDate}</> : null}
+      {c.status === 'terminated' && c.terminationDate ? (
+        <>
+          : ended <time datetime={c.terminationDate}>{c.terminationDate}</time>
+        </>
+      ) : null}
+      {c.status === 'not-yet-effective' && c.addedDate ? (
+        <>
+          : added <time datetime={c.addedDate}>{c.addedDate}</time>
+        </>
+      ) : null}
       {!c.valid && c.replacedBy.length ? (
         <>
           {' '}
