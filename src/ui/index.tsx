@@ -47,6 +47,22 @@ function serviceDateOf(asked: string): string | undefined {
   return asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * The codes and date of service a compare or pick-list request asks for, and what is wrong with
+ * them. `codes` may repeat (the code page's "Compare with" form sends its own code and the typed
+ * ones; the home page's checkboxes send one each).
+ */
+function codesAsked(c: Context, max: number, where: string) {
+  const input = (c.req.queries('codes') ?? []).join(' ').trim();
+  const asked = (c.req.query('date') ?? '').trim();
+  const date = serviceDateOf(asked);
+  const wanted = compareCodes(input);
+  let error: string | undefined;
+  if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
+  else if (wanted.length > max) error = `at most ${max} codes ${where} (${wanted.length} given)`;
+  return { input, asked, date, wanted, error };
+}
+
 /** The release a page shows: `?release=` when given (404 when not imported), else the latest. */
 interface ReleaseChoice {
   readonly all: ReleaseInfo[];
@@ -502,16 +518,8 @@ export function createPages(store: HcpcsStore): Hono {
   });
 
   app.get('/compare', (c) => {
-    // `codes` may repeat (the code page's "Compare with" form sends its own code and the typed ones).
-    const input = (c.req.queries('codes') ?? []).join(' ').trim();
-    const asked = (c.req.query('date') ?? '').trim();
-    const date = serviceDateOf(asked);
-    const wanted = compareCodes(input);
+    const { input, asked, date, wanted, error } = codesAsked(c, COMPARE_MAX, 'side by side');
     const releases = store.releases();
-    let error: string | undefined;
-    if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
-    else if (wanted.length > COMPARE_MAX)
-      error = `at most ${COMPARE_MAX} codes side by side (${wanted.length} given)`;
     const codes: ComparedCode[] =
       error || !date
         ? []
@@ -538,15 +546,7 @@ export function createPages(store: HcpcsStore): Hono {
   });
 
   app.get('/picklist', (c) => {
-    // `codes` may repeat (the home page's checkboxes send one each).
-    const input = (c.req.queries('codes') ?? []).join(' ').trim();
-    const asked = (c.req.query('date') ?? '').trim();
-    const date = serviceDateOf(asked);
-    const wanted = compareCodes(input);
-    let error: string | undefined;
-    if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
-    else if (wanted.length > PICK_LIST_MAX)
-      error = `at most ${PICK_LIST_MAX} codes in one pick list (${wanted.length} given)`;
+    const { input, asked, date, wanted, error } = codesAsked(c, PICK_LIST_MAX, 'in one pick list');
     const codes: PickedCode[] =
       error || !date
         ? []
