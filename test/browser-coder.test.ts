@@ -77,6 +77,24 @@ describe('valid on a date of service', () => {
     });
   });
 
+  it('an ended code CMS names no successor for: suggested current codes, with their source', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/codes/J0800?date=2026-02-01`);
+      expect(await textOf(page, '#date-answer .badge')).toBe('Terminated');
+      expect(await textOf(page, '.date-check .suggested')).toBe(
+        'suggestion CMS names no successor; current codes for “Corticotropin” (CMS Table of Drugs, 2019-01_v1): J0801 Injection, corticotropin (acthar gel), up to 40 units, J0802 Injection, corticotropin (ani), up to 40 units',
+      );
+      await page.goto(`${web.origin}/codes/J1030?date=2026-02-01`);
+      expect(await textOf(page, '.date-check .suggested')).toBe(
+        'suggestion CMS names no successor; current codes with the same description: J1010 Injection, methylprednisolone acetate, 1 mg',
+      );
+      await axeEverywhere(page);
+      // A code CMS names a successor for gets that, not a suggestion.
+      await page.goto(`${web.origin}/codes/C9041?date=2020-08-01`);
+      expect(await page.locator('.date-check .suggested').count()).toBe(0);
+    });
+  });
+
   it('a date that is not a date is named, not a failure', async () => {
     await withPage(async (page) => {
       const res = await page.goto(`${web.origin}/codes/J1412?date=someday`);

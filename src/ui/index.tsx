@@ -159,6 +159,17 @@ export function createPages(store: HcpcsStore): Hono {
   });
 
   /**
+   * Current codes of the latest release for the same drug or item as an ended code CMS names no
+   * successor for: the same description stem, or the Table of Drugs (marked suggestions).
+   */
+  const successorsOf = (code: string, description: string): SuccessorSuggestion[] => {
+    const latestKey = store.resolveRelease(undefined, { required: false });
+    const latest = store.releases().find((r) => r.key === latestKey);
+    if (!latest) return [];
+    return suggestedSuccessors(releaseIndex(store, latest), code, description, drugTable(store, latest.key));
+  };
+
+  /**
    * The "Valid on [date]?" answer for a code page: `?date=` (default today), answered by `checkCode`,
    * the function `/api/check` calls, so both say the same.
    */
@@ -175,7 +186,17 @@ export function createPages(store: HcpcsStore): Hono {
       };
     }
     const result: CheckResult = checkCode(store, { code, date });
-    return { code, date, result, ...(release ? { release } : {}) };
+    const suggested =
+      !result.valid && result.replacedBy.length === 0 && result.description
+        ? successorsOf(code, result.description)
+        : [];
+    return {
+      code,
+      date,
+      result,
+      ...(release ? { release } : {}),
+      ...(suggested.length ? { suggested } : {}),
+    };
   };
 
   /** Whether any imported release holds a code (cross references may point to codes of other releases). */
@@ -376,13 +397,11 @@ export function createPages(store: HcpcsStore): Hono {
     const checks = new Map<string, CheckResult>();
     const suggestions = new Map<string, SuccessorSuggestion[]>();
     if (checkedOn && result && latest) {
-      const index = releaseIndex(store, latest);
-      const drugs = drugTable(store, latest.key);
       for (const h of result.hits) {
         const check = checkCode(store, { code: h.code, date: checkedOn });
         checks.set(h.code, check);
         if (!check.valid && check.replacedBy.length === 0) {
-          const suggested = suggestedSuccessors(index, h.code, h.longDescription, drugs);
+          const suggested = successorsOf(h.code, h.longDescription);
           if (suggested.length) suggestions.set(h.code, suggested);
         }
       }

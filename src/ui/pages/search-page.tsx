@@ -6,12 +6,12 @@ import { isCodeShaped } from '../../code.js';
 import type { CheckResult } from '../../history/index.js';
 import { BETOS, COVERAGE } from '../../layout/index.js';
 import type { SearchResult } from '../../search/search-codes.js';
-import { codeHref, Pager, shortenDescription } from '../components.js';
+import { codeHref, Pager } from '../components.js';
 import { highlight } from '../highlight.js';
-import type { CodeEntry } from '../release-index.js';
 import type { SuccessorSuggestion } from '../successor-suggestions.js';
 import { compareCodes } from './compare-page.js';
 import { VerdictBadge } from './date-check.js';
+import { Suggestions } from './suggestions.js';
 
 /** Hits per results page. */
 export const SEARCH_PAGE_SIZE = 20;
@@ -55,43 +55,6 @@ export function searchHref(filters: SearchFilters, page: number): string {
   for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
   if (page > 1) params.set('page', String(page));
   return `/search?${params.toString()}`;
-}
-
-/**
- * Suggested current codes for an ended code CMS names no successor for, grouped by the rule that
- * found them (the same description; the CMS Table of Drugs, with the drug name and its release).
- */
-function Suggestions(props: { readonly suggested: readonly SuccessorSuggestion[] }) {
-  const groups = new Map<string, { readonly title: string; readonly codes: CodeEntry[] }>();
-  for (const s of props.suggested) {
-    const key = s.source === 'table-of-drugs' ? `drugs ${s.drug}` : 'stem';
-    const title =
-      s.source === 'table-of-drugs'
-        ? `current codes for “${s.drug}” (CMS Table of Drugs, ${s.table}):`
-        : 'current codes with the same description:';
-    const group = groups.get(key) ?? { title, codes: [] };
-    group.codes.push(s.entry);
-    groups.set(key, group);
-  }
-  return (
-    <div class="suggested">
-      <span class="badge badge-neutral">suggestion</span> CMS names no successor;
-      {[...groups.values()].map((g, n) => (
-        <>
-          {n > 0 ? ';' : ''} {g.title}{' '}
-          {g.codes.map((e, i) => (
-            <>
-              {i > 0 ? ', ' : ''}
-              <a href={codeHref(e.code)}>
-                <code>{e.code}</code>
-              </a>{' '}
-              {shortenDescription(e.longDescription, 80)}
-            </>
-          ))}
-        </>
-      ))}
-    </div>
-  );
 }
 
 /** A hit's answer on the date of service: the verdict, and for an ended code its end date and successors. */
