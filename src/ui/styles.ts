@@ -140,6 +140,7 @@ input[type=date],input[type=text]{font:inherit;padding:6px 8px;border:2px solid 
 .compare-timeline li{margin:2px 0}
 .pick-list th,.pick-list td{padding:4px 8px}
 .pick-list tbody th,.pick-list time{white-space:nowrap}
+#pick-codes,#compare-codes{width:min(100%,24em)}
 .pick-form{border:1px solid var(--line);border-radius:6px;padding:4px 12px 12px;margin:12px 0}
 .pick-form label{margin-right:12px;white-space:nowrap}
 dl.dict dt{font-weight:600;margin-top:10px}
