@@ -75,8 +75,8 @@ export interface WordMatch {
    * Records reached through the thesaurus (what the typed words mean), with how well; scored
    * beside `expansions`. Their words are in `meant` (for coverage, order and highlighting).
    */
-  readonly layDocs?: ReadonlyMap<number, number>;
-  readonly meant?: ReadonlyMap<number, number>;
+  readonly layDocs: ReadonlyMap<number, number> | undefined;
+  readonly meant: ReadonlyMap<number, number> | undefined;
 }
 
 export interface RankedDoc {
@@ -211,7 +211,7 @@ function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch 
     addTerm(index, expansions, word, EXACT);
     for (const abbr of index.abbreviations.abbreviations.get(word) ?? [])
       addTerm(index, expansions, abbr, EXACT);
-    return { word, expansions, required, typo: false };
+    return { word, expansions, required, typo: false, layDocs: undefined, meant: undefined };
   }
   const found = prefix ? addPrefix(index, expansions, word, EXACT) : addTerm(index, expansions, word, EXACT);
   for (const s of singulars(word)) addTerm(index, expansions, s, SINGULAR);
@@ -235,7 +235,9 @@ function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch 
       }
     }
   }
-  return { word, expansions, required, typo };
+  // Every match has the same fields in the same order: one object shape for V8, whose optimized
+  // ranking code would otherwise be thrown away when a new shape came by.
+  return { word, expansions, required, typo, layDocs: undefined, meant: undefined };
 }
 
 /**
