@@ -52,15 +52,21 @@ interface Around {
   after?: Span;
 }
 
+/**
+ * The `last` of a span that runs through the latest held release, whatever releases are appended
+ * after it: appending a release leaves the span of every unchanged record as it is, so an import
+ * writes only what changed.
+ */
+export const OPEN_END = Number.MAX_SAFE_INTEGER;
+
 /** The held ordinals next to `ordinal` (itself excluded). */
 function neighbours(db: SqlDatabase, ordinal: number): { prev: number | null; next: number | null } {
-  const row = db
+  return db
     .prepare(
       `SELECT (SELECT MAX(ordinal) FROM releases WHERE ordinal < @ordinal) AS prev,
               (SELECT MIN(ordinal) FROM releases WHERE ordinal > @ordinal) AS next`,
     )
     .get({ ordinal }) as { prev: number | null; next: number | null };
-  return row;
 }
 
 /**
@@ -75,8 +81,11 @@ export function placeRecords(
   records: readonly HcpcsRecord[],
 ): void {
   const { prev, next } = neighbours(db, ordinal);
-  // Spans that hold prev or next: as first and last are held ordinals and nothing is held between
-  // prev and next but this release, exactly the spans that meet [prev, next].
+  // The end of a span that reaches the release's place: the next held release, or open.
+  const end = next ?? OPEN_END;
+  // Spans that hold prev or next (or run open past prev): as first and last are held ordinals (or
+  // open) and nothing is held between prev and next but this release, the spans that meet
+  // [prev, next].
   const rows = db
     .prepare(
       `SELECT s.code, s.first, s.last, s.version, v.record FROM record_spans s
@@ -87,7 +96,7 @@ export function placeRecords(
   const around = new Map<string, Around>();
   for (const span of rows) {
     const entry = around.get(span.code) ?? {};
-    if (prev !== null && next !== null && span.first <= prev && span.last >= next) entry.containing = span;
+    if (prev !== null && span.first <= prev && span.last >= end) entry.containing = span;
     else if (span.last === prev) entry.before = span;
     else entry.after = span;
     around.set(span.code, entry);
@@ -96,10 +105,10 @@ export function placeRecords(
   const setLast = db.prepare('UPDATE record_spans SET last = ? WHERE code = ? AND first = ?');
   const setFirst = db.prepare('UPDATE record_spans SET first = ? WHERE code = ? AND first = ?');
   const remove = db.prepare('DELETE FROM record_spans WHERE code = ? AND first = ?');
-  /** Cuts a span running across this release into the parts before and after it. */
+  /** Cuts a span running across this release into the parts before and after it (if any). */
   const split = (span: Span) => {
     setLast.run(prev, span.code, span.first);
-    insert.run(span.code, next, span.last, span.version);
+    if (next !== null) insert.run(span.code, next, span.last, span.version);
   };
   const placed = new Set<string>();
   for (const record of records) {
@@ -115,7 +124,7 @@ export function placeRecords(
           : versionOf(db, record, json);
     if (containing) {
       split(containing);
-      insert.run(record.code, ordinal, ordinal, version);
+      insert.run(record.code, ordinal, next === null ? OPEN_END : ordinal, version);
       continue;
     }
     const left = before?.version === version ? before : undefined;
@@ -123,9 +132,9 @@ export function placeRecords(
     if (left && right) {
       remove.run(record.code, right.first);
       setLast.run(right.last, record.code, left.first);
-    } else if (left) setLast.run(ordinal, record.code, left.first);
+    } else if (left) setLast.run(next === null ? OPEN_END : ordinal, record.code, left.first);
     else if (right) setFirst.run(ordinal, record.code, right.first);
-    else insert.run(record.code, ordinal, ordinal, version);
+    else insert.run(record.code, ordinal, next === null ? OPEN_END : ordinal, version);
   }
   for (const [code, { containing }] of around) {
     if (containing && !placed.has(code)) split(containing);
@@ -163,13 +172,18 @@ export function removeSpans(db: SqlDatabase, ordinal: number): void {
     )
     .all({ ordinal }) as { version: number }[];
   db.prepare('DELETE FROM record_spans WHERE last = @ordinal AND first = @ordinal').run({ ordinal });
-  // Where a span starts at the release, one ends beside it (at prev) or none does: next exists,
-  // because first and last are held ordinals and the span ends after this one.
-  db.prepare('UPDATE record_spans SET first = @next WHERE last > @ordinal AND first = @ordinal').run({
-    next,
-    ordinal,
-  });
-  db.prepare('UPDATE record_spans SET last = @prev WHERE last = @ordinal').run({ prev, ordinal });
+  if (next === null) {
+    // The latest release: a span starting at it held it alone; one ending at it now ends at the
+    // latest release left, so it runs open.
+    db.prepare('DELETE FROM record_spans WHERE last >= @ordinal AND first = @ordinal').run({ ordinal });
+    db.prepare('UPDATE record_spans SET last = @open WHERE last = @ordinal').run({ open: OPEN_END, ordinal });
+  } else {
+    db.prepare('UPDATE record_spans SET first = @next WHERE last > @ordinal AND first = @ordinal').run({
+      next,
+      ordinal,
+    });
+    db.prepare('UPDATE record_spans SET last = @prev WHERE last = @ordinal').run({ prev, ordinal });
+  }
   if (prev !== null && next !== null) {
     const joined = db
       .prepare(
