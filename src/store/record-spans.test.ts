@@ -137,7 +137,11 @@ describe('record spans', () => {
           const revision = pick([1, 1, 2, 3]);
           const records = codes
             .filter(() => random() < 0.8)
-            .map((code) => testRecord(code, `${code} description ${pick(['a', 'b', 'c'])}`));
+            .map((code) =>
+              testRecord(code, `${code} description ${pick(['a', 'b', 'c'])}`, {
+                crossReferences: pick([[], [], ['J1640'], ['J2778', 'L3000']]),
+              }),
+            );
           // Now and then a file in an order of its own (kept as it came).
           if (random() < 0.2) records.reverse();
           const release = testRelease(id, records, revision);
@@ -156,7 +160,8 @@ describe('record spans', () => {
             }
           }
           for (const code of codes) {
-            expect(store.recordsOfCode(code), `${context} recordsOfCode ${code}`).toEqual(
+            const found = store.recordsOfCode(code).map(({ releaseKey, record }) => ({ releaseKey, record }));
+            expect(found, `${context} recordsOfCode ${code}`).toEqual(
               expected.flatMap(([key, r]) => {
                 const record = r.records.find((x) => x.code === code);
                 return record ? [{ releaseKey: key, record }] : [];
@@ -164,10 +169,18 @@ describe('record spans', () => {
             );
           }
           // Each version a held release has, once; nothing a replaced release alone had.
-          const versions = new Set(
-            expected.flatMap(([, r]) => r.records.map((x) => `${x.code}:${x.longDescription}`)),
+          const versions = new Set(expected.flatMap(([, r]) => r.records.map((x) => JSON.stringify(x))));
+          expect(count(path, 'record_versions'), context).toBe(
+            new Set([...versions].map((v) => v.replace(/"release":"[^"]*"/, ''))).size,
           );
-          expect(count(path, 'record_versions'), context).toBe(versions.size);
+          const references = new Set(
+            expected.flatMap(([, r]) =>
+              r.records.flatMap((x) => x.crossReferences.map((t) => `${x.code}>${t}`)),
+            ),
+          );
+          expect(new Set(store.crossReferences().map((x) => `${x.source}>${x.target}`)), context).toEqual(
+            references,
+          );
         }
       } finally {
         store.close();

@@ -150,11 +150,12 @@ function versionOf(db: SqlDatabase, record: HcpcsRecord, json: string): number {
     .prepare('SELECT id FROM record_versions WHERE code = ? AND record = ?')
     .get(record.code, json) as { id: number } | undefined;
   if (found) return found.id;
-  return (
-    db
-      .prepare('INSERT INTO record_versions (code, kind, record) VALUES (?, ?, ?) RETURNING id')
-      .get(record.code, record.kind, json) as { id: number }
-  ).id;
+  const { id } = db
+    .prepare('INSERT INTO record_versions (code, kind, record) VALUES (?, ?, ?) RETURNING id')
+    .get(record.code, record.kind, json) as { id: number };
+  const reference = db.prepare('INSERT OR IGNORE INTO record_references (version, target) VALUES (?, ?)');
+  for (const target of record.crossReferences) reference.run(id, target);
+  return id;
 }
 
 /**
@@ -199,11 +200,17 @@ export function removeSpans(db: SqlDatabase, ordinal: number): void {
       setLast.run(span.last, span.code, span.first);
     }
   }
-  if (touching.length > 0) {
-    db.prepare(
-      `DELETE FROM record_versions WHERE id IN (SELECT value FROM json_each(?))
-         AND NOT EXISTS (SELECT 1 FROM record_spans s
-                         WHERE s.code = record_versions.code AND s.version = record_versions.id)`,
-    ).run(JSON.stringify(touching.map((t) => t.version)));
-  }
+  if (touching.length === 0) return;
+  const unused = JSON.stringify(
+    (
+      db
+        .prepare(
+          `SELECT id FROM record_versions v WHERE id IN (SELECT value FROM json_each(?))
+             AND NOT EXISTS (SELECT 1 FROM record_spans s WHERE s.code = v.code AND s.version = v.id)`,
+        )
+        .all(JSON.stringify(touching.map((t) => t.version))) as { id: number }[]
+    ).map((v) => v.id),
+  );
+  db.prepare('DELETE FROM record_references WHERE version IN (SELECT value FROM json_each(?))').run(unused);
+  db.prepare('DELETE FROM record_versions WHERE id IN (SELECT value FROM json_each(?))').run(unused);
 }

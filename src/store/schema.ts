@@ -70,6 +70,13 @@ CREATE TABLE IF NOT EXISTS record_versions (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS record_versions_by_code ON record_versions (code);
+-- The codes a record version names in its cross-reference field (layout field 15, XREF): which
+-- codes replace which, read without parsing every stored record.
+CREATE TABLE IF NOT EXISTS record_references (
+  version INTEGER NOT NULL REFERENCES record_versions(id),
+  target TEXT NOT NULL,
+  PRIMARY KEY (version, target)
+) WITHOUT ROWID;
 -- Code \`code\` is record version \`version\` in every held release whose ordinal lies in
 -- [first, last]; first and last are always ordinals of held releases, and a code's spans never
 -- overlap. Keyed by code first: a code's history is one range of the table; a release's records

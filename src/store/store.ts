@@ -556,25 +556,31 @@ export class HcpcsStore {
   /**
    * The code in every release that holds it, oldest first: `[releaseKey, record]`. Each stored
    * version is parsed once: the releases that share it get shallow copies with their own release
-   * id (the records are read-only to every reader).
+   * id (the records are read-only to every reader). `version` names the stored version: two
+   * releases with one version hold equal records but for their release id, so a reader comparing
+   * them (history) need not.
    */
-  recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord }[] {
+  recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord; version: number }[] {
     const spans = this.#db
       .prepare(
-        `SELECT s.first, s.last, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
+        `SELECT s.first, s.last, s.version, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
          WHERE s.code = ? ORDER BY s.first`,
       )
-      .all(code) as { first: number; last: number; record: string }[];
+      .all(code) as { first: number; last: number; version: number; record: string }[];
     if (spans.length === 0) return [];
     const held = this.#heldReleases();
-    const found: { releaseKey: string; record: HcpcsRecord }[] = [];
+    const found: { releaseKey: string; record: HcpcsRecord; version: number }[] = [];
     let i = 0;
     for (const span of spans) {
       const stored = JSON.parse(span.record) as HcpcsRecord;
       while (i < held.length && (held[i] as HeldRelease).ordinal < span.first) i++;
       for (; i < held.length && (held[i] as HeldRelease).ordinal <= span.last; i++) {
         const release = held[i] as HeldRelease;
-        found.push({ releaseKey: release.key, record: inRelease({ ...stored }, release.id) });
+        found.push({
+          releaseKey: release.key,
+          record: inRelease({ ...stored }, release.id),
+          version: span.version,
+        });
       }
     }
     return found;
@@ -591,13 +597,13 @@ export class HcpcsStore {
 
   /**
    * Every cross-reference (record layout field 15, XREF) in any release: `source`'s record names
-   * `target`. One pass over the stored record versions (SQLite's json_each), distinct pairs.
+   * `target`. Distinct pairs, from the references kept beside the record versions.
    */
   crossReferences(): { source: string; target: string }[] {
     return this.#db
       .prepare(
-        `SELECT DISTINCT j.value AS target, v.code AS source FROM record_versions v,
-           json_each(v.record, '$.crossReferences') j`,
+        `SELECT DISTINCT r.target, v.code AS source FROM record_references r
+           JOIN record_versions v ON v.id = r.version`,
       )
       .all() as { source: string; target: string }[];
   }
