@@ -99,7 +99,11 @@ describe('record spans', () => {
       ]).toEqual([2, 1, 1]);
       store.importRelease(withTexts('2026-01', 'readme B'), { replace: true });
       expect(count(path, 'release_texts')).toBe(3);
-      store.importRelease({ ...testRelease('2025-10', [hemin]), readme: 'readme B' }, { replace: true });
+      store.importRelease(
+        { ...testRelease('2025-10', [hemin]), readme: 'readme B', layoutNotCompared: 'a PDF layout file' },
+        { replace: true },
+      );
+      expect(store.release('2025-10_v1')?.layoutNotCompared).toBe('a PDF layout file');
       // readme A, the notes and the bytes are still 2026-01's; nothing 2025-10 alone held is left.
       expect(count(path, 'release_texts')).toBe(2);
       expect(store.release('2025-10_v1')?.recordLayout).toBeNull();
