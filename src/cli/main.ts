@@ -153,7 +153,10 @@ export function buildProgram(): Command {
     .option('--state <XX>', 'DMEPOS / PEN fees of one state only (AL ... WY, DC, AK, HI, PR, VI)')
     .option('--modifier <M>', 'DMEPOS / PEN fees with this modifier only (NU, RR, UE ...)')
     .option('--rural', 'the rural fee applies (default: non-rural)')
-    .option('--history', 'the ASP payment limit through every imported quarter')
+    .option(
+      '--history',
+      'the ASP payment limit and the DMEPOS / PEN fees (with --state, --modifier) through every imported quarter',
+    )
     .option(
       '--json',
       'machine-readable output: {code, date, asp, fees: [{schedule, quarter, category, states}], notes}',
@@ -200,9 +203,11 @@ export function buildProgram(): Command {
       'the code through every imported release: presence, lifecycle events, field changes, successors',
     )
     .argument('<code>', 'HCPCS code or modifier, e.g. C9041')
+    .option('--state <XX>', 'payment by quarter: the DMEPOS / PEN fees of one state only')
+    .option('--modifier <M>', 'payment by quarter: the DMEPOS / PEN fee rows with this modifier only')
     .option(
       '--json',
-      'machine-readable output: {code, events: [{release, type, ...}], releases, replacedBy, replaces, notes}',
+      'machine-readable output: {code, events: [{release, type, ...}], releases, replacedBy, replaces, notes, payment: {asp, fees} with payment files imported}',
     )
     .action(
       lazy(
