@@ -255,7 +255,15 @@ export function buildProgram(): Command {
       'a modifier to check too (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--file <file>', "CSV of claim lines (columns code, date, modifiers...; '-' for standard input)")
+    .option(
+      '--file <file>',
+      "CSV of claim lines (columns code, date, modifiers..., dose; '-' for standard input)",
+    )
+    .option(
+      '--with-payment',
+      'add the ASP payment limit in effect on the date of service and the dose in billing units (CSV columns dose, payment_limit, payment_dosage, payment_quarter, units, billing_units, payment_notes; JSON "payment")',
+    )
+    .option('--dose <dose>', 'the dose given, e.g. "250 mg": its billing units (implies --with-payment)')
     .option('--json', 'machine-readable output (NDJSON with --file)')
     .action(
       lazy(
