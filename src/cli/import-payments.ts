@@ -7,7 +7,7 @@ import { inputError } from '../errors.js';
 import { type PaymentDataset, readPaymentDatasets } from '../ingest/payment/payment-datasets.js';
 import { looksLikePaymentFile, PAYMENT_FILE_NAME } from '../ingest/payment/payment-file.js';
 import { gatherSources } from '../ingest/sources.js';
-import type { PaymentImportResult } from '../store/payment-store.js';
+import type { PaymentDatasetInfo, PaymentImportResult } from '../store/payment-store.js';
 import type { HcpcsStore } from '../store/store.js';
 
 /** Files a payment folder may hold beside the tables: CMS's read-me PDFs (DMEREAD, DMEBACK), a README. */
@@ -72,11 +72,36 @@ const SCHEDULE_NAMES = {
   pen: 'PEN fee schedule',
 } as const;
 
-export function formatPaymentSummary({ dataset, outcome }: PaymentImportResult): string {
+/** An import's outcome per dataset, or (without `outcome`) a dataset held, as `hcpcs releases` lists it. */
+export function formatPaymentSummary({
+  dataset,
+  outcome,
+}: {
+  readonly dataset: PaymentImportResult['dataset'];
+  readonly outcome?: PaymentImportResult['outcome'];
+}): string {
   return [
-    `${dataset.key} ${outcome}${dataset.superseded ? ' (superseded by a later revision)' : ''}: ${SCHEDULE_NAMES[dataset.schedule]} ${dataset.id}, revision ${dataset.revision}, ${dataset.period.start} to ${dataset.period.end}`,
+    `${dataset.key}${outcome ? ` ${outcome}` : ''}${dataset.superseded ? ' (superseded by a later revision)' : ''}: ${SCHEDULE_NAMES[dataset.schedule]} ${dataset.id}, revision ${dataset.revision}, ${dataset.period.start} to ${dataset.period.end}`,
     `  rows ${dataset.rows}`,
     '  source files:',
     ...dataset.files.map((f) => `    ${String(f.rows).padStart(6)} rows ${f.sha256.slice(0, 16)}  ${f.path}`),
   ].join('\n');
+}
+
+/**
+ * A payment dataset as `hcpcs releases --payments --json` lists it: its kind (schedule), quarter,
+ * revision, rows and each source file with its sha256.
+ */
+export function paymentDatasetJson(dataset: PaymentDatasetInfo) {
+  return {
+    key: dataset.key,
+    kind: dataset.schedule,
+    quarter: dataset.id,
+    revision: dataset.revision,
+    superseded: dataset.superseded,
+    period: dataset.period,
+    importedAt: dataset.importedAt,
+    rows: dataset.rows,
+    files: dataset.files,
+  };
 }

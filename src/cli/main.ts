@@ -59,8 +59,17 @@ export function buildProgram(): Command {
 
   program
     .command('releases')
-    .description('imported releases with source files, sha256 and counts')
-    .option('--json', 'machine-readable output')
+    .description(
+      'imported releases with source files, sha256 and counts, then the payment datasets (ASP, DMEPOS, PEN quarters)',
+    )
+    .option(
+      '--payments',
+      'the payment datasets only: kind, quarter, revision, rows, source files with sha256',
+    )
+    .option(
+      '--json',
+      'machine-readable output (an array of code releases; of payment datasets with --payments)',
+    )
     .action(
       lazy(
         () => import('./commands/releases.js'),
