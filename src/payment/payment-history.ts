@@ -144,6 +144,41 @@ export function feeHistory(store: HcpcsStore, code: string, query: FeeHistoryQue
   return series;
 }
 
+/**
+ * One quarter of a fee series in words: "not listed"; its state's fees (with `state`), or its
+ * ceiling, floor and count of state fees where the series starts; then what moved since the
+ * previous quarter listing it ("CA (NR) 178.89 -> 181.00", "no change"), at most `maxChanges`.
+ * @example describeFeeQuarter(series.quarters[1], true) // 'CA (NR) 178.89 -> 181.00'
+ */
+export function describeFeeQuarter(
+  quarter: FeeHistoryQuarter,
+  listedBefore: boolean,
+  maxChanges = Number.POSITIVE_INFINITY,
+): string {
+  if (!quarter.listed) return 'not listed';
+  const parts: string[] = [];
+  const states = Object.entries(quarter.fees);
+  if (states.length === 1) {
+    const [state, fee] = states[0] as [string, StateFee];
+    parts.push(`${state} ${fee.nonRural} non-rural, ${fee.rural} rural`);
+  } else if (!listedBefore) {
+    // PEN rows have no ceiling and floor (its file has no such columns).
+    const bounds =
+      quarter.ceiling === null ? '' : `ceiling ${quarter.ceiling}, floor ${quarter.floor ?? '(blank)'}, `;
+    parts.push(`${bounds}${states.length} state fees`);
+  }
+  if (listedBefore) {
+    const shown = quarter.changes.slice(0, maxChanges);
+    const more = quarter.changes.length - shown.length;
+    parts.push(
+      quarter.changes.length === 0
+        ? 'no change'
+        : `${shown.map((c) => `${c.field} ${c.from ?? '(blank)'} -> ${c.to ?? '(blank)'}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
+    );
+  }
+  return parts.join('; ');
+}
+
 /** A code's payment through the imported quarters: the ASP limit (when any quarter lists it) and the fees. */
 export interface PaymentHistory {
   readonly code: string;

@@ -1,5 +1,10 @@
 /** `hcpcs payment <code>`: what Medicare pays for the code (ASP limit, DMEPOS / PEN fees) on a date. */
-import { type PaymentHistory, paymentDiff, paymentHistory } from '../../payment/payment-history.js';
+import {
+  describeFeeQuarter,
+  type PaymentHistory,
+  paymentDiff,
+  paymentHistory,
+} from '../../payment/payment-history.js';
 import { type PaymentAnswer, paymentFor } from '../../payment/payment-lookup.js';
 import { printJson, withStore } from '../context.js';
 
@@ -67,29 +72,10 @@ export function formatPaymentHistory(history: PaymentHistory): string {
   }
   for (const series of history.fees) {
     lines.push(`  ${FEE_SCHEDULE_NAMES[series.schedule]} fee schedule, ${series.key}`);
-    let seen = false;
-    for (const q of series.quarters) {
-      const parts: string[] = [];
-      const states = Object.entries(q.fees);
-      if (!q.listed) parts.push('not listed');
-      else if (states.length === 1) {
-        const [state, fee] = states[0] as [string, { nonRural: string; rural: string }];
-        parts.push(`${state} ${fee.nonRural} non-rural, ${fee.rural} rural`);
-      } else if (!seen) {
-        // PEN rows have no ceiling and floor (its file has no such columns).
-        const bounds = q.ceiling === null ? '' : `ceiling ${q.ceiling}, floor ${q.floor ?? '(blank)'}, `;
-        parts.push(`${bounds}${states.length} state fees`);
-      }
-      if (q.listed && seen) {
-        parts.push(
-          q.changes.length === 0
-            ? 'no change'
-            : q.changes.map((c) => `${c.field} ${c.from ?? '(blank)'} -> ${c.to ?? '(blank)'}`).join('; '),
-        );
-      }
-      if (q.listed) seen = true;
-      lines.push(`    ${q.start} to ${q.end}  ${parts.join('; ')}  ${q.dataset}`);
-    }
+    series.quarters.forEach((q, i) => {
+      const listedBefore = series.quarters.slice(0, i).some((p) => p.listed);
+      lines.push(`    ${q.start} to ${q.end}  ${describeFeeQuarter(q, listedBefore)}  ${q.dataset}`);
+    });
   }
   return lines.length ? [`${history.code}: payment by quarter`, ...lines].join('\n') : '';
 }
