@@ -25,7 +25,9 @@ function aspCsv(): string {
   const zip = unzipSync(readFileSync(join(PAYMENT_DIR, 'asp/2025-01/january-2025-asp-pricing-file.zip')));
   const name = Object.keys(zip).find((n) => n.endsWith('.csv'));
   if (!name) throw new Error('payment fixture: no CSV in the January 2025 ASP zip');
-  return new TextDecoder().decode(zip[name]);
+  // Latin-1 maps each byte to one character and back: the file's bytes (a Windows-1252 no-break
+  // space in "1 million PFU") come out as they went in.
+  return Buffer.from(zip[name] as Uint8Array).toString('latin1');
 }
 
 /**
@@ -44,9 +46,9 @@ export function writeAprilQuarter(dir: string): string {
   asp = replaceOnce(asp, 'J1640,"Hemin, 1 mg",1 MG,33.122,', 'J1640,"Hemin, 1 mg",1 MG,34.015,');
   asp = replaceOnce(asp, /\r?\nJ9035,[^\n]*/, '');
   asp = `${asp.replace(/\s*$/, '')}\nJ9999,Antineoplastic drugs,1 MG,1.250,20.000,,,,,,,\n`;
-  writeFileSync(join(folder, 'asp-2025-04.csv'), asp);
+  writeFileSync(join(folder, 'asp-2025-04.csv'), asp, 'latin1');
 
-  let fees = readFileSync(join(PAYMENT_DIR, 'dmepos/2025-01/DMEPOS_JAN.csv'), 'utf8');
+  let fees = readFileSync(join(PAYMENT_DIR, 'dmepos/2025-01/DMEPOS_JAN.csv'), 'latin1');
   fees = replaceOnce(fees, 'January 2025 Fee Schedule', 'April 2025 Fee Schedule');
   // E0776,NU: AL, AR, AZ (NR and R each), then CA (NR) = 178.89 (the file's column order).
   fees = replaceOnce(fees, /(\nE0776,NU,,D,IN,0\.00,0\.00,(?:[\d.]+,){6})178\.89,/, '$1181.00,');
@@ -54,6 +56,6 @@ export function writeAprilQuarter(dir: string): string {
   const rented = /\nE0776,RR,,([^\n]*)/.exec(fees)?.[1];
   if (!rented) throw new Error('payment fixture: no E0776 RR row');
   fees = replaceOnce(fees, /(\nE0776,RR,,[^\n]*)/, `$1\nE0776,RR,KU,${rented}`);
-  writeFileSync(join(folder, 'dmepos-2025-04.csv'), fees);
+  writeFileSync(join(folder, 'dmepos-2025-04.csv'), fees, 'latin1');
   return folder;
 }
