@@ -331,6 +331,42 @@ describe('check --with-payment', () => {
   });
 });
 
+describe('the payment API', () => {
+  it('GET /api/payments, /api/codes/{code}/payment/history and /api/payments/diff answer as the CLI', async () => {
+    const datasets = (await server.getJson<{ key: string; kind: string; rows: number }[]>('/api/payments'))
+      .body;
+    expect(datasets.map((d) => `${d.key} ${d.kind} ${d.rows}`)).toEqual([
+      'asp-2025-01_v1 asp 877',
+      'asp-2025-04_v1 asp 877',
+      'dmepos-2025-01_v1 dmepos 3487',
+      'dmepos-2025-04_v1 dmepos 3487',
+      'pen-2025-01_v1 pen 50',
+    ]);
+    const history = await server.getJson<{ asp: { paymentLimit: string }[]; fees: { key: string }[] }>(
+      '/api/codes/E0776/payment/history?state=CA&modifier=NU',
+    );
+    expect(history.body).toEqual(
+      JSON.parse(
+        hcpcs('payment', 'E0776', '--history', '--state', 'CA', '--modifier', 'NU', '--json').stdout,
+      ),
+    );
+    expect(history.body.fees.map((s) => s.key)).toEqual(['E0776 NU', 'E0776 NU BA', 'E0776 NU KE']);
+    const diff = await server.getJson<{ changed: unknown[] }>(
+      '/api/payments/diff?from=dmepos-2025-01&to=dmepos-2025-04',
+    );
+    expect(diff.body).toEqual(
+      JSON.parse(hcpcs('payment-diff', 'dmepos-2025-01', 'dmepos-2025-04', '--json').stdout),
+    );
+    const missing = await server.getJson<{ message: string }>(
+      '/api/payments/diff?from=asp-2024-10&to=asp-2025-01',
+    );
+    expect(missing.res.status).toBe(404);
+    expect(missing.body.message).toBe(
+      'no payment dataset "asp-2024-10": imported are asp-2025-01_v1, asp-2025-04_v1, dmepos-2025-01_v1, dmepos-2025-04_v1, pen-2025-01_v1',
+    );
+  });
+});
+
 describe('pages', () => {
   const text = (html: string, start: string, end: string) => {
     const from = html.indexOf(start);

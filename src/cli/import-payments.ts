@@ -7,7 +7,7 @@ import { inputError } from '../errors.js';
 import { type PaymentDataset, readPaymentDatasets } from '../ingest/payment/payment-datasets.js';
 import { looksLikePaymentFile, PAYMENT_FILE_NAME } from '../ingest/payment/payment-file.js';
 import { gatherSources } from '../ingest/sources.js';
-import type { PaymentDatasetInfo, PaymentImportResult } from '../store/payment-store.js';
+import type { PaymentImportResult } from '../store/payment-store.js';
 import type { HcpcsStore } from '../store/store.js';
 
 /** Files a payment folder may hold beside the tables: CMS's read-me PDFs (DMEREAD, DMEBACK), a README. */
@@ -86,22 +86,4 @@ export function formatPaymentSummary({
     '  source files:',
     ...dataset.files.map((f) => `    ${String(f.rows).padStart(6)} rows ${f.sha256.slice(0, 16)}  ${f.path}`),
   ].join('\n');
-}
-
-/**
- * A payment dataset as `hcpcs releases --payments --json` lists it: its kind (schedule), quarter,
- * revision, rows and each source file with its sha256.
- */
-export function paymentDatasetJson(dataset: PaymentDatasetInfo) {
-  return {
-    key: dataset.key,
-    kind: dataset.schedule,
-    quarter: dataset.id,
-    revision: dataset.revision,
-    superseded: dataset.superseded,
-    period: dataset.period,
-    importedAt: dataset.importedAt,
-    rows: dataset.rows,
-    files: dataset.files,
-  };
 }

@@ -225,6 +225,25 @@ function amounts(row: PaymentRow): Record<string, string | null> {
   return feeAmounts(row, undefined);
 }
 
+/**
+ * A payment dataset as `hcpcs releases --payments --json` and GET /api/payments list it: its kind
+ * (schedule), quarter, revision, rows and each source file with its sha256.
+ * @example paymentDatasetJson(store.payments.datasets()[0]).quarter // '2025-01'
+ */
+export function paymentDatasetJson(dataset: PaymentDatasetInfo) {
+  return {
+    key: dataset.key,
+    kind: dataset.schedule,
+    quarter: dataset.id,
+    revision: dataset.revision,
+    superseded: dataset.superseded,
+    period: dataset.period,
+    importedAt: dataset.importedAt,
+    rows: dataset.rows,
+    files: dataset.files,
+  };
+}
+
 /** A dataset by key (`asp-2025-01_v1`) or by schedule and quarter (`asp-2025-01`: its latest revision). */
 export function resolveDataset(store: HcpcsStore, ref: string): PaymentDatasetInfo {
   const all = store.payments.datasets();

@@ -4,8 +4,9 @@
  * contract); `--payments` lists the payment datasets alone (an array with `--json`).
  */
 
+import { paymentDatasetJson } from '../../payment/payment-history.js';
 import { printJson, withStore } from '../context.js';
-import { formatPaymentSummary, paymentDatasetJson } from '../import-payments.js';
+import { formatPaymentSummary } from '../import-payments.js';
 import { formatReleaseSummary } from '../summary.js';
 
 export async function releasesCommand(options: { json?: boolean; payments?: boolean }): Promise<void> {
