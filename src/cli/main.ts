@@ -134,6 +134,12 @@ export function buildProgram(): Command {
       '--date <YYYY-MM-DD>',
       "date for --status and each hit's status; default: the release's effective date",
     )
+    .addOption(
+      new Option(
+        '--order <order>',
+        'in-effect-first: codes in effect on --date before the others (the default with --date); relevance: as ranked',
+      ).choices(['relevance', 'in-effect-first']),
+    )
     .addOption(new Option('--kind <kind>', 'procedure codes or modifiers').choices(['procedure', 'modifier']))
     .option('--range <range>', 'only codes in a range (J1000-J1099), with a prefix (E01) or letter (J)')
     .option('--betos <code>', 'only codes of a BETOS code or its prefix (O1E, O1)')
