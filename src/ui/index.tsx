@@ -297,7 +297,11 @@ export function createPages(store: HcpcsStore): Hono {
   app.get('/browse/:section/:range', (c) => sectionRoute(c, c.req.param('section'), c.req.param('range')));
 
   app.get('/releases', (c) =>
-    page(c, { title: 'Releases', current: 'releases' }, <ReleasesPage releases={store.releases()} />),
+    page(
+      c,
+      { title: 'Releases', current: 'releases' },
+      <ReleasesPage releases={store.releases()} payments={store.payments.datasets()} />,
+    ),
   );
   app.get('/releases/:key', (c) => {
     const key = c.req.param('key');
