@@ -10,7 +10,10 @@ import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 export interface CodeOccurrence {
   readonly release: ReleaseInfo;
   readonly record: HcpcsRecord;
-  /** The store's record version: occurrences of one version hold equal records but for the release id. */
+  /**
+   * The store's record version. Occurrences of one version share one record object, whose
+   * `release` is the version's first release: take the release from `release`, not the record.
+   */
   readonly version?: number;
 }
 
@@ -39,10 +42,14 @@ function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
       let found = memo.get(code);
       if (!found) {
         // Memoized: a batch asks for thousands of codes, many of them again.
-        found = store.recordsOfCode(code).flatMap((r) => {
-          const release = byKey.get(r.releaseKey);
-          return release ? [{ release, record: r.record, version: r.version }] : [];
-        });
+        // One record object per stored version, shared by the releases holding that version:
+        // their records are equal but for the release id, which readers take from `release`.
+        found = store.versionsOfCode(code).flatMap(({ version, record, releases }) =>
+          releases.flatMap((held) => {
+            const release = byKey.get(held.key);
+            return release ? [{ release, record, version }] : [];
+          }),
+        );
         if (memo.size >= MAX_MEMO) memo.clear();
         memo.set(code, found);
       }

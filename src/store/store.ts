@@ -95,9 +95,13 @@ interface ReleaseRow {
   layout_not_compared: string | null;
 }
 
-interface HeldRelease {
+/** A held release as the readers of one code's versions name it: its key and its release id. */
+export interface HeldReleaseKey {
   readonly key: string;
   readonly id: string;
+}
+
+interface HeldRelease extends HeldReleaseKey {
   readonly ordinal: number;
 }
 
@@ -561,6 +565,30 @@ export class HcpcsStore {
    * them (history) need not.
    */
   recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord; version: number }[] {
+    return this.#spansOfCode(code).flatMap(({ version, stored, releases }) =>
+      releases.map((release) => ({
+        releaseKey: release.key,
+        record: inRelease({ ...stored }, release.id),
+        version,
+      })),
+    );
+  }
+
+  /**
+   * The code's stored versions, oldest first, each with the held releases (in release order) that
+   * hold it. One record object per version, not per release: history and validity read each
+   * release's fields without a copy per release. The record's `release` is its first release's id.
+   */
+  versionsOfCode(code: string): { version: number; record: HcpcsRecord; releases: HeldReleaseKey[] }[] {
+    return this.#spansOfCode(code).map(({ version, stored, releases }) => ({
+      version,
+      record: inRelease(stored, (releases[0] as HeldReleaseKey).id),
+      releases,
+    }));
+  }
+
+  /** The code's record spans with the held releases each covers; spans covering none are left out. */
+  #spansOfCode(code: string): { version: number; stored: HcpcsRecord; releases: HeldReleaseKey[] }[] {
     const spans = this.#db
       .prepare(
         `SELECT s.first, s.last, s.version, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
@@ -569,18 +597,17 @@ export class HcpcsStore {
       .all(code) as { first: number; last: number; version: number; record: string }[];
     if (spans.length === 0) return [];
     const held = this.#heldReleases();
-    const found: { releaseKey: string; record: HcpcsRecord; version: number }[] = [];
+    const found: { version: number; stored: HcpcsRecord; releases: HeldReleaseKey[] }[] = [];
     let i = 0;
     for (const span of spans) {
-      const stored = JSON.parse(span.record) as HcpcsRecord;
       while (i < held.length && (held[i] as HeldRelease).ordinal < span.first) i++;
+      const releases: HeldReleaseKey[] = [];
       for (; i < held.length && (held[i] as HeldRelease).ordinal <= span.last; i++) {
         const release = held[i] as HeldRelease;
-        found.push({
-          releaseKey: release.key,
-          record: inRelease({ ...stored }, release.id),
-          version: span.version,
-        });
+        releases.push({ key: release.key, id: release.id });
+      }
+      if (releases.length > 0) {
+        found.push({ version: span.version, stored: JSON.parse(span.record) as HcpcsRecord, releases });
       }
     }
     return found;
