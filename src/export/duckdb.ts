@@ -21,6 +21,8 @@ const DUCK_TYPES: Record<ColumnType, string> = {
   'text[]': 'VARCHAR[]',
   date: 'DATE',
   integer: 'INTEGER',
+  // CMS writes amounts with at most three decimals (ASP limits: 33.122; fees: 178.89).
+  decimal: 'DECIMAL(18,3)',
   boolean: 'BOOLEAN',
   timestamp: 'TIMESTAMPTZ',
 };
