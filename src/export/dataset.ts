@@ -11,7 +11,7 @@ import { createChecker } from '../history/validity.js';
 import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-
+import { type CodeVersionRows, cachedCodeVersions } from './dataset-cache.js';
 import {
   ASP_LIMITS_TABLE,
   FEES_TABLE,
@@ -217,11 +217,10 @@ export interface ExportDataset {
 }
 
 /**
- * Every table of the export, read through the store's public methods and the history checker.
- * @example exportDataset(store).tables.find((t) => t.name === 'codes')?.rows.length // 17502
+ * Every code version of the releases with the days `hcpcs check` calls it valid, read through the
+ * store's public methods and the history checker.
  */
-export function exportDataset(store: HcpcsStore): ExportDataset {
-  const releases = store.releases();
+export function codeVersionRows(store: HcpcsStore, releases: readonly ReleaseInfo[]): CodeVersionRows {
   const seqOf = new Map(releases.map((r, i) => [r.key, i + 1]));
   const versions: Version[] = [];
   const current = new Map<string, Version>();
@@ -302,6 +301,27 @@ export function exportDataset(store: HcpcsStore): ExportDataset {
     ];
   });
 
+  return { codes, validity };
+}
+
+export interface ExportOptions {
+  /**
+   * A folder where the code version rows are kept between runs (src/export/dataset-cache.ts),
+   * keyed by the imported releases and this build's code: a later export of the same releases
+   * reads them instead of asking the checker again. Absent: always built.
+   */
+  readonly cacheDir?: string | undefined;
+}
+
+/**
+ * Every table of the export, read through the store's public methods and the history checker.
+ * @example exportDataset(store).tables.find((t) => t.name === 'codes')?.rows.length // 17502
+ */
+export function exportDataset(store: HcpcsStore, options: ExportOptions = {}): ExportDataset {
+  const releases = store.releases();
+  const { codes, validity } = options.cacheDir
+    ? cachedCodeVersions(options.cacheDir, releases, () => codeVersionRows(store, releases))
+    : codeVersionRows(store, releases);
   const labels: CellValue[][] = [];
   for (const field of RECORD_FIELDS) {
     if (!field.table || !CODE_TABLES.includes(field.table)) continue;

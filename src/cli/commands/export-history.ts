@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { exportDataset } from '../../export/dataset.js';
+import { defaultCacheDir } from '../../export/dataset-cache.js';
 import { writeDuckDbFile, writeParquetDir } from '../../export/duckdb.js';
 import { fhirBundle, fhirNdjson, publishedValueSets } from '../../export/fhir.js';
 import { loadIntoPostgres, postgresScript } from '../../export/postgres.js';
@@ -58,7 +59,7 @@ export async function historyExport(options: HistoryExportOptions): Promise<void
         );
       return;
     }
-    const { releases, tables } = exportDataset(store);
+    const { releases, tables } = exportDataset(store, { cacheDir: defaultCacheDir() });
     const counts = tables.map((t) => `${t.name} ${t.rows.length}`).join(', ');
     const latest = releases.at(-1)?.key;
     if (format === 'postgres' && to) {
