@@ -54,6 +54,8 @@ const PAYMENT_DATE = '2025-02-15';
  * a sample below). A limit the file writes N/A is '' (null in the engines).
  */
 let drugLimits: string[] = [];
+/** E0776 (IV pole) purchased new in California on PAYMENT_DATE, as `hcpcs payment` answers. */
+let e0776 = { nonRural: '', rural: '' };
 
 /** `code/dosage/limit` of an answer of hcpcs payment. */
 function limitLine(answer: ReturnType<typeof paymentFor>): string {
@@ -86,6 +88,10 @@ beforeAll(() => {
       .filter((r) => r.valid)
       .map((r) => aspCodes[r.line - 2] as string);
     drugLimits = valid.map((code) => limitLine(paymentFor(store, code, { date: PAYMENT_DATE }))).sort();
+    const fee = paymentFor(store, 'E0776', { date: PAYMENT_DATE, state: 'CA', modifier: 'NU' }).fees.find(
+      (f) => f.modifiers.length === 1,
+    );
+    e0776 = { nonRural: fee?.states[0]?.nonRural ?? '', rural: fee?.states[0]?.rural ?? '' };
   } finally {
     store.close();
   }
@@ -125,6 +131,10 @@ describe('the claim lines and the last quarter asked about', () => {
     expect(lines.length - invalidByCheck.length).toBeGreaterThan(1000);
     expect(changesByDiff.filter((c) => c.endsWith(' added')).length).toBeGreaterThan(50);
     expect(changesByDiff.filter((c) => c.endsWith(' changed')).length).toBeGreaterThan(50);
+  });
+
+  it('E0776 purchased new in California: 178.89 non-rural, 180.96 rural', () => {
+    expect(e0776).toEqual({ nonRural: '178.89', rural: '180.96' });
   });
 
   it('the drug codes valid on 2025-02-15 with an ASP limit: 843 (the 34 CPT codes of the file are not HCPCS Level II), J1640 at 33.122 per 1 MG as the CLI says', () => {
@@ -261,14 +271,10 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
       'dmepos/1',
       'pen/1',
     ]);
-    // The fee for E0776 in California, purchased new, rural (hcpcs payment E0776 --state CA --modifier NU --rural).
-    expect(
-      rows(
-        `SELECT f.non_rural, f.rural, l.label FROM hcpcs.dmepos_fees f
-         JOIN hcpcs.labels l ON l.field = 'dmepos_fees.category' AND l.code = f.category
-         WHERE f.code = 'E0776' AND f.modifier = 'NU' AND f.modifier2 IS NULL AND f.state = 'CA'`,
-      ),
-    ).toEqual(['178.89/180.96/Inexpensive and Other Routinely Purchased Items']);
+    // The README's fee of E0776 in California, purchased new (hcpcs payment E0776 --state CA --modifier NU).
+    expect(rows(readmeQuery('fee-on-date'))).toEqual([
+      `E0776/NU/${e0776.nonRural}/${e0776.rural}/IN/Inexpensive and Other Routinely Purchased Items`,
+    ]);
     expect(
       rows(
         `SELECT indexname FROM pg_indexes WHERE schemaname = 'hcpcs' AND tablename IN ('asp_limits', 'dmepos_fees') ORDER BY 1`,
@@ -415,6 +421,9 @@ describe('DuckDB over the Parquet files, and the DuckDB database', () => {
       expect(limits.map((r) => `${r[0]}/${r[1]}/${asText(r[2] as string)}`).sort()).toEqual(
         drugLimits.map((l) => l.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')),
       );
+      expect(await query(readmeQuery('fee-on-date'))).toEqual([
+        ['E0776', 'NU', e0776.nonRural, e0776.rural, 'IN', 'Inexpensive and Other Routinely Purchased Items'],
+      ]);
       expect(limits.find((r) => r[0] === 'J1640')?.slice(0, 5)).toEqual([
         'J1640',
         '1 MG',

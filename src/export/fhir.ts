@@ -57,12 +57,13 @@ function entryUrl(resource: CodeSystem | ValueSet): string {
 export function* fhirBundle(store: HcpcsStore, releases: readonly ReleaseInfo[]): Generator<string> {
   const bundle: Bundle = { resourceType: 'Bundle', type: 'collection', timestamp: new Date().toISOString() };
   const opening = JSON.stringify(bundle);
-  yield `${opening.slice(0, -1)},"entry":[\n`;
+  yield opening.slice(0, -1);
+  // FHIR JSON has no empty arrays: with nothing imported, the Bundle has no `entry` at all.
   let first = true;
   for (const resource of exportResources(store, releases)) {
     const entry = { fullUrl: entryUrl(resource), resource };
-    yield `${first ? '' : ',\n'}${JSON.stringify(entry)}`;
+    yield `${first ? ',"entry":[\n' : ',\n'}${JSON.stringify(entry)}`;
     first = false;
   }
-  yield '\n]}\n';
+  yield first ? '}\n' : '\n]}\n';
 }
