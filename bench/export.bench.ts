@@ -7,9 +7,11 @@
  * (src/export/dataset-cache.ts); a whole export run is either plus the writing. Then the README's
  * "valid on the date of service" query over 100,000 claim lines in PostgreSQL (a throwaway
  * cluster) and in DuckDB over the Parquet files, beside `hcpcs check`'s batch (checkBatch) on the
- * same lines. Medians of BENCH_RUNS runs (default 3); each engine's count of lines not valid is
+ * same lines. Whole `hcpcs export` processes (the compiled CLI: the script builds it first) are
+ * timed with an empty cache and with the cache of an earlier run. Medians of BENCH_RUNS runs (default 3); each engine's count of lines not valid is
  * printed to show they agree.
  */
+import { spawnSync } from 'node:child_process';
 import {
   createReadStream,
   createWriteStream,
@@ -42,6 +44,7 @@ const PAYMENTS = resolve(ROOT, '../shared/cms-payment');
 const CLAIMS = 100_000;
 const TABLES = ['releases', 'codes', 'validity', 'labels', 'payment_quarters', 'asp_limits', 'dmepos_fees'];
 const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-export-'));
+const dbPath = join(dir, 'hcpcs.sqlite');
 const cacheDir = join(dir, 'cache');
 
 const ms = (n: number) => n.toFixed(0).padStart(6);
@@ -82,7 +85,7 @@ async function exportFigures(store: HcpcsStore, label: string): Promise<void> {
 }
 
 try {
-  const store = HcpcsStore.open(join(dir, 'hcpcs.sqlite'));
+  const store = HcpcsStore.open(dbPath);
   console.log(`export of the whole history after each import (ms, median of ${RUNS}; sizes of the output)`);
   console.log(
     `${'imported (latest)'.padEnd(22)} ${'read'.padStart(6)}  ${'dataset'.padStart(13)}  ${'postgres script'.padEnd(44)}  ${'parquet'.padEnd(44)}  ${'duckdb'.padEnd(44)}  fhir ndjson`,
@@ -100,6 +103,31 @@ try {
   console.log(
     `(dataset: every table's rows, with the code versions (codes, validity) built by asking the checker, or read from the cache a later run finds; run: an export run's own work, was = built + write, now = cached + write; the payment files imported in ${ms(tPayments).trim()} ms)`,
   );
+
+  // Whole `hcpcs export` processes (the compiled CLI, as users run it), with an empty cache (every
+  // run before the cache) and with the cache an earlier run left.
+  const cliRun = (args: string[], cacheHome: string) => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/hcpcs.js'), 'export', ...args], {
+      env: { ...process.env, HCPCS_DB: dbPath, XDG_CACHE_HOME: cacheHome },
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`hcpcs export ${args.join(' ')}: ${result.stderr}`);
+  };
+  const warm = mkdtempSync(join(dir, 'warm-'));
+  cliRun(['--format', 'postgres', '--out', join(dir, 'cli.sql')], warm);
+  console.log(
+    `\nhcpcs export runs, whole processes (ms, median of ${RUNS}): empty cache, cache of an earlier run`,
+  );
+  for (const [format, out] of [
+    ['postgres', 'cli.sql'],
+    ['parquet', 'cli-parquet'],
+    ['duckdb', 'cli.duckdb'],
+  ] as const) {
+    const args = ['--format', format, '--out', join(dir, out)];
+    const cold = await measure(() => cliRun(args, mkdtempSync(join(dir, 'cold-'))));
+    const cached = await measure(() => cliRun(args, warm));
+    console.log(`  ${format.padEnd(9)} ${ms(cold)} ${ms(cached)}`);
+  }
 
   const lines = claimLines(store, CLAIMS);
   const csv = join(dir, 'claims.csv');
