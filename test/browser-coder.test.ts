@@ -24,6 +24,25 @@ async function textOf(page: Page, selector: string): Promise<string> {
   return (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
 }
 
+/** The pick list's rows as text. */
+async function rowsOf(page: Page): Promise<string[]> {
+  return (await page.locator('.pick-list tbody tr').allInnerTexts()).map((t) =>
+    t.replace(/\s+/g, ' ').trim(),
+  );
+}
+
+/** axe-core on the page as it is: light and dark colour schemes at its width, then on a phone. */
+async function axeEverywhere(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  expect(await axeViolations(page), 'light').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axeViolations(page), 'dark').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize(PHONE);
+  expect(await axeViolations(page), 'phone').toEqual([]);
+  if (size) await page.setViewportSize(size);
+}
+
 describe('valid on a date of service', () => {
   it('the code page answers for ?date= exactly as /api/check does', async () => {
     await withPage(async (page) => {
@@ -55,6 +74,24 @@ describe('valid on a date of service', () => {
       expect(await textOf(page, '#date-answer .badge')).toBe('Terminated');
       expect(await textOf(page, '#date-answer')).toContain('terminated on 2020-06-30 (last day of use)');
       expect(await textOf(page, '#date-answer')).toContain('Replaced by J7169');
+    });
+  });
+
+  it('an ended code CMS names no successor for: suggested current codes, with their source', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/codes/J0800?date=2026-02-01`);
+      expect(await textOf(page, '#date-answer .badge')).toBe('Terminated');
+      expect(await textOf(page, '.date-check .suggested')).toBe(
+        'suggestion CMS names no successor; current codes for “Corticotropin” (CMS Table of Drugs, 2019-01_v1): J0801 Injection, corticotropin (acthar gel), up to 40 units, J0802 Injection, corticotropin (ani), up to 40 units',
+      );
+      await page.goto(`${web.origin}/codes/J1030?date=2026-02-01`);
+      expect(await textOf(page, '.date-check .suggested')).toBe(
+        'suggestion CMS names no successor; current codes with the same description: J1010 Injection, methylprednisolone acetate, 1 mg',
+      );
+      await axeEverywhere(page);
+      // A code CMS names a successor for gets that, not a suggestion.
+      await page.goto(`${web.origin}/codes/C9041?date=2020-08-01`);
+      expect(await page.locator('.date-check .suggested').count()).toBe(0);
     });
   });
 
@@ -95,6 +132,41 @@ describe('valid on a date of service', () => {
       await page.mouse.click(box.x + box.width - 20, box.y + 10);
       await page.waitForURL(`${web.origin}/codes/J1030?date=2025-01-01`);
       expect(await textOf(page, '#date-answer .badge')).toBe('Terminated');
+    });
+  });
+
+  it('codes in effect on the date lead the whole ranking, not only a page', async () => {
+    await withPage(async (page) => {
+      const verdicts = async () =>
+        (await page.locator('.hits > li .hit-check .badge').allInnerTexts()).map((t) => t.trim());
+      await page.goto(`${web.origin}/search?q=stent&date=2026-02-01`);
+      expect(await textOf(page, '#results-h + p')).toBe(
+        'Codes in effect on 2026-02-01 are listed first (on every page), most relevant first within each group.',
+      );
+      const first = await verdicts();
+      expect(first).toHaveLength(20);
+      expect(new Set(first)).toEqual(new Set(['Valid']));
+      await axeEverywhere(page);
+      await page.getByRole('link', { name: /Next/ }).click();
+      await page.waitForURL(/page=2/);
+      const second = await verdicts();
+      // On page 2 the valid codes (if any are left) come before every ended one.
+      const firstEnded = second.findIndex((v) => v !== 'Valid');
+      expect(firstEnded).toBeGreaterThanOrEqual(0);
+      expect(second.slice(firstEnded).includes('Valid')).toBe(false);
+    });
+  });
+
+  it('where CMS names no successor, the Table of Drugs suggests current codes for the drug', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/search?q=corticotropin&date=2026-02-01`);
+      const texts = (await page.locator('.hits > li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+      const j0800 = texts.find((t) => t.startsWith('J0800')) ?? '';
+      expect(j0800).toContain('Terminated on 2026-02-01: ended 2023-09-30');
+      expect(j0800).toContain(
+        'suggestion CMS names no successor; current codes for “Corticotropin” (CMS Table of Drugs, 2019-01_v1): J0801 Injection, corticotropin (acthar gel), up to 40 units, J0802 Injection, corticotropin (ani), up to 40 units',
+      );
+      await axeEverywhere(page);
     });
   });
 
@@ -313,9 +385,25 @@ describe('compare codes', () => {
         'J1030',
         'J1010',
       ]);
-      if (process.env.HCPCS_SCREENSHOTS === '1') {
-        await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/compare-desktop.png') });
-      }
+    });
+  });
+
+  it('each code’s timeline side by side: added, fields changed, terminated, with releases', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/compare?codes=J1640+J1412+J1030&date=2025-01-01`);
+      const cells = (await page.locator('#compare-timeline td').allInnerTexts()).map((t) =>
+        t.replace(/\s+/g, ' ').trim(),
+      );
+      expect(cells).toEqual([
+        '2013-01_v1 in the earliest imported release; CMS gives added date 2006-01-01',
+        '2025-10_v1 added; CMS gives added date 2024-01-01 (releases between 2023-01_v3 and 2025-10_v1 are not imported)',
+        '2013-01_v1 in the earliest imported release; CMS gives added date 1982-01-01 2019-01_v1 short description changed (changed: Short Description) 2025-10_v1 terminated: last day of use 2024-03-31',
+      ]);
+      // Each event opens the code as that release has it.
+      await page.locator('#compare-timeline td').nth(2).getByRole('link', { name: '2019-01_v1' }).click();
+      await page.waitForURL(`${web.origin}/codes/J1030?release=2019-01_v1`);
+      await page.goBack();
+      await axeEverywhere(page);
     });
   });
 });
@@ -336,9 +424,95 @@ describe('recent codes and favourites (this browser only)', () => {
       expect(await page.locator('#favourites-h + ul code').allInnerTexts()).toEqual(['J1412']);
       expect(await page.locator('#recent-h + ul code').allInnerTexts()).toEqual(['J1412', 'J1640']);
       expect(await axeViolations(page)).toEqual([]);
-      await page.getByRole('link', { name: 'Compare or print the favourites as a pick list' }).click();
+      await page.getByRole('link', { name: 'Compare the favourites' }).click();
       await page.waitForURL(`${web.origin}/compare?codes=J1412`);
       expect(await page.locator('table.compare thead th').allInnerTexts()).toEqual(['Field', 'J1412']);
+    });
+  });
+});
+
+describe('a printable pick list of chosen codes', () => {
+  it('picked from favourites and recent codes on the home page', async () => {
+    await withPage(async (page) => {
+      for (const code of ['J1640', 'J1030', 'J1412']) await page.goto(`${web.origin}/codes/${code}`);
+      await page.getByRole('button', { name: '☆ Add to favourites' }).click();
+      await page.goto(`${web.origin}/`);
+      const form = page.getByRole('group', { name: 'Choose codes for a printable pick list' });
+      // Favourites come checked; the recent codes are there to tick.
+      expect(await form.getByRole('checkbox', { name: 'J1412' }).isChecked()).toBe(true);
+      expect(await form.getByRole('checkbox', { name: 'J1030' }).isChecked()).toBe(false);
+      await form.getByRole('checkbox', { name: 'J1030' }).check();
+      await axeEverywhere(page);
+      await form.getByRole('button', { name: 'Make a pick list' }).click();
+      await page.waitForURL(`${web.origin}/picklist?codes=J1412&codes=J1030`);
+      const today = new Date().toISOString().slice(0, 10);
+      expect(await rowsOf(page)).toEqual([
+        'J1412 Inj roctavian ml 2x10^13vc g Valid 2026-01_v1',
+        `J1030 Methylprednisolone 40 mg inj Terminated ended 2024-03-31 2026-01_v1`,
+      ]);
+      expect(await textOf(page, '.pick-list thead')).toBe(
+        `Code Short description Status on ${today} Release`,
+      );
+    });
+  });
+
+  it('from a comparison, on its date; prints compact on one page with the footer', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/compare?codes=J1640+J1412+J1030+J0800&date=2023-12-15`);
+      await page.getByRole('link', { name: 'Print these codes as a pick list' }).click();
+      await page.waitForURL(`${web.origin}/picklist?codes=J1640%20J1412%20J1030%20J0800&date=2023-12-15`);
+      expect(await rowsOf(page)).toEqual([
+        'J1640 Hemin, 1 mg Valid 2023-01_v3',
+        'J1412 Inj roctavian ml 2x10^13vc g Not yet effective from 2024-01-01 2025-10_v4',
+        'J1030 Methylprednisolone 40 mg inj Valid 2023-01_v3',
+        'J0800 Corticotropin injection Terminated ended 2023-09-30 2025-10_v4',
+      ]);
+      expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
+      await axeEverywhere(page);
+      if (process.env.HCPCS_SCREENSHOTS === '1') {
+        await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/picklist-desktop.png') });
+      }
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('form').first().isHidden()).toBe(true);
+      expect(await page.locator('.site-header').isHidden()).toBe(true);
+      const today = new Date().toISOString().slice(0, 10);
+      expect(await textOf(page, '.print-footer')).toBe(
+        `${web.origin}/picklist?codes=J1640%20J1412%20J1030%20J0800&date=2023-12-15 · printed ${today} · release 2023-01_v3`,
+      );
+      // Dates and statuses stay on one line; the heading opens the first page.
+      for (const cell of ['.pick-status', '.pick-release', 'tbody th'])
+        expect(
+          await page
+            .locator(`.pick-list ${cell}`)
+            .first()
+            .evaluate((e) => getComputedStyle(e).whiteSpace),
+        ).toBe('nowrap');
+      expect((await page.locator('h1').boundingBox())!.y).toBeLessThan(60);
+      if (process.env.HCPCS_SCREENSHOTS === '1') {
+        await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/picklist-print.png') });
+      }
+      // Chromium's own print: one A4 page (no blank first page) that holds the list and the footer.
+      const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+      expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)).toHaveLength(1);
+    });
+  });
+
+  it('a typed list; a bad date or too many codes is named', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${web.origin}/picklist`);
+      expect(await textOf(page, 'main p')).toContain('Type codes separated by spaces or commas');
+      await page.getByLabel('Codes', { exact: true }).fill('e0100, j1640');
+      await page.getByLabel('Status on').fill('2026-02-01');
+      await page.getByRole('button', { name: 'Make list' }).click();
+      await page.waitForURL(`${web.origin}/picklist?codes=e0100%2C+j1640&date=2026-02-01`);
+      expect((await rowsOf(page)).map((r) => r.split(' ')[0])).toEqual(['E0100', 'J1640']);
+      const res = await page.goto(`${web.origin}/picklist?codes=J1640&date=someday`);
+      expect(res?.status()).toBe(400);
+      expect(await textOf(page, '[role=alert]')).toBe('date "someday" is not a date: use YYYY-MM-DD');
+      const many = Array.from({ length: 201 }, (_, i) => `A${String(i).padStart(4, '0')}`).join('+');
+      expect((await page.goto(`${web.origin}/picklist?codes=${many}`))?.status()).toBe(400);
+      expect(await textOf(page, '[role=alert]')).toBe('at most 200 codes in one pick list (201 given)');
     });
   });
 });
@@ -354,6 +528,22 @@ describe('page weight', () => {
       const total = [...sizes.values()].reduce((a, b) => a + b, 0);
       expect([...sizes.keys()].sort()).toEqual(['/codes/J1640', '/static/hcpcs.css', '/static/hcpcs.js']);
       expect(total).toBeLessThan(60_000);
+    });
+  });
+
+  it.each([
+    '/compare?codes=J1640+J1412+J1030&date=2025-01-01',
+    '/picklist?codes=J1640+J1412+J1030+J0800&date=2025-01-01',
+    '/search?q=stent&date=2026-02-01',
+  ])('%s with its stylesheet and script stays under the same 60 kB', async (path) => {
+    await withPage(async (page) => {
+      const sizes = new Map<string, number>();
+      page.on('response', async (res) => {
+        sizes.set(new URL(res.url()).pathname, (await res.body()).length);
+      });
+      await page.goto(`${web.origin}${path}`, { waitUntil: 'networkidle' });
+      expect(sizes.size).toBe(3);
+      expect([...sizes.values()].reduce((a, b) => a + b, 0)).toBeLessThan(60_000);
     });
   });
 });

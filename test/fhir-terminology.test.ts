@@ -135,6 +135,22 @@ describe('CodeSystem read and search', () => {
       'actionEffectiveDate:dateTime',
       'terminationDate:dateTime',
       'actionCode:code',
+      // What Medicare pays, given by $lookup only when asked by name, and their subproperties.
+      'asp-payment-limit:decimal',
+      'dmepos-fee:decimal',
+      'pen-fee:decimal',
+      'payment-dosage:string',
+      'coinsurance-percent:decimal',
+      'payment-notes:string',
+      'payment-state:code',
+      'payment-modifier:code',
+      'rural-fee:decimal',
+      'ceiling:decimal',
+      'floor:decimal',
+      'dmepos-category:code',
+      'payment-quarter-start:dateTime',
+      'payment-quarter-end:dateTime',
+      'payment-dataset:string',
     ]);
     expect(cs.property?.find((p) => p.code === 'coverage')?.description).toMatch(
       /^Coverage Code \(CMS record layout field \d+/,

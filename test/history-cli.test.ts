@@ -71,6 +71,18 @@ describe('hcpcs diff', () => {
     );
   });
 
+  it('--csv carries the description of each added and terminated code', () => {
+    const csv = hcpcs('diff', '2020-04', '2020-07', '--csv').stdout.trim().split('\n');
+    expect(csv[0]?.endsWith(',description')).toBe(true);
+    expect(csv).toContain('2020-04_v1,2020-07_v1,added,C9059,,,,,,,"Injection, meloxicam, 1 mg"');
+    expect(csv).toContain(
+      '2020-04_v1,2020-07_v1,terminated,C9054,terminationDate,Termination Date,,2020-06-30,,,"Injection, lefamulin (xenleta), 1 mg"',
+    );
+    const events = csv.filter((l) => /^[^,]*,[^,]*,(added|terminated),/.test(l));
+    expect(events).toHaveLength(61 + 9);
+    expect(events.filter((l) => l.endsWith(','))).toEqual([]);
+  });
+
   it('--summary prints only the counts by kind and by field', () => {
     const result = hcpcs('diff', '2020-04', '2020-07', '--summary');
     expect(result.stdout).toBe(

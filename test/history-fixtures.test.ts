@@ -90,10 +90,7 @@ describe('diffReleases on fixtures', () => {
   });
 
   it('writes CSV with one row per code event and field change', () => {
-    const csv = diffToCsv(
-      diffReleases(store, '2021-01', '2021-04'),
-      (code, side) => store.record(side === 'from' ? '2021-01_v1' : '2021-04_v1', code)?.longDescription,
-    )
+    const csv = diffToCsv(store, diffReleases(store, '2021-01', '2021-04'))
       .trim()
       .split('\n');
     expect(csv).toEqual([

@@ -171,6 +171,23 @@ describe('releases, dictionary, search, history, diff, check', () => {
     expect(noQ.body.message).toMatch(/^parameter q: /);
   });
 
+  it('searches with a date: the codes in effect on it first (order=relevance keeps the ranking)', async () => {
+    const codesOf = async (query: string) =>
+      ((await getJson(`/api/search?${query}`)).body.hits as { code: string }[]).map((h) => h.code);
+    const plain = await codesOf('q=methylprednisolone+40+mg&limit=20');
+    // Without a date the API's order is the ranking's, as before.
+    expect(plain.indexOf('J1030')).toBeLessThan(plain.indexOf('J1010'));
+    const dated = await codesOf('q=methylprednisolone+40+mg&limit=20&date=2026-02-01');
+    expect(dated.slice(0, 3).sort()).toEqual(['J1010', 'J2919', 'J7509']);
+    expect(dated.slice(3).sort()).toEqual(['J1020', 'J1030', 'J1040', 'J2920', 'J2930']);
+    expect(await codesOf('q=methylprednisolone+40+mg&limit=20&date=2026-02-01&order=relevance')).toEqual(
+      plain,
+    );
+    const bad = await getJson('/api/search?q=stent&order=newest');
+    expect(bad.res.status).toBe(400);
+    expect(bad.body.message).toMatch(/^parameter order: /);
+  });
+
   it('tells the history of a code', async () => {
     const { body } = await getJson('/api/codes/C9053/history');
     expect(body.code).toBe('C9053');
@@ -200,6 +217,14 @@ describe('releases, dictionary, search, history, diff, check', () => {
     const lines = (await csv.text()).trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^2025-10_v1,2025-10_v4,changed,L6034,longDescription,/);
+    // Added and terminated codes carry their descriptions, as hcpcs diff --csv and /diff.csv do.
+    const quarter = (await (await fetch(url('/api/diff?from=2020-04&to=2020-07&format=csv'))).text()).split(
+      '\n',
+    );
+    expect(quarter).toContain('2020-04_v1,2020-07_v1,added,C9059,,,,,,,"Injection, meloxicam, 1 mg"');
+    expect(quarter).toContain(
+      '2020-04_v1,2020-07_v1,terminated,C9054,terminationDate,Termination Date,,2020-06-30,,,"Injection, lefamulin (xenleta), 1 mg"',
+    );
     expect((await fetch(url('/api/diff?from=2025-10_v1'))).status).toBe(400);
   });
 
@@ -443,9 +468,12 @@ describe('HTTP behaviour', () => {
         '/api/codes/{code}',
         '/api/codes/{code}/history',
         '/api/codes/{code}/payment',
+        '/api/codes/{code}/payment/history',
         '/api/dictionary',
         '/api/diff',
         '/api/hcpcs/v3/search',
+        '/api/payments',
+        '/api/payments/diff',
         '/api/releases',
         '/api/releases/{id}',
         '/api/search',

@@ -77,6 +77,19 @@ describe('hcpcs search', () => {
     );
   });
 
+  it('--date puts the codes in effect on it first, as /api/search does; --order relevance keeps the ranking', () => {
+    const codes = (...args: string[]) =>
+      JSON.parse(hcpcs('methylprednisolone', '40', 'mg', '--json', ...args).stdout).hits.map(
+        (h: { code: string }) => h.code,
+      );
+    const ranked = codes();
+    expect(ranked.indexOf('J1030')).toBeLessThan(ranked.indexOf('J1010'));
+    const dated = codes('--date', '2026-02-01');
+    expect(dated.slice(0, 3).sort()).toEqual(['J1010', 'J2919', 'J7509']);
+    expect(dated.slice(3).sort()).toEqual(['J1020', 'J1030', 'J1040', 'J2920', 'J2930']);
+    expect(codes('--date', '2026-02-01', '--order', 'relevance')).toEqual(ranked);
+  });
+
   it('searches another release when asked', () => {
     const out = JSON.parse(hcpcs('J1640', '--release', '2019-01', '--json').stdout);
     expect(out.hits[0]).toMatchObject({ code: 'J1640', release: '2019-01_v1' });

@@ -72,9 +72,16 @@ const SCHEDULE_NAMES = {
   pen: 'PEN fee schedule',
 } as const;
 
-export function formatPaymentSummary({ dataset, outcome }: PaymentImportResult): string {
+/** An import's outcome per dataset, or (without `outcome`) a dataset held, as `hcpcs releases` lists it. */
+export function formatPaymentSummary({
+  dataset,
+  outcome,
+}: {
+  readonly dataset: PaymentImportResult['dataset'];
+  readonly outcome?: PaymentImportResult['outcome'];
+}): string {
   return [
-    `${dataset.key} ${outcome}${dataset.superseded ? ' (superseded by a later revision)' : ''}: ${SCHEDULE_NAMES[dataset.schedule]} ${dataset.id}, revision ${dataset.revision}, ${dataset.period.start} to ${dataset.period.end}`,
+    `${dataset.key}${outcome ? ` ${outcome}` : ''}${dataset.superseded ? ' (superseded by a later revision)' : ''}: ${SCHEDULE_NAMES[dataset.schedule]} ${dataset.id}, revision ${dataset.revision}, ${dataset.period.start} to ${dataset.period.end}`,
     `  rows ${dataset.rows}`,
     '  source files:',
     ...dataset.files.map((f) => `    ${String(f.rows).padStart(6)} rows ${f.sha256.slice(0, 16)}  ${f.path}`),

@@ -59,8 +59,17 @@ export function buildProgram(): Command {
 
   program
     .command('releases')
-    .description('imported releases with source files, sha256 and counts')
-    .option('--json', 'machine-readable output')
+    .description(
+      'imported releases with source files, sha256 and counts, then the payment datasets (ASP, DMEPOS, PEN quarters)',
+    )
+    .option(
+      '--payments',
+      'the payment datasets only: kind, quarter, revision, rows, source files with sha256',
+    )
+    .option(
+      '--json',
+      'machine-readable output (an array of code releases; of payment datasets with --payments)',
+    )
     .action(
       lazy(
         () => import('./commands/releases.js'),
@@ -125,6 +134,12 @@ export function buildProgram(): Command {
       '--date <YYYY-MM-DD>',
       "date for --status and each hit's status; default: the release's effective date",
     )
+    .addOption(
+      new Option(
+        '--order <order>',
+        'in-effect-first: codes in effect on --date before the others (the default with --date); relevance: as ranked',
+      ).choices(['relevance', 'in-effect-first']),
+    )
     .addOption(new Option('--kind <kind>', 'procedure codes or modifiers').choices(['procedure', 'modifier']))
     .option('--range <range>', 'only codes in a range (J1000-J1099), with a prefix (E01) or letter (J)')
     .option('--betos <code>', 'only codes of a BETOS code or its prefix (O1E, O1)')
@@ -153,7 +168,10 @@ export function buildProgram(): Command {
     .option('--state <XX>', 'DMEPOS / PEN fees of one state only (AL ... WY, DC, AK, HI, PR, VI)')
     .option('--modifier <M>', 'DMEPOS / PEN fees with this modifier only (NU, RR, UE ...)')
     .option('--rural', 'the rural fee applies (default: non-rural)')
-    .option('--history', 'the ASP payment limit through every imported quarter')
+    .option(
+      '--history',
+      'the ASP payment limit and the DMEPOS / PEN fees (with --state, --modifier) through every imported quarter',
+    )
     .option(
       '--json',
       'machine-readable output: {code, date, asp, fees: [{schedule, quarter, category, states}], notes}',
@@ -200,9 +218,11 @@ export function buildProgram(): Command {
       'the code through every imported release: presence, lifecycle events, field changes, successors',
     )
     .argument('<code>', 'HCPCS code or modifier, e.g. C9041')
+    .option('--state <XX>', 'payment by quarter: the DMEPOS / PEN fees of one state only')
+    .option('--modifier <M>', 'payment by quarter: the DMEPOS / PEN fee rows with this modifier only')
     .option(
       '--json',
-      'machine-readable output: {code, events: [{release, type, ...}], releases, replacedBy, replaces, notes}',
+      'machine-readable output: {code, events: [{release, type, ...}], releases, replacedBy, replaces, notes, payment: {asp, fees} with payment files imported}',
     )
     .action(
       lazy(
@@ -250,7 +270,15 @@ export function buildProgram(): Command {
       'a modifier to check too (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--file <file>', "CSV of claim lines (columns code, date, modifiers...; '-' for standard input)")
+    .option(
+      '--file <file>',
+      "CSV of claim lines (columns code, date, modifiers..., dose; '-' for standard input)",
+    )
+    .option(
+      '--with-payment',
+      'add the ASP payment limit in effect on the date of service and the dose in billing units (CSV columns dose, payment_limit, payment_dosage, payment_quarter, units, billing_units, payment_notes; JSON "payment")',
+    )
+    .option('--dose <dose>', 'the dose given, e.g. "250 mg": its billing units (implies --with-payment)')
     .option('--json', 'machine-readable output (NDJSON with --file)')
     .action(
       lazy(

@@ -5,6 +5,7 @@
  */
 import type { CapabilityStatement, TerminologyCapabilities } from 'fhir/r4.js';
 import type { HcpcsStore } from '../store/store.js';
+import { PAYMENT_PROPERTY_DEFINITIONS } from './payment-properties.js';
 import { PROPERTY_DEFINITIONS } from './properties.js';
 import { fhirVersion } from './release-catalog.js';
 import { HCPCS_SYSTEM } from './system.js';
@@ -130,7 +131,7 @@ export function terminologyCapabilities(store: HcpcsStore, baseUrl: string): Ter
           isDefault: r === catalog.latest,
           compositional: false,
           language: ['en'],
-          property: PROPERTY_DEFINITIONS.map((p) => p.code),
+          property: [...PROPERTY_DEFINITIONS, ...PAYMENT_PROPERTY_DEFINITIONS].map((p) => p.code),
         })),
         subsumption: true,
       },

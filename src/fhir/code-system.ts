@@ -7,6 +7,7 @@ import type { CodeSystem, CodeSystemConcept, CodeSystemConceptProperty } from 'f
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import type { ConceptIndex } from './concept-index.js';
 import { groupDisplay } from './hierarchy.js';
+import { PAYMENT_PROPERTY_DEFINITIONS } from './payment-properties.js';
 import { PROPERTY_DEFINITIONS, recordProperties, valueKey } from './properties.js';
 import { fhirVersion } from './release-catalog.js';
 import { HCPCS_OID, HCPCS_SYSTEM } from './system.js';
@@ -93,7 +94,7 @@ export function codeSystemResource(release: ReleaseInfo, index?: ConceptIndex): 
     versionNeeded: false,
     content: index ? 'complete' : 'not-present',
     count: release.counts.records,
-    property: PROPERTY_DEFINITIONS.map((p) => ({ ...p })),
+    property: [...PROPERTY_DEFINITIONS, ...PAYMENT_PROPERTY_DEFINITIONS].map((p) => ({ ...p })),
     ...(index ? { concept: concepts(index) } : {}),
   };
 }

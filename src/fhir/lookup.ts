@@ -1,8 +1,9 @@
 /**
  * CodeSystem/$lookup (FHIR R4 OperationDefinition CodeSystem-lookup): the display, designations and
  * properties of one code (or group concept) in one release. In: code + system, or coding; version;
- * date (the release in effect that day); property (which properties; all when absent). Out: name,
- * version, display, designation, property (code, value, description = code-table label).
+ * date (the release in effect that day); property (which properties; all when absent, except the
+ * payment amounts, given only when named: payment-properties.ts). Out: name, version, display,
+ * designation, property (code, value, description = code-table label; subproperty for payments).
  */
 import type { Parameters, ParametersParameter } from 'fhir/r4.js';
 import { isCodeShaped, notInReleaseMessage } from '../code.js';
@@ -13,6 +14,7 @@ import { conceptIndex } from './concept-index.js';
 import { codedInput, conceptChildren, conceptParent, findConcept, requireHcpcsSystem } from './concepts.js';
 import { isGroupCode } from './hierarchy.js';
 import { clip, type OperationInput, type ParamSpec } from './parameters.js';
+import { PAYMENT_PROPERTIES, paymentProperties } from './payment-properties.js';
 import { PROPERTY_DEFINITIONS, type PropertyValue, recordProperties, valueKey } from './properties.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
 
@@ -24,6 +26,7 @@ import { fhirVersion, selectRelease } from './release-catalog.js';
  */
 const ASKABLE = new Set([
   ...PROPERTY_DEFINITIONS.map((p) => p.code),
+  ...PAYMENT_PROPERTIES,
   '*',
   'url',
   'display',
@@ -87,7 +90,7 @@ export function lookup(store: HcpcsStore, input: OperationInput, fixed?: Release
     if (!ASKABLE.has(name)) {
       throw new FhirError(
         'not-supported',
-        `property "${clip(name, 40)}" is not defined for HCPCS (properties: ${PROPERTY_DEFINITIONS.map((p) => p.code).join(', ')})`,
+        `property "${clip(name, 40)}" is not defined for HCPCS (properties: ${[...PROPERTY_DEFINITIONS.map((p) => p.code), ...PAYMENT_PROPERTIES].join(', ')})`,
         'property',
       );
     }
@@ -119,5 +122,7 @@ export function lookup(store: HcpcsStore, input: OperationInput, fixed?: Release
     });
   }
   for (const p of properties) if (all || wanted.includes(p.code)) parameter.push(propertyParameter(p));
+  if (concept.type === 'code')
+    parameter.push(...paymentProperties(store, concept.code, input.string('date'), wanted));
   return { resourceType: 'Parameters', parameter };
 }

@@ -1,8 +1,8 @@
 /**
  * Batch validity (`hcpcs check --file claims.csv`, and the server's streaming endpoint): CSV claim
  * lines in, one result per line out, streamed. Columns are found by a header row (code, date,
- * modifiers, or modifier1..modifierN; common aliases too) or, without one, taken as code, date,
- * modifier... A malformed row is reported by line number and the batch goes on; so is a line over
+ * modifiers, or modifier1..modifierN, and dose for the billing units; common aliases too) or,
+ * without one, taken as code, date, modifier... A malformed row is reported by line number and the batch goes on; so is a line over
  * the bounds of batch-limits.ts (length, fields, modifiers), which the reader never holds whole.
  */
 import type { HcpcsStore } from '../store/store.js';
@@ -25,6 +25,8 @@ export interface BatchRow {
   readonly code: string;
   readonly date: string;
   readonly modifiers: string[];
+  /** The dose the line gives ("250 mg"), from a dose column (header rows only). */
+  readonly dose?: string;
   /** The check, or undefined when the row itself is malformed (see `error`). */
   readonly result?: CheckResult;
   /** Why the row could not be checked, naming the line. */
@@ -34,6 +36,7 @@ export interface BatchRow {
 const CODE_HEADINGS = ['code', 'hcpcs', 'hcpcscode', 'hcpc', 'procedurecode', 'proccode', 'cpthcpcs'];
 const DATE_HEADINGS = ['date', 'dateofservice', 'dos', 'servicedate', 'fromdate', 'dosfrom'];
 const MODIFIER_HEADING = /^(modifiers?|mods?)(\d*)$/;
+const DOSE_HEADINGS = ['dose', 'dosegiven', 'doseadministered', 'amountadministered'];
 
 function heading(text: string): string {
   return text.toLowerCase().replace(/[\s_\-.]+/g, '');
@@ -43,6 +46,7 @@ interface Columns {
   readonly code: number;
   readonly date: number;
   readonly modifiers: number[];
+  readonly dose: number;
 }
 
 function headerColumns(fields: readonly string[]): Columns | undefined {
@@ -53,6 +57,7 @@ function headerColumns(fields: readonly string[]): Columns | undefined {
     code,
     date: names.findIndex((n) => DATE_HEADINGS.includes(n)),
     modifiers: names.flatMap((n, i) => (MODIFIER_HEADING.test(n) ? [i] : [])),
+    dose: names.findIndex((n) => DOSE_HEADINGS.includes(n)),
   };
 }
 
@@ -100,17 +105,20 @@ export async function* checkBatch(
       first = false;
       columns = headerColumns(fields);
       if (columns) return undefined;
-      columns = { code: 0, date: 1, modifiers: fields.map((_, i) => i).filter((i) => i >= 2) };
+      columns = { code: 0, date: 1, modifiers: fields.map((_, i) => i).filter((i) => i >= 2), dose: -1 };
     }
     if (fields.every((f) => f.trim() === '')) return undefined;
     const cols = columns as Columns;
     const code = fields[cols.code] ?? '';
     const rawDate = cols.date >= 0 ? (fields[cols.date] ?? '') : '';
     const modifierCells =
-      cols.modifiers.length > 0 ? cols.modifiers : fields.map((_, i) => i).filter((i) => i >= 2);
+      cols.modifiers.length > 0
+        ? cols.modifiers
+        : fields.map((_, i) => i).filter((i) => i >= 2 && i !== cols.dose);
     const allModifiers = modifierCells.flatMap((i) => splitModifiers(fields[i] ?? ''));
     const modifiers = allModifiers.slice(0, MAX_MODIFIERS_PER_LINE);
-    const row = { line, code, date: rawDate, modifiers };
+    const dose = cols.dose >= 0 ? (fields[cols.dose] ?? '').trim() : '';
+    const row = { line, code, date: rawDate, modifiers, ...(dose ? { dose } : {}) };
     if (record.error) return { ...row, error: `${where(line)}: ${record.error}` };
     if (allModifiers.length > MAX_MODIFIERS_PER_LINE)
       return { ...row, error: `${where(line)}: ${tooManyModifiers(allModifiers.length)}` };
@@ -180,11 +188,12 @@ export function batchRowToCsv(row: BatchRow): string {
 }
 
 /**
- * One NDJSON line (without line end): the check result with the input line number, or the error.
+ * One NDJSON line (without line end): the check result with the input line number (and the `extra`
+ * keys: the line's payment), or the error.
  * @example batchRowToJson(row) // '{"line":2,"code":"J1412",...}'
  */
-export function batchRowToJson(row: BatchRow): string {
-  if (row.result) return JSON.stringify({ line: row.line, ...row.result });
+export function batchRowToJson(row: BatchRow, extra: Readonly<Record<string, unknown>> = {}): string {
+  if (row.result) return JSON.stringify({ line: row.line, ...row.result, ...extra });
   return JSON.stringify({
     line: row.line,
     code: row.code,

@@ -1,4 +1,9 @@
-/** A release diff as CSV: one row per added, removed, terminated or reactivated code and per field change. */
+/**
+ * A release diff as CSV: one row per added, removed, terminated or reactivated code and per field
+ * change. The one builder of these rows: `hcpcs diff --csv`, `/api/diff?format=csv` and the pages'
+ * `/diff.csv` all call {@link diffToCsv}, so each carries the same columns and descriptions.
+ */
+import type { HcpcsStore } from '../store/store.js';
 import { csvRow } from './csv.js';
 import type { ReleaseDiff } from './release-diff.js';
 
@@ -20,12 +25,23 @@ export const DIFF_CSV_COLUMNS = [
 export type DiffDescription = (code: string, side: 'from' | 'to') => string | null | undefined;
 
 /**
- * The diff as CSV text with a header row; lists are joined with `|`. With `describe`, each row
- * carries the code's long description, so a reader of the added and terminated codes need not
- * look each one up.
- * @example diffToCsv(diffReleases(store, '2025-10_v1', '2025-10_v4')).split('\n')[1] // '2025-10_v1,2025-10_v4,changed,L6034,longDescription,...'
+ * The long descriptions of a diff's codes as the two releases hold them (read from the store's
+ * shared snapshots of the releases, not one query per row).
  */
-export function diffToCsv(diff: ReleaseDiff, describe?: DiffDescription): string {
+function storedDescriptions(store: HcpcsStore, diff: ReleaseDiff): DiffDescription {
+  const catalog = store.catalog();
+  const byCode = { from: catalog.snapshot(diff.from).byCode, to: catalog.snapshot(diff.to).byCode };
+  return (code, side) => byCode[side].get(code)?.longDescription;
+}
+
+/**
+ * The diff as CSV text with a header row; lists are joined with `|`. Each row carries the code's
+ * long description (of the `to` release; of `from` for a removed code), so a reader of the added
+ * and terminated codes need not look each one up.
+ * @example diffToCsv(store, diffReleases(store, '2025-10_v1', '2025-10_v4')).split('\n')[1] // '2025-10_v1,2025-10_v4,changed,L6034,longDescription,...'
+ */
+export function diffToCsv(store: HcpcsStore, diff: ReleaseDiff): string {
+  const describe = storedDescriptions(store, diff);
   const lines = [DIFF_CSV_COLUMNS.join(',')];
   // Every row has all columns, so a reader can index them by the header.
   const row = (change: string, code: string, rest: unknown[], side: 'from' | 'to' = 'to') =>
@@ -37,7 +53,7 @@ export function diffToCsv(diff: ReleaseDiff, describe?: DiffDescription): string
         code,
         ...rest,
         ...Array(6 - rest.length).fill(''),
-        describe?.(code, side) ?? '',
+        describe(code, side) ?? '',
       ]),
     );
   for (const code of diff.added) row('added', code, []);

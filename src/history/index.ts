@@ -14,6 +14,7 @@ export {
   MAX_MODIFIERS_PER_LINE,
   tooManyModifiers,
 } from './batch-limits.js';
+export { type BatchOutput, batchOutput } from './batch-output.js';
 export {
   BATCH_CSV_COLUMNS,
   type BatchOptions,

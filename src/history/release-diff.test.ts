@@ -25,7 +25,7 @@ describe('diffReleases over the CMS sample releases', () => {
         to: 'Partial hand, finger, and thumb prosthesis without prosthetic digit(s)/thumb, amputation at distal to metacarpal joint, including flexible or non-flexible interface, molded to patient model, for use without external power and/or passive prosthetic digit/thumb, not including inserts described by l6692',
       },
     ]);
-    expect(diffToCsv(diff).trim().split('\n')).toHaveLength(2);
+    expect(diffToCsv(store, diff).trim().split('\n')).toHaveLength(2);
   });
 
   it('counts every kind of change from April to July 2020', () => {

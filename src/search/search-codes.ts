@@ -9,6 +9,7 @@ import { HcpcsError } from '../errors.js';
 import { type HcpcsRecord, isActiveOn } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
 import { cached } from './disk-cache.js';
+import { inEffectFirst, isInEffectOn } from './in-effect-first.js';
 import { checkQuery, parseQuery } from './query.js';
 import { type MatchDetails, type RankedDoc, rankWords } from './rank.js';
 import { loadReferences, referenceSources } from './references.js';
@@ -44,6 +45,11 @@ export interface SearchOptions {
    * semantics); default true.
    */
   partial?: boolean;
+  /**
+   * `in-effect-first`: the hits in effect on `date` (see {@link isInEffectOn}) before the others,
+   * across the whole ranking, relevance order kept within each group; `relevance` (default): as ranked.
+   */
+  order?: 'relevance' | 'in-effect-first';
 }
 
 export interface SearchHit {
@@ -131,6 +137,9 @@ function checkOptions(options: SearchOptions): { limit: number; offset: number }
     throw usage(`offset: "${options.offset}" is not a whole number >= 0`);
   if (options.status !== undefined && !['active', 'terminated', 'all'].includes(options.status)) {
     throw usage(`status: "${options.status}" is not one of active, terminated, all`);
+  }
+  if (options.order !== undefined && !['relevance', 'in-effect-first'].includes(options.order)) {
+    throw usage(`order: "${options.order}" is not one of relevance, in-effect-first`);
   }
   if (options.kind !== undefined && !['procedure', 'modifier'].includes(options.kind)) {
     throw usage(`kind: "${options.kind}" is not one of procedure, modifier`);
@@ -291,9 +300,24 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
       : ranking.ranked
     : [];
   const partial = ordered.length === 0 && ranking !== undefined && ranking.partial;
-  // Only the page becomes hits: code hits first, then the ranked words.
+  // Only the page becomes hits: code hits first, then the ranked words (with `in-effect-first`,
+  // that sequence reordered as a whole before it is paged).
+  const count = ordered.length + words.length;
+  const records =
+    options.order === 'in-effect-first' ? store.catalog().snapshot(releaseKey).byCode : undefined;
+  const sequence = records
+    ? inEffectFirst(count, (i) => {
+        const o = ordered[i];
+        // A code the release searched no longer holds is in effect on no date of it.
+        if (o?.elsewhere) return false;
+        const doc = index.docs[o ? o.d : (words[i - ordered.length] as RankedDoc).doc] as IndexedDoc;
+        const record = records.get(doc.code);
+        return record !== undefined && isInEffectOn(record, onDate);
+      })
+    : undefined;
   const hits: SearchHit[] = [];
-  for (let i = offset; i < offset + limit && i < ordered.length + words.length; i++) {
+  for (let n = offset; n < offset + limit && n < count; n++) {
+    const i = sequence ? (sequence[n] as number) : n;
     const o = ordered[i];
     if (o) {
       hits.push(o.elsewhere ? elsewhereHit(o.elsewhere, o.score) : hitOf(o.d, o.score, false));
@@ -303,7 +327,7 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
     hits.push(hitOf(r.doc, r.score, r.partial, ranking?.details(r.doc)));
   }
   return {
-    total: ordered.length + words.length,
+    total: count,
     hits,
     release,
     partial,

@@ -5,7 +5,7 @@
  * on change would move keyboard users away while they arrow through the options (WCAG 3.2.2).
  * Copy buttons copy a code (or code and description); "/" focuses the search box; code pages are
  * remembered as recent codes and can be made favourites (this browser's localStorage), listed on
- * the home page.
+ * the home page with checkboxes that make a printable pick list; Print buttons open the print dialog.
  * Plain ES2017, no library, no external request: it calls only this app's `/_suggest`.
  */
 export const CLIENT_SCRIPT = `(function(){
@@ -112,12 +112,25 @@ function showMemory(box){
   var recent=load(RECENT), favs=load(FAV);
   if(!recent.length&&!favs.length)return;
   if(favs.length){
-    var s=listOf('Favourites',favs,'favourites-h');
-    var p=el('p'),a=el('a',null,'Compare or print the favourites as a pick list');
-    a.href='/compare?codes='+encodeURIComponent(favs.map(function(x){return x.code;}).join(' '));p.appendChild(a);s.appendChild(p);box.appendChild(s);
+    var s=listOf('Favourites',favs,'favourites-h'), codes=encodeURIComponent(favs.map(function(x){return x.code;}).join(' '));
+    var p=el('p'),a=el('a',null,'Compare the favourites'),b=el('a',null,'Print the favourites as a pick list');
+    a.href='/compare?codes='+codes;b.href='/picklist?codes='+codes;p.appendChild(a);p.appendChild(document.createTextNode(' \u00b7 '));p.appendChild(b);s.appendChild(p);box.appendChild(s);
   }
   if(recent.length)box.appendChild(listOf('Recent codes',recent,'recent-h'));
+  box.appendChild(pickForm(favs,recent));
   box.hidden=false;
+}
+// The codes of both lists as checkboxes (favourites checked) sent to the printable pick list.
+function pickForm(favs,recent){
+  var f=el('form','pick-form');f.action='/picklist';f.method='get';
+  var fs=el('fieldset'),lg=el('legend',null,'Choose codes for a printable pick list');fs.appendChild(lg);
+  var seen={};
+  favs.concat(recent).forEach(function(x){
+    if(seen[x.code])return;seen[x.code]=1;
+    var l=el('label'),c=el('input');c.type='checkbox';c.name='codes';c.value=x.code;c.checked=favs.indexOf(x)>=0;
+    l.appendChild(c);l.appendChild(document.createTextNode(' '+x.code));fs.appendChild(l);
+  });
+  var go=el('button',null,'Make a pick list');go.type='submit';fs.appendChild(go);f.appendChild(fs);return f;
 }
 function init(){
   var inputs=document.querySelectorAll('input[data-suggest]');
@@ -128,6 +141,8 @@ function init(){
   var mine=document.querySelector('[data-remember]');if(mine)remember(mine);
   var memory=document.querySelector('[data-memory]');if(memory)showMemory(memory);
   // The printed footer names where and when the page was printed (the server cannot know either).
+  var prints=document.querySelectorAll('button[data-print]');
+  for(var k=0;k<prints.length;k++){prints[k].hidden=false;prints[k].addEventListener('click',function(){window.print();});}
   var foot=document.querySelector('[data-print-url]');
   if(foot)foot.textContent=location.href+' · printed '+new Date().toISOString().slice(0,10);
 }

@@ -78,3 +78,21 @@ export function Pager(props: {
     </nav>
   );
 }
+
+/** ISO dates (2024-03-31) and release keys (2023-01_v3) in running text. */
+const DATE_OR_RELEASE = /(\d{4}-\d{2}(?:-\d{2}|_v\d+)?)/;
+
+/**
+ * Text with its dates and release keys kept whole: browsers may break a line after a hyphen,
+ * which splits "2024-03-31" into "2024-" and "03-31".
+ * @example <Unbroken text="terminated on 2024-03-31 (release 2025-10_v4)" />
+ */
+export function Unbroken(props: { readonly text: string }): Child {
+  return (
+    <>
+      {props.text
+        .split(DATE_OR_RELEASE)
+        .map((part, i) => (i % 2 === 1 ? <span class="nowrap">{part}</span> : part))}
+    </>
+  );
+}

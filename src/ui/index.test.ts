@@ -286,12 +286,7 @@ describe('diff', () => {
     expect(body).toContain('href="/diff.csv?from=2025-10_v1&amp;to=2025-10_v4"');
     const csv = await get('/diff.csv?from=2025-10_v1&to=2025-10_v4');
     expect(csv.type).toBe('text/csv; charset=utf-8');
-    expect(csv.body).toBe(
-      diffToCsv(
-        diff,
-        (code, side) => store.record(side === 'from' ? diff.from : diff.to, code)?.longDescription,
-      ),
-    );
+    expect(csv.body).toBe(diffToCsv(store, diff));
     // Each row names the code's description.
     expect(csv.body.split('\n')[1]).toContain(store.record(diff.to, change.code)?.longDescription);
   });

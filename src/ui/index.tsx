@@ -36,14 +36,31 @@ import { HistoryTimeline } from './pages/history-timeline.js';
 import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { paymentSection } from './pages/payment-section-data.js';
+import { PICK_LIST_MAX, type PickedCode, PickListPage } from './pages/pick-list-page.js';
 import { ReleasePage, ReleasesPage } from './pages/release-pages.js';
 import { SEARCH_PAGE_SIZE, type SearchFilters, SearchPage } from './pages/search-page.js';
-import { type CodeEntry, neighbours, releaseIndex } from './release-index.js';
-import { suggestedSuccessors } from './successor-suggestions.js';
+import { neighbours, releaseIndex } from './release-index.js';
+import { drugTable, type SuccessorSuggestion, suggestedSuccessors } from './successor-suggestions.js';
 
 /** The date of service asked for (`?date=`, the formats `/api/check` reads), today when none; undefined when unreadable. */
 function serviceDateOf(asked: string): string | undefined {
   return asked ? parseServiceDate(asked) : new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The codes and date of service a compare or pick-list request asks for, and what is wrong with
+ * them. `codes` may repeat (the code page's "Compare with" form sends its own code and the typed
+ * ones; the home page's checkboxes send one each).
+ */
+function codesAsked(c: Context, max: number, where: string) {
+  const input = (c.req.queries('codes') ?? []).join(' ').trim();
+  const asked = (c.req.query('date') ?? '').trim();
+  const date = serviceDateOf(asked);
+  const wanted = compareCodes(input);
+  let error: string | undefined;
+  if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
+  else if (wanted.length > max) error = `at most ${max} codes ${where} (${wanted.length} given)`;
+  return { input, asked, date, wanted, error };
 }
 
 /** The release a page shows: `?release=` when given (404 when not imported), else the latest. */
@@ -142,6 +159,17 @@ export function createPages(store: HcpcsStore): Hono {
   });
 
   /**
+   * Current codes of the latest release for the same drug or item as an ended code CMS names no
+   * successor for: the same description stem, or the Table of Drugs (marked suggestions).
+   */
+  const successorsOf = (code: string, description: string): SuccessorSuggestion[] => {
+    const latestKey = store.resolveRelease(undefined, { required: false });
+    const latest = store.releases().find((r) => r.key === latestKey);
+    if (!latest) return [];
+    return suggestedSuccessors(releaseIndex(store, latest), code, description, drugTable(store, latest.key));
+  };
+
+  /**
    * The "Valid on [date]?" answer for a code page: `?date=` (default today), answered by `checkCode`,
    * the function `/api/check` calls, so both say the same.
    */
@@ -158,7 +186,17 @@ export function createPages(store: HcpcsStore): Hono {
       };
     }
     const result: CheckResult = checkCode(store, { code, date });
-    return { code, date, result, ...(release ? { release } : {}) };
+    const suggested =
+      !result.valid && result.replacedBy.length === 0 && result.description
+        ? successorsOf(code, result.description)
+        : [];
+    return {
+      code,
+      date,
+      result,
+      ...(release ? { release } : {}),
+      ...(suggested.length ? { suggested } : {}),
+    };
   };
 
   /** Whether any imported release holds a code (cross references may point to codes of other releases). */
@@ -259,7 +297,11 @@ export function createPages(store: HcpcsStore): Hono {
   app.get('/browse/:section/:range', (c) => sectionRoute(c, c.req.param('section'), c.req.param('range')));
 
   app.get('/releases', (c) =>
-    page(c, { title: 'Releases', current: 'releases' }, <ReleasesPage releases={store.releases()} />),
+    page(
+      c,
+      { title: 'Releases', current: 'releases' },
+      <ReleasesPage releases={store.releases()} payments={store.payments.datasets()} />,
+    ),
   );
   app.get('/releases/:key', (c) => {
     const key = c.req.param('key');
@@ -332,6 +374,11 @@ export function createPages(store: HcpcsStore): Hono {
     }
     if (filters.q && latest) {
       const options: SearchOptions = { limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE };
+      // The codes in effect on the date of service come first on every page, not only within one.
+      if (checkedOn) {
+        options.date = checkedOn;
+        options.order = 'in-effect-first';
+      }
       if (filters.release) options.release = filters.release;
       if (filters.status) options.status = filters.status as 'active' | 'terminated';
       if (filters.kind) options.kind = filters.kind as 'procedure' | 'modifier';
@@ -349,16 +396,16 @@ export function createPages(store: HcpcsStore): Hono {
       }
     }
     // Each hit checked on the date (as /api/check answers), and for an ended code CMS gives no
-    // successor, the current codes of the same description stem as marked suggestions.
+    // successor, current codes for the same drug or item (description stem, Table of Drugs) as
+    // marked suggestions.
     const checks = new Map<string, CheckResult>();
-    const suggestions = new Map<string, CodeEntry[]>();
+    const suggestions = new Map<string, SuccessorSuggestion[]>();
     if (checkedOn && result && latest) {
-      const index = releaseIndex(store, latest);
       for (const h of result.hits) {
         const check = checkCode(store, { code: h.code, date: checkedOn });
         checks.set(h.code, check);
         if (!check.valid && check.replacedBy.length === 0) {
-          const suggested = suggestedSuccessors(index, h.code, h.longDescription);
+          const suggested = successorsOf(h.code, h.longDescription);
           if (suggested.length) suggestions.set(h.code, suggested);
         }
       }
@@ -490,23 +537,12 @@ export function createPages(store: HcpcsStore): Hono {
       'Content-Disposition',
       `attachment; filename="hcpcs-diff-${chosen.from.key}-${chosen.to.key}.csv"`,
     );
-    const keys = { from: chosen.from.key, to: chosen.to.key };
-    return c.body(
-      diffToCsv(diffOf(keys.from, keys.to), (code, side) => store.record(keys[side], code)?.longDescription),
-    );
+    return c.body(diffToCsv(store, diffOf(chosen.from.key, chosen.to.key)));
   });
 
   app.get('/compare', (c) => {
-    // `codes` may repeat (the code page's "Compare with" form sends its own code and the typed ones).
-    const input = (c.req.queries('codes') ?? []).join(' ').trim();
-    const asked = (c.req.query('date') ?? '').trim();
-    const date = serviceDateOf(asked);
-    const wanted = compareCodes(input);
+    const { input, asked, date, wanted, error } = codesAsked(c, COMPARE_MAX, 'side by side');
     const releases = store.releases();
-    let error: string | undefined;
-    if (!date) error = `date "${asked}" is not a date: use YYYY-MM-DD`;
-    else if (wanted.length > COMPARE_MAX)
-      error = `at most ${COMPARE_MAX} codes side by side (${wanted.length} given)`;
     const codes: ComparedCode[] =
       error || !date
         ? []
@@ -521,12 +557,34 @@ export function createPages(store: HcpcsStore): Hono {
               ...(view ? { view } : {}),
               ...(held[0] ? { firstRelease: held[0].releaseKey } : {}),
               ...(last ? { lastRelease: last.releaseKey } : {}),
+              ...(held.length ? { history: codeHistory(store, code) } : {}),
             };
           });
     return page(
       c,
       { title: wanted.length ? `Compare ${wanted.join(', ')}` : 'Compare codes' },
       <ComparePage codes={codes} date={date ?? asked} input={input} {...(error ? { error } : {})} />,
+      error ? 400 : 200,
+    );
+  });
+
+  app.get('/picklist', (c) => {
+    const { input, asked, date, wanted, error } = codesAsked(c, PICK_LIST_MAX, 'in one pick list');
+    const codes: PickedCode[] =
+      error || !date
+        ? []
+        : wanted.map((code) => {
+            const check = checkCode(store, { code, date });
+            const record = check.release
+              ? store.record(check.release, code)
+              : store.recordsOfCode(code).at(-1)?.record;
+            return { code: check.code, shortDescription: record?.shortDescription ?? null, check };
+          });
+    const inEffect = codes.find((p) => p.check.releaseInEffect)?.check.releaseInEffect;
+    return page(
+      c,
+      { title: 'Pick list', ...(inEffect ? { release: inEffect } : {}) },
+      <PickListPage codes={codes} date={date ?? asked} input={input} {...(error ? { error } : {})} />,
       error ? 400 : 200,
     );
   });

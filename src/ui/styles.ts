@@ -71,7 +71,7 @@ select{font:inherit;padding:6px 8px;border:2px solid var(--line);border-radius:6
 .facts dd{margin:0}
 .intro p{max-width:75ch}
 .summary{font-size:1.1rem}
-.table-scroll{overflow-x:auto}
+.table-scroll{overflow-x:auto;position:relative}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:8px;border-bottom:1px solid var(--line)}
 thead th{background:var(--soft);font-size:.9rem}
@@ -135,6 +135,14 @@ input[type=date],input[type=text]{font:inherit;padding:6px 8px;border:2px solid 
 .print-only{display:none}
 .compare th[scope=col]{white-space:nowrap}
 .compare tr.differs th[scope=row]{border-left:4px solid #9a6700}
+.nowrap,time{white-space:nowrap}
+.compare-timeline{margin:0;padding-left:18px;min-width:16em;font-size:.9rem}
+.compare-timeline li{margin:2px 0}
+.pick-list th,.pick-list td{padding:4px 8px}
+.pick-list tbody th,.pick-list time{white-space:nowrap}
+#pick-codes,#compare-codes{width:min(100%,24em)}
+.pick-form{border:1px solid var(--line);border-radius:6px;padding:4px 12px 12px;margin:12px 0}
+.pick-form label{margin-right:12px;white-space:nowrap}
 dl.dict dt{font-weight:600;margin-top:10px}
 dl.dict dd{margin-left:0}
 @media (max-width:720px){
@@ -165,5 +173,13 @@ dl.dict dd{margin-left:0}
   .fields .definition{color:#333}
   tr,li{break-inside:avoid}
   .callout,.contact,.note{border:1px solid #999;background:none}
+  @page{margin:12mm}
+  .wrap{max-width:none;padding:0}
+  h1{margin:0 0 6px;font-size:15pt}
+  .pick-list{font-size:9.5pt}
+  .pick-list th,.pick-list td{padding:2px 6px;border-bottom:1px solid #999}
+  .pick-list thead{display:table-header-group}
+  .pick-list .pick-status,.pick-list .pick-release{white-space:nowrap}
+  .pick-list .badge{padding:0;border:0;background:none;font-weight:700}
 }
 `;

@@ -1,22 +1,23 @@
 /**
  * `hcpcs check <code> [--date D] [--modifier M]...`: validity on a date of service; and
  * `hcpcs check --file claims.csv`: one result row per claim line (CSV, or NDJSON with --json),
- * streamed. A single check exits 0 when valid and 1 when not; a batch exits 0 when it ran.
+ * streamed. With `--with-payment`, each line also gets the ASP payment limit in effect on its date
+ * and its dose (`--dose`, or a dose column) in billing units. A single check exits 0 when valid and
+ * 1 when not; a batch exits 0 when it ran.
  */
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { HcpcsError } from '../../errors.js';
 import {
-  BATCH_CSV_COLUMNS,
-  batchRowToCsv,
-  batchRowToJson,
+  batchOutput,
   type CheckResult,
   checkBatch,
   checkCode,
   parseServiceDate,
 } from '../../history/index.js';
 import { describeQuarters, gapAround, missingQuarters } from '../../history/missing-quarters.js';
+import { type ClaimLinePayment, createClaimPricer } from '../../payment/claim-payment.js';
 import { printJson, usageError, withStore } from '../context.js';
 
 /** `YYYY-MM` of the quarter a date (YYYY-MM-DD) falls in. */
@@ -30,6 +31,23 @@ interface CheckOptions {
   modifier?: string[];
   file?: string;
   json?: boolean;
+  withPayment?: boolean;
+  dose?: string;
+}
+
+/** The payment lines of a single check: the limit per billing unit, the units of the dose, or why not. */
+export function formatClaimPayment(payment: ClaimLinePayment): string {
+  const lines: string[] = [];
+  if (payment.paymentLimit !== null)
+    lines.push(
+      `  payment limit: ${payment.paymentLimit} per ${payment.dosage} (${payment.quarter?.start} to ${payment.quarter?.end}, ${payment.quarter?.dataset})`,
+    );
+  if (payment.units !== null)
+    lines.push(
+      `  billing units: ${payment.dose} = ${payment.units} units${payment.billingUnits !== payment.units ? ` (bill ${payment.billingUnits})` : ''}`,
+    );
+  for (const note of payment.notes) lines.push(`  payment: ${note}`);
+  return lines.join('\n');
 }
 
 export function formatCheck(result: CheckResult): string {
@@ -71,7 +89,8 @@ async function batch(path: string, options: CheckOptions): Promise<void> {
   }
   const defaultDate = options.date;
   await withStore(async (store) => {
-    if (!options.json) await writeOut(`${BATCH_CSV_COLUMNS.join(',')}\n`);
+    const output = batchOutput(store, options.json ? 'ndjson' : 'csv', Boolean(options.withPayment));
+    if (output.header !== null) await writeOut(`${output.header}\n`);
     const counts = { rows: 0, valid: 0, invalid: 0, errors: 0 };
     const errorLines: number[] = [];
     let chunk = '';
@@ -86,7 +105,7 @@ async function batch(path: string, options: CheckOptions): Promise<void> {
         process.stderr.write(`hcpcs: ${row.error}\n`);
       } else if (row.result?.valid) counts.valid++;
       else counts.invalid++;
-      chunk += `${options.json ? batchRowToJson(row) : batchRowToCsv(row)}\n`;
+      chunk += `${output.line(row)}\n`;
       if (chunk.length > 64 * 1024) {
         await writeOut(chunk);
         chunk = '';
@@ -109,24 +128,34 @@ export async function checkCommand(code: string | undefined, options: CheckOptio
     if (code !== undefined) throw usageError('give either a code or --file, not both');
     if (options.modifier?.length)
       throw usageError('--modifier applies to one code; in --file give a modifiers column');
+    if (options.dose !== undefined)
+      throw usageError('--dose applies to one code; in --file give a dose column (header "dose")');
     await batch(options.file, options);
     return;
   }
   if (code === undefined)
     throw usageError('give a code to check (hcpcs check J1412 --date 2024-01-15) or --file claims.csv');
-  const { result, missing } = await withStore((store) => ({
-    result: checkCode(store, {
+  const withPayment = Boolean(options.withPayment || options.dose !== undefined);
+  const { result, missing, payment } = await withStore((store) => {
+    const result = checkCode(store, {
       code,
       ...(options.date ? { date: options.date } : {}),
       modifiers: options.modifier ?? [],
-    }),
-    missing: missingQuarters(store.releases().map((r) => r.id)),
-  }));
+    });
+    return {
+      result,
+      missing: missingQuarters(store.releases().map((r) => r.id)),
+      payment: withPayment
+        ? createClaimPricer(store)({ code: result.code, date: result.date, dose: options.dose })
+        : undefined,
+    };
+  });
   // The run of quarters not imported around the date of service, when its quarter is one.
   const gap = gapAround(missing, quarterOf(result.date));
-  if (options.json) printJson({ ...result, missingQuarters: gap });
+  if (options.json) printJson({ ...result, missingQuarters: gap, ...(payment ? { payment } : {}) });
   else {
     process.stdout.write(`${formatCheck(result)}\n`);
+    if (payment) process.stdout.write(`${formatClaimPayment(payment)}\n`);
     if (gap.length)
       process.stdout.write(
         `  quarters not imported around ${result.date}: ${describeQuarters(gap)} (between the releases held before and after)\n`,

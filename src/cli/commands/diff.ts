@@ -143,7 +143,7 @@ export async function diffCommand(from: string, to: string, options: DiffOptions
           ]),
         );
         process.stdout.write(`${[CMS_CSV_COLUMNS.join(','), ...rows].join('\n')}\n`);
-      } else process.stdout.write(diffToCsv(diff));
+      } else process.stdout.write(diffToCsv(store, diff));
       return;
     }
     const lines = options.summary ? summaryText(diff) : fullText(store, diff);

@@ -2,7 +2,9 @@
 import { HcpcsError } from '../../errors.js';
 import { type CodeHistory, codeHistory, type FieldChange } from '../../history/index.js';
 import { describeQuarters, missingQuarters } from '../../history/missing-quarters.js';
+import { paymentHistory } from '../../payment/payment-history.js';
 import { printJson, withStore } from '../context.js';
+import { formatPaymentHistory } from './payment.js';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '(blank)';
@@ -44,15 +46,30 @@ export function formatHistory(history: CodeHistory, missing: readonly string[] =
   return lines.join('\n');
 }
 
-export async function historyCommand(code: string, options: { json?: boolean }): Promise<void> {
-  const { history, missing } = await withStore((store) => ({
+export async function historyCommand(
+  code: string,
+  options: { json?: boolean; state?: string; modifier?: string },
+): Promise<void> {
+  const { history, missing, payment } = await withStore((store) => ({
     history: codeHistory(store, code),
     missing: missingQuarters(store.releases().map((r) => r.id)),
+    // How the payment moved per quarter, beside the code's releases (only with payment files imported).
+    payment:
+      store.payments.datasets().length > 0 && /^[A-Za-z0-9]{5}$/.test(code.trim())
+        ? paymentHistory(store, code, options)
+        : undefined,
   }));
-  if (history.firstSeen === null) {
+  const paid = payment && (payment.asp.length > 0 || payment.fees.length > 0) ? payment : undefined;
+  if (history.firstSeen === null && !paid) {
     throw new HcpcsError('HCPCS_E_NOT_FOUND', `${history.code} is in no imported release`);
   }
   // The quarters with no release held between the first and the last: the history cannot see into them.
-  if (options.json) printJson({ ...history, missingQuarters: missing });
-  else process.stdout.write(`${formatHistory(history, missing)}\n`);
+  if (options.json) printJson({ ...history, missingQuarters: missing, ...(paid ? { payment: paid } : {}) });
+  else {
+    const text =
+      history.firstSeen === null
+        ? `${history.code} is in no imported release`
+        : formatHistory(history, missing);
+    process.stdout.write(`${text}${paid ? `\n\n${formatPaymentHistory(paid)}` : ''}\n`);
+  }
 }

@@ -1,5 +1,10 @@
 /** `hcpcs payment <code>`: what Medicare pays for the code (ASP limit, DMEPOS / PEN fees) on a date. */
-import { aspHistory, paymentDiff } from '../../payment/payment-history.js';
+import {
+  describeFeeQuarter,
+  type PaymentHistory,
+  paymentDiff,
+  paymentHistory,
+} from '../../payment/payment-history.js';
 import { type PaymentAnswer, paymentFor } from '../../payment/payment-lookup.js';
 import { printJson, withStore } from '../context.js';
 
@@ -47,6 +52,34 @@ export function formatPayment(answer: PaymentAnswer): string {
   return lines.join('\n');
 }
 
+const FEE_SCHEDULE_NAMES = { dmepos: 'DMEPOS', pen: 'PEN' } as const;
+
+/**
+ * How a code's payment moved per quarter: the ASP limit with its change, and for each DMEPOS / PEN
+ * fee row (modifiers) the amounts that moved since the previous quarter listing it. Empty when no
+ * payment file lists the code.
+ */
+export function formatPaymentHistory(history: PaymentHistory): string {
+  const lines: string[] = [];
+  if (history.asp.length) {
+    lines.push('  ASP payment limit');
+    for (const e of history.asp) {
+      const change = e.change === null ? '' : ` (${e.change >= 0 ? '+' : ''}${e.change})`;
+      lines.push(
+        `    ${e.start} to ${e.end}  ${e.paymentLimit === null ? 'not listed' : `${e.paymentLimit} per ${e.dosage}${change}`}  ${e.dataset}`,
+      );
+    }
+  }
+  for (const series of history.fees) {
+    lines.push(`  ${FEE_SCHEDULE_NAMES[series.schedule]} fee schedule, ${series.key}`);
+    series.quarters.forEach((q, i) => {
+      const listedBefore = series.quarters.slice(0, i).some((p) => p.listed);
+      lines.push(`    ${q.start} to ${q.end}  ${describeFeeQuarter(q, listedBefore)}  ${q.dataset}`);
+    });
+  }
+  return lines.length ? [`${history.code}: payment by quarter`, ...lines].join('\n') : '';
+}
+
 export async function paymentCommand(
   code: string,
   options: {
@@ -59,17 +92,12 @@ export async function paymentCommand(
   },
 ): Promise<void> {
   if (options.history) {
-    const history = await withStore((store) => aspHistory(store, code));
-    if (options.json) printJson({ code: code.toUpperCase(), asp: history });
-    else {
-      process.stdout.write(`${code.toUpperCase()}: ASP payment limit by quarter\n`);
-      for (const e of history) {
-        const change = e.change === null ? '' : ` (${e.change >= 0 ? '+' : ''}${e.change})`;
-        process.stdout.write(
-          `  ${e.start} to ${e.end}  ${e.paymentLimit === null ? 'not listed' : `${e.paymentLimit} per ${e.dosage}${change}`}  ${e.dataset}\n`,
-        );
-      }
-    }
+    const history = await withStore((store) => paymentHistory(store, code, options));
+    if (options.json) printJson(history);
+    else
+      process.stdout.write(
+        `${formatPaymentHistory(history) || `${history.code} is in no imported payment file`}\n`,
+      );
     return;
   }
   const answer = await withStore((store) => paymentFor(store, code, options));

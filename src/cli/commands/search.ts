@@ -8,6 +8,7 @@ export interface SearchCommandOptions {
   offset?: string;
   status?: string;
   date?: string;
+  order?: string;
   kind?: string;
   range?: string;
   betos?: string;
@@ -62,6 +63,8 @@ async function run(query: string[], options: SearchCommandOptions): Promise<void
     offset: wholeNumber(options.offset, '--offset') ?? 0,
     status: options.status as SearchOptions['status'],
     date: options.date,
+    // As /api/search answers: a date of service puts the codes in effect on it first.
+    order: (options.order ?? (options.date ? 'in-effect-first' : undefined)) as SearchOptions['order'],
     kind: options.kind as SearchOptions['kind'],
     range: options.range,
     betos: options.betos,

@@ -20,6 +20,9 @@ import {
   PEN_LEADING_COLUMNS,
   STATE_FEE_COLUMN,
 } from '../../layout/dmepos-readme.js';
+import { IMPORT_LIMITS } from '../limits.js';
+import { looksLikeWorkbook } from '../workbook.js';
+import { looksLikeZip, readZip } from '../zip-archive.js';
 import { readSheetRows } from './sheet-rows.js';
 
 export type PaymentSchedule = 'asp' | 'dmepos' | 'pen';
@@ -349,12 +352,73 @@ export function readPaymentFile(bytes: Uint8Array, path: string): PaymentFile | 
 export const PAYMENT_FILE_NAME = /\.(csv|xlsx?)$/i;
 
 /**
- * Whether a file is a payment file, from its first rows only (cheap: a workbook is read to
- * {@link HEADER_SEARCH_ROWS} rows), for sorting an import's files before reading them.
+ * The shared strings of an XLSX workbook (each `<si>`, its rich text runs joined), or undefined
+ * for any other file or a workbook without them (inline strings).
+ */
+function sharedStrings(bytes: Uint8Array, name: string): string[] | undefined {
+  if (!looksLikeZip(bytes)) return undefined;
+  const budget = { memberBytes: IMPORT_LIMITS.fileBytes, totalBytes: IMPORT_LIMITS.zipBytes, spent: 0 };
+  const member = readZip(bytes, name, budget, {
+    kind: 'workbook',
+    skip: (path) => path !== 'xl/sharedStrings.xml',
+  })[0];
+  if (!member) return undefined;
+  return new TextDecoder()
+    .decode(member.bytes)
+    .split('</si>')
+    .map((si) =>
+      si
+        .replace(/<[^>]*>/g, '')
+        .replace(/&amp;/g, '&')
+        .trim(),
+    );
+}
+
+/**
+ * A header cell of a payment file as a whole string of a legacy XLS's shared string table: one of
+ * the ASP file's distinctive headings (several, so that no one cut can hide them all) or a DMEPOS /
+ * PEN state fee column ("AL (NR)", "AL(R)"), with no letter, digit or space on either side (a
+ * string's neighbours there are its length and option bytes; "Payment limits do not apply" in a
+ * code release's descriptions is not a heading).
+ */
+const XLS_HEADER_CELL = new RegExp(
+  `(?<![a-z0-9 ])(${ASP_COLUMNS.filter((c) => ASP_NUMERIC_COLUMNS.includes(c.key) || c.key === 'dosage')
+    .map((c) => c.heading.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')}|[a-z]{2} ?\\(n?r\\))(?![a-z0-9 ])`,
+);
+
+/**
+ * Whether a legacy XLS (BIFF8) workbook may hold a payment header row, from its bytes: its strings
+ * sit in the shared string table as Latin-1 or UTF-16LE, a long table cut by CONTINUE records
+ * (record 0x003C and an option byte, removed here so that a cut string reads whole). False only
+ * when no string could be a payment heading; true may still be no payment file.
+ */
+function xlsMayHoldPaymentHeader(bytes: Uint8Array): boolean {
+  // A byte loop: a regular expression replace over megabytes of Latin-1 text takes ten times longer.
+  const kept = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte === 0x3c && bytes[i + 1] === 0 && ((bytes[i + 4] as number) & 0xfe) === 0) i += 4;
+    else if (byte !== 0) kept[n++] = byte;
+  }
+  return XLS_HEADER_CELL.test(Buffer.from(kept.buffer, 0, n).toString('latin1').toLowerCase());
+}
+
+/**
+ * Whether a file is a payment file, for sorting an import's files before reading them. An XLSX
+ * workbook none of whose shared strings could make a payment header row (the header's cells are
+ * text, so they are among them) is not one, nor an XLS without the words of one: a code
+ * release's workbook is passed over without parsing it (`npm run bench:payment-sniff`). The others
+ * are read to their first
+ * {@link HEADER_SEARCH_ROWS} rows for a payment header row.
  */
 export function looksLikePaymentFile(bytes: Uint8Array, name: string): boolean {
   if (!PAYMENT_FILE_NAME.test(name)) return false;
   try {
+    const strings = sharedStrings(bytes, name);
+    if (strings && scheduleOfHeader(strings) === undefined) return false;
+    if (!strings && looksLikeWorkbook(bytes) && !xlsMayHoldPaymentHeader(bytes)) return false;
     return readSheetRows(bytes, name, HEADER_SEARCH_ROWS).some(({ rows }) =>
       rows.some((cells) => scheduleOfHeader(cells) !== undefined),
     );

@@ -245,6 +245,12 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
       ...(q.offset !== undefined ? { offset: q.offset } : {}),
       ...(q.status !== undefined ? { status: q.status } : {}),
       ...(q.date !== undefined ? { date: q.date } : {}),
+      // A date of service asks "what can I bill then": the codes in effect on it first, as the pages do.
+      ...(q.order !== undefined
+        ? { order: q.order }
+        : q.date !== undefined
+          ? { order: 'in-effect-first' as const }
+          : {}),
       ...(q.kind !== undefined ? { kind: q.kind } : {}),
       ...(q.range !== undefined ? { range: q.range } : {}),
       ...(q.betos !== undefined ? { betos: q.betos } : {}),
@@ -268,7 +274,7 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     const q = c.req.valid('query');
     const diff = diffReleases(store, q.from, q.to, { includeActionFields: q.actionFields === 'true' });
     if (q.format === 'csv') {
-      return c.body(diffToCsv(diff), 200, {
+      return c.body(diffToCsv(store, diff), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="hcpcs-diff-${diff.from}-${diff.to}.csv"`,
       });

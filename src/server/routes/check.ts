@@ -3,17 +3,17 @@
  * code, date, modifiers..., header optional, as `hcpcs check --file`) or NDJSON
  * (application/x-ndjson: one `{"code", "date", "modifiers"}` object a line). The answer streams one
  * row per input row, in order, as NDJSON or CSV (`?format=`, else the Accept header, else the
- * input's format). A malformed row is answered by its line number and the batch goes on, and so is
+ * input's format). With `?with-payment=true` each row also gets the ASP payment limit in effect on
+ * its date and its dose (a "dose" CSV column or NDJSON key) in billing units (history/batch-output.ts).
+ * A malformed row is answered by its line number and the batch goes on, and so is
  * a line over the bounds of history/batch-limits.ts (length, fields, modifiers): the readers hold
  * one line at most, so one request cannot grow the server by the size of its body.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  BATCH_CSV_COLUMNS,
   type BatchRow,
-  batchRowToCsv,
-  batchRowToJson,
+  batchOutput,
   checkBatch,
   createChecker,
   lineTooLong,
@@ -65,11 +65,13 @@ function ndjsonRow(
   const raw = v.modifiers ?? v.modifier ?? [];
   const given = Array.isArray(raw) ? raw : [raw];
   const modifiers = given.filter((m): m is string => typeof m === 'string');
+  const dose = typeof v.dose === 'string' && v.dose.trim() ? v.dose.trim().slice(0, 40) : undefined;
   const row = {
     line,
     code: code.slice(0, 40),
     date: (date ?? '').slice(0, 40),
     modifiers: modifiers.slice(0, MAX_MODIFIERS_PER_LINE),
+    ...(dose ? { dose } : {}),
   };
   if (given.length > MAX_MODIFIERS_PER_LINE)
     return { ...row, error: `line ${line}: ${tooManyModifiers(given.length)}` };
@@ -161,6 +163,11 @@ export async function* ndjsonRows(
   }
 }
 
+/** `?with-payment=true` (the route's schema has refused any value but true and false). */
+function withPayment(c: Context): boolean {
+  return c.req.query('with-payment') === 'true';
+}
+
 function outputFormat(c: Context, input: 'csv' | 'ndjson'): 'csv' | 'ndjson' {
   const asked = c.req.query('format');
   if (asked === 'csv' || asked === 'ndjson') return asked;
@@ -192,7 +199,7 @@ export function checkStream(c: Context, store: HcpcsStore, limits: Limits): Resp
   const source = limited(body, limits.maxBatchBytes);
   const rows = input === 'csv' ? checkBatch(store, source) : ndjsonRows(store, source);
   const encoder = new TextEncoder();
-  const toText = format === 'csv' ? batchRowToCsv : batchRowToJson;
+  const output = batchOutput(store, format, withPayment(c));
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -200,7 +207,7 @@ export function checkStream(c: Context, store: HcpcsStore, limits: Limits): Resp
         let text = '';
         if (!started) {
           started = true;
-          if (format === 'csv') text += `${BATCH_CSV_COLUMNS.join(',')}\n`;
+          if (output.header !== null) text += `${output.header}\n`;
         }
         // Up to 500 rows a chunk: few writes, yet the first rows go out at once.
         for (let n = 0; n < 500; n++) {
@@ -210,7 +217,7 @@ export function checkStream(c: Context, store: HcpcsStore, limits: Limits): Resp
             controller.close();
             return;
           }
-          text += `${toText(next.value)}\n`;
+          text += `${output.line(next.value)}\n`;
         }
         controller.enqueue(encoder.encode(text));
       } catch (error) {
@@ -253,16 +260,22 @@ const checkBatchRoute = createRoute({
   tags: ['history'],
   summary: 'Batch validity of claim lines: CSV or NDJSON in, one streamed row per line out',
   request: {
-    query: z.object({ format: z.enum(['csv', 'ndjson']).optional() }),
+    query: z.object({
+      format: z.enum(['csv', 'ndjson']).optional(),
+      'with-payment': z.enum(['true', 'false']).optional().openapi({
+        description:
+          'add the ASP payment limit in effect on each date of service and the dose (a "dose" column or key) in billing units',
+      }),
+    }),
     body: {
       content: {
         'text/csv': {
           schema: z
             .string()
-            .openapi({ example: 'code,date,modifier\nJ1412,2023-12-15,\nE0100,2026-02-01,LT\n' }),
+            .openapi({ example: 'code,date,modifier,dose\nJ1412,2023-12-15,,\nJ1640,2025-02-15,,250 mg\n' }),
         },
         'application/x-ndjson': {
-          schema: z.string().openapi({ example: '{"code":"J1412","date":"2023-12-15"}\n' }),
+          schema: z.string().openapi({ example: '{"code":"J1640","date":"2025-02-15","dose":"250 mg"}\n' }),
         },
       },
       required: true,

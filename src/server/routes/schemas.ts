@@ -174,11 +174,14 @@ export const SearchQuery = z.object({
     .openapi({ description: 'codes, ranges or words', example: 'power wheelchair' }),
   release: releaseRef,
   status: z.enum(['active', 'terminated', 'all']).optional(),
-  date: z
-    .string()
-    .max(MAX_PARAM_LENGTH)
-    .optional()
-    .openapi({ description: 'ISO date for status (default: the release effective date)' }),
+  date: z.string().max(MAX_PARAM_LENGTH).optional().openapi({
+    description:
+      'ISO date for status and order (default: the release effective date); with a date, the codes in effect on it come first unless order=relevance',
+  }),
+  order: z.enum(['relevance', 'in-effect-first']).optional().openapi({
+    description:
+      'in-effect-first: codes in effect on the date (added on or before it, not terminated before it) before the others, relevance order within each group; default: in-effect-first when a date is given, else relevance',
+  }),
   kind: z.enum(['procedure', 'modifier']).optional(),
   range: csvList('code range (J1000-J1099), prefix (E01) or letter (J)'),
   betos: csvList('BETOS code or prefix (O1E)'),

@@ -1,12 +1,13 @@
 /**
  * Two or more codes side by side: each code's latest record (the release that last holds it),
- * its answer on a date of service, where its history starts and ends, then every field of the
- * CMS record layout, one row per field, so differences read across a row.
+ * its answer on a date of service, its history (the releases holding it and each event: added,
+ * fields changed, terminated), then every field of the CMS record layout, one row per field, so
+ * differences read across a row.
  */
-import type { CheckResult } from '../../history/index.js';
+import type { CheckResult, CodeHistory } from '../../history/index.js';
 import { presentFields } from '../../layout/describe.js';
 import type { RecordView } from '../../store/record-view.js';
-import { codeHref } from '../components.js';
+import { codeHref, Unbroken } from '../components.js';
 import { VerdictBadge } from './date-check.js';
 
 /** Most codes a comparison shows: past this the columns no longer fit a screen. */
@@ -20,6 +21,32 @@ export interface ComparedCode {
   /** First and last releases holding the code. */
   readonly firstRelease?: string;
   readonly lastRelease?: string;
+  /** The code through every imported release (codeHistory). */
+  readonly history?: CodeHistory;
+}
+
+/**
+ * A code's timeline in one table cell: each event's release (linked to the code as that release
+ * has it), what happened with CMS's dates, and the fields that changed (the code page has the values).
+ */
+function CompactTimeline(props: { readonly code: string; readonly history: CodeHistory }) {
+  const { events } = props.history;
+  if (events.length === 0) return <span class="muted">no event in the imported releases</span>;
+  return (
+    <ol class="compare-timeline">
+      {events.map((e) => (
+        <li>
+          <a href={codeHref(props.code, e.release)}>
+            <time datetime={e.effectiveDate}>{e.release}</time>
+          </a>{' '}
+          <Unbroken text={e.message} />
+          {e.changes?.length ? (
+            <span class="muted"> (changed: {[...new Set(e.changes.map((c) => c.label))].join(', ')})</span>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 /**
@@ -68,6 +95,15 @@ export function ComparePage(props: {
         </p>
       ) : null}
       {codes.length ? (
+        <p class="no-print">
+          <a
+            href={`/picklist?codes=${encodeURIComponent(codes.map((c) => c.code).join(' '))}&date=${encodeURIComponent(props.date)}`}
+          >
+            Print these codes as a pick list
+          </a>
+        </p>
+      ) : null}
+      {codes.length ? (
         <div class="table-scroll" tabindex={0}>
           <table class="compare">
             <caption class="visually-hidden">
@@ -87,10 +123,15 @@ export function ComparePage(props: {
             </thead>
             <tbody>
               <tr id="compare-valid">
-                <th scope="row">Valid on {props.date}</th>
+                <th scope="row">
+                  Valid on <time datetime={props.date}>{props.date}</time>
+                </th>
                 {codes.map((c) => (
                   <td>
-                    <VerdictBadge result={c.check} /> <span class="muted">{c.check.reasons[0]}</span>
+                    <VerdictBadge result={c.check} />{' '}
+                    <span class="muted">
+                      <Unbroken text={c.check.reasons[0] ?? ''} />
+                    </span>
                   </td>
                 ))}
               </tr>
@@ -98,9 +139,13 @@ export function ComparePage(props: {
                 <th scope="row">Status (latest record)</th>
                 {codes.map((c) => (
                   <td>
-                    {c.view
-                      ? `${c.view.status.text} (release ${c.view.releaseKey})`
-                      : 'in no imported release'}
+                    <Unbroken
+                      text={
+                        c.view
+                          ? `${c.view.status.text} (release ${c.view.releaseKey})`
+                          : 'in no imported release'
+                      }
+                    />
                   </td>
                 ))}
               </tr>
@@ -110,7 +155,8 @@ export function ComparePage(props: {
                   <td>
                     {c.firstRelease ? (
                       <>
-                        in releases {c.firstRelease} to {c.lastRelease}{' '}
+                        in releases <span class="nowrap">{c.firstRelease}</span> to{' '}
+                        <span class="nowrap">{c.lastRelease}</span>{' '}
                         <a href={`${codeHref(c.code)}#history-h`}>
                           timeline<span class="visually-hidden"> of {c.code}</span>
                         </a>
@@ -119,6 +165,12 @@ export function ComparePage(props: {
                       '—'
                     )}
                   </td>
+                ))}
+              </tr>
+              <tr id="compare-timeline">
+                <th scope="row">Timeline</th>
+                {codes.map((c) => (
+                  <td>{c.history ? <CompactTimeline code={c.code} history={c.history} /> : '—'}</td>
                 ))}
               </tr>
               {labels.map((label) => {

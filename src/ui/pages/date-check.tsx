@@ -6,6 +6,8 @@
  */
 import type { CheckResult } from '../../history/index.js';
 import { codeHref } from '../components.js';
+import type { SuccessorSuggestion } from '../successor-suggestions.js';
+import { Suggestions } from './suggestions.js';
 
 /** Words for each verdict a coder acts on (the API's status ids are for programs). */
 const VERDICT: Record<CheckResult['status'], string> = {
@@ -38,6 +40,8 @@ export interface DateCheckProps {
   readonly error?: string;
   /** `?release=` of the page, kept when the form is sent. */
   readonly release?: string;
+  /** Current codes for the same drug or item, when the code ended and CMS names no successor. */
+  readonly suggested?: readonly SuccessorSuggestion[];
 }
 
 /** The form (a GET form: `/codes/J1412?date=2023-12-15` is a link anyone can share) and the answer. */
@@ -94,6 +98,7 @@ export function DateCheck(props: DateCheckProps) {
           </>
         ) : null}
       </div>
+      {result && props.suggested?.length ? <Suggestions suggested={props.suggested} /> : null}
     </section>
   );
 }

@@ -1,16 +1,54 @@
 /**
  * The code page's "Medicare payment" section: the ASP payment limit per billing unit with its
  * dosage, co-insurance and notes; the DMEPOS / PEN fees per state (non-rural and rural), ceiling and
- * floor, by modifier, the category decoded; the quarter each applies to; and the ASP limit through
- * the imported quarters. For `?date=`, the amounts in effect on that date (or why there are none).
+ * floor, by modifier, the category decoded; the quarter each applies to; and the ASP limit and the
+ * fees (what moved per fee row) through the imported quarters. For `?date=`, the amounts in effect on that date (or why there are none).
  */
-import type { PaymentHistoryEntry } from '../../payment/payment-history.js';
+import {
+  describeFeeQuarter,
+  type FeeHistorySeries,
+  type PaymentHistoryEntry,
+} from '../../payment/payment-history.js';
 import type { FeePayment, PaymentAnswer } from '../../payment/payment-lookup.js';
 
 export interface PaymentSectionProps {
   /** The answer, or the message saying why there is none (no quarter covers the date). */
   readonly payment: PaymentAnswer | { readonly message: string };
   readonly history: readonly PaymentHistoryEntry[];
+  /** The DMEPOS / PEN fee rows of the code through the imported quarters. */
+  readonly feeHistory?: readonly FeeHistorySeries[];
+}
+
+/** State fee changes listed per quarter before "and N more": a whole quarter can move every state. */
+const CHANGES_SHOWN = 6;
+
+function FeeHistory(props: { readonly series: readonly FeeHistorySeries[] }) {
+  const moving = props.series.filter((s) => s.quarters.length > 1);
+  if (moving.length === 0) return null;
+  return (
+    <div class="payment-history">
+      <h3>Fee schedule by quarter</h3>
+      {moving.map((series) => (
+        <>
+          <h4>
+            {series.schedule === 'dmepos' ? 'DMEPOS' : 'PEN'} {series.key}
+          </h4>
+          <ol>
+            {series.quarters.map((q, i) => (
+              <li>
+                {q.start} to {q.end}:{' '}
+                {describeFeeQuarter(
+                  q,
+                  series.quarters.slice(0, i).some((p) => p.listed),
+                  CHANGES_SHOWN,
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      ))}
+    </div>
+  );
 }
 
 function FeeTable(props: { readonly fee: FeePayment }) {
@@ -103,7 +141,7 @@ export function PaymentSection(props: PaymentSectionProps) {
       ) : null}
       {'fees' in payment ? payment.fees.map((fee) => <FeeTable fee={fee} />) : null}
       {'notes' in payment ? payment.notes.map((note) => <p class="muted">{note}</p>) : null}
-      {props.history.filter((e) => e.paymentLimit !== null).length > 1 ? (
+      {props.history.length > 1 && props.history.some((e) => e.paymentLimit !== null) ? (
         <div class="payment-history">
           <h3>ASP payment limit by quarter</h3>
           <ol>
@@ -117,6 +155,7 @@ export function PaymentSection(props: PaymentSectionProps) {
           </ol>
         </div>
       ) : null}
+      {props.feeHistory ? <FeeHistory series={props.feeHistory} /> : null}
     </section>
   );
 }

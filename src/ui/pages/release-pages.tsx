@@ -1,4 +1,5 @@
-/** The releases list (counts, source files) and one release's page. */
+/** The releases list (counts, source files; the payment datasets beside them) and one release's page. */
+import type { PaymentDatasetInfo } from '../../store/payment-store.js';
 import type { ReleaseDetail, ReleaseInfo } from '../../store/store.js';
 
 function n(value: number): string {
@@ -57,7 +58,69 @@ const COUNT_COLUMNS: readonly {
   { title: 'Warnings', count: 'warnings', class: 'num hide-narrow' },
 ];
 
-export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] }) {
+const PAYMENT_KINDS = {
+  asp: 'ASP drug pricing',
+  dmepos: 'DMEPOS fee schedule',
+  pen: 'PEN fee schedule',
+} as const;
+
+/** The imported payment datasets (ASP, DMEPOS, PEN quarters) with their source files' sha256. */
+function PaymentDatasets(props: { readonly datasets: readonly PaymentDatasetInfo[] }) {
+  return (
+    <>
+      <h2 id="payment-datasets">Payment datasets</h2>
+      <p>
+        CMS payment files imported beside the releases, one per schedule and quarter; a re-issued quarter
+        keeps each revision and the latest applies.
+      </p>
+      <div class="table-scroll" tabindex={0}>
+        <table class="counts">
+          <caption class="visually-hidden">Imported payment datasets</caption>
+          <thead>
+            <tr>
+              <th scope="col">Dataset</th>
+              <th scope="col">Kind</th>
+              <th scope="col">In effect</th>
+              <th scope="col" class="num">
+                Rows
+              </th>
+              <th scope="col" class="hide-narrow">
+                Source files (sha256)
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.datasets.map((d) => (
+              <tr>
+                <th scope="row">
+                  {d.key}
+                  {d.superseded ? <span class="badge badge-neutral">superseded</span> : null}
+                </th>
+                <td>{PAYMENT_KINDS[d.schedule]}</td>
+                <td>
+                  {d.period.start} to {d.period.end}
+                </td>
+                <td class="num">{n(d.rows)}</td>
+                <td class="hide-narrow">
+                  {d.files.map((f) => (
+                    <div>
+                      {f.name} <code title={f.sha256}>{f.sha256.slice(0, 16)}</code>
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function ReleasesPage(props: {
+  readonly releases: readonly ReleaseInfo[];
+  readonly payments?: readonly PaymentDatasetInfo[];
+}) {
   const rows = [...props.releases].reverse();
   return (
     <>
@@ -100,6 +163,7 @@ export function ReleasesPage(props: { readonly releases: readonly ReleaseInfo[] 
           </tbody>
         </table>
       </div>
+      {props.payments?.length ? <PaymentDatasets datasets={props.payments} /> : null}
       <h2>Compare two releases</h2>
       <DiffForm releases={props.releases} />
     </>

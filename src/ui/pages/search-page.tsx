@@ -6,11 +6,12 @@ import { isCodeShaped } from '../../code.js';
 import type { CheckResult } from '../../history/index.js';
 import { BETOS, COVERAGE } from '../../layout/index.js';
 import type { SearchResult } from '../../search/search-codes.js';
-import { codeHref, Pager, shortenDescription } from '../components.js';
+import { codeHref, Pager } from '../components.js';
 import { highlight } from '../highlight.js';
-import type { CodeEntry } from '../release-index.js';
+import type { SuccessorSuggestion } from '../successor-suggestions.js';
 import { compareCodes } from './compare-page.js';
 import { VerdictBadge } from './date-check.js';
+import { Suggestions } from './suggestions.js';
 
 /** Hits per results page. */
 export const SEARCH_PAGE_SIZE = 20;
@@ -59,15 +60,23 @@ export function searchHref(filters: SearchFilters, page: number): string {
 /** A hit's answer on the date of service: the verdict, and for an ended code its end date and successors. */
 function HitCheck(props: {
   readonly check: CheckResult | undefined;
-  readonly suggested: readonly CodeEntry[] | undefined;
+  readonly suggested: readonly SuccessorSuggestion[] | undefined;
 }) {
   const c = props.check;
   if (!c) return null;
   return (
     <div class="hit-check">
       <VerdictBadge result={c} /> on <time datetime={c.date}>{c.date}</time>
-      {c.status === 'terminated' && c.terminationDate ? <>: ended {c.terminationDate}</> : null}
-      {c.status === 'not-yet-effective' && c.addedDate ? <>: added {c.addedDate}</> : null}
+      {c.status === 'terminated' && c.terminationDate ? (
+        <>
+          : ended <time datetime={c.terminationDate}>{c.terminationDate}</time>
+        </>
+      ) : null}
+      {c.status === 'not-yet-effective' && c.addedDate ? (
+        <>
+          : added <time datetime={c.addedDate}>{c.addedDate}</time>
+        </>
+      ) : null}
       {!c.valid && c.replacedBy.length ? (
         <>
           {' '}
@@ -80,21 +89,7 @@ function HitCheck(props: {
           ))}
         </>
       ) : null}
-      {props.suggested?.length ? (
-        <div class="suggested">
-          <span class="badge badge-neutral">suggestion</span> CMS names no successor; current codes with the
-          same description:{' '}
-          {props.suggested.map((e, i) => (
-            <>
-              {i > 0 ? ', ' : ''}
-              <a href={codeHref(e.code)}>
-                <code>{e.code}</code>
-              </a>{' '}
-              {shortenDescription(e.longDescription, 80)}
-            </>
-          ))}
-        </div>
-      ) : null}
+      {props.suggested?.length ? <Suggestions suggested={props.suggested} /> : null}
     </div>
   );
 }
@@ -109,18 +104,13 @@ export function SearchPage(props: {
   /** The date the hits were checked on, and each hit's answer (by code). */
   readonly checkedOn?: string;
   readonly checks?: ReadonlyMap<string, CheckResult>;
-  /** Current codes of the same description stem, for ended hits CMS names no successor for. */
-  readonly suggestions?: ReadonlyMap<string, readonly CodeEntry[]>;
+  /** Current codes for the same drug or item, for ended hits CMS names no successor for. */
+  readonly suggestions?: ReadonlyMap<string, readonly SuccessorSuggestion[]>;
 }) {
   const { filters, result } = props;
-  // Within a page, the codes valid on the date come first (rank order kept otherwise): a coder
-  // looking for what to bill should not read past ended codes to reach the current one.
-  const hits = result
-    ? [
-        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid !== false),
-        ...result.hits.filter((h) => props.checks?.get(h.code)?.valid === false),
-      ]
-    : [];
+  // Searched with order 'in-effect-first' when a date is checked: the codes in effect on it lead
+  // the whole ranking, not only this page.
+  const hits = result ? result.hits : [];
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
   const first = (props.page - 1) * SEARCH_PAGE_SIZE + 1;
   const active = [
@@ -232,7 +222,10 @@ export function SearchPage(props: {
             <span class="muted"> in release {result.release}</span>
           </h2>
           {props.checkedOn && result.total > 0 ? (
-            <p class="muted">Codes valid on {props.checkedOn} are listed first on each page.</p>
+            <p class="muted">
+              Codes in effect on {props.checkedOn} are listed first (on every page), most relevant first
+              within each group.
+            </p>
           ) : null}
           {result.partial ? (
             <p class="callout">No code matches every word; these match some of them.</p>
