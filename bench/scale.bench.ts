@@ -49,16 +49,29 @@ function time(fn: () => unknown): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** Median over RUNS of `fn` on a fresh read-only handle, after `warm` (not timed) when given. */
-function measure(fn: (store: HcpcsStore) => unknown, warm?: (store: HcpcsStore) => unknown): number {
-  const runs: number[] = [];
+/**
+ * Wall and CPU time, ms. The CPU time of this process is printed beside the wall time: on a machine
+ * shared with other work the wall time varies with the load, the CPU time much less.
+ */
+interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/** Medians over RUNS of `fn` on a fresh read-only handle, after `warm` (not timed) when given; divided by `per`. */
+function measure(fn: (store: HcpcsStore) => unknown, warm?: (store: HcpcsStore) => unknown, per = 1): Timing {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const store = HcpcsStore.open(path, { readonly: true });
     warm?.(store);
-    runs.push(time(() => fn(store)));
+    const start = process.cpuUsage();
+    wall.push(time(() => fn(store)));
+    const used = process.cpuUsage(start);
+    cpu.push((used.user + used.system) / 1000);
     store.close();
   }
-  return median(runs);
+  return { wall: median(wall) / per, cpu: median(cpu) / per };
 }
 
 /** The quarter `n` quarters after 2001-01, as a release id. */
@@ -110,12 +123,12 @@ function nextQuarter(id: string, n: number): HcpcsRecord[] {
 interface Figures {
   releases: number;
   bytes: number;
-  lookup: number;
-  recordsOfCode: number;
-  history: number;
-  diff: number;
-  searchCold: number;
-  searchWarm: number;
+  lookup: Timing;
+  recordsOfCode: Timing;
+  history: Timing;
+  diff: Timing;
+  searchCold: Timing;
+  searchWarm: Timing;
 }
 
 const queries = (
@@ -135,33 +148,46 @@ function figures(keys: readonly string[]): Figures {
   return {
     releases: keys.length,
     bytes: statSync(path).size,
-    lookup:
-      measure((s) => {
+    lookup: measure(
+      (s) => {
         for (const code of sample) s.record(latest, code);
-      }) / sample.length,
-    recordsOfCode:
-      measure((s) => {
+      },
+      undefined,
+      sample.length,
+    ),
+    recordsOfCode: measure(
+      (s) => {
         for (const code of sample) s.recordsOfCode(code);
-      }) / sample.length,
-    history:
-      measure((s) => {
+      },
+      undefined,
+      sample.length,
+    ),
+    history: measure(
+      (s) => {
         for (const code of sample) codeHistory(s, code);
-      }) / sample.length,
+      },
+      undefined,
+      sample.length,
+    ),
     diff: measure((s) => diffReleases(s, previous, latest)),
     searchCold: measure((s) => searchCodes(s, queries[0] as string)),
-    searchWarm:
-      measure(
-        (s) => {
-          for (const q of queries) searchCodes(s, q);
-        },
-        (s) => searchCodes(s, queries[0] as string),
-      ) / queries.length,
+    searchWarm: measure(
+      (s) => {
+        for (const q of queries) searchCodes(s, q);
+      },
+      (s) => searchCodes(s, queries[0] as string),
+      queries.length,
+    ),
   };
 }
 
 try {
   const keys: string[] = [];
   const importTimes: number[] = [];
+  const recordCounts: number[] = [];
+  // CPU time of this process beside the wall time: on a machine shared with other work, the wall
+  // time of an import varies with the load; its CPU time much less.
+  const importCpu: number[] = [];
   const results: Figures[] = [];
   let oneReleaseBytes = 0;
   let store = HcpcsStore.open(path);
@@ -169,7 +195,11 @@ try {
     const id = quarter(n);
     current = n === 0 ? current.map((r) => ({ ...r, release: id })) : nextQuarter(id, n);
     const release = { ...sample, id, revision: 1, records: current, files: [], sourceOfRecord: `${id}.txt` };
+    const cpu = process.cpuUsage();
     importTimes.push(time(() => store.importRelease(release)));
+    const used = process.cpuUsage(cpu);
+    importCpu.push((used.user + used.system) / 1000);
+    recordCounts.push(current.length);
     keys.push(`${id}_v1`);
     if (n === 0 || n + 1 === BASELINE_AT || n + 1 === RELEASES) {
       // Closed, so the write-ahead log is folded into the file and the size is the file's.
@@ -185,6 +215,10 @@ try {
 
   const [atBase, atAll] = results as [Figures, Figures];
   const perRelease = (from: number, to: number) => median(importTimes.slice(from, to));
+  // The synthetic releases grow (codes are added, none leave), so the time per 1,000 records is
+  // the figure that says whether an import costs more when more releases are held.
+  const perThousand = (from: number, to: number, times = importTimes) =>
+    median(times.slice(from, to).map((t, i) => (t / (recordCounts[from + i] as number)) * 1000));
   const rows: string[][] = [
     ['measure', `at ${BASELINE_AT}`, `at ${RELEASES}`, 'ratio', 'aim'],
     [
@@ -199,10 +233,24 @@ try {
       perRelease(1, BASELINE_AT).toFixed(0),
       perRelease(RELEASES - 10, RELEASES).toFixed(0),
       (perRelease(RELEASES - 10, RELEASES) / perRelease(1, BASELINE_AT)).toFixed(2),
-      'flat',
+      `flat (records per release: ${recordCounts[1]} | ${recordCounts.at(-1)})`,
+    ],
+    [
+      'import per 1,000 records, median ms (releases 2-10 | last 10)',
+      perThousand(1, BASELINE_AT).toFixed(1),
+      perThousand(RELEASES - 10, RELEASES).toFixed(1),
+      (perThousand(RELEASES - 10, RELEASES) / perThousand(1, BASELINE_AT)).toFixed(2),
+      'flat: within 1.25x',
+    ],
+    [
+      'import CPU per 1,000 records, median ms (releases 2-10 | last 10)',
+      perThousand(1, BASELINE_AT, importCpu).toFixed(1),
+      perThousand(RELEASES - 10, RELEASES, importCpu).toFixed(1),
+      (perThousand(RELEASES - 10, RELEASES, importCpu) / perThousand(1, BASELINE_AT, importCpu)).toFixed(2),
+      'flat: within 1.25x',
     ],
   ];
-  const latency: [string, keyof Figures, string][] = [
+  const latency: [string, Exclude<keyof Figures, 'releases' | 'bytes'>, string][] = [
     ['lookup: record(latest, code), ms', 'lookup', '<= 1.5x'],
     ['recordsOfCode(code), ms', 'recordsOfCode', '<= 1.5x'],
     ['history: codeHistory(code), ms', 'history', '<= 1.5x'],
@@ -211,13 +259,28 @@ try {
     ['search, warm query, ms', 'searchWarm', ''],
   ];
   for (const [label, field, aim] of latency) {
-    rows.push([label, ms(atBase[field]), ms(atAll[field]), (atAll[field] / atBase[field]).toFixed(2), aim]);
+    const [base, all] = [atBase[field], atAll[field]];
+    rows.push([
+      label,
+      `${ms(base.wall)} (CPU ${ms(base.cpu)})`,
+      `${ms(all.wall)} (CPU ${ms(all.cpu)})`,
+      `${(all.wall / base.wall).toFixed(2)} (CPU ${(all.cpu / base.cpu).toFixed(2)})`,
+      aim,
+    ]);
   }
   console.log(
     `\n${RELEASES} synthetic quarterly releases from ${sample.id} (${sample.records.length} records): ${CHANGED * 100}% changed, ${ADDED * 100}% added, ${TERMINATED * 100}% terminated each; medians of ${RUNS} runs\n`,
   );
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+  const times = (from: number, to: number) =>
+    importTimes
+      .slice(from, to)
+      .map((t) => t.toFixed(0))
+      .join(' ');
+  console.log(
+    `\nimport ms, releases 2-10: ${times(1, BASELINE_AT)}; last 10: ${times(RELEASES - 10, RELEASES)}`,
+  );
   // Where the bytes are at the end (SQLite's dbstat table: https://sqlite.org/dbstat.html).
   const db = new Database(path, { readonly: true });
   const tables = db

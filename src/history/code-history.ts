@@ -216,7 +216,8 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
                 ? `back in the file after being absent; CMS gives ${dated('added date', record.addedDate)}`
                 : `added; CMS gives ${dated('added date', record.addedDate)}${gap ? ` (releases ${between} are not imported)` : ''}`,
         });
-      } else {
+      } else if (previous.version === undefined || previous.version !== current.version) {
+        // One stored version in both: equal records, nothing changed (and no fields to compare).
         events.push(...changeEvents(release, previous, current));
       }
       everSeen = true;

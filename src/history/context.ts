@@ -10,6 +10,8 @@ import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 export interface CodeOccurrence {
   readonly release: ReleaseInfo;
   readonly record: HcpcsRecord;
+  /** The store's record version: occurrences of one version hold equal records but for the release id. */
+  readonly version?: number;
 }
 
 export interface HistoryContext {
@@ -39,7 +41,7 @@ function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
         // Memoized: a batch asks for thousands of codes, many of them again.
         found = store.recordsOfCode(code).flatMap((r) => {
           const release = byKey.get(r.releaseKey);
-          return release ? [{ release, record: r.record }] : [];
+          return release ? [{ release, record: r.record, version: r.version }] : [];
         });
         if (memo.size >= MAX_MEMO) memo.clear();
         memo.set(code, found);

@@ -141,10 +141,6 @@ describe('readFixedWidth', () => {
       expect(error.message).toMatch(
         /^fixture\.txt:2: record is 250 characters long: a first line must reach column 293/,
       );
-      const long = errorOf(() => read([`${procedureLine('A0021')}XYZ`]));
-      expect(long.message).toBe(
-        'fixture.txt:1: record is 323 characters long and holds text past column 320: "XYZ"',
-      );
     });
 
     it('an unknown record id', () => {
@@ -248,6 +244,24 @@ describe('readFixedWidth: variations across the family', () => {
     const [short] = read([tabbed.trimEnd()]);
     expect(short?.terminationDate).toBe('2020-12-31');
     expect(short?.warnings[0]?.problem).toMatch(/ending the line at the action code, column 293$/);
+  });
+
+  it('blanks a whitespace slip added inside a line, pushing text past column 320: kept as read, with a warning', () => {
+    const line = hemin();
+    // Three blanks added after "Test J1640" (short description): everything after moves right.
+    const at = line.indexOf('Test J1640') + 'Test J1640'.length;
+    const slipped = `${line.slice(0, at)}   ${line.slice(at)}XYZ`;
+    expect(slipped).toHaveLength(326);
+    const [record] = read([slipped]);
+    const [clean] = read([line]);
+    expect(record?.code).toBe('J1640');
+    expect(record?.longDescription).toBe(clean?.longDescription);
+    expect(record?.warnings).toContainEqual({
+      field: 'line',
+      value: 'XYZ',
+      problem:
+        "line 1: record is 326 characters long and holds text past column 320 (blanks added inside the line push its end there): read at the layout's columns, the text past column 320 left out",
+    });
   });
 
   it('upper-case descriptions of older years are kept as read', () => {

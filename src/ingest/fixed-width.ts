@@ -172,11 +172,16 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         location,
       );
     }
+    const warnings = repaired ? [repaired.warning] : [];
+    // Text past the record's last column: most often blanks a whitespace slip added inside the
+    // line pushed its end there. A slip in an official file is kept as read (the fields at the
+    // layout's columns) with a data-quality warning; it never stops the import.
     if (line.length > RECORD_LENGTH && line.slice(RECORD_LENGTH).trim() !== '') {
-      throw inputError(
-        `record is ${line.length} characters long and holds text past column ${RECORD_LENGTH}: "${line.slice(RECORD_LENGTH, RECORD_LENGTH + 20)}"`,
-        location,
-      );
+      warnings.push({
+        field: 'line',
+        value: line.slice(RECORD_LENGTH).trim().slice(0, 20),
+        problem: `line ${lineNo}: record is ${line.length} characters long and holds text past column ${RECORD_LENGTH} (blanks added inside the line push its end there): read at the layout's columns, the text past column ${RECORD_LENGTH} left out`,
+      });
     }
     collector.add({
       role,
@@ -185,7 +190,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
       description: slice(line, LONG_DESCRIPTION_FIELD),
       location,
       detail: (field, occurrence) => slice(line, field, occurrence),
-      ...(repaired ? { warnings: [repaired.warning] } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     });
   }
   if (!started) {

@@ -1,19 +1,24 @@
 /**
  * The store's tables. A record is kept whole as its record JSON (ARCHITECTURE.md), with the few
  * columns queries filter on beside it. Most records are the same from one quarter to the next, so
- * each distinct version of a record is kept once (`record_versions`) and a release lists the
- * versions it holds (`release_records`): about 110 releases since 2001 cost little more than the
- * records that actually changed.
+ * each distinct version of a record is kept once (`record_versions`) and each run of consecutive
+ * held releases that hold one version is one row (`record_spans`): about 110 releases since 2001
+ * cost little more than the records that actually changed, and an import writes only what changed.
+ * Texts and files that releases repeat (the record layout file, the processing notes, the readme)
+ * are kept once by content hash.
  */
 
 /** Raised whenever a table changes; a database of another version is refused with a clear message. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS releases (
   key TEXT PRIMARY KEY,
   id TEXT NOT NULL,
   revision INTEGER NOT NULL,
+  -- The release's place among all releases (see releaseOrdinal in record-spans.ts): YYYYMM * 1000
+  -- + revision, so that a release imported out of date order takes its place without renumbering.
+  ordinal INTEGER NOT NULL UNIQUE,
   effective_date TEXT NOT NULL,
   source_of_record TEXT NOT NULL,
   source_sha256 TEXT NOT NULL,
@@ -25,12 +30,23 @@ CREATE TABLE IF NOT EXISTS releases (
   terminated_count INTEGER NOT NULL,
   warning_count INTEGER NOT NULL,
   note_count INTEGER NOT NULL,
-  readme TEXT,
-  record_layout TEXT,
-  preamble TEXT,
+  -- Hashes of texts in release_texts.
+  readme TEXT REFERENCES release_texts(hash),
+  record_layout TEXT REFERENCES release_texts(hash),
+  preamble TEXT REFERENCES release_texts(hash),
+  -- The codes in file order (one a line), only when the file's order is not the usual one
+  -- (modifiers, then procedures, each by code): see records() in store.ts.
+  record_order TEXT REFERENCES release_texts(hash),
+  -- The processing notes set (processing_notes.notes) the release holds.
+  notes TEXT,
   reconciliation TEXT,
   layout_differences TEXT NOT NULL DEFAULT '[]',
+  layout_not_compared TEXT,
   UNIQUE (id, revision)
+);
+CREATE TABLE IF NOT EXISTS release_texts (
+  hash TEXT PRIMARY KEY,
+  text TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS source_files (
   release_key TEXT NOT NULL REFERENCES releases(key),
@@ -39,33 +55,40 @@ CREATE TABLE IF NOT EXISTS source_files (
   role TEXT NOT NULL,
   sha256 TEXT NOT NULL,
   size INTEGER NOT NULL,
-  content BLOB,
+  -- Whether the file's bytes are kept (in file_contents, by sha256).
+  stored INTEGER NOT NULL,
   PRIMARY KEY (release_key, path)
+);
+CREATE TABLE IF NOT EXISTS file_contents (
+  sha256 TEXT PRIMARY KEY,
+  content BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS record_versions (
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL,
   kind TEXT NOT NULL,
-  termination_date TEXT,
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS record_versions_by_code ON record_versions (code);
--- A small number per release: release_records names its release by it (a few bytes, where the
--- key text would be repeated in each of ~9,000 rows and their index, every release).
-CREATE TABLE IF NOT EXISTS release_numbers (
-  number INTEGER PRIMARY KEY,
-  release_key TEXT NOT NULL UNIQUE REFERENCES releases(key)
-);
--- Keyed by code first: a code's history is one range of the table; a release's records in file
--- order are one range of the index.
-CREATE TABLE IF NOT EXISTS release_records (
-  code TEXT NOT NULL,
-  release INTEGER NOT NULL REFERENCES release_numbers(number),
-  position INTEGER NOT NULL,
-  version INTEGER NOT NULL,
-  PRIMARY KEY (code, release)
+-- The codes a record version names in its cross-reference field (layout field 15, XREF): which
+-- codes replace which, read without parsing every stored record.
+CREATE TABLE IF NOT EXISTS record_references (
+  version INTEGER NOT NULL REFERENCES record_versions(id),
+  target TEXT NOT NULL,
+  PRIMARY KEY (version, target)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS release_records_in_order ON release_records (release, position);
+-- Code \`code\` is record version \`version\` in every held release whose ordinal lies in
+-- [first, last]; first and last are always ordinals of held releases, and a code's spans never
+-- overlap. Keyed by code first: a code's history is one range of the table; a release's records
+-- are the spans around its ordinal, found through the index by last.
+CREATE TABLE IF NOT EXISTS record_spans (
+  code TEXT NOT NULL,
+  first INTEGER NOT NULL,
+  last INTEGER NOT NULL,
+  version INTEGER NOT NULL REFERENCES record_versions(id),
+  PRIMARY KEY (code, first)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS record_spans_by_last ON record_spans (last, first, version);
 -- The lay terms of the CMS Alpha-Numeric Index and Table of Drugs PDFs (read at import: search
 -- never reads a PDF). codes: JSON array; ranges: JSON array of [first, last] as printed.
 CREATE TABLE IF NOT EXISTS reference_terms (
@@ -77,10 +100,12 @@ CREATE TABLE IF NOT EXISTS reference_terms (
   ranges TEXT NOT NULL,
   PRIMARY KEY (release_key, source, position)
 ) WITHOUT ROWID;
+-- A set of processing notes, named by the hash of its content: releases that ship the same notes
+-- file share one set.
 CREATE TABLE IF NOT EXISTS processing_notes (
-  release_key TEXT NOT NULL REFERENCES releases(key),
+  notes TEXT NOT NULL,
   number TEXT NOT NULL,
   text TEXT NOT NULL,
-  PRIMARY KEY (release_key, number)
+  PRIMARY KEY (notes, number)
 );
 `;

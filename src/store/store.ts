@@ -2,6 +2,7 @@
  * The HCPCS store: releases (every revision), their source files, records and processing notes,
  * in one SQLite file. An import is one transaction per release: it lands whole or not at all.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { HcpcsError } from '../errors.js';
 import type { LayoutDifference } from '../ingest/layout-check.js';
@@ -11,6 +12,7 @@ import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
 import { nearestWithRole, type ReleaseFiles } from './nearest-release.js';
 import { PAYMENT_SCHEMA, PaymentStore } from './payment-store.js';
+import { placeRecords, releaseOrdinal, removeSpans } from './record-spans.js';
 import { dataVersionOf, ReleaseCatalog } from './release-catalog.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
@@ -50,6 +52,8 @@ export interface ReleaseDetail extends ReleaseInfo {
   readonly preamble: string | null;
   readonly reconciliation: Reconciliation | null;
   readonly layoutDifferences: readonly LayoutDifference[];
+  /** Why the release's own record layout file was not compared with ours (a format not understood). */
+  readonly layoutNotCompared: string | null;
 }
 
 export type ImportOutcome = 'imported' | 'unchanged' | 'replaced';
@@ -68,6 +72,7 @@ interface ReleaseRow {
   key: string;
   id: string;
   revision: number;
+  ordinal: number;
   effective_date: string;
   source_of_record: string;
   source_sha256: string;
@@ -79,11 +84,52 @@ interface ReleaseRow {
   terminated_count: number;
   warning_count: number;
   note_count: number;
+  /** Hashes of texts in release_texts. */
   readme: string | null;
   record_layout: string | null;
   preamble: string | null;
+  record_order: string | null;
+  notes: string | null;
   reconciliation: string | null;
   layout_differences: string;
+  layout_not_compared: string | null;
+}
+
+interface HeldRelease {
+  readonly key: string;
+  readonly id: string;
+  readonly ordinal: number;
+}
+
+/** What a deleted release referred to that other releases may share. */
+interface Shared {
+  readonly texts: readonly string[];
+  readonly notes: string | null;
+  readonly contents: readonly string[];
+}
+
+/** The columns of `releases` that name a text of release_texts by its hash. */
+const TEXT_COLUMNS = ['readme', 'record_layout', 'preamble', 'record_order'] as const;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The order records() gives when a release stores none: the order of CMS's files (modifiers, then
+ * procedures, each by code, as the record layout lists them). A file in another order keeps its own.
+ */
+function usualOrder(a: { kind: string; code: string }, b: { kind: string; code: string }): number {
+  const byKind = Number(a.kind !== 'modifier') - Number(b.kind !== 'modifier');
+  if (byKind !== 0) return byKind;
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+function inUsualOrder(records: readonly HcpcsRecord[]): boolean {
+  for (let i = 1; i < records.length; i++) {
+    if (usualOrder(records[i - 1] as HcpcsRecord, records[i] as HcpcsRecord) >= 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -117,7 +163,7 @@ function importTime(replaced: string | undefined): string {
   return new Date(Math.max(now, after)).toISOString();
 }
 
-/** A stored record version as held by one release: its release id filled in (see `#versionOf`). */
+/** A stored record version as held by one release: its release id filled in (see storedRecordJson). */
 function inRelease(record: HcpcsRecord, releaseId: string): HcpcsRecord {
   if (record.release === '') record.release = releaseId;
   return record;
@@ -125,8 +171,6 @@ function inRelease(record: HcpcsRecord, releaseId: string): HcpcsRecord {
 
 export class HcpcsStore {
   readonly #db: SqlDatabase;
-  /** Uncached, for iterating statements: a cached statement cannot serve two iterations at once. */
-  readonly #raw: SqlDatabase;
   #catalog: ReleaseCatalog | undefined;
   /** SQLite's data_version and this connection's imports when the catalog was last checked. */
   #checkedChange = '';
@@ -138,7 +182,6 @@ export class HcpcsStore {
    * written, and a database without the tables is refused.
    */
   constructor(db: SqlDatabase, options: { readonly?: boolean; path?: string } = {}) {
-    this.#raw = db;
     this.#db = withStatementCache(db);
     try {
       if (options.readonly) this.#checkVersion({ required: true, path: options.path });
@@ -256,6 +299,7 @@ export class HcpcsStore {
     const sha = primary?.sha256 ?? '';
     const effectiveDate = `${release.id}-01`;
     const active = release.records.filter((r) => isActiveOn(r, effectiveDate)).length;
+    const ordinal = releaseOrdinal(release.id, release.revision);
     const write = this.#db.transaction((): ImportOutcome => {
       // Whether the release is held is read inside the write transaction: another import (a second
       // process) may have stored it since this one started reading its files.
@@ -270,18 +314,20 @@ export class HcpcsStore {
           { file: release.sourceOfRecord },
         );
       }
-      const replacedVersions = existing ? this.#deleteRelease(key) : [];
+      const replaced = existing ? this.#deleteRelease(key) : undefined;
+      const order = inUsualOrder(release.records) ? undefined : release.records.map((r) => r.code).join('\n');
       this.#db
         .prepare(
-          `INSERT INTO releases (key, id, revision, effective_date, source_of_record, source_sha256, imported_at,
+          `INSERT INTO releases (key, id, revision, ordinal, effective_date, source_of_record, source_sha256, imported_at,
              record_count, procedure_count, modifier_count, active_count, terminated_count, warning_count, note_count,
-             readme, record_layout, preamble, reconciliation, layout_differences)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             readme, record_layout, preamble, record_order, notes, reconciliation, layout_differences, layout_not_compared)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           key,
           release.id,
           release.revision,
+          ordinal,
           effectiveDate,
           release.sourceOfRecord,
           sha,
@@ -293,42 +339,33 @@ export class HcpcsStore {
           release.records.length - active,
           release.records.reduce((n, r) => n + r.warnings.length, 0),
           release.processingNotes.size,
-          release.readme ?? null,
-          release.recordLayout ?? null,
-          release.preamble ?? null,
+          this.#storeText(release.readme),
+          this.#storeText(release.recordLayout),
+          this.#storeText(release.preamble),
+          this.#storeText(order),
+          this.#storeNotes(release.processingNotes),
           release.reconciliation ? JSON.stringify(release.reconciliation) : null,
           JSON.stringify(release.layoutDifferences),
+          release.layoutNotCompared ?? null,
         );
       const insertFile = this.#db.prepare(
-        'INSERT INTO source_files (release_key, path, name, role, sha256, size, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO source_files (release_key, path, name, role, sha256, size, stored) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      const insertContent = this.#db.prepare(
+        'INSERT OR IGNORE INTO file_contents (sha256, content) VALUES (?, ?)',
       );
       for (const f of release.files) {
-        insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size, f.bytes ? Buffer.from(f.bytes) : null);
+        insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size, f.bytes ? 1 : 0);
+        if (f.bytes) insertContent.run(f.sha256, Buffer.from(f.bytes));
       }
-      const number = (
-        this.#db
-          .prepare('INSERT INTO release_numbers (release_key) VALUES (?) RETURNING number')
-          .get(key) as {
-          number: number;
-        }
-      ).number;
-      const insertRecord = this.#db.prepare(
-        'INSERT INTO release_records (code, release, position, version) VALUES (?, ?, ?, ?)',
-      );
-      release.records.forEach((r, position) => {
-        insertRecord.run(r.code, number, position, this.#versionOf(r, release.id));
-      });
-      this.#dropUnusedVersions(replacedVersions);
-      const insertNote = this.#db.prepare(
-        'INSERT INTO processing_notes (release_key, number, text) VALUES (?, ?, ?)',
-      );
-      for (const [number, text] of release.processingNotes) insertNote.run(key, number, text);
+      placeRecords(this.#db, ordinal, release.id, release.records);
       const insertTerm = this.#db.prepare(
         'INSERT INTO reference_terms (release_key, source, position, text, codes, ranges) VALUES (?, ?, ?, ?, ?, ?)',
       );
       (release.referenceTerms ?? []).forEach((t, position) => {
         insertTerm.run(key, t.source, position, t.text, JSON.stringify(t.codes), JSON.stringify(t.ranges));
       });
+      if (replaced) this.#dropUnshared(replaced);
       return existing ? 'replaced' : 'imported';
     });
     // BEGIN IMMEDIATE: the check and the writes are one unit. Under a deferred BEGIN two imports
@@ -340,68 +377,78 @@ export class HcpcsStore {
     return { release: this.release(key) as ReleaseInfo, outcome };
   }
 
-  /**
-   * The id of the stored version equal to this record, stored now when no release held it yet.
-   * The record's `release` (its release id, the one field every quarter changes) is kept as ''
-   * and filled in on reading, so that an unchanged record is one version across releases.
-   */
-  #versionOf(record: HcpcsRecord, releaseId: string): number {
-    const json = JSON.stringify(record.release === releaseId ? { ...record, release: '' } : record);
-    const found = this.#db
-      .prepare('SELECT id FROM record_versions WHERE code = ? AND record = ?')
-      .get(record.code, json) as { id: number } | undefined;
-    if (found) return found.id;
-    return Number(
-      (
-        this.#db
-          .prepare(
-            'INSERT INTO record_versions (code, kind, termination_date, record) VALUES (?, ?, ?, ?) RETURNING id',
-          )
-          .get(record.code, record.kind, record.terminationDate, json) as { id: number }
-      ).id,
-    );
+  /** Keeps a text once by its content hash; returns the hash (null for no text). */
+  #storeText(text: string | undefined): string | null {
+    if (text === undefined) return null;
+    const hash = sha256(text);
+    this.#db.prepare('INSERT OR IGNORE INTO release_texts (hash, text) VALUES (?, ?)').run(hash, text);
+    return hash;
   }
 
-  /** Deletes a release and its rows; returns the record versions it held (see {@link #dropUnusedVersions}). */
-  #deleteRelease(key: string): number[] {
-    const versions = (
-      this.#db
-        .prepare(
-          'SELECT version FROM release_records WHERE release = (SELECT number FROM release_numbers WHERE release_key = ?)',
-        )
-        .all(key) as { version: number }[]
-    ).map((r) => r.version);
-    this.#db
-      .prepare(
-        'DELETE FROM release_records WHERE release = (SELECT number FROM release_numbers WHERE release_key = ?)',
-      )
-      .run(key);
-    for (const table of [
-      'release_numbers',
-      'processing_notes',
-      'reference_terms',
-      'source_files',
-      'releases',
-    ]) {
+  #text(hash: string | null): string | null {
+    if (hash === null) return null;
+    const row = this.#db.prepare('SELECT text FROM release_texts WHERE hash = ?').get(hash) as
+      | { text: string }
+      | undefined;
+    return row?.text ?? null;
+  }
+
+  /** Keeps a set of processing notes once by the hash of its content; returns the hash (null: none). */
+  #storeNotes(notes: ReadonlyMap<string, string>): string | null {
+    if (notes.size === 0) return null;
+    const hash = sha256(JSON.stringify([...notes]));
+    if (this.#db.prepare('SELECT 1 FROM processing_notes WHERE notes = ? LIMIT 1').get(hash)) return hash;
+    const insert = this.#db.prepare('INSERT INTO processing_notes (notes, number, text) VALUES (?, ?, ?)');
+    for (const [number, text] of notes) insert.run(hash, number, text);
+    return hash;
+  }
+
+  /**
+   * Deletes a release and its rows (its records leave the spans first: record-spans.ts); returns
+   * what it referred to that other releases may share, for {@link #dropUnshared}.
+   */
+  #deleteRelease(key: string): Shared {
+    const row = this.#db.prepare('SELECT * FROM releases WHERE key = ?').get(key) as ReleaseRow;
+    const contents = (
+      this.#db.prepare('SELECT sha256 FROM source_files WHERE release_key = ? AND stored').all(key) as {
+        sha256: string;
+      }[]
+    ).map((f) => f.sha256);
+    removeSpans(this.#db, row.ordinal);
+    for (const table of ['reference_terms', 'source_files', 'releases']) {
       this.#db
         .prepare(`DELETE FROM ${table} WHERE ${table === 'releases' ? 'key' : 'release_key'} = ?`)
         .run(key);
     }
-    return versions;
+    return {
+      texts: TEXT_COLUMNS.flatMap((c) => (row[c] === null ? [] : [row[c]])),
+      notes: row.notes,
+      contents,
+    };
   }
 
-  /** Deletes those of these record versions that no release holds any more (after a replace). */
-  #dropUnusedVersions(versions: readonly number[]): void {
-    if (versions.length === 0) return;
+  /** Deletes the texts, notes and file contents a deleted release held that no release holds now. */
+  #dropUnshared(shared: Shared): void {
     this.#db
       .prepare(
-        `DELETE FROM record_versions WHERE id IN (SELECT value FROM json_each(?))
-           AND NOT EXISTS (SELECT 1 FROM release_records r
-                           WHERE r.code = record_versions.code AND r.version = record_versions.id)`,
+        `DELETE FROM release_texts WHERE hash IN (SELECT value FROM json_each(?)) AND NOT EXISTS
+           (SELECT 1 FROM releases l WHERE ${TEXT_COLUMNS.map((c) => `l.${c} = release_texts.hash`).join(' OR ')})`,
       )
-      .run(JSON.stringify(versions));
+      .run(JSON.stringify(shared.texts));
+    if (shared.notes !== null) {
+      this.#db
+        .prepare(
+          'DELETE FROM processing_notes WHERE notes = @notes AND NOT EXISTS (SELECT 1 FROM releases WHERE notes = @notes)',
+        )
+        .run({ notes: shared.notes });
+    }
+    this.#db
+      .prepare(
+        `DELETE FROM file_contents WHERE sha256 IN (SELECT value FROM json_each(?)) AND NOT EXISTS
+           (SELECT 1 FROM source_files f WHERE f.sha256 = file_contents.sha256 AND f.stored)`,
+      )
+      .run(JSON.stringify(shared.contents));
   }
-
   #files(key: string): SourceFileInfo[] {
     return this.#db
       .prepare('SELECT path, name, role, sha256, size FROM source_files WHERE release_key = ? ORDER BY rowid')
@@ -449,11 +496,12 @@ export class HcpcsStore {
     ).r;
     return {
       ...this.#info(row, latest),
-      readme: row.readme,
-      recordLayout: row.record_layout,
-      preamble: row.preamble,
+      readme: this.#text(row.readme),
+      recordLayout: this.#text(row.record_layout),
+      preamble: this.#text(row.preamble),
       reconciliation: row.reconciliation ? (JSON.parse(row.reconciliation) as Reconciliation) : null,
       layoutDifferences: JSON.parse(row.layout_differences) as LayoutDifference[],
+      layoutNotCompared: row.layout_not_compared,
     };
   }
 
@@ -467,67 +515,95 @@ export class HcpcsStore {
 
   /** One record of a release (key from {@link resolveRelease}), by trimmed upper-case code. */
   record(releaseKeyValue: string, code: string): HcpcsRecord | undefined {
+    // The code's span with the greatest start at or before the release (spans never overlap), if
+    // it reaches the release.
     const row = this.#db
       .prepare(
-        `SELECT v.record, l.id AS release FROM release_numbers n JOIN releases l ON l.key = n.release_key
-           JOIN release_records r ON r.release = n.number JOIN record_versions v ON v.id = r.version
-         WHERE n.release_key = ? AND r.code = ?`,
+        `SELECT v.record, l.id AS release FROM releases l
+           JOIN record_spans s ON s.code = ? AND s.first <= l.ordinal AND s.last >= l.ordinal
+           JOIN record_versions v ON v.id = s.version
+         WHERE l.key = ?`,
       )
-      .get(releaseKeyValue, code) as { record: string; release: string } | undefined;
+      .get(code, releaseKeyValue) as { record: string; release: string } | undefined;
     return row ? inRelease(JSON.parse(row.record) as HcpcsRecord, row.release) : undefined;
   }
 
   /** Every record of a release, in file order. */
   *records(releaseKeyValue: string): IterableIterator<HcpcsRecord> {
     const release = this.#db
-      .prepare(
-        'SELECT l.id, n.number FROM releases l JOIN release_numbers n ON n.release_key = l.key WHERE l.key = ?',
-      )
-      .get(releaseKeyValue) as { id: string; number: number } | undefined;
+      .prepare('SELECT id, ordinal, record_order FROM releases WHERE key = ?')
+      .get(releaseKeyValue) as { id: string; ordinal: number; record_order: string | null } | undefined;
     if (!release) return;
-    const rows = this.#raw
+    const rows = this.#db
       .prepare(
-        `SELECT v.record FROM release_records r JOIN record_versions v ON v.id = r.version
-         WHERE r.release = ? ORDER BY r.position`,
+        `SELECT s.code, v.kind, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
+         WHERE s.last >= @ordinal AND s.first <= @ordinal`,
       )
-      .iterate(release.number) as IterableIterator<{ record: string }>;
-    for (const row of rows) yield inRelease(JSON.parse(row.record) as HcpcsRecord, release.id);
+      .all({ ordinal: release.ordinal }) as { code: string; kind: string; record: string }[];
+    const order = this.#text(release.record_order);
+    if (order === null) {
+      rows.sort(usualOrder);
+      for (const row of rows) yield inRelease(JSON.parse(row.record) as HcpcsRecord, release.id);
+      return;
+    }
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    for (const code of order.split('\n')) {
+      const row = byCode.get(code);
+      if (row) yield inRelease(JSON.parse(row.record) as HcpcsRecord, release.id);
+    }
   }
 
   /**
    * The code in every release that holds it, oldest first: `[releaseKey, record]`. Each stored
    * version is parsed once: the releases that share it get shallow copies with their own release
-   * id (the records are read-only to every reader).
+   * id (the records are read-only to every reader). `version` names the stored version: two
+   * releases with one version hold equal records but for their release id, so a reader comparing
+   * them (history) need not.
    */
-  recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord }[] {
-    const rows = this.#db
+  recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord; version: number }[] {
+    const spans = this.#db
       .prepare(
-        `SELECT n.release_key AS key, l.id AS release, r.version, v.record FROM release_records r
-           JOIN release_numbers n ON n.number = r.release JOIN releases l ON l.key = n.release_key
-           JOIN record_versions v ON v.id = r.version
-         WHERE r.code = ? ORDER BY l.id, l.revision`,
+        `SELECT s.first, s.last, s.version, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
+         WHERE s.code = ? ORDER BY s.first`,
       )
-      .all(code) as { key: string; release: string; version: number; record: string }[];
-    const parsed = new Map<number, HcpcsRecord>();
-    return rows.map((r) => {
-      let stored = parsed.get(r.version);
-      if (!stored) {
-        stored = JSON.parse(r.record) as HcpcsRecord;
-        parsed.set(r.version, stored);
+      .all(code) as { first: number; last: number; version: number; record: string }[];
+    if (spans.length === 0) return [];
+    const held = this.#heldReleases();
+    const found: { releaseKey: string; record: HcpcsRecord; version: number }[] = [];
+    let i = 0;
+    for (const span of spans) {
+      const stored = JSON.parse(span.record) as HcpcsRecord;
+      while (i < held.length && (held[i] as HeldRelease).ordinal < span.first) i++;
+      for (; i < held.length && (held[i] as HeldRelease).ordinal <= span.last; i++) {
+        const release = held[i] as HeldRelease;
+        found.push({
+          releaseKey: release.key,
+          record: inRelease({ ...stored }, release.id),
+          version: span.version,
+        });
       }
-      return { releaseKey: r.key, record: inRelease({ ...stored }, r.release) };
-    });
+    }
+    return found;
+  }
+
+  /** The held releases in ordinal order, kept on the catalog (so, read again after an import). */
+  #heldReleases(): readonly HeldRelease[] {
+    return this.catalog().derived('held-release-ordinals', (catalog) =>
+      catalog.releases
+        .map((r) => ({ key: r.key, id: r.id, ordinal: releaseOrdinal(r.id, r.revision) }))
+        .sort((a, b) => a.ordinal - b.ordinal),
+    );
   }
 
   /**
    * Every cross-reference (record layout field 15, XREF) in any release: `source`'s record names
-   * `target`. One pass over the stored record versions (SQLite's json_each), distinct pairs.
+   * `target`. Distinct pairs, from the references kept beside the record versions.
    */
   crossReferences(): { source: string; target: string }[] {
     return this.#db
       .prepare(
-        `SELECT DISTINCT j.value AS target, v.code AS source FROM record_versions v,
-           json_each(v.record, '$.crossReferences') j`,
+        `SELECT DISTINCT r.target, v.code AS source FROM record_references r
+           JOIN record_versions v ON v.id = r.version`,
       )
       .all() as { source: string; target: string }[];
   }
@@ -544,7 +620,9 @@ export class HcpcsStore {
     );
     if (!key) return undefined;
     const row = this.#db
-      .prepare('SELECT text FROM processing_notes WHERE release_key = ? AND number = ?')
+      .prepare(
+        'SELECT p.text FROM releases l JOIN processing_notes p ON p.notes = l.notes WHERE l.key = ? AND p.number = ?',
+      )
       .get(key, number) as { text: string } | undefined;
     return row ? { text: row.text, releaseKey: key } : undefined;
   }
@@ -594,7 +672,8 @@ export class HcpcsStore {
   ): { path: string; name: string; content: Buffer }[] {
     return this.#db
       .prepare(
-        'SELECT path, name, content FROM source_files WHERE release_key = ? AND role = ? AND content IS NOT NULL ORDER BY rowid',
+        `SELECT f.path, f.name, c.content FROM source_files f JOIN file_contents c ON c.sha256 = f.sha256
+         WHERE f.release_key = ? AND f.role = ? AND f.stored ORDER BY f.rowid`,
       )
       .all(releaseKeyValue, role) as { path: string; name: string; content: Buffer }[];
   }

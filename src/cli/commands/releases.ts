@@ -11,7 +11,10 @@ import { formatReleaseSummary } from '../summary.js';
 
 export async function releasesCommand(options: { json?: boolean; payments?: boolean }): Promise<void> {
   const { releases, payments } = await withStore((store) => ({
-    releases: store.releases(),
+    // Why a release's own record layout file was not compared with ours, kept from its import.
+    releases: store
+      .releases()
+      .map((r) => ({ ...r, layoutNotCompared: store.release(r.key)?.layoutNotCompared ?? null })),
     payments: store.payments.datasets(),
   }));
   if (options.payments) {
