@@ -49,6 +49,9 @@ describe('lay-term thesaurus', () => {
           named.every((w) => text.includes(w)),
           `${e.say} -> ${e.means}: ${e.source.code} "${text}"`,
         ).toBe(true);
+      } else if (e.source.kind === 'established-name') {
+        // The brand's established name is a drug CMS describes (the test above: a current code).
+        expect(e.say).toBe(e.source.brand);
       } else {
         expect(e.source.note.length).toBeGreaterThan(10);
       }
@@ -82,6 +85,19 @@ describe('doses and devices', () => {
     // 7 mg fits no code's unit: the drug is still found, as full matches.
     const odd = searchCodes(store, 'methylprednisolone 7 mg', { release: RELEASE, partial: false });
     expect(odd.hits.map((h) => h.code)).toContain('J1030');
+  });
+  it('converts grams and micrograms to milligrams to fit a dose to a code', () => {
+    // 1 g is four of "per 250 mg"; 1 mg is CMS's "up to 1000 mcg".
+    expect(codes('ceftriaxone 1 g', 1)).toEqual(['J0696']);
+    expect(codes('cyanocobalamin 1 mg', 1)).toEqual(['J3420']);
+  });
+  it('finds drugs by brands the 2019 Table of Drugs lacks, through their established names', () => {
+    expect(codes('keytruda', 1)).toEqual(['J9271']);
+    expect(codes('remicade', 1)).toEqual(['J1745']);
+  });
+  it('reads everyday words for the Latin ones of CMS descriptions', () => {
+    const top = searchCodes(store, 'nerve stimulator through the skin', { release: RELEASE, limit: 3 }).hits;
+    expect(top.every((h) => h.longDescription.startsWith('Transcutaneous'))).toBe(true);
   });
   it('ranks the device before its accessories when the query names it', () => {
     expect(codes('cpap')[0]).toBe('E0601');

@@ -5,15 +5,21 @@
  *   - `alpha-index`: a term of the CMS HCPCS Alpha-Numeric Index (the year's PDF, quoted) that
  *     leads to codes whose descriptions use the CMS words;
  *   - `cms-description`: a CMS description that gives both names ("... (cpap) device");
- *   - `coder`: an equivalence coders use every day that no CMS text spells out.
+ *   - `coder`: an equivalence coders use every day that no CMS text spells out;
+ *   - `established-name`: a drug's brand and the established (generic) name on its FDA label,
+ *     which CMS's descriptions use (brand-names.ts).
  * Search counts a mapped word for less than a typed one (see rank.ts), so a record holding what
  * was typed still comes first. A test checks that every entry leads to a current code.
  */
+import { BRAND_NAMES } from './brand-names.js';
+import { words } from './text.js';
 
 export type LayTermSource =
   | { readonly kind: 'alpha-index'; readonly year: number; readonly term: string }
   | { readonly kind: 'cms-description'; readonly code: string }
-  | { readonly kind: 'coder'; readonly note: string };
+  | { readonly kind: 'coder'; readonly note: string }
+  /** The established name on a brand's FDA label (brand-names.ts). */
+  | { readonly kind: 'established-name'; readonly brand: string };
 
 export interface LayTerm {
   /** What people type, lower case. */
@@ -27,7 +33,7 @@ const coder = (note: string): LayTermSource => ({ kind: 'coder', note });
 const index2019 = (term: string): LayTermSource => ({ kind: 'alpha-index', year: 2019, term });
 const described = (code: string): LayTermSource => ({ kind: 'cms-description', code });
 
-export const LAY_TERMS: readonly LayTerm[] = [
+const SAID: readonly LayTerm[] = [
   // Orthotics and prosthetics: CMS says orthosis and prosthesis throughout L codes.
   { say: 'brace', means: 'orthosis', source: described('L3224') },
   {
@@ -119,9 +125,6 @@ export const LAY_TERMS: readonly LayTerm[] = [
   { say: 'sq', means: 'subcutaneous', source: described('JB') },
   { say: 'im', means: 'intramuscular', source: coder('IM: intramuscular route') },
   // Brand names the 2019 Table of Drugs does not list.
-  { say: 'zofran', means: 'ondansetron', source: coder('Zofran is the brand name of ondansetron') },
-  { say: 'dilaudid', means: 'hydromorphone', source: coder('Dilaudid is the brand name of hydromorphone') },
-  { say: 'lasix', means: 'furosemide', source: coder('Lasix is the brand name of furosemide') },
   // Mobility and the home.
   {
     say: 'mobility scooter',
@@ -210,9 +213,137 @@ export const LAY_TERMS: readonly LayTerm[] = [
   { say: 'mammo', means: 'mammogram', source: described('GH') },
   {
     say: 'ambulance ride',
-    means: 'ambulance',
+    means: 'ambulance transport',
     source: coder('an ambulance ride is ambulance transport, A0425-A0436'),
   },
+  {
+    say: 'ride',
+    means: 'transport',
+    source: coder('a ride (ambulance, wheelchair van) is a transport: A0130, A0425-A0436'),
+  },
+  // Everyday words for the Latin and Greek ones CMS's descriptions use.
+  {
+    say: 'through the skin',
+    means: 'transcutaneous',
+    source: coder(
+      'transcutaneous is Latin for through the skin: E0720 transcutaneous electrical nerve stimulation',
+    ),
+  },
+  {
+    say: 'under the skin',
+    means: 'subcutaneous',
+    source: coder('subcutaneous is Latin for under the skin: J1815 insulin, J0897 denosumab'),
+  },
+  {
+    say: 'stool',
+    means: 'fecal',
+    source: coder('stool is feces: G0328 fecal occult blood test is the stool test for blood'),
+  },
+  {
+    say: 'nose',
+    means: 'nasal',
+    source: coder('nasal means of the nose: A4615 cannula, nasal; A7034 nasal interface'),
+  },
+  { say: 'mouth', means: 'oral', source: coder('oral means by or of the mouth: J8540 dexamethasone, oral') },
+  {
+    say: 'kidney',
+    means: 'renal',
+    source: coder('renal means of the kidney: ESRD is end stage renal disease'),
+  },
+  {
+    say: 'heart',
+    means: 'cardiac',
+    source: coder('cardiac means of the heart: G0422 intensive cardiac rehabilitation'),
+  },
+  {
+    say: 'lung',
+    means: 'pulmonary',
+    source: coder('pulmonary means of the lung: G0424 pulmonary rehabilitation'),
+  },
+  {
+    say: 'yearly',
+    means: 'annual',
+    source: coder('CMS writes annual for yearly: G0438 annual wellness visit, G0444'),
+  },
+  {
+    say: 'annual physical',
+    means: 'annual wellness visit',
+    source: coder('the Medicare "annual physical" is the annual wellness visit, G0438-G0439'),
+  },
+  {
+    say: 'colon cancer',
+    means: 'colorectal cancer',
+    source: coder('colon cancer screening is colorectal cancer screening: G0104-G0121, G0328'),
+  },
+  { say: 'hep c', means: 'hepatitis c', source: described('G0472') },
+  {
+    say: 'pneumonia',
+    means: 'pneumococcal',
+    source: coder('the pneumonia vaccine is the pneumococcal vaccine: G0009, 90732'),
+  },
+  { say: 'collar', means: 'cervical', source: index2019('Collar, cervical nonadjust (foam)') },
+  {
+    say: 'knee scooter',
+    means: 'crutch substitute',
+    source: coder(
+      'a knee scooter or knee walker is E0118 crutch substitute, lower leg platform, with wheels',
+    ),
+  },
+  {
+    say: 'knee walker',
+    means: 'crutch substitute',
+    source: coder(
+      'a knee scooter or knee walker is E0118 crutch substitute, lower leg platform, with wheels',
+    ),
+  },
+  {
+    say: 'potty chair',
+    means: 'commode chair',
+    source: coder('a potty chair is a commode chair, E0163-E0171'),
+  },
+  {
+    say: 'birth control',
+    means: 'contraceptive',
+    source: coder('birth control is contraception: J7296-J7301 contraceptive systems, J1050'),
+  },
+  {
+    say: 'iud',
+    means: 'intrauterine',
+    source: coder('IUD: intrauterine device, J7296-J7301 (intrauterine contraceptive system)'),
+  },
+  {
+    say: 'chemo',
+    means: 'chemotherapy',
+    source: coder('chemo is short for chemotherapy: Q0083-Q0085, J8999-J9999'),
+  },
+  {
+    say: 'blood draw',
+    means: 'venipuncture',
+    source: coder('a blood draw is a venipuncture: G0471 collection of venous blood'),
+  },
+  { say: 'ostomy bag', means: 'ostomy pouch', source: index2019('Ostomy pouches') },
+  {
+    say: 'enteral feeding',
+    means: 'enteral nutrition',
+    source: coder('enteral feeding is enteral nutrition: B9002 enteral nutrition infusion pump'),
+  },
+  {
+    say: 'carry',
+    means: 'portable',
+    source: coder('portable is what can be carried: E1392 portable oxygen concentrator'),
+  },
+];
+
+/** The entries people say, then every brand name as its established name. */
+export const LAY_TERMS: readonly LayTerm[] = [
+  ...SAID,
+  ...BRAND_NAMES.map(
+    (b): LayTerm => ({
+      say: b.brand,
+      means: b.generic,
+      source: { kind: 'established-name', brand: b.brand },
+    }),
+  ),
 ];
 
 /** The thesaurus as look-up: said phrase -> what it means, longest phrases first. */
@@ -230,8 +361,11 @@ export function thesaurus(entries: readonly LayTerm[] = LAY_TERMS): LayThesaurus
   const bySaying = new Map<string, string[]>();
   let longest = 1;
   for (const e of entries) {
-    bySaying.set(e.say, [...(bySaying.get(e.say) ?? []), e.means]);
-    longest = Math.max(longest, e.say.split(' ').length);
+    // As a query's words are: "depo-medrol" is looked up as "depo medrol".
+    const said = words(e.say);
+    const key = said.join(' ');
+    if (!bySaying.get(key)?.includes(e.means)) bySaying.set(key, [...(bySaying.get(key) ?? []), e.means]);
+    longest = Math.max(longest, said.length);
   }
   return { bySaying, longest };
 }

@@ -12,8 +12,8 @@
  */
 
 import { type LayThesaurus, thesaurus } from './lay-terms.js';
-import type { IndexedDoc, Postings, SearchIndex } from './search-index.js';
-import { lowerBound } from './search-index.js';
+import type { Dose, IndexedDoc, Postings, SearchIndex } from './search-index.js';
+import { DOSE_UNITS, dosesIn, lowerBound, stemOf } from './search-index.js';
 import { prefixWithinOneEdit, STOP_WORDS, singulars, words } from './text.js';
 
 /** How well a vocabulary word stands for a query word. */
@@ -21,39 +21,32 @@ const EXACT = 1;
 const PREFIX_MIN = 0.55;
 const PREFIX_SPAN = 0.3;
 const SINGULAR = 0.95;
+/** Another word of the same stem ("wheels": "wheeled"). */
+const STEM = 0.5;
 const ABBREVIATION = 0.9;
 const TYPO = 0.6;
 /** What a lay term means (lay-terms.ts) counts for less than the words typed: exact matches win. */
 const LAY = 0.7;
 /** A record whose description gives the dose typed ("methylprednisolone 40 mg": "..., 40 mg"). */
 const DOSE_EXACT = 1.3;
-/** One whose unit the typed dose is a whole number of (40 mg: "per 20 mg" given twice). */
-const DOSE_FITS = 1.15;
+/**
+ * One whose unit the typed dose is a whole number of (40 mg: "per 20 mg" given twice): from
+ * DOSE_FITS up to DOSE_FITS + DOSE_FITS_LARGER for the largest such unit.
+ */
+const DOSE_FITS = 1.05;
+const DOSE_FITS_LARGER = 0.1;
+/** One that gives doses in the unit typed, none of which the typed dose is ("250 mg" for 2 mg). */
+const DOSE_MISFIT = 0.85;
 /** An accessory of what the query names ranks below the thing itself ("cpap": E0601 first). */
 const ACCESSORY = 0.7;
-/** Dose units as CMS writes them after an amount ("per 40 mg", "5 units"). */
-const DOSE_UNITS = new Set([
-  'mg',
-  'mcg',
-  'g',
-  'gm',
-  'gram',
-  'grams',
-  'ml',
-  'cc',
-  'unit',
-  'units',
-  'iu',
-  'meq',
-  'mci',
-  'million',
-]);
+/** A part or a spare of what the query names ranks below the thing itself ("cochlear implant"). */
+const PART = 0.85;
 /** A stop word counts for little, and is not required. */
 const STOP_WEIGHT = 0.15;
 /** A description that starts with a query word is about that thing. */
 const HEAD = 1.2;
 /** Terminated codes rank below active ones of about the same relevance. */
-const TERMINATED = 0.85;
+const TERMINATED = 0.7;
 /** When fewer records than this match every word, the best partial matches follow. */
 const PARTIAL_FILL = 10;
 /** Beside full matches, a partial match follows only with at least this share of the best score. */
@@ -61,6 +54,11 @@ const PARTIAL_FLOOR = 0.3;
 /** The most the boosts of `score` can raise a plain score (coverage 1, whole short and long
  * description, first word, every pair in order). */
 const MAX_BOOST = 1.4 * 1.3 * 1.2 * 1.3;
+/**
+ * A partial match's score, per query word it lacks, is this share of what its words earn: it
+ * passes a full match only when that one holds the query's words weakly.
+ */
+const PARTIAL_WEIGHT = 0.75;
 /** At most this many partial matches follow. */
 const MAX_PARTIAL = 50;
 /** A short prefix reaches too many words to be worth expanding past this many (the commonest). */
@@ -77,8 +75,8 @@ export interface WordMatch {
    * Records reached through the thesaurus (what the typed words mean), with how well; scored
    * beside `expansions`. Their words are in `meant` (for coverage, order and highlighting).
    */
-  readonly layDocs?: ReadonlyMap<number, number>;
-  readonly meant?: ReadonlyMap<number, number>;
+  readonly layDocs: ReadonlyMap<number, number> | undefined;
+  readonly meant: ReadonlyMap<number, number> | undefined;
 }
 
 export interface RankedDoc {
@@ -97,6 +95,13 @@ export interface MatchDetails {
 }
 
 export interface Ranking {
+  /** How many records are ranked. */
+  readonly size: number;
+  /** The record, score and partial mark at position `i` (0: best). */
+  docAt(i: number): number;
+  scoreAt(i: number): number;
+  partialAt(i: number): boolean;
+  /** Every ranked record as objects (made when asked: a search reads only its page). */
   readonly ranked: RankedDoc[];
   readonly partial: boolean;
   details(doc: number): MatchDetails;
@@ -206,10 +211,14 @@ function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch 
     addTerm(index, expansions, word, EXACT);
     for (const abbr of index.abbreviations.abbreviations.get(word) ?? [])
       addTerm(index, expansions, abbr, EXACT);
-    return { word, expansions, required, typo: false };
+    return { word, expansions, required, typo: false, layDocs: undefined, meant: undefined };
   }
   const found = prefix ? addPrefix(index, expansions, word, EXACT) : addTerm(index, expansions, word, EXACT);
   for (const s of singulars(word)) addTerm(index, expansions, s, SINGULAR);
+  const stem = stemOf(word);
+  for (const t of (stem && index.stems.get(stem)) || []) {
+    if ((expansions.get(t) ?? 0) < STEM) expansions.set(t, STEM);
+  }
   // Abbreviations both ways: `inj` finds `injection`, `wheelchair` finds `wc`.
   for (const full of index.abbreviations.expansions.get(word) ?? [])
     addTerm(index, expansions, full, ABBREVIATION);
@@ -226,7 +235,9 @@ function expandWord(index: SearchIndex, word: string, prefix = true): WordMatch 
       }
     }
   }
-  return { word, expansions, required, typo };
+  // Every match has the same fields in the same order: one object shape for V8, whose optimized
+  // ranking code would otherwise be thrown away when a new shape came by.
+  return { word, expansions, required, typo, layDocs: undefined, meant: undefined };
 }
 
 /**
@@ -326,75 +337,172 @@ export function matchWords(
 }
 
 /**
- * Whether a description names what the query asks for only as what it goes with: before the first
- * word the query reached comes "for" or "used with" ("Platforms for home blood glucose monitor",
- * "Full face mask used with positive airway pressure device"), not after ("Counseling for obesity").
+ * Words CMS opens an add-on's description with: "Addition to lower extremity orthosis, ...",
+ * "Wheelchair accessory, ...". Before the first word the query reached, they mark an add-on.
  */
-function accessory(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
+const ADD_ON: ReadonlySet<string> = new Set(['addition', 'accessory']);
+
+/**
+ * Whether a description names what the query asks for only as what it goes with: before the
+ * query's head word (see `headOf`; else the first word the query reached) comes "for" or "used with" ("Platforms for home blood glucose monitor",
+ * "Full face mask used with positive airway pressure device") or an add-on word ("Addition to ctlso
+ * or scoliosis orthosis, lumbar ..."), not after ("Counseling for obesity").
+ */
+function accessory(
+  index: SearchIndex,
+  descTerms: Int32Array,
+  reached: Uint8Array,
+  reachedBy: Uint32Array,
+  headBit: number,
+): boolean {
   let used = false;
+  let marker = false;
+  let firstReached = -1;
+  let markerBeforeFirst = false;
   for (let i = 0; i < descTerms.length; i++) {
     const t = descTerms[i] as number;
     if (t < 0) continue;
     const term = index.terms[t] as string;
-    if (reached[t] && !index.stopTerms[t]) return false;
-    if (term === 'for' || (used && term === 'with')) return true;
+    if (reached[t] && !index.stopTerms[t]) {
+      // The query's head word decides: is it named before or after "for" ("Insulin for
+      // administration through dme (i.e., insulin pump)" is for a pump, not one).
+      if (!headBit || (reachedBy[t] as number) & headBit) return marker;
+      if (firstReached < 0) {
+        firstReached = t;
+        markerBeforeFirst = marker;
+      }
+    }
+    if (term === 'for' || (used && term === 'with') || ADD_ON.has(term)) marker = true;
     used = term === 'used' || term === 'use';
   }
-  return false;
+  // The head word is not in the description: the first word the query reached decides.
+  return firstReached >= 0 ? markerBeforeFirst : marker;
 }
 
-/** The doses a text gives: amount and unit ("per 40 mg" -> 40 mg). */
-function dosesIn(wordList: readonly string[]): { amount: number; unit: string; upTo: boolean }[] {
-  const out: { amount: number; unit: string; upTo: boolean }[] = [];
-  for (let i = 0; i + 1 < wordList.length; i++) {
-    const unit = wordList[i + 1] as string;
-    if (/^\d/.test(wordList[i] as string) && DOSE_UNITS.has(unit)) {
-      // CMS's "up to 50 mg" is one unit for any dose to 50 mg.
-      const upTo = wordList[i - 2] === 'up' && wordList[i - 1] === 'to';
-      out.push({ amount: Number(wordList[i]), unit: unit.replace(/s$/, ''), upTo });
-    }
+/** Words by which CMS describes a part or a spare of a device, not the device. */
+const PART_WORDS: ReadonlySet<string> = new Set(['replacement', 'component']);
+
+/** Whether a description is of a part or a spare (a word of PART_WORDS the query did not type). */
+function part(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
+  for (let i = 0; i < descTerms.length; i++) {
+    const t = descTerms[i] as number;
+    if (t >= 0 && !reached[t] && PART_WORDS.has(index.terms[t] as string)) return true;
   }
-  return out;
+  return false;
 }
 
 /**
  * How well a record's dose answers the dose typed: given (or within CMS's "up to"), a whole number
  * of its unit, or neither.
  */
-function doseFit(query: readonly { amount: number; unit: string }[], doc: IndexedDoc): number {
-  if (query.length === 0) return 1;
-  const given = dosesIn(doc.longWords);
+function doseFit(query: readonly Dose[], doc: IndexedDoc): number {
+  if (query.length === 0 || doc.doses === undefined) return 1;
   let fit = 1;
+  let sameUnit = false;
   for (const q of query) {
-    for (const g of given) {
+    for (const g of doc.doses) {
       if (g.unit !== q.unit || g.amount <= 0) continue;
+      sameUnit = true;
       if (g.amount === q.amount || (g.upTo && q.amount < g.amount)) return DOSE_EXACT;
       // The largest unit that fits first: fewer units to bill (40 mg: "per 10 mg" before "1 mg").
-      if (Number.isInteger(q.amount / g.amount)) {
-        fit = Math.max(fit, 1 + (DOSE_FITS - 1) * Math.sqrt(g.amount / q.amount));
+      const units = q.amount / g.amount;
+      if (Math.abs(units - Math.round(units)) < 1e-9 && units >= 1) {
+        fit = Math.max(fit, DOSE_FITS + DOSE_FITS_LARGER * Math.sqrt(g.amount / q.amount));
       }
     }
   }
-  return fit;
+  return fit === 1 && sameUnit ? DOSE_MISFIT : fit;
+}
+
+/** 1 for a code of CMS's temporary sections (C, G, H, K, Q, S, T), else 0. */
+function temporary(index: SearchIndex, d: number): number {
+  return TEMPORARY_SECTIONS.has((index.docs[d] as IndexedDoc).code.charCodeAt(0)) ? 1 : 0;
+}
+const TEMPORARY_SECTIONS: ReadonlySet<number> = new Set([...'CGHKQST'].map((c) => c.charCodeAt(0)));
+
+/** Where record `d` is in a word's postings (ordered by record), or -1. */
+function postingOf(docs: Int32Array, d: number): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] as number) < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < docs.length && docs[lo] === d ? lo : -1;
+}
+
+/** Words that end a noun phrase: what follows says what the thing is for, with or like. */
+const PHRASE_ENDS: ReadonlySet<string> = new Set([
+  ...STOP_WORDS,
+  'through',
+  'that',
+  'which',
+  'you',
+  'worn',
+  'used',
+  'under',
+  'over',
+  'into',
+  'without',
+]);
+
+/**
+ * The query word that names the thing asked for: the last word of the query's first noun phrase
+ * ("knee brace": brace; "walker with seat": walker; "bag for urine worn on the leg": bag), as in
+ * English the last noun of a compound is its head. -1 when the query starts with such a word.
+ */
+function headOf(matches: readonly WordMatch[]): number {
+  let head = -1;
+  for (let mi = 0; mi < matches.length; mi++) {
+    const m = matches[mi] as WordMatch;
+    if (PHRASE_ENDS.has(m.word)) {
+      if (head >= 0) break;
+      continue;
+    }
+    // A dose or a number says which one, not what.
+    if (m.required && !/^\d/.test(m.word)) head = mi;
+  }
+  return head;
 }
 
 /** The first word of a description that is not a stop word (-1: none). */
-function firstWord(index: SearchIndex, terms: Int32Array): number {
+function firstWord(index: SearchIndex, terms: Int32Array, reached: Uint8Array): number {
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i] as number;
-    if (t >= 0 && !index.stopTerms[t]) return t;
+    // "Injection, dexamethasone sodium phosphate, 1 mg" is about dexamethasone: CMS puts the
+    // dosage form first (J codes), the drug next.
+    if (t >= 0 && !index.stopTerms[t] && (reached[t] || !DOSAGE_FORMS.has(index.terms[t] as string)))
+      return t;
   }
   return -1;
 }
+
+/** The form CMS's drug descriptions open with, before the drug's name. */
+const DOSAGE_FORMS: ReadonlySet<string> = new Set(['injection', 'inj']);
 
 interface Scratch {
   readonly total: Float64Array;
   readonly hitCount: Uint16Array;
   readonly wordScore: Float64Array;
-  readonly wordBest: Int32Array;
-  readonly wordRef: Int32Array;
+  /** The records the current query word reached (its first entries). */
+  readonly touched: Int32Array;
   readonly reached: Uint8Array;
   readonly reachedBy: Uint32Array;
+  /** Records matching every word, then the others reached; a group of partial matches. */
+  readonly fullDocs: Int32Array;
+  readonly someDocs: Int32Array;
+  readonly group: Int32Array;
+  readonly partialDocs: Int32Array;
+  /** A ranked record's final score. */
+  readonly finalScore: Float64Array;
+  /**
+   * Orders of records: by final score (equal scores: a permanent national code before a
+   * temporary one, C, G, H, K, Q, S, T being CMS's temporary codes, for one payer or until a
+   * permanent code replaces them; then code order), and by plain score. Made once per index.
+   */
+  readonly byScore: (a: number, b: number) => number;
+  readonly byPlainScore: (a: number, b: number) => number;
 }
 
 /**
@@ -408,14 +516,25 @@ function scratchOf(index: SearchIndex): Scratch {
   let scratch = scratches.get(index);
   if (!scratch) {
     const n = index.docs.length;
+    const total = new Float64Array(n);
+    const finalScore = new Float64Array(n);
     scratch = {
-      total: new Float64Array(n),
+      total,
       hitCount: new Uint16Array(n),
       wordScore: new Float64Array(n),
-      wordBest: new Int32Array(n),
-      wordRef: new Int32Array(n),
+      touched: new Int32Array(n),
       reached: new Uint8Array(index.terms.length),
       reachedBy: new Uint32Array(index.terms.length),
+      fullDocs: new Int32Array(n),
+      someDocs: new Int32Array(n),
+      group: new Int32Array(n),
+      partialDocs: new Int32Array(MAX_PARTIAL),
+      finalScore,
+      byScore: (a, b) =>
+        (finalScore[b] as number) - (finalScore[a] as number) ||
+        temporary(index, a) - temporary(index, b) ||
+        a - b,
+      byPlainScore: (a, b) => (total[b] as number) - (total[a] as number) || a - b,
     };
     scratches.set(index, scratch);
   }
@@ -464,55 +583,54 @@ export function rankWords(
   const required = matches.filter((m) => m.required);
   const need = required.length > 0 ? required.length : matches.length;
   const n = index.docs.length;
-  const { total, hitCount, wordScore, wordBest, wordRef, reached, reachedBy } = scratchOf(index);
+  const scratch = scratchOf(index);
+  const { total, hitCount, wordScore, touched, reached, reachedBy } = scratch;
+  const { fullDocs, someDocs, group, partialDocs, finalScore } = scratch;
   total.fill(0);
   hitCount.fill(0);
-  // Per query word: the records it reached, and for each the best-matching vocabulary word and
-  // the reference term it came through (-1: the description).
-  const perWord = matches.map((m) => {
-    const touched: number[] = [];
+  // Per query word: the records it reached, each with its best-matching form's score, added to
+  // the record's total weighted by how rare the word is. Typed arrays made once (scratchOf): a
+  // query allocates next to nothing here, however many records its words reach.
+  for (const m of matches) {
+    let reachedCount = 0;
     for (const [term, weight] of m.expansions) {
       const p = index.postings[term];
       if (!p) continue;
-      for (let k = 0; k < p.docs.length; k++) {
-        const d = p.docs[k] as number;
-        const s = weight * (p.weights[k] as number);
-        if (wordScore[d] === 0) touched.push(d);
-        if (s > (wordScore[d] as number)) {
-          wordScore[d] = s;
-          wordBest[d] = term;
-          wordRef[d] = p.via[k] ? (p.ref[k] as number) : -1;
-        }
+      const docs = p.docs;
+      const weights = p.weights;
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k] as number;
+        const s = weight * (weights[k] as number);
+        const was = wordScore[d] as number;
+        if (was === 0) touched[reachedCount++] = d;
+        if (s > was) wordScore[d] = s;
       }
     }
-    for (const [d, s] of m.layDocs ?? []) {
-      if (wordScore[d] === 0) touched.push(d);
-      if (s > (wordScore[d] as number)) {
-        wordScore[d] = s;
-        wordBest[d] = -1;
-        wordRef[d] = -1;
+    if (m.layDocs) {
+      for (const [d, s] of m.layDocs) {
+        const was = wordScore[d] as number;
+        if (was === 0) touched[reachedCount++] = d;
+        if (s > was) wordScore[d] = s;
       }
     }
     // How rare the query word is: over every record any of its forms reached (a prefix that
     // happens to reach one rare long word is no rarer than the prefix itself).
-    const rarity = Math.log(1 + n / Math.max(1, touched.length)) * (m.required ? 1 : STOP_WEIGHT);
-    const best = new Int32Array(touched.length);
-    const refs = new Int32Array(touched.length);
-    touched.forEach((d, i) => {
+    const rarity = Math.log(1 + n / Math.max(1, reachedCount)) * (m.required ? 1 : STOP_WEIGHT);
+    const counts = m.required || required.length === 0;
+    for (let i = 0; i < reachedCount; i++) {
+      const d = touched[i] as number;
       total[d] = (total[d] as number) + (wordScore[d] as number) * rarity;
-      if (m.required || required.length === 0) hitCount[d] = (hitCount[d] as number) + 1;
-      best[i] = wordBest[d] as number;
-      refs[i] = wordRef[d] as number;
+      if (counts) hitCount[d] = (hitCount[d] as number) + 1;
       wordScore[d] = 0;
-    });
-    return { touched, best, refs };
-  });
-  const full: number[] = [];
-  const some: number[] = [];
+    }
+  }
+  let nFull = 0;
+  let nSome = 0;
   for (let d = 0; d < n; d++) {
     const c = hitCount[d] as number;
     if (c === 0 || !accept(index.docs[d] as IndexedDoc)) continue;
-    (c >= need ? full : some).push(d);
+    if (c >= need) fullDocs[nFull++] = d;
+    else someDocs[nSome++] = d;
   }
   // Every vocabulary word any query word reached, for coverage and highlighting; and per term,
   // which query words reached it (bit i: word i), for word order.
@@ -530,104 +648,220 @@ export function rankWords(
     }
   });
   const order = matches.flatMap((m, mi) => (m.required && mi < 32 ? [mi] : []));
-  const score = (d: number, partial: boolean): RankedDoc => {
-    const doc = index.docs[d] as IndexedDoc;
-    let s = total[d] as number;
-    const shortCover = covered(index, doc.shortTerms, reached);
-    const longCover = covered(index, doc.longTerms, reached);
-    // Shorter descriptions that the query covers more of come first; a description the query
-    // names whole ("nebulizer with compressor", "hemin 1 mg") is a strong sign.
-    s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
-    if (shortCover === 1) s *= 1.4;
-    if (longCover === 1) s *= 1.3;
-    // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): a query
-    // word that is the first word says what the record is, not what it goes with.
-    if (reached[firstWord(index, doc.longTerms)] || reached[firstWord(index, doc.shortTerms)]) s *= HEAD;
-    // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
-    // orthosis"): proximity, the classic signal plain BM25 lacks.
-    if (order.length > 1) {
-      const together = Math.max(
-        inOrder(index, doc.longTerms, reachedBy, order),
-        inOrder(index, doc.shortTerms, reachedBy, order),
-      );
-      s *= 1 + (0.3 * together) / (order.length - 1);
-    }
-    if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
-    s *= doseFit(doses, doc);
-    // "Mask used with positive airway pressure device": the query named what this goes with.
-    if (accessory(index, doc.longTerms, reached)) s *= ACCESSORY;
-    return { doc: d, score: s, partial };
+  const head = headOf(matches);
+  const query: QueryState = {
+    index,
+    total,
+    reached,
+    reachedBy,
+    order,
+    headBit: head >= 0 && head < 32 ? 1 << head : 0,
+    doses,
   };
-  const ranked = full.map((d) => score(d, false));
-  ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  if (withPartial && full.length < PARTIAL_FILL) {
+  const { byScore, byPlainScore } = scratch;
+  // Scores and order live in typed arrays: a query that matches thousands of records makes no
+  // object per record (only the page's hits become objects, in searchCodes).
+  let best = 0;
+  for (let i = 0; i < nFull; i++) {
+    const d = fullDocs[i] as number;
+    const v = scoreDoc(query, d);
+    finalScore[d] = v;
+    if (v > best) best = v;
+  }
+  let nPartial = 0;
+  if (withPartial && nFull < PARTIAL_FILL) {
     // Too few records match every word: the best partial matches follow, most words first. Only
     // the best few by plain score, from the fullest groups down, get the full ranking.
-    const groups = new Map<number, number[]>();
-    for (const d of some) {
-      const c = hitCount[d] as number;
-      (groups.get(c) ?? groups.set(c, []).get(c))?.push(d);
-    }
-    const partials: RankedDoc[] = [];
     // Beside full matches, only partial ones about as strong follow (not "12 weeks" after
     // "vitamin b-12" for `b12`).
-    const floor = ranked.length > 0 ? PARTIAL_FLOOR * (ranked[0] as RankedDoc).score : 0;
-    for (const c of [...groups.keys()].sort((x, y) => y - x)) {
-      if (partials.length >= MAX_PARTIAL) break;
-      let group = groups.get(c) as number[];
+    const floor = nFull > 0 ? PARTIAL_FLOOR * best : 0;
+    for (let c = need - 1; c >= 1 && nPartial < MAX_PARTIAL; c--) {
       // Records whose plain score, raised by every boost there is, stays under the floor need no
       // ranking (most of a long query's records that share one common word with it).
-      if (floor > 0) group = group.filter((d) => (total[d] as number) * MAX_BOOST >= floor);
-      group.sort((x, y) => (total[y] as number) - (total[x] as number) || x - y);
-      const scored = group
-        .slice(0, MAX_PARTIAL * 4)
-        .map((d) => score(d, true))
-        .filter((r) => r.score >= floor);
-      scored.sort((x, y) => y.score - x.score || x.doc - y.doc);
-      partials.push(...scored.slice(0, MAX_PARTIAL - partials.length));
+      let g = 0;
+      for (let i = 0; i < nSome; i++) {
+        const d = someDocs[i] as number;
+        if (hitCount[d] === c && (floor === 0 || (total[d] as number) * MAX_BOOST >= floor)) group[g++] = d;
+      }
+      if (g === 0) continue;
+      const byPlain = group.subarray(0, g).sort(byPlainScore);
+      const missing = PARTIAL_WEIGHT ** (need - c);
+      let kept = 0;
+      for (let i = 0; i < byPlain.length && i < MAX_PARTIAL * 4; i++) {
+        const d = byPlain[i] as number;
+        const v = scoreDoc(query, d);
+        if (v < floor) continue;
+        finalScore[d] = v * missing;
+        byPlain[kept++] = d;
+      }
+      const scored = byPlain.subarray(0, kept).sort(byScore);
+      for (let i = 0; i < scored.length && nPartial < MAX_PARTIAL; i++)
+        partialDocs[nPartial++] = scored[i] as number;
     }
-    ranked.push(...partials);
   }
-  const partial = full.length === 0 && ranked.length > 0;
+  const size = nFull + nPartial;
+  const docs = new Int32Array(size);
+  docs.set(fullDocs.subarray(0, nFull));
+  docs.subarray(0, nFull).sort(byScore);
+  docs.set(partialDocs.subarray(0, nPartial), nFull);
+  // A partial match strong in the words it has can pass a full match that holds every word
+  // only weakly (through a stem or what a lay term means): one order by score.
+  if (nFull > 0 && nPartial > 0) docs.sort(byScore);
+  const scores = Float64Array.from(docs, (d) => finalScore[d] as number);
+  const partials = Uint8Array.from(docs, (d) => ((hitCount[d] as number) < need ? 1 : 0));
+  const partial = nFull === 0 && size > 0;
   // The scratch is the next query's: put it back as found.
   for (const t of reachedTerms) {
     reached[t] = 0;
     reachedBy[t] = 0;
   }
-  // Where each page hit's words came from, looked up when asked (a page is a few hits).
-  let lookups: Map<number, number>[] | undefined;
-  const details = (d: number): MatchDetails => {
-    lookups ??= perWord.map((w) => new Map(w.touched.map((doc, i) => [doc, i])));
-    const doc = index.docs[d] as IndexedDoc;
-    const matched = new Set<string>();
-    for (const t of doc.shortTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
-    for (const t of doc.longTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
-    const references = new Set<string>();
-    let via: MatchDetails['via'];
-    perWord.forEach((w, mi) => {
-      const at = lookups?.[mi]?.get(d);
-      if (at === undefined) return;
-      const t = w.best[at] as number;
-      const r = w.refs[at] as number;
-      // Reached through the thesaurus: the description words it meant are in `matched` already.
-      if (t < 0) return;
-      if (r < 0) {
-        matched.add(index.terms[t] as string);
-        return;
+  return new RankedRecords(docs, scores, partials, partial, { index, matches, reachedTerms });
+}
+
+/** What a query's ranking needs to know of the query, past the word matching. */
+interface QueryState {
+  readonly index: SearchIndex;
+  readonly total: Float64Array;
+  readonly reached: Uint8Array;
+  readonly reachedBy: Uint32Array;
+  /** The required query words, by number (bits of `reachedBy`). */
+  readonly order: readonly number[];
+  /** The bit of the query's head word (see `headOf`), 0: none. */
+  readonly headBit: number;
+  readonly doses: readonly Dose[];
+}
+
+/** How much a description whose first word is `t` is what the query asks for. */
+function headWeight(q: QueryState, t: number): number {
+  if (t < 0 || !q.reached[t]) return 1;
+  return !q.headBit || (q.reachedBy[t] as number) & q.headBit ? HEAD : 1;
+}
+
+/**
+ * A record's score: its words' relevance (`total`) raised and lowered by how the description
+ * meets the query. A function of the module, not a closure made per query, so that V8 optimizes
+ * it once (it recompiled a per-query closure again and again, on threads whose time the process
+ * pays).
+ */
+function scoreDoc(q: QueryState, d: number): number {
+  const { index, reached, reachedBy, order } = q;
+  const doc = index.docs[d] as IndexedDoc;
+  let s = q.total[d] as number;
+  const shortCover = covered(index, doc.shortTerms, reached);
+  const longCover = covered(index, doc.longTerms, reached);
+  // Shorter descriptions that the query covers more of come first; a description the query
+  // names whole ("nebulizer with compressor", "hemin 1 mg") is a strong sign.
+  s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
+  if (shortCover === 1) s *= 1.4;
+  if (longCover === 1) s *= 1.3;
+  // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): when the
+  // query's head word ("walker" in "walker with seat") is the first word, the record is the
+  // thing asked for, not what goes with it ("Seat attachment, walker").
+  s *= Math.max(
+    headWeight(q, firstWord(index, doc.longTerms, reached)),
+    headWeight(q, firstWord(index, doc.shortTerms, reached)),
+  );
+  // Words in the order typed, next to each other ("knee orthosis ..." over "knee ankle foot
+  // orthosis"): proximity, the classic signal plain BM25 lacks.
+  if (order.length > 1) {
+    const together = Math.max(
+      inOrder(index, doc.longTerms, reachedBy, order),
+      inOrder(index, doc.shortTerms, reachedBy, order),
+    );
+    s *= 1 + (0.3 * together) / (order.length - 1);
+  }
+  if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
+  s *= doseFit(q.doses, doc);
+  // "Mask used with positive airway pressure device": the query named what this goes with.
+  if (accessory(index, doc.longTerms, reached, reachedBy, q.headBit)) s *= ACCESSORY;
+  // "Cochlear implant, external controller component, replacement": a part of what was asked.
+  else if (part(index, doc.longTerms, reached)) s *= PART;
+  return s;
+}
+
+/** What `details` needs of a finished query. */
+interface DetailsSource {
+  readonly index: SearchIndex;
+  readonly matches: readonly WordMatch[];
+  readonly reachedTerms: ReadonlySet<number>;
+}
+
+/**
+ * Where a hit's words came from, worked out when asked (a page is a few hits): per query word,
+ * the form that gave the record its score, as in the ranking.
+ */
+function matchDetails(q: DetailsSource, d: number): MatchDetails {
+  const { index, reachedTerms } = q;
+  const doc = index.docs[d] as IndexedDoc;
+  const matched = new Set<string>();
+  for (const t of doc.shortTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
+  for (const t of doc.longTerms) if (reachedTerms.has(t)) matched.add(index.terms[t] as string);
+  const references = new Set<string>();
+  let via: MatchDetails['via'];
+  for (const m of q.matches) {
+    let best = 0;
+    let bestTerm = -1;
+    let bestRef = -1;
+    for (const [term, weight] of m.expansions) {
+      const p = index.postings[term];
+      const k = p ? postingOf(p.docs, d) : -1;
+      if (!p || k < 0) continue;
+      const s = weight * (p.weights[k] as number);
+      if (s > best) {
+        best = s;
+        bestTerm = term;
+        bestRef = p.via[k] ? (p.ref[k] as number) : -1;
       }
-      const ref = index.references[r];
-      if (!ref) return;
-      references.add(ref.text);
-      // Through the index only when the description itself did not match this word.
-      if (
-        !doc.shortWords.includes(index.terms[t] as string) &&
-        !doc.longWords.includes(index.terms[t] as string)
-      ) {
-        via ??= ref.source;
-        matched.add(index.terms[t] as string);
-      }
-    });
-    return { matched: [...matched], via, references: [...references] };
-  };
-  return { ranked, partial, details };
+    }
+    // Reached through the thesaurus: the description words it meant are in `matched` already.
+    if (bestTerm < 0 || (m.layDocs?.get(d) ?? 0) > best) continue;
+    if (bestRef < 0) {
+      matched.add(index.terms[bestTerm] as string);
+      continue;
+    }
+    const ref = index.references[bestRef];
+    if (!ref) continue;
+    references.add(ref.text);
+    // Through the index only when the description itself did not match this word.
+    if (!doc.shortTerms.includes(bestTerm) && !doc.longTerms.includes(bestTerm)) {
+      via ??= ref.source;
+      matched.add(index.terms[bestTerm] as string);
+    }
+  }
+  return { matched: [...matched], via, references: [...references] };
+}
+
+/** A query's ranking: records, scores and partial marks in order, in typed arrays. */
+class RankedRecords implements Ranking {
+  #objects: RankedDoc[] | undefined;
+  constructor(
+    private readonly docs: Int32Array,
+    private readonly scores: Float64Array,
+    private readonly partials: Uint8Array,
+    readonly partial: boolean,
+    private readonly source: DetailsSource,
+  ) {}
+  get size(): number {
+    return this.docs.length;
+  }
+  docAt(i: number): number {
+    return this.docs[i] as number;
+  }
+  scoreAt(i: number): number {
+    return this.scores[i] as number;
+  }
+  partialAt(i: number): boolean {
+    return this.partials[i] === 1;
+  }
+  get ranked(): RankedDoc[] {
+    this.#objects ??= Array.from(this.docs, (d, i) => ({
+      doc: d,
+      score: this.scores[i] as number,
+      partial: this.partials[i] === 1,
+    }));
+    return this.#objects;
+  }
+  details(d: number): MatchDetails {
+    return matchDetails(this.source, d);
+  }
 }

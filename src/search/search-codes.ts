@@ -11,7 +11,7 @@ import type { HcpcsStore } from '../store/store.js';
 import { cached } from './disk-cache.js';
 import { inEffectFirst, isInEffectOn } from './in-effect-first.js';
 import { checkQuery, parseQuery } from './query.js';
-import { type MatchDetails, type RankedDoc, rankWords } from './rank.js';
+import { type MatchDetails, rankWords } from './rank.js';
 import { loadReferences, referenceSources } from './references.js';
 import { buildIndex, type IndexedDoc, lowerBound, type SearchIndex } from './search-index.js';
 
@@ -238,6 +238,36 @@ function elsewhereHit(found: { releaseKey: string; record: HcpcsRecord }, score:
 }
 
 /**
+ * A record of the index as a hit (a function of the module, not a closure per search: V8
+ * optimizes it once).
+ */
+function hitOf(
+  index: SearchIndex,
+  onDate: string,
+  d: number,
+  score: number,
+  partial: boolean,
+  details?: MatchDetails,
+): SearchHit {
+  const doc = index.docs[d] as IndexedDoc;
+  const hit: SearchHit = {
+    code: doc.code,
+    shortDescription: doc.shortDescription,
+    longDescription: doc.longDescription,
+    status: isActiveOn(doc, onDate) ? 'active' : 'terminated',
+    release: index.releaseKey,
+    matched: details ? details.matched : [doc.code],
+    kind: doc.kind,
+    score: Math.round(score * 1000) / 1000,
+    partial,
+    noc: doc.noc,
+  };
+  if (details?.via) hit.via = details.via;
+  if (details && details.references.length > 0) hit.references = details.references;
+  return hit;
+}
+
+/**
  * Searches the codes of a release.
  * @example
  * searchCodes(store, 'hemin').hits[0].code // 'J1640'
@@ -253,24 +283,6 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   const onDate = options.date ?? index.effectiveDate;
   const accept = docFilter(options, onDate);
   const release = index.releaseKey;
-  const hitOf = (d: number, score: number, partial: boolean, details?: MatchDetails): SearchHit => {
-    const doc = index.docs[d] as IndexedDoc;
-    const hit: SearchHit = {
-      code: doc.code,
-      shortDescription: doc.shortDescription,
-      longDescription: doc.longDescription,
-      status: isActiveOn(doc, onDate) ? 'active' : 'terminated',
-      release,
-      matched: details ? details.matched : [doc.code],
-      kind: doc.kind,
-      score: Math.round(score * 1000) / 1000,
-      partial,
-      noc: doc.noc,
-    };
-    if (details?.via) hit.via = details.via;
-    if (details && details.references.length > 0) hit.references = details.references;
-    return hit;
-  };
   const dayBefore = new Date(Date.parse(index.effectiveDate) - 86_400_000).toISOString().slice(0, 10);
   const ordered: { d: number; score: number; elsewhere?: { releaseKey: string; record: HcpcsRecord } }[] = [];
   const codeDocs = new Set<number>();
@@ -294,15 +306,19 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   // A query of codes only (`LT`, `J16`) is answered from the code list alone: no word search.
   const ranking =
     parsed.words.length > 0 ? rankWords(index, parsed.words, accept, options.partial !== false) : undefined;
-  const words = ranking
-    ? codeDocs.size > 0
-      ? ranking.ranked.filter((r) => !codeDocs.has(r.doc))
-      : ranking.ranked
-    : [];
+  // The ranked records not already listed as code hits, by position in the ranking.
+  const positions: number[] | undefined =
+    ranking && codeDocs.size > 0
+      ? Array.from({ length: ranking.size }, (_, i) => i).filter((i) => !codeDocs.has(ranking.docAt(i)))
+      : undefined;
+  const wordCount = positions ? positions.length : (ranking?.size ?? 0);
   const partial = ordered.length === 0 && ranking !== undefined && ranking.partial;
   // Only the page becomes hits: code hits first, then the ranked words (with `in-effect-first`,
   // that sequence reordered as a whole before it is paged).
-  const count = ordered.length + words.length;
+  const count = ordered.length + wordCount;
+  /** The record of the i-th ranked word hit. */
+  const wordDoc = (i: number) =>
+    (ranking as NonNullable<typeof ranking>).docAt(positions ? (positions[i] as number) : i);
   const records =
     options.order === 'in-effect-first' ? store.catalog().snapshot(releaseKey).byCode : undefined;
   const sequence = records
@@ -310,7 +326,7 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
         const o = ordered[i];
         // A code the release searched no longer holds is in effect on no date of it.
         if (o?.elsewhere) return false;
-        const doc = index.docs[o ? o.d : (words[i - ordered.length] as RankedDoc).doc] as IndexedDoc;
+        const doc = index.docs[o ? o.d : wordDoc(i - ordered.length)] as IndexedDoc;
         const record = records.get(doc.code);
         return record !== undefined && isInEffectOn(record, onDate);
       })
@@ -320,11 +336,13 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
     const i = sequence ? (sequence[n] as number) : n;
     const o = ordered[i];
     if (o) {
-      hits.push(o.elsewhere ? elsewhereHit(o.elsewhere, o.score) : hitOf(o.d, o.score, false));
+      hits.push(o.elsewhere ? elsewhereHit(o.elsewhere, o.score) : hitOf(index, onDate, o.d, o.score, false));
       continue;
     }
-    const r = words[i - ordered.length] as RankedDoc;
-    hits.push(hitOf(r.doc, r.score, r.partial, ranking?.details(r.doc)));
+    if (!ranking) break;
+    const at = positions ? (positions[i - ordered.length] as number) : i - ordered.length;
+    const d = ranking.docAt(at);
+    hits.push(hitOf(index, onDate, d, ranking.scoreAt(at), ranking.partialAt(at), ranking.details(d)));
   }
   return {
     total: count,

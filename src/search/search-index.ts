@@ -5,6 +5,7 @@
  * Built once per data version and release, on the store's snapshot of the release (see
  * `indexFor` in search-codes.ts).
  */
+import { stemmer } from 'stemmer';
 import type { HcpcsRecord, RecordKind } from '../model.js';
 import { type AbbreviationTable, abbreviationsFromWords } from './abbreviations.js';
 import { compounds, STOP_WORDS, words } from './text.js';
@@ -31,13 +32,17 @@ export interface IndexedDoc {
   readonly coverage: string | null;
   readonly pricingIndicators: readonly string[];
   readonly noc: boolean;
-  readonly shortWords: readonly string[];
-  readonly longWords: readonly string[];
-  /** The same words as vocabulary numbers (see `terms`), for fast coverage counts. */
+  /**
+   * The words of the short and long description (see `words`) as vocabulary numbers (see
+   * `terms`): numbers, not strings, so that the index is a few large arrays the garbage collector
+   * walks quickly, not hundreds of thousands of small strings.
+   */
   shortTerms: Int32Array;
   longTerms: Int32Array;
+  /** The doses the long description gives ("per 40 mg"), when it gives any. */
+  readonly doses: readonly Dose[] | undefined;
   /** Index and drug-table terms that lead here, as printed. */
-  readonly references: ReferenceTerm[];
+  references: readonly ReferenceTerm[];
 }
 
 /** The records holding one word: parallel arrays, ordered by record number. */
@@ -64,6 +69,11 @@ export interface SearchIndex {
   readonly termIndex: ReadonlyMap<string, number>;
   /** 1 for the vocabulary numbers of stop words. */
   readonly stopTerms: Uint8Array;
+  /**
+   * Words by their Porter stem (see `stemOf`), for the stems two or more words share:
+   * "wheels" meets "wheeled", "vaccination" meets "vaccine", "diabetes" meets "diabetic".
+   */
+  readonly stems: ReadonlyMap<string, Int32Array>;
   readonly references: readonly ReferenceTerm[];
   readonly abbreviations: AbbreviationTable;
   /** How the build went, for the benchmark. */
@@ -73,6 +83,58 @@ export interface SearchIndex {
     readonly terms: number;
     readonly postings: number;
   };
+}
+
+/** An amount and its unit, with CMS's "up to" ("up to 50 mg" is the one unit of any dose to 50 mg). */
+export interface Dose {
+  /** In the base of its unit (mg for g, mg and mcg; the unit as written otherwise). */
+  readonly amount: number;
+  readonly unit: string;
+  readonly upTo: boolean;
+}
+
+/**
+ * Dose units as CMS writes them after an amount ("per 40 mg", "5 units", "1 microgram"), each as
+ * its base unit and the factor to it: grams and micrograms are milligrams, so that "1 g" finds
+ * "per 250 mg" and "1 mg" finds "up to 1000 mcg".
+ */
+export const DOSE_UNITS: ReadonlyMap<string, readonly [string, number]> = new Map([
+  ['mg', ['mg', 1]],
+  ['milligram', ['mg', 1]],
+  ['milligrams', ['mg', 1]],
+  ['mcg', ['mg', 0.001]],
+  ['microgram', ['mg', 0.001]],
+  ['micrograms', ['mg', 0.001]],
+  ['g', ['mg', 1000]],
+  ['gm', ['mg', 1000]],
+  ['gram', ['mg', 1000]],
+  ['grams', ['mg', 1000]],
+  ['ml', ['ml', 1]],
+  ['cc', ['ml', 1]],
+  ['unit', ['unit', 1]],
+  ['units', ['unit', 1]],
+  ['iu', ['unit', 1]],
+  ['meq', ['meq', 1]],
+  ['mci', ['mci', 1]],
+  ['million', ['million', 1]],
+] as const);
+
+/**
+ * The doses a text's words give: amount and unit, in the unit's base.
+ * @example dosesIn(['injection', 'ceftriaxone', 'per', '250', 'mg']) // [{ amount: 250, unit: 'mg', upTo: false }]
+ */
+export function dosesIn(wordList: readonly string[]): Dose[] {
+  const out: Dose[] = [];
+  for (let i = 0; i + 1 < wordList.length; i++) {
+    const unit = DOSE_UNITS.get(wordList[i + 1] as string);
+    if (unit && /^\d/.test(wordList[i] as string)) {
+      const upTo = wordList[i - 2] === 'up' && wordList[i - 1] === 'to';
+      // Rounded so that 0.001 x 1000 is 1 again.
+      const amount = Math.round(Number(wordList[i]) * unit[1] * 1e6) / 1e6;
+      out.push({ amount, unit: unit[0], upTo });
+    }
+  }
+  return out;
 }
 
 /** "Not otherwise classified/specified" codes, as CMS words them (NOC list and descriptions). */
@@ -92,6 +154,10 @@ function referenceWeight(codeCount: number): number {
   return 0.85 / (1 + 0.35 * Math.log2(Math.max(1, codeCount)));
 }
 
+const NO_TERMS = new Int32Array(0);
+/** Shared by the records no reference term leads to (most): one array, not thousands. */
+const NO_REFERENCES: readonly ReferenceTerm[] = Object.freeze([]);
+
 /**
  * Builds the index of a release's records.
  * @example const index = buildIndex('2026-01_v1', '2026-01-01', store.records('2026-01_v1'), [], new Set());
@@ -105,9 +171,17 @@ export function buildIndex(
 ): SearchIndex {
   const started = performance.now();
   const docs: IndexedDoc[] = [];
+  // The words of each record, for the build only (the index keeps them as vocabulary numbers).
+  const shortWordsOf: string[][] = [];
+  const longWordsOf: string[][] = [];
   const byCode = new Map<string, number>();
   for (const r of records) {
     byCode.set(r.code, docs.length);
+    const shortWords = words(r.shortDescription ?? '');
+    const longWords = words(r.longDescription);
+    shortWordsOf.push(shortWords);
+    longWordsOf.push(longWords);
+    const doses = dosesIn(longWords);
     docs.push({
       code: r.code,
       kind: r.kind,
@@ -118,22 +192,23 @@ export function buildIndex(
       coverage: r.coverage,
       pricingIndicators: r.pricingIndicators,
       noc: nocCodes.has(r.code) || NOC_TEXT.test(r.longDescription),
-      shortWords: words(r.shortDescription ?? ''),
-      longWords: words(r.longDescription),
-      shortTerms: new Int32Array(0),
-      longTerms: new Int32Array(0),
-      references: [],
+      shortTerms: NO_TERMS,
+      longTerms: NO_TERMS,
+      doses: doses.length > 0 ? doses : undefined,
+      references: NO_REFERENCES,
     });
   }
-  const abbreviations = abbreviationsFromWords(docs.map((d) => ({ short: d.shortWords, long: d.longWords })));
+  const abbreviations = abbreviationsFromWords(
+    shortWordsOf.map((short, i) => ({ short, long: longWordsOf[i] as string[] })),
+  );
 
   // Description words: records in order, so each word's list is sorted as it grows.
   const table = new Map<string, { docs: number[]; weights: number[] }>();
   docs.forEach((d, i) => {
     const shortCompounds = compounds(d.shortDescription ?? '');
     const longCompounds = compounds(d.longDescription);
-    const inShort = new Set([...d.shortWords, ...shortCompounds]);
-    const inLong = new Set([...d.longWords, ...longCompounds]);
+    const inShort = new Set([...(shortWordsOf[i] as string[]), ...shortCompounds]);
+    const inLong = new Set([...(longWordsOf[i] as string[]), ...longCompounds]);
     for (const w of new Set([...inShort, ...inLong])) {
       const weight = (inShort.has(w) ? SHORT : LONG) + (inShort.has(w) && inLong.has(w) ? BOTH_BONUS : 0);
       let row = table.get(w);
@@ -163,7 +238,10 @@ export function buildIndex(
       .filter((n): n is number => n !== undefined);
     if (targets.length === 0) return;
     const weight = referenceWeight(targets.length);
-    for (const t of targets) (docs[t] as IndexedDoc).references.push(ref);
+    for (const t of targets) {
+      const doc = docs[t] as IndexedDoc;
+      doc.references = doc.references === NO_REFERENCES ? [ref] : [...doc.references, ref];
+    }
     for (const w of new Set(words(ref.text))) {
       let row = referred.get(w);
       if (!row) {
@@ -207,10 +285,17 @@ export function buildIndex(
     };
   });
   const termIndex = new Map(terms.map((t, i) => [t, i]));
-  for (const d of docs) {
-    d.shortTerms = Int32Array.from(d.shortWords, (w) => termIndex.get(w) ?? -1);
-    d.longTerms = Int32Array.from(d.longWords, (w) => termIndex.get(w) ?? -1);
-  }
+  const byStem = new Map<string, number[]>();
+  terms.forEach((t, i) => {
+    const stem = stemOf(t);
+    if (stem) (byStem.get(stem) ?? byStem.set(stem, []).get(stem))?.push(i);
+  });
+  const stems = new Map<string, Int32Array>();
+  for (const [stem, at] of byStem) if (at.length > 1) stems.set(stem, Int32Array.from(at));
+  docs.forEach((d, i) => {
+    d.shortTerms = Int32Array.from(shortWordsOf[i] as string[], (w) => termIndex.get(w) ?? -1);
+    d.longTerms = Int32Array.from(longWordsOf[i] as string[], (w) => termIndex.get(w) ?? -1);
+  });
   return {
     releaseKey,
     effectiveDate,
@@ -221,6 +306,7 @@ export function buildIndex(
     postings,
     termIndex,
     stopTerms: Uint8Array.from(terms, (t) => (STOP_WORDS.has(t) ? 1 : 0)),
+    stems,
     references,
     abbreviations,
     stats: {
@@ -230,6 +316,16 @@ export function buildIndex(
       postings: postingCount,
     },
   };
+}
+
+/**
+ * The Porter stem of a word of four letters or more (the `stemmer` package: Martin Porter's
+ * algorithm, the classic English stemmer of search engines), else undefined: shorter words and
+ * numbers are matched as typed.
+ * @example stemOf('wheeled') // 'wheel'
+ */
+export function stemOf(word: string): string | undefined {
+  return word.length >= 4 && /^[a-z]+$/.test(word) ? stemmer(word) : undefined;
 }
 
 /**

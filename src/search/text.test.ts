@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dosesIn } from './search-index.js';
 import { prefixWithinOneEdit, singulars, withinOneEdit, words } from './text.js';
 
 describe('words', () => {
@@ -61,5 +62,14 @@ describe('prefixWithinOneEdit', () => {
     expect(prefixWithinOneEdit('wheelchiar', 'wheelchair')).toBe(true);
     expect(prefixWithinOneEdit('ondansteron', 'ondansetron')).toBe(true);
     expect(prefixWithinOneEdit('xyzzy', 'catheter')).toBe(false);
+  });
+});
+
+describe('dosesIn', () => {
+  it('reads doses in the base of their unit: grams and micrograms as milligrams', () => {
+    expect(dosesIn(['ceftriaxone', 'per', '250', 'mg'])).toEqual([{ amount: 250, unit: 'mg', upTo: false }]);
+    expect(dosesIn(['vancomycin', '1', 'g'])).toEqual([{ amount: 1000, unit: 'mg', upTo: false }]);
+    expect(dosesIn(['up', 'to', '1000', 'mcg'])).toEqual([{ amount: 1, unit: 'mg', upTo: true }]);
+    expect(dosesIn(['insulin', '5', 'units'])).toEqual([{ amount: 5, unit: 'unit', upTo: false }]);
   });
 });

@@ -27,6 +27,18 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'to',
   'with',
   'w',
+  // Words of a question or a paraphrase ("a tube that gives oxygen", "one you can carry"): in
+  // no CMS description do they say what a code is.
+  'that',
+  'which',
+  'who',
+  'you',
+  'your',
+  'my',
+  'me',
+  'it',
+  'can',
+  'will',
 ]);
 
 /**
