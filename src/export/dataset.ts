@@ -11,40 +11,19 @@ import { createChecker } from '../history/validity.js';
 import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { type CodeVersionRows, cachedCodeVersions } from './dataset-cache.js';
+import {
+  ASP_LIMITS_TABLE,
+  FEES_TABLE,
+  PAYMENT_LABELS,
+  PAYMENT_QUARTERS_TABLE,
+  PAYMENT_TABLES,
+  paymentRows,
+} from './payment-tables.js';
+import { type CellValue, type ColumnSpec, col, type ExportTable, type TableSpec } from './table-spec.js';
 
-/** Column types every target engine has: text, lists of text, dates, integers, booleans, instants. */
-export type ColumnType = 'text' | 'text[]' | 'date' | 'integer' | 'boolean' | 'timestamp';
-
-export type CellValue = string | number | boolean | readonly string[] | null;
-
-export interface ColumnSpec {
-  readonly name: string;
-  readonly type: ColumnType;
-  readonly nullable: boolean;
-  readonly description: string;
-}
-
-export interface TableSpec {
-  readonly name: string;
-  readonly description: string;
-  readonly columns: readonly ColumnSpec[];
-  readonly primaryKey: readonly string[];
-}
-
-export interface ExportTable extends TableSpec {
-  /** Rows in column order. */
-  readonly rows: readonly (readonly CellValue[])[];
-}
-
-/** Raised whenever a table or column changes: a database loaded from another version refuses the load. */
-export const EXPORT_SCHEMA_VERSION = 1;
-
-const col = (name: string, type: ColumnType, nullable: boolean, description: string): ColumnSpec => ({
-  name,
-  type,
-  nullable,
-  description,
-});
+export type { CellValue, ColumnSpec, ColumnType, ExportTable, TableSpec } from './table-spec.js';
+export { EXPORT_SCHEMA_VERSION } from './table-spec.js';
 
 /** `longDescription` -> `long_description`. */
 export function columnName(key: string): string {
@@ -135,13 +114,19 @@ export const VALIDITY_TABLE: TableSpec = {
 
 export const LABELS_TABLE: TableSpec = {
   name: 'labels',
-  description: 'decoded meanings of coded columns of codes (the record layout code tables)',
+  description:
+    'decoded meanings of coded columns: of codes (the record layout code tables) and of dmepos_fees (the DMEPOS read-me)',
   primaryKey: ['field', 'code'],
   columns: [
-    col('field', 'text', false, 'column of codes, e.g. coverage, pricing_indicators, betos'),
+    col(
+      'field',
+      'text',
+      false,
+      'column of codes (coverage, pricing_indicators, betos ...) or of a payment table (dmepos_fees.category ...)',
+    ),
     col('code', 'text', false, 'value as the file holds it'),
-    col('label', 'text', false, "the layout's label"),
-    col('code_table', 'text', false, 'name of the layout code table'),
+    col('label', 'text', false, "the layout's (or read-me's) label"),
+    col('code_table', 'text', false, 'name of the code table'),
   ],
 };
 
@@ -150,6 +135,7 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
   CODES_TABLE,
   VALIDITY_TABLE,
   LABELS_TABLE,
+  ...PAYMENT_TABLES,
 ];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -231,11 +217,10 @@ export interface ExportDataset {
 }
 
 /**
- * Every table of the export, read through the store's public methods and the history checker.
- * @example exportDataset(store).tables.find((t) => t.name === 'codes')?.rows.length // 17502
+ * Every code version of the releases with the days `hcpcs check` calls it valid, read through the
+ * store's public methods and the history checker.
  */
-export function exportDataset(store: HcpcsStore): ExportDataset {
-  const releases = store.releases();
+export function codeVersionRows(store: HcpcsStore, releases: readonly ReleaseInfo[]): CodeVersionRows {
   const seqOf = new Map(releases.map((r, i) => [r.key, i + 1]));
   const versions: Version[] = [];
   const current = new Map<string, Version>();
@@ -316,12 +301,37 @@ export function exportDataset(store: HcpcsStore): ExportDataset {
     ];
   });
 
+  return { codes, validity };
+}
+
+export interface ExportOptions {
+  /**
+   * A folder where the code version rows are kept between runs (src/export/dataset-cache.ts),
+   * keyed by the imported releases and this build's code: a later export of the same releases
+   * reads them instead of asking the checker again. Absent: always built.
+   */
+  readonly cacheDir?: string | undefined;
+}
+
+/**
+ * Every table of the export, read through the store's public methods and the history checker.
+ * @example exportDataset(store).tables.find((t) => t.name === 'codes')?.rows.length // 17502
+ */
+export function exportDataset(store: HcpcsStore, options: ExportOptions = {}): ExportDataset {
+  const releases = store.releases();
+  const { codes, validity } = options.cacheDir
+    ? cachedCodeVersions(options.cacheDir, releases, () => codeVersionRows(store, releases))
+    : codeVersionRows(store, releases);
   const labels: CellValue[][] = [];
   for (const field of RECORD_FIELDS) {
     if (!field.table || !CODE_TABLES.includes(field.table)) continue;
     for (const entry of field.table.entries)
       labels.push([columnName(field.key), entry.code, entry.label, field.table.name]);
   }
+  for (const table of PAYMENT_LABELS)
+    for (const [code, label] of Object.entries(table.entries))
+      labels.push([table.field, code, label, table.codeTable]);
+  const payments = paymentRows(store);
 
   return {
     releases,
@@ -347,6 +357,9 @@ export function exportDataset(store: HcpcsStore): ExportDataset {
       { ...CODES_TABLE, rows: codes },
       { ...VALIDITY_TABLE, rows: validity },
       { ...LABELS_TABLE, rows: labels },
+      { ...PAYMENT_QUARTERS_TABLE, rows: payments.quarters },
+      { ...ASP_LIMITS_TABLE, rows: payments.asp },
+      { ...FEES_TABLE, rows: payments.fees },
     ],
   };
 }

@@ -24,6 +24,8 @@ const PG_TYPES: Record<ColumnType, string> = {
   'text[]': 'text[]',
   date: 'date',
   integer: 'integer',
+  // Unconstrained numeric keeps each amount exactly as CMS writes it (33.122, 0.00).
+  decimal: 'numeric',
   boolean: 'boolean',
   timestamp: 'timestamptz',
 };
@@ -79,6 +81,8 @@ ${EXPORT_TABLES.map(createTable).join('\n')}
 CREATE INDEX IF NOT EXISTS codes_code ON ${PG_SCHEMA}.codes (code, first_seq, last_seq);
 CREATE INDEX IF NOT EXISTS codes_search ON ${PG_SCHEMA}.codes USING gin (search);
 CREATE INDEX IF NOT EXISTS validity_on_date ON ${PG_SCHEMA}.validity (code, valid_from, valid_to);
+CREATE INDEX IF NOT EXISTS asp_limits_on_date ON ${PG_SCHEMA}.asp_limits (code, effective_from, effective_to);
+CREATE INDEX IF NOT EXISTS dmepos_fees_on_date ON ${PG_SCHEMA}.dmepos_fees (code, state, effective_from, effective_to);
 DELETE FROM ${PG_SCHEMA}.export_info;
 ${EXPORT_TABLES.map((t) => `DELETE FROM ${PG_SCHEMA}.${t.name};`).join('\n')}
 `;

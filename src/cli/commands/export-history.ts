@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { exportDataset } from '../../export/dataset.js';
+import { defaultCacheDir } from '../../export/dataset-cache.js';
 import { writeDuckDbFile, writeParquetDir } from '../../export/duckdb.js';
-import { fhirBundle, fhirNdjson } from '../../export/fhir.js';
+import { fhirBundle, fhirNdjson, publishedValueSets } from '../../export/fhir.js';
 import { loadIntoPostgres, postgresScript } from '../../export/postgres.js';
 import { usageError, withStore } from '../context.js';
 
@@ -52,10 +53,13 @@ export async function historyExport(options: HistoryExportOptions): Promise<void
     if (format === 'fhir' || format === 'fhir-bundle') {
       const releases = store.releases();
       await writeText((format === 'fhir' ? fhirNdjson : fhirBundle)(store, releases), out);
-      if (out) process.stdout.write(`wrote ${releases.length} CodeSystems to ${out}\n`);
+      if (out)
+        process.stdout.write(
+          `wrote ${releases.length} CodeSystems and ${publishedValueSets(store).length} ValueSets to ${out}\n`,
+        );
       return;
     }
-    const { releases, tables } = exportDataset(store);
+    const { releases, tables } = exportDataset(store, { cacheDir: defaultCacheDir() });
     const counts = tables.map((t) => `${t.name} ${t.rows.length}`).join(', ');
     const latest = releases.at(-1)?.key;
     if (format === 'postgres' && to) {
