@@ -39,7 +39,9 @@ interface Query {
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 // BENCH_QUERIES: another query file (an earlier version of the set, to compare judgements).
-const set = JSON.parse(readFileSync(process.env.BENCH_QUERIES ?? join(ROOT, 'bench/search-queries.json'), 'utf8')) as {
+const set = JSON.parse(
+  readFileSync(process.env.BENCH_QUERIES ?? join(ROOT, 'bench/search-queries.json'), 'utf8'),
+) as {
   release: string;
   queries: Query[];
 };
