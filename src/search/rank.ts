@@ -41,6 +41,12 @@ const DOSE_MISFIT = 0.85;
 const ACCESSORY = 0.7;
 /** A part or a spare of what the query names ranks below the thing itself ("cochlear implant"). */
 const PART = 0.85;
+/**
+ * A quality-reporting code (see `reportingCodes`) ranks below the services and supplies it reports
+ * on ("pneumonia shot": G0009, the administration, before G8864 "Pneumococcal vaccine administered
+ * or previously received"), unless the query is about the reporting.
+ */
+const REPORTING = 0.6;
 /** A stop word counts for little, and is not required. */
 const STOP_WEIGHT = 0.15;
 /** A description that starts with a query word is about that thing. */
@@ -414,6 +420,41 @@ function doseFit(query: readonly Dose[], doc: IndexedDoc): number {
   return fit === 1 && sameUnit ? DOSE_MISFIT : fit;
 }
 
+/**
+ * CMS's quality-data codes (MIPS and earlier PQRS measures, in G and M) are billed at no charge to
+ * report what was or was not done; their descriptions state a finding ("Patient received ...",
+ * "... not administered, reason not given", "Documentation of medical reason(s) ..."). They are
+ * the records CMS does not price separately (pricing indicator 00, record layout field 9: "Service
+ * not separately priced by part B") whose description reads as such a statement: the pricing
+ * indicator alone would take in services that Part B bundles or does not cover, and the wording
+ * alone supplies such as "Infusion supplies not used with external infusion pump".
+ */
+const NOT_SEPARATELY_PRICED = '00';
+const REPORTING_TEXT =
+  /\b(?:documented|documentation|documents|performance met|not met|reason not given|reasons?\(s\)|measurement period|performance period|measures?|mips|reported|performed|prescribed|administered(?! through)|received|completed|attended|refused|ordered|given|at discharge|patients? (?:received|receiving|did|does|had|has|have|was|were|is|are|with|who|not|age|aged|\d+|screened|decline))\b/;
+/** A query word that asks for reporting codes themselves: then none is lowered. */
+const ABOUT_REPORTING = /^(?:document|report|measure|perform|quality|mips|pqrs|met$|reason)/;
+const reportingSets = new WeakMap<SearchIndex, Uint8Array>();
+
+/** Per record of the index, 1 for a quality-reporting code (see REPORTING_TEXT). */
+function reportingCodes(index: SearchIndex): Uint8Array {
+  let set = reportingSets.get(index);
+  if (!set) {
+    set = Uint8Array.from(index.docs, (doc) =>
+      doc.pricingIndicators.includes(NOT_SEPARATELY_PRICED) && REPORTING_TEXT.test(doc.longDescription.toLowerCase())
+        ? 1
+        : 0,
+    );
+    reportingSets.set(index, set);
+  }
+  return set;
+}
+let noneReporting = new Uint8Array(0);
+function noneReportingOf(n: number): Uint8Array {
+  if (noneReporting.length < n) noneReporting = new Uint8Array(n);
+  return noneReporting;
+}
+
 /** 1 for a code of CMS's temporary sections (C, G, H, K, Q, S, T), else 0. */
 function temporary(index: SearchIndex, d: number): number {
   return TEMPORARY_SECTIONS.has((index.docs[d] as IndexedDoc).code.charCodeAt(0)) ? 1 : 0;
@@ -657,6 +698,7 @@ export function rankWords(
     order,
     headBit: head >= 0 && head < 32 ? 1 << head : 0,
     doses,
+    reporting: queryWords.some((w) => ABOUT_REPORTING.test(w)) ? noneReportingOf(n) : reportingCodes(index),
   };
   const { byScore, byPlainScore } = scratch;
   // Scores and order live in typed arrays: a query that matches thousands of records makes no
@@ -729,6 +771,8 @@ interface QueryState {
   /** The bit of the query's head word (see `headOf`), 0: none. */
   readonly headBit: number;
   readonly doses: readonly Dose[];
+  /** 1 for the records `REPORTING` lowers in this query (see `reportingCodes`); all 0 when the query is about reporting. */
+  readonly reporting: Uint8Array;
 }
 
 /** How much a description whose first word is `t` is what the query asks for. */
@@ -771,6 +815,7 @@ function scoreDoc(q: QueryState, d: number): number {
     s *= 1 + (0.3 * together) / (order.length - 1);
   }
   if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
+  if (q.reporting[d] === 1) s *= REPORTING;
   s *= doseFit(q.doses, doc);
   // "Mask used with positive airway pressure device": the query named what this goes with.
   if (accessory(index, doc.longTerms, reached, reachedBy, q.headBit)) s *= ACCESSORY;
