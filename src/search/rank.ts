@@ -47,6 +47,11 @@ const PART = 0.85;
  * or previously received"), unless the query is about the reporting.
  */
 const REPORTING = 0.6;
+/**
+ * A description that says it lacks what the query asks for ("Walker, heavy duty, without wheels"
+ * for "walker with wheels"; "... (pump not included)" for "insulin pump") ranks below those that have it.
+ */
+const NEGATED = 0.6;
 /** A stop word counts for little, and is not required. */
 const STOP_WEIGHT = 0.15;
 /** A description that starts with a query word is about that thing. */
@@ -346,7 +351,7 @@ export function matchWords(
  * Words CMS opens an add-on's description with: "Addition to lower extremity orthosis, ...",
  * "Wheelchair accessory, ...". Before the first word the query reached, they mark an add-on.
  */
-const ADD_ON: ReadonlySet<string> = new Set(['addition', 'accessory']);
+const ADD_ON: ReadonlySet<string> = new Set(['addition', 'accessory', 'attachment']);
 
 /**
  * Whether a description names what the query asks for only as what it goes with: before the
@@ -383,6 +388,55 @@ function accessory(
   }
   // The head word is not in the description: the first word the query reached decides.
   return firstReached >= 0 ? markerBeforeFirst : marker;
+}
+
+/** Words before what a description lacks ("without wheels", "w/o seat", "no transport", "non-elastic"). */
+const NEGATIONS: ReadonlySet<string> = new Set(['without', 'wo', 'no', 'non', 'not']);
+
+/**
+ * Whether a description says it lacks a word the query reached, and names it nowhere else: the
+ * word follows one of NEGATIONS ("with or without", offering both, does not count) or is followed
+ * by "not included". "Knee orthosis, without knee joint" has a knee; "Walker, heavy duty, without
+ * wheels" has no wheels.
+ */
+function negated(index: SearchIndex, descTerms: Int32Array, reached: Uint8Array): boolean {
+  let lacked = -1;
+  let negation = false;
+  let prev = '';
+  for (let i = 0; i < descTerms.length; i++) {
+    const t = descTerms[i] as number;
+    if (t < 0) {
+      negation = false;
+      continue;
+    }
+    const term = index.terms[t] as string;
+    if (NEGATIONS.has(term) && term !== 'not') {
+      negation = prev !== 'or';
+    } else if (!index.stopTerms[t]) {
+      if (reached[t] && lacked < 0 && (negation || notIncluded(index, descTerms, i + 1))) lacked = t;
+      negation = false;
+    }
+    prev = term;
+  }
+  if (lacked < 0) return false;
+  // Named without a negation too: the description has it after all.
+  negation = false;
+  prev = '';
+  for (let i = 0; i < descTerms.length; i++) {
+    const t = descTerms[i] as number;
+    if (t < 0) continue;
+    const term = index.terms[t] as string;
+    if (t === lacked && !negation && !notIncluded(index, descTerms, i + 1)) return false;
+    if (NEGATIONS.has(term) && term !== 'not') negation = prev !== 'or';
+    else if (!index.stopTerms[t]) negation = false;
+    prev = term;
+  }
+  return true;
+}
+
+/** Whether the description goes on "not included" at `at` ("(pump not included)"). */
+function notIncluded(index: SearchIndex, descTerms: Int32Array, at: number): boolean {
+  return index.terms[descTerms[at] ?? -1] === 'not' && index.terms[descTerms[at + 1] ?? -1] === 'included';
 }
 
 /** Words by which CMS describes a part or a spare of a device, not the device. */
@@ -441,7 +495,8 @@ function reportingCodes(index: SearchIndex): Uint8Array {
   let set = reportingSets.get(index);
   if (!set) {
     set = Uint8Array.from(index.docs, (doc) =>
-      doc.pricingIndicators.includes(NOT_SEPARATELY_PRICED) && REPORTING_TEXT.test(doc.longDescription.toLowerCase())
+      doc.pricingIndicators.includes(NOT_SEPARATELY_PRICED) &&
+      REPORTING_TEXT.test(doc.longDescription.toLowerCase())
         ? 1
         : 0,
     );
@@ -698,6 +753,7 @@ export function rankWords(
     order,
     headBit: head >= 0 && head < 32 ? 1 << head : 0,
     doses,
+    negates: queryWords.some((w) => NEGATIONS.has(w)),
     reporting: queryWords.some((w) => ABOUT_REPORTING.test(w)) ? noneReportingOf(n) : reportingCodes(index),
   };
   const { byScore, byPlainScore } = scratch;
@@ -773,6 +829,8 @@ interface QueryState {
   readonly doses: readonly Dose[];
   /** 1 for the records `REPORTING` lowers in this query (see `reportingCodes`); all 0 when the query is about reporting. */
   readonly reporting: Uint8Array;
+  /** The query itself negates ("walker without wheels"): descriptions that do are not lowered. */
+  readonly negates: boolean;
 }
 
 /** How much a description whose first word is `t` is what the query asks for. */
@@ -816,6 +874,8 @@ function scoreDoc(q: QueryState, d: number): number {
   }
   if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
   if (q.reporting[d] === 1) s *= REPORTING;
+  if (!q.negates && (negated(index, doc.longTerms, reached) || negated(index, doc.shortTerms, reached)))
+    s *= NEGATED;
   s *= doseFit(q.doses, doc);
   // "Mask used with positive airway pressure device": the query named what this goes with.
   if (accessory(index, doc.longTerms, reached, reachedBy, q.headBit)) s *= ACCESSORY;
