@@ -70,6 +70,19 @@ const records = [
     'Miscellaneous dme supply or accessory, not otherwise specified',
     'Dme supply or accessory, nos',
   ),
+  record('G0009', 'Administration of pneumococcal vaccine', 'Admin pneumococcal vaccine', {
+    pricingIndicators: ['54'],
+  }),
+  // A quality-data code: not priced separately (pricing indicator 00), worded as a finding.
+  record('G8864', 'Pneumococcal vaccine administered or previously received', 'Pneumococcal vaccine admin', {
+    pricingIndicators: ['00'],
+  }),
+  record(
+    'E0148',
+    'Walker, heavy duty, without wheels, rigid or folding, any type, each',
+    'Heavyduty walker no wheels',
+  ),
+  record('E0149', 'Walker, heavy duty, wheeled, rigid or folding, any type', 'Heavy duty wheeled walker'),
   record('LT', 'Left side (used to identify procedures performed on the left side of the body)', 'Left side'),
 ];
 const references: ReferenceTerm[] = [
@@ -182,6 +195,24 @@ describe('rankWords', () => {
   });
   it('ranks the device the query names before its accessories', () => {
     expect(codesOf('cpap')).toEqual(['E0601', 'A7030']);
+  });
+  it('ranks a quality-reporting code below the service, unless the query is about reporting', () => {
+    expect(codesOf('pneumococcal vaccine')).toEqual(['G0009', 'G8864']);
+    // Asked about ("... reported"): G8864 is no longer lowered against G0009.
+    const ratio = (words: string[]) => {
+      const r = rankWords(index, words, () => true).ranked;
+      const score = (code: string) => r.find((h) => index.docs[h.doc]?.code === code)?.score ?? 0;
+      return score('G8864') / score('G0009');
+    };
+    expect(ratio(['pneumococcal', 'vaccine', 'reported'])).toBeGreaterThan(
+      ratio(['pneumococcal', 'vaccine']) * 1.5,
+    );
+  });
+  it('ranks a description that says it lacks what the query names below one that has it', () => {
+    expect(codesOf('walker wheels')).toEqual(['E0149', 'E0148']);
+    // Asked for: no longer lowered. "Without knee joint" still has a knee.
+    expect(codesOf('walker without wheels')[0]).toBe('E0148');
+    expect(codesOf('knee orthosis rigid')[0]).toBe('L1834');
   });
   it('ranks active codes before terminated ones of the same relevance', () => {
     expect(codesOf('leucovorin calcium')).toEqual(['J0640', 'J0641']);
