@@ -65,6 +65,8 @@ const PARTIAL_FLOOR = 0.3;
 /** The most the boosts of `score` can raise a plain score (coverage 1, whole short and long
  * description, first word, every pair in order). */
 const MAX_BOOST = 1.4 * 1.3 * 1.2 * 1.3;
+/** The most the boosts after coverage can raise a score (first word, every pair in order). */
+const LATER_BOOSTS = HEAD * 1.3;
 /**
  * A partial match's score, per query word it lacks, is this share of what its words earn: it
  * passes a full match only when that one holds the query's words weakly.
@@ -392,6 +394,19 @@ function accessory(
 
 /** Words before what a description lacks ("without wheels", "w/o seat", "no transport", "non-elastic"). */
 const NEGATIONS: ReadonlySet<string> = new Set(['without', 'wo', 'no', 'non', 'not']);
+
+const negationSets = new WeakMap<SearchIndex, Uint8Array>();
+
+/** Per record, 1 when its descriptions hold a word of NEGATIONS: only those need `negated`. */
+function negationsOf(index: SearchIndex): Uint8Array {
+  let set = negationSets.get(index);
+  if (!set) {
+    const has = (terms: Int32Array) => terms.some((t) => t >= 0 && NEGATIONS.has(index.terms[t] as string));
+    set = Uint8Array.from(index.docs, (doc) => (has(doc.longTerms) || has(doc.shortTerms) ? 1 : 0));
+    negationSets.set(index, set);
+  }
+  return set;
+}
 
 /**
  * Whether a description says it lacks a word the query reached, and names it nowhere else: the
@@ -787,7 +802,7 @@ export function rankWords(
       let kept = 0;
       for (let i = 0; i < byPlain.length && i < MAX_PARTIAL * 4; i++) {
         const d = byPlain[i] as number;
-        const v = scoreDoc(query, d);
+        const v = scoreDoc(query, d, floor);
         if (v < floor) continue;
         finalScore[d] = v * missing;
         byPlain[kept++] = d;
@@ -845,7 +860,7 @@ function headWeight(q: QueryState, t: number): number {
  * it once (it recompiled a per-query closure again and again, on threads whose time the process
  * pays).
  */
-function scoreDoc(q: QueryState, d: number): number {
+function scoreDoc(q: QueryState, d: number, floor = 0): number {
   const { index, reached, reachedBy, order } = q;
   const doc = index.docs[d] as IndexedDoc;
   let s = q.total[d] as number;
@@ -856,6 +871,9 @@ function scoreDoc(q: QueryState, d: number): number {
   s *= 0.5 + 0.5 * Math.max(shortCover, longCover);
   if (shortCover === 1) s *= 1.4;
   if (longCover === 1) s *= 1.3;
+  // A record that cannot reach `floor` even if every boost still to come applied is not worth the
+  // rest (most of a long query's partial matches): 0, below any floor.
+  if (s * (q.doses.length > 0 ? LATER_BOOSTS * DOSE_EXACT : LATER_BOOSTS) < floor) return 0;
   // CMS descriptions name the thing first ("Cane, quad ...", "Walker, folding ..."): when the
   // query's head word ("walker" in "walker with seat") is the first word, the record is the
   // thing asked for, not what goes with it ("Seat attachment, walker").
@@ -874,7 +892,11 @@ function scoreDoc(q: QueryState, d: number): number {
   }
   if (doc.terminationDate !== null && doc.terminationDate < index.effectiveDate) s *= TERMINATED;
   if (q.reporting[d] === 1) s *= REPORTING;
-  if (!q.negates && (negated(index, doc.longTerms, reached) || negated(index, doc.shortTerms, reached)))
+  if (
+    !q.negates &&
+    negationsOf(index)[d] === 1 &&
+    (negated(index, doc.longTerms, reached) || negated(index, doc.shortTerms, reached))
+  )
     s *= NEGATED;
   s *= doseFit(q.doses, doc);
   // "Mask used with positive airway pressure device": the query named what this goes with.
