@@ -820,8 +820,15 @@ export function rankWords(
   // A partial match strong in the words it has can pass a full match that holds every word
   // only weakly (through a stem or what a lay term means): one order by score.
   if (nFull > 0 && nPartial > 0) docs.sort(byScore);
-  const scores = Float64Array.from(docs, (d) => finalScore[d] as number);
-  const partials = Uint8Array.from(docs, (d) => ((hitCount[d] as number) < need ? 1 : 0));
+  // Plain loops, not `from` with a callback: a closure made per query would be optimized anew by
+  // every query that ranks many records.
+  const scores = new Float64Array(size);
+  const partials = new Uint8Array(size);
+  for (let i = 0; i < size; i++) {
+    const d = docs[i] as number;
+    scores[i] = finalScore[d] as number;
+    partials[i] = (hitCount[d] as number) < need ? 1 : 0;
+  }
   const partial = nFull === 0 && size > 0;
   // The scratch is the next query's: put it back as found.
   for (const t of reachedTerms) {
