@@ -154,7 +154,8 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
   const code = normalizeCode(input);
   const context = historyContext(store);
   const occurrences = context.occurrences(code);
-  const byRelease = new Map(occurrences.map((o) => [o.release.key, o]));
+  const byRelease = new Map<string, CodeOccurrence>();
+  for (const occurrence of occurrences) byRelease.set(occurrence.release.key, occurrence);
   const events: HistoryEvent[] = [];
   const releases: HistoryReleaseEntry[] = [];
   const notes: string[] = [];
@@ -175,6 +176,14 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
           : 'active',
       actionCode: record?.actionCode ?? null,
     });
+    if (current && previous?.version !== undefined && previous.version === current.version) {
+      // One stored version in both: equal records, no event (the common case, kept cheap: a
+      // code's history costs a little per release held).
+      everSeen = true;
+      previous = current;
+      previousRelease = release;
+      continue;
+    }
     const base = {
       release: release.key,
       effectiveDate: release.effectiveDate,
@@ -216,8 +225,7 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
                 ? `back in the file after being absent; CMS gives ${dated('added date', record.addedDate)}`
                 : `added; CMS gives ${dated('added date', record.addedDate)}${gap ? ` (releases ${between} are not imported)` : ''}`,
         });
-      } else if (previous.version === undefined || previous.version !== current.version) {
-        // One stored version in both: equal records, nothing changed (and no fields to compare).
+      } else {
         events.push(...changeEvents(release, previous, current));
       }
       everSeen = true;

@@ -44,12 +44,13 @@ function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
         // Memoized: a batch asks for thousands of codes, many of them again.
         // One record object per stored version, shared by the releases holding that version:
         // their records are equal but for the release id, which readers take from `release`.
-        found = store.versionsOfCode(code).flatMap(({ version, record, releases }) =>
-          releases.flatMap((held) => {
+        found = [];
+        for (const { version, record, releases } of store.versionsOfCode(code)) {
+          for (const held of releases) {
             const release = byKey.get(held.key);
-            return release ? [{ release, record, version }] : [];
-          }),
-        );
+            if (release) found.push({ release, record, version });
+          }
+        }
         if (memo.size >= MAX_MEMO) memo.clear();
         memo.set(code, found);
       }

@@ -603,8 +603,7 @@ export class HcpcsStore {
       while (i < held.length && (held[i] as HeldRelease).ordinal < span.first) i++;
       const releases: HeldReleaseKey[] = [];
       for (; i < held.length && (held[i] as HeldRelease).ordinal <= span.last; i++) {
-        const release = held[i] as HeldRelease;
-        releases.push({ key: release.key, id: release.id });
+        releases.push(held[i] as HeldRelease);
       }
       if (releases.length > 0) {
         found.push({ version: span.version, stored: JSON.parse(span.record) as HcpcsRecord, releases });

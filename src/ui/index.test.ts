@@ -11,6 +11,7 @@ import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
 import type { HcpcsStore } from '../store/store.js';
 import { ASSET_VERSION } from './assets.js';
 import { createPages } from './index.js';
+import { ReleasePage } from './pages/release-pages.js';
 
 let store: HcpcsStore;
 let app: ReturnType<typeof createPages>;
@@ -215,6 +216,21 @@ describe('browse, releases, dictionary', () => {
     const one = await get('/releases/2019-01');
     expect(one.status).toBe(200);
     expect(one.body).toContain('HCPC2019_CONTR_ANWEB.txt');
+    expect(text(one.body)).not.toContain('was not compared');
+  });
+
+  it('a release whose layout file was not read says so, with the reason, on its page', () => {
+    const detail = store.release('2019-01');
+    if (!detail) throw new Error('2019-01 is in the sample set');
+    const page = String(
+      ReleasePage({
+        release: { ...detail, layoutNotCompared: 'no numbered field with its positions was found in it' },
+        releases: store.releases(),
+      }),
+    );
+    expect(text(page)).toContain(
+      'Its record layout file was not compared with ours (a format this program does not read: no numbered field with its positions was found in it); the records were read with our layout.',
+    );
   });
 
   it('the dictionary has every field and every code table entry', async () => {

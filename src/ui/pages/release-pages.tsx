@@ -197,6 +197,12 @@ export function ReleasePage(props: {
         </li>
         <li>{n(r.counts.processingNotes)} processing notes in the release's notes file</li>
         <li>{n(r.counts.warnings)} field values CMS wrote wrongly (kept as read)</li>
+        {r.layoutNotCompared ? (
+          <li>
+            Its record layout file was not compared with ours (a format this program does not read:{' '}
+            {r.layoutNotCompared}); the records were read with our layout.
+          </li>
+        ) : null}
       </ul>
       <p>
         <a href={`/browse?release=${r.key}`}>Browse this release</a>
