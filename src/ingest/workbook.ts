@@ -139,14 +139,14 @@ export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
 
 /**
  * Whether a row is a record's first line as the layout orders the columns: a code, a sequence
- * number, record identification code 3 or 7, then a description.
+ * number, a record identification code of a first line (layout field 6), then a description.
  */
 function recordShaped(row: Row): boolean {
   const [code, sequence, recordId, description] = row.slice(0, 4).map((c) => cellText(c).trim());
   return (
     /^[A-Z0-9]{2,5}$/.test(code ?? '') &&
     /^\d{1,5}$/.test(sequence ?? '') &&
-    (recordId === '3' || recordId === '7') &&
+    lineRole(recordId ?? '')?.first === true &&
     (description ?? '') !== ''
   );
 }
