@@ -34,12 +34,15 @@ export const RECORD_IDENTIFICATION: CodeTable = {
   ],
 };
 
+/** Pricing indicator (layout field 9) of a service Part B does not price separately. */
+export const NOT_SEPARATELY_PRICED = '00';
+
 export const PRICING_INDICATOR: CodeTable = {
   id: 'pricingIndicator',
   name: 'HCPCS Pricing Indicator Code',
   entries: [
     {
-      code: '00',
+      code: NOT_SEPARATELY_PRICED,
       label:
         'Service not separately priced by Part B (e.g., services not covered, bundled, used by Part A only, etc.)',
     },

@@ -11,6 +11,7 @@
  * lowered a little for terminated codes.
  */
 
+import { NOT_SEPARATELY_PRICED } from '../layout/index.js';
 import { type LayThesaurus, thesaurus } from './lay-terms.js';
 import type { Dose, IndexedDoc, Postings, SearchIndex } from './search-index.js';
 import { DOSE_UNITS, dosesIn, lowerBound, stemOf } from './search-index.js';
@@ -498,7 +499,6 @@ function doseFit(query: readonly Dose[], doc: IndexedDoc): number {
  * indicator alone would take in services that Part B bundles or does not cover, and the wording
  * alone supplies such as "Infusion supplies not used with external infusion pump".
  */
-const NOT_SEPARATELY_PRICED = '00';
 const REPORTING_TEXT =
   /\b(?:documented|documentation|documents|performance met|not met|reason not given|reasons?\(s\)|measurement period|performance period|measures?|mips|reported|performed|prescribed|administered(?! through)|received|completed|attended|refused|ordered|given|at discharge|patients? (?:received|receiving|did|does|had|has|have|was|were|is|are|with|who|not|age|aged|\d+|screened|decline))\b/;
 /** A query word that asks for reporting codes themselves: then none is lowered. */
