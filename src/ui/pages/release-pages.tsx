@@ -6,6 +6,11 @@ function n(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** A file's SHA-256, shortened to its first 16 hex digits, the whole value in the tooltip. */
+function Sha256(props: { readonly value: string }) {
+  return <code title={props.value}>{props.value.slice(0, 16)}…</code>;
+}
+
 /** The two-release picker of the diff page: a GET form, so it works without JavaScript. */
 export function DiffForm(props: {
   readonly releases: readonly ReleaseInfo[];
@@ -104,7 +109,7 @@ function PaymentDatasets(props: { readonly datasets: readonly PaymentDatasetInfo
                 <td class="hide-narrow">
                   {d.files.map((f) => (
                     <div>
-                      {f.name} <code title={f.sha256}>{f.sha256.slice(0, 16)}</code>
+                      {f.name} <Sha256 value={f.sha256} />
                     </div>
                   ))}
                 </td>
@@ -239,7 +244,7 @@ export function ReleasePage(props: {
                 <td>{f.role}</td>
                 <td class="num">{n(f.size)}</td>
                 <td>
-                  <code title={f.sha256}>{f.sha256.slice(0, 16)}…</code>
+                  <Sha256 value={f.sha256} />
                 </td>
               </tr>
             ))}
