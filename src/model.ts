@@ -52,7 +52,28 @@ export const RELEASE_ID = /^(\d{4})-(0[1-9]|1[0-2])$/;
  * @example isActiveOn({ terminationDate: '2020-12-31' }, '2021-01-01') // false
  */
 export function isActiveOn(record: Pick<HcpcsRecord, 'terminationDate'>, isoDate: string): boolean {
-  return record.terminationDate === null || !/^\d{4}-\d{2}-\d{2}$/.test(record.terminationDate)
+  return record.terminationDate === null || !ISO_DATE.test(record.terminationDate)
     ? true
     : isoDate <= record.terminationDate;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Where an ISO date falls against a record's own dates (see {@link statusOnDate}). */
+export type DateStatus = 'not-yet-effective' | 'in-effect' | 'terminated';
+
+/**
+ * A record's status on an ISO date by its own dates: before the date CMS added it (record layout
+ * field 27) it is not yet effective; after its termination date (field 29, the last day of use) it
+ * is terminated. A date CMS wrote in no date form decides nothing.
+ * @example statusOnDate({ addedDate: '2024-01-01', terminationDate: null }, '2023-12-15') // 'not-yet-effective'
+ */
+export function statusOnDate(
+  record: Pick<HcpcsRecord, 'addedDate' | 'terminationDate'>,
+  isoDate: string,
+): DateStatus {
+  if (record.addedDate && ISO_DATE.test(record.addedDate) && isoDate < record.addedDate) {
+    return 'not-yet-effective';
+  }
+  return isActiveOn(record, isoDate) ? 'in-effect' : 'terminated';
 }

@@ -7,7 +7,7 @@
 
 import { type CodeShape, checkCodeFormat, type FormatProblem } from '../code.js';
 import { COVERAGE, decodeCode, NOT_PAYABLE_COVERAGE } from '../layout/index.js';
-import type { HcpcsRecord, RecordKind } from '../model.js';
+import { type HcpcsRecord, isActiveOn, type RecordKind, statusOnDate } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { type CodeOccurrence, type HistoryContext, historyContext } from './context.js';
 import { addMonths, requireServiceDate, today } from './dates.js';
@@ -150,14 +150,15 @@ function verdictFor(
   const earlier = [...occurrences].reverse().find((o) => inEffect && isBefore(o.release, inEffect));
   const judge = (o: CodeOccurrence, context: string): Verdict => {
     const r = o.record;
-    if (r.addedDate && date < r.addedDate) {
+    const onDate = statusOnDate(r, date);
+    if (onDate === 'not-yet-effective') {
       return {
         status: 'not-yet-effective',
         reasons: [`not yet effective on ${date}: added ${r.addedDate}${context}`],
         answer: o,
       };
     }
-    if (r.terminationDate && date > r.terminationDate) {
+    if (onDate === 'terminated') {
       const successors = r.crossReferences.length ? `, replaced by ${r.crossReferences.join(', ')}` : '';
       return {
         status: 'terminated',
@@ -211,7 +212,7 @@ function verdictFor(
   if (earlier) {
     const r = earlier.record;
     const where = `not in ${inEffect?.key}, the release in effect on ${date}; last in ${earlier.release.key}`;
-    if (r.terminationDate && date > r.terminationDate) {
+    if (!isActiveOn(r, date)) {
       const successors = r.crossReferences.length ? `, replaced by ${r.crossReferences.join(', ')}` : '';
       return {
         status: 'terminated',

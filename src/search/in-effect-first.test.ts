@@ -7,8 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSampleStore } from '../../test/support/cms.js';
+import { statusOnDate } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
-import { inEffectFirst, isInEffectOn } from './in-effect-first.js';
+import { inEffectFirst } from './in-effect-first.js';
+
+const isInEffectOn = (record: Parameters<typeof statusOnDate>[0], date: string) =>
+  statusOnDate(record, date) === 'in-effect';
+
 import { searchCodes } from './search-codes.js';
 
 let store: HcpcsStore;

@@ -6,10 +6,10 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import { HcpcsError } from '../errors.js';
-import { type HcpcsRecord, isActiveOn } from '../model.js';
+import { type HcpcsRecord, isActiveOn, statusOnDate } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
 import { cached } from './disk-cache.js';
-import { inEffectFirst, isInEffectOn } from './in-effect-first.js';
+import { inEffectFirst } from './in-effect-first.js';
 import { checkQuery, parseQuery } from './query.js';
 import { type MatchDetails, rankWords } from './rank.js';
 import { loadReferences, referenceSources } from './references.js';
@@ -46,7 +46,7 @@ export interface SearchOptions {
    */
   partial?: boolean;
   /**
-   * `in-effect-first`: the hits in effect on `date` (see {@link isInEffectOn}) before the others,
+   * `in-effect-first`: the hits in effect on `date` (see {@link statusOnDate}) before the others,
    * across the whole ranking, relevance order kept within each group; `relevance` (default): as ranked.
    */
   order?: 'relevance' | 'in-effect-first';
@@ -341,7 +341,7 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
         if (o?.elsewhere) return false;
         const doc = index.docs[o ? o.d : wordDoc(i - ordered.length)] as IndexedDoc;
         const record = records.get(doc.code);
-        return record !== undefined && isInEffectOn(record, onDate);
+        return record !== undefined && statusOnDate(record, onDate) === 'in-effect';
       })
     : undefined;
   const hits: SearchHit[] = [];
