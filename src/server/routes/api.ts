@@ -28,6 +28,7 @@ import {
   DiffSchema,
   ErrorSchema,
   HistorySchema,
+  json,
   LookupBody,
   ReleaseDetailSchema,
   ReleaseIdParam,
@@ -36,11 +37,6 @@ import {
   SearchQuery,
   SearchResultSchema,
 } from './schemas.js';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
 
 const errors = {
   400: json(ErrorSchema, 'bad request: the message names the parameter and what is wrong'),

@@ -25,7 +25,7 @@ import type { HcpcsStore } from '../../store/store.js';
 import { isClientAbort } from '../http/error-mapper.js';
 import { HttpError } from '../http/http-error.js';
 import { type Limits, mediaType } from '../http/security.js';
-import { ErrorSchema } from './schemas.js';
+import { ErrorSchema, json } from './schemas.js';
 
 const CSV_TYPES = ['text/csv', 'text/plain'];
 const NDJSON_TYPES = [
@@ -286,8 +286,8 @@ const checkBatchRoute = createRoute({
       content: { 'application/x-ndjson': { schema: z.string() }, 'text/csv': { schema: z.string() } },
       description: 'one result per input row, streamed',
     },
-    413: { content: { 'application/json': { schema: ErrorSchema } }, description: 'batch too large' },
-    415: { content: { 'application/json': { schema: ErrorSchema } }, description: 'not CSV or NDJSON' },
+    413: json(ErrorSchema, 'batch too large'),
+    415: json(ErrorSchema, 'not CSV or NDJSON'),
   },
 });
 

@@ -31,7 +31,7 @@ import { routeQuery } from '../http/cache.js';
 import { HttpError } from '../http/http-error.js';
 import { methodNotAllowed } from '../http/security.js';
 import { requestedRelease } from './code-lookup.js';
-import { ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
+import { ErrorSchema, json, MAX_PARAM_LENGTH } from './schemas.js';
 
 export { NLM_FIELDS } from '../../search/nlm/index.js';
 
@@ -207,7 +207,7 @@ const nlmRoute = createRoute({
       content: { 'application/json': { schema: z.array(z.unknown()) } },
       description: '[total, codes, extra, rows]',
     },
-    400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'bad parameter' },
+    400: json(ErrorSchema, 'bad parameter'),
   },
 });
 

@@ -12,7 +12,7 @@ import { paymentFor } from '../../payment/payment-lookup.js';
 import type { HcpcsStore } from '../../store/store.js';
 import { routeQuery } from '../http/cache.js';
 import { methodNotAllowed } from '../http/security.js';
-import { CodeParam, ErrorSchema, MAX_PARAM_LENGTH } from './schemas.js';
+import { CodeParam, ErrorSchema, json, MAX_PARAM_LENGTH } from './schemas.js';
 
 const text = (description: string, example: string) =>
   z.string().max(MAX_PARAM_LENGTH).optional().openapi({ description, example });
@@ -37,11 +37,6 @@ const PaymentSchema = z
   })
   .passthrough()
   .openapi('Payment');
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
 
 const getPayment = createRoute({
   method: 'get',

@@ -9,6 +9,12 @@ import { MAX_QUERY_LENGTH } from '../../search/search-codes.js';
 /** Longest value of a plain parameter (codes, release ids, dates, filters). */
 export const MAX_PARAM_LENGTH = 200;
 
+/** An OpenAPI response of JSON with its schema and what it means. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
 const releaseRef = z.string().max(MAX_PARAM_LENGTH).optional().openapi({
   description:
     'release id (YYYY-MM: the latest revision of that quarter) or key (YYYY-MM_vN); default: the latest release',
