@@ -10,20 +10,10 @@ import { join, resolve } from 'node:path';
 import { decodeText, readReleases } from '../src/ingest/release.js';
 import { gatherSources } from '../src/ingest/sources.js';
 import { HcpcsStore } from '../src/store/store.js';
+import { median, timeSync as time } from './timing.js';
 
 const CMS = resolve(import.meta.dirname, '../../shared/cms');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function time(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-'));
 const rows: string[][] = [

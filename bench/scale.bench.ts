@@ -18,12 +18,12 @@ import type { HcpcsRecord } from '../src/model.js';
 import { searchCodes } from '../src/search/search-codes.js';
 import { HcpcsStore } from '../src/store/store.js';
 import { seededRandom } from '../test/support/random.js';
+import { median, RUNS, timeSync as time } from './timing.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLE = resolve(ROOT, '../shared/cms/2026-01');
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 100);
 const BASELINE_AT = 10;
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CHANGED = 0.03;
 const ADDED = 0.005;
 const TERMINATED = 0.005;
@@ -37,17 +37,6 @@ const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-scale-'));
 const path = join(dir, 'hcpcs.sqlite');
 const ms = (n: number) => n.toFixed(3);
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function time(fn: () => unknown): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 /**
  * Wall and CPU time, ms. The CPU time of this process is printed beside the wall time: on a machine

@@ -15,6 +15,13 @@ export async function time(fn: () => unknown): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** Milliseconds a synchronous `fn` takes (no await: nothing else runs in between). */
+export function timeSync(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 /** The median of RUNS timings of `fn`, in milliseconds. */
 export async function measure(fn: () => unknown): Promise<number> {
   const runs: number[] = [];
