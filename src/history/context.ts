@@ -5,7 +5,7 @@
  */
 import type { HcpcsRecord } from '../model.js';
 import type { ReleaseCatalog } from '../store/release-catalog.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
 
 export interface CodeOccurrence {
   readonly release: ReleaseInfo;
@@ -22,6 +22,11 @@ export interface HistoryContext {
   /** Every imported release, oldest first, revisions in order. */
   readonly releases: readonly ReleaseInfo[];
   readonly byKey: ReadonlyMap<string, ReleaseInfo>;
+  /**
+   * The code's record versions as runs of consecutive releases (positions in `releases`), oldest
+   * first (memoized): what a code's history walks, at a cost by its versions, not by the releases.
+   */
+  runs(code: string): readonly VersionRun[];
   /** The code in every release that holds it, oldest first (memoized). */
   occurrences(code: string): readonly CodeOccurrence[];
   /** Codes whose XREF (layout field 15) names `code` in some release: the codes it replaces. */
@@ -33,23 +38,32 @@ const MAX_MEMO = 50_000;
 function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
   const { releases, byKey } = catalog;
   const memo = new Map<string, CodeOccurrence[]>();
+  const runMemo = new Map<string, VersionRun[]>();
   let xref: Map<string, Set<string>> | undefined;
+  const runs = (code: string): VersionRun[] => {
+    let found = runMemo.get(code);
+    if (!found) {
+      // Memoized: a batch asks for thousands of codes, many of them again.
+      found = store.versionsOfCode(code, catalog);
+      if (runMemo.size >= MAX_MEMO) runMemo.clear();
+      runMemo.set(code, found);
+    }
+    return found;
+  };
   return {
     store,
     releases,
     byKey,
+    runs,
     occurrences(code) {
       let found = memo.get(code);
       if (!found) {
-        // Memoized: a batch asks for thousands of codes, many of them again.
         // One record object per stored version, shared by the releases holding that version:
         // their records are equal but for the release id, which readers take from `release`.
         found = [];
-        for (const { version, record, releases } of store.versionsOfCode(code)) {
-          for (const held of releases) {
-            const release = byKey.get(held.key);
-            if (release) found.push({ release, record, version });
-          }
+        for (const { version, record, from, to } of runs(code)) {
+          for (let i = from; i <= to; i++)
+            found.push({ release: releases[i] as ReleaseInfo, record, version });
         }
         if (memo.size >= MAX_MEMO) memo.clear();
         memo.set(code, found);
