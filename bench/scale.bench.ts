@@ -149,6 +149,11 @@ interface Snapshot {
   readonly previous: string;
   /** 1,000 codes drawn from the latest release's records (seeded: the same draw each run). */
   readonly sample: readonly string[];
+  /**
+   * 1,000 codes drawn from those one record version through all the releases (never changed):
+   * the same codes at 10 and at all releases, so their history differs only by the releases held.
+   */
+  readonly steady: readonly string[];
 }
 
 interface Measure {
@@ -196,6 +201,14 @@ const measures: Measure[] = [
     per: SAMPLE_CODES,
   },
   {
+    label: 'history of never-changed codes (one version at 10 and at all), ms',
+    aim: '',
+    fn: (s, { steady }) => {
+      for (const code of steady) codeHistory(s, code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
     label: 'diff of the two latest releases, ms',
     aim: '',
     fn: (s, { previous, latest }) => diffReleases(s, previous, latest),
@@ -229,7 +242,41 @@ function snapshot(keys: readonly string[]): Snapshot {
     latest: keys.at(-1) as string,
     previous: keys.at(-2) as string,
     sample: Array.from({ length: SAMPLE_CODES }, () => codes[Math.floor(pick() * codes.length)] as string),
+    steady: [],
   };
+}
+
+/** Codes held as one record version from the first release to the last of the database at `path`. */
+function neverChanged(database: string): string[] {
+  const db = new Database(database, { readonly: true });
+  try {
+    const ordinals = db.prepare('SELECT MIN(ordinal) AS first, MAX(ordinal) AS last FROM releases').get() as {
+      first: number;
+      last: number;
+    };
+    return (
+      db
+        .prepare(
+          'SELECT code FROM record_spans GROUP BY code HAVING COUNT(*) = 1 AND MIN(first) = ? AND MAX(last) >= ?',
+        )
+        .all(ordinals.first, ordinals.last) as { code: string }[]
+    ).map((r) => r.code);
+  } finally {
+    db.close();
+  }
+}
+
+/** Record versions per code of a snapshot's sample, on average: how much history a code has. */
+function versionsPerCode(snapshot: Snapshot): number {
+  const store = HcpcsStore.open(snapshot.path, { readonly: true });
+  try {
+    return (
+      snapshot.sample.reduce((sum, code) => sum + store.versionsOfCode(code).length, 0) /
+      snapshot.sample.length
+    );
+  } finally {
+    store.close();
+  }
 }
 
 try {
@@ -264,7 +311,13 @@ try {
   }
   store.close();
 
-  const [atBase, atAll] = snapshots as [Snapshot, Snapshot];
+  const steadyCodes = neverChanged(path);
+  const pickSteady = seededRandom(43);
+  const steady = Array.from(
+    { length: SAMPLE_CODES },
+    () => steadyCodes[Math.floor(pickSteady() * steadyCodes.length)] as string,
+  );
+  const [atBase, atAll] = snapshots.map((s) => ({ ...s, steady })) as unknown as [Snapshot, Snapshot];
   const perRelease = (from: number, to: number) => median(importTimes.slice(from, to));
   // The synthetic releases grow (codes are added, none leave), so the time per 1,000 records is
   // the figure that says whether an import costs more when more releases are held.
@@ -301,6 +354,14 @@ try {
       'flat: within 1.25x',
     ],
   ];
+  const [versionsBase, versionsAll] = [versionsPerCode(atBase), versionsPerCode(atAll)];
+  rows.push([
+    'record versions per sampled code (what a history walks)',
+    versionsBase.toFixed(2),
+    versionsAll.toFixed(2),
+    (versionsAll / versionsBase).toFixed(2),
+    `never-changed codes: ${steadyCodes.length}`,
+  ]);
   for (const measure of measures) {
     const { base, all } = measurePair(measure, atBase, atAll);
     rows.push([

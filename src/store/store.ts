@@ -68,6 +68,24 @@ export function releaseKey(id: string, revision: number): string {
   return `${id}_v${revision}`;
 }
 
+/** The columns of a release that its ReleaseInfo holds. */
+type ReleaseListRow = Pick<
+  ReleaseRow,
+  | 'key'
+  | 'id'
+  | 'revision'
+  | 'effective_date'
+  | 'source_of_record'
+  | 'imported_at'
+  | 'record_count'
+  | 'procedure_count'
+  | 'modifier_count'
+  | 'active_count'
+  | 'terminated_count'
+  | 'warning_count'
+  | 'note_count'
+>;
+
 interface ReleaseRow {
   key: string;
   id: string;
@@ -494,7 +512,11 @@ export class HcpcsStore {
     return byRelease;
   }
 
-  #info(row: ReleaseRow, latestRevision: number, files: ReadonlyMap<string, SourceFileInfo[]>): ReleaseInfo {
+  #info(
+    row: ReleaseListRow,
+    latestRevision: number,
+    files: ReadonlyMap<string, SourceFileInfo[]>,
+  ): ReleaseInfo {
     return {
       key: row.key,
       id: row.id,
@@ -518,7 +540,15 @@ export class HcpcsStore {
 
   /** Every imported release, oldest first, revisions in order. */
   releases(): ReleaseInfo[] {
-    const rows = this.#db.prepare('SELECT * FROM releases ORDER BY id, revision').all() as ReleaseRow[];
+    // The columns a ReleaseInfo holds (not the stored reconciliation and layout texts, which only a
+    // release's details show): the catalog reads this list whenever the data changes.
+    const rows = this.#db
+      .prepare(
+        `SELECT key, id, revision, effective_date, source_of_record, imported_at, record_count, procedure_count,
+                modifier_count, active_count, terminated_count, warning_count, note_count
+         FROM releases ORDER BY id, revision`,
+      )
+      .all() as ReleaseListRow[];
     const latest = new Map<string, number>();
     for (const r of rows) latest.set(r.id, Math.max(latest.get(r.id) ?? 0, r.revision));
     // The files of every release in one query, not one per release (the catalog reads this list
