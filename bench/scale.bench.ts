@@ -14,7 +14,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { codeHistory, diffReleases } from '../src/history/index.js';
+import { checkCode, codeHistory, diffReleases } from '../src/history/index.js';
 import { readReleases } from '../src/ingest/release.js';
 import type { HcpcsRecord } from '../src/model.js';
 import { searchCodes } from '../src/search/search-codes.js';
@@ -205,6 +205,15 @@ const measures: Measure[] = [
     aim: '',
     fn: (s, { steady }) => {
       for (const code of steady) codeHistory(s, code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
+    // A date both databases hold (2002-01, the fifth synthetic quarter): the same question of each.
+    label: 'check: checkCode(code, 2002-02-15), ms',
+    aim: '',
+    fn: (s, { sample }) => {
+      for (const code of sample) checkCode(s, { code, date: '2002-02-15' });
     },
     per: SAMPLE_CODES,
   },
