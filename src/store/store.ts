@@ -645,6 +645,42 @@ export class HcpcsStore {
   }
 
   /**
+   * The code in the latest held release that holds it, with that release's key (one record read,
+   * whatever the releases held).
+   */
+  latestRecordOfCode(code: string): { releaseKey: string; record: HcpcsRecord } | undefined {
+    const catalog = this.catalog();
+    const held = heldOrdinals(catalog);
+    const span = this.#db
+      .prepare(
+        `SELECT s.first, s.last, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
+         WHERE s.code = ? ORDER BY s.first DESC LIMIT 1`,
+      )
+      .get(code) as { first: number; last: number; record: string } | undefined;
+    if (!span) return undefined;
+    const release = catalog.releases[firstAtOrAfter(held, span.last + 1) - 1];
+    if (!release || releaseOrdinal(release.id, release.revision) < span.first) return undefined;
+    return { releaseKey: release.key, record: inRelease(JSON.parse(span.record) as HcpcsRecord, release.id) };
+  }
+
+  /**
+   * The keys of the held releases that hold the code, oldest first: read from its spans alone,
+   * without a record (for "it is in ..." messages).
+   */
+  releaseKeysOfCode(code: string): string[] {
+    const catalog = this.catalog();
+    const held = heldOrdinals(catalog);
+    const spans = this.#db
+      .prepare('SELECT first, last FROM record_spans WHERE code = ? ORDER BY first')
+      .all(code) as { first: number; last: number }[];
+    return spans.flatMap((span) =>
+      catalog.releases
+        .slice(firstAtOrAfter(held, span.first), firstAtOrAfter(held, span.last + 1))
+        .map((release) => release.key),
+    );
+  }
+
+  /**
    * The code's stored versions through the held releases, oldest first: one run per span of
    * consecutive held releases sharing a version, as positions in `catalog().releases`. One record
    * object per run, not per release, and no work per release held: history and validity read each
