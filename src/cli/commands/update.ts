@@ -76,8 +76,11 @@ function summary(report: UpdateReport): string {
   for (const page of report.pages.filter((p) => p.error)) lines.push(`page ${page.url}: ${page.error}`);
   for (const file of report.files.filter((f) => f.status === 'failed'))
     lines.push(`file ${file.name}: ${file.error}`);
+  for (const file of report.files.filter((f) => f.note)) lines.push(`file ${file.name}: ${file.note}`);
   for (const file of report.files.filter((f) => f.status === 'would-download'))
-    lines.push(`would download ${file.url}${file.release ? ` (release ${file.release})` : ''}`);
+    lines.push(
+      `would download ${file.url}${file.release ? ` (release ${file.release}, revision ${file.revision})` : ''}`,
+    );
   for (const i of report.imports.filter((x) => x.error)) lines.push(`import of ${i.file}: ${i.error}`);
   if (!report.ok) lines.push('hcpcs update: something failed (see above); what succeeded is kept');
   return lines.join('\n');
@@ -99,7 +102,9 @@ export async function updateCommand(options: UpdateCommandOptions): Promise<void
   const sources = options.source && options.source.length > 0 ? options.source : CMS_HCPCS_PAGES;
   const write = (line: string) => process.stderr.write(`${line}\n`);
   const events = options.json ? {} : progressEvents(write, Boolean(process.stderr.isTTY));
-  const run = (importFile?: (path: string) => { key: string; outcome: string; records: number }[]) =>
+  const run = (
+    importFile?: (path: string, release?: string) => { key: string; outcome: string; records: number }[],
+  ) =>
     updateReleases({
       sources,
       dir,
@@ -113,8 +118,8 @@ export async function updateCommand(options: UpdateCommandOptions): Promise<void
     ? await run()
     : await withStore(
         (store) =>
-          run((path) =>
-            importReleases(store, [path]).map(({ result }) => ({
+          run((path, release) =>
+            importReleases(store, [path], release ? { release } : {}).map(({ result }) => ({
               key: result.release.key,
               outcome: result.outcome,
               records: result.release.counts.records,
