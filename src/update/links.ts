@@ -98,9 +98,24 @@ export function isListPage(link: PageLink, pageUrl: string): boolean {
   return (
     url.origin === page.origin &&
     url.pathname.toLowerCase() === page.pathname.toLowerCase() &&
-    url.search !== page.search &&
+    pageKey(url.href) !== pageKey(page.href) &&
     /[?&](dl)?page=\d+/i.test(url.search)
   );
+}
+
+/**
+ * A page's address as a list page is known by: without the old site's sort and size parameters
+ * and without the number of the first page (`?page=0`, `?DLPage=1`), which all show the same list.
+ * @example pageKey('https://www.cms.gov/a.html?DLPage=1&DLEntries=10&DLSort=0&DLSortDir=descending') // 'https://www.cms.gov/a.html'
+ */
+export function pageKey(url: string): string {
+  if (!URL.canParse(url)) return url; // a local file or folder given as --source
+  const parsed = new URL(url);
+  for (const name of ['DLEntries', 'DLSort', 'DLSortDir']) parsed.searchParams.delete(name);
+  if (parsed.searchParams.get('page') === '0') parsed.searchParams.delete('page');
+  if (parsed.searchParams.get('DLPage') === '1') parsed.searchParams.delete('DLPage');
+  parsed.hash = '';
+  return parsed.href;
 }
 
 /**

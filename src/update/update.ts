@@ -34,6 +34,7 @@ import {
   isReleasePage,
   linksOf,
   type PageLink,
+  pageKey,
 } from './links.js';
 
 /**
@@ -164,13 +165,13 @@ async function findFiles(
   const pages: UpdateReport['pages'] = [];
   const files = new Map<string, PageLink>();
   const queue = options.sources.map((url) => ({ url, depth: 0 }));
-  const seen = new Set(queue.map((q) => q.url));
+  const seen = new Set(queue.map((q) => pageKey(q.url)));
   while (queue.length > 0 && pages.length < MAX_PAGES) {
     const { url, depth } = queue.shift() as { url: string; depth: number };
     options.events?.page?.(url);
     try {
       const page = await readSource(url, transfer);
-      seen.add(page.url);
+      seen.add(pageKey(page.url));
       const found = page.links.filter(isAlphaNumericFile);
       for (const link of found) if (!files.has(link.url)) files.set(link.url, link);
       // The next page of the same list is as deep as this one; a linked item page is one deeper.
@@ -182,14 +183,14 @@ async function findFiles(
             : -1;
       const more = page.links
         .map((link) => ({ url: link.url, depth: follow(link) }))
-        .filter((next) => next.depth >= 0 && !seen.has(next.url));
+        .filter((next) => next.depth >= 0 && !seen.has(pageKey(next.url)));
       for (const next of more) {
-        seen.add(next.url);
+        seen.add(pageKey(next.url));
         queue.push(next);
       }
       if (depth === 0 && found.length === 0 && more.length === 0) {
         pages.push({ url, files: 0, error: 'no Alpha-Numeric HCPCS File link on this page' });
-      } else pages.push({ url, files: found.length });
+      } else pages.push({ url, files: new Set(found.map((link) => fileNameOf(link.url))).size });
     } catch (error) {
       if (error instanceof HcpcsError && error.code === 'HCPCS_E_USAGE') throw error;
       pages.push({ url, files: 0, error: message(error) });
@@ -351,7 +352,13 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       linkRevisions.set(file, revision);
     }
     const imports: ImportOutcome[] = [];
-    const wanted = options.dryRun ? [] : files.filter((f) => f.status === 'would-download');
+    // Oldest release first and each quarter's revisions in the order CMS issued them: the import
+    // checks a release against the latest one it holds of that quarter, as it would have been.
+    const order = (file: FileOutcome) =>
+      `${file.release ?? '9999-99'}_v${String(file.revision).padStart(3, '0')}`;
+    const wanted = options.dryRun
+      ? []
+      : files.filter((f) => f.status === 'would-download').sort((a, b) => order(a).localeCompare(order(b)));
     for (const file of wanted) {
       options.events?.downloadStart?.(file);
       let importAs: string | undefined;

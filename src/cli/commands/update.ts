@@ -60,6 +60,7 @@ function progressEvents(write: (line: string) => void, tty: boolean): UpdateEven
           ? `  ${file.name}: ${mb(file.size ?? 0)}, sha256 ${file.sha256}${file.resumedFrom ? ` (resumed from byte ${file.resumedFrom})` : ''}`
           : `  ${file.name}: FAILED ${file.error}`,
       );
+      if (file.note) write(`  ${file.note}`);
     },
     importEnd: (outcome) => {
       if (outcome.error) write(`  import FAILED: ${outcome.error}`);
