@@ -91,6 +91,16 @@ describe('readReleases: files of the family under their other names', () => {
     expect(release?.layoutDifferences).toEqual([]);
     expect(release?.layoutNotCompared).toBe('no numbered field with its positions was found in it');
   });
+
+  it("a zip re-issued as '-v2' around a file named as the first issue is revision 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-family-'));
+    const bytes = zipSync({
+      'HCPC2025_APR_ANWEB.txt': new TextEncoder().encode(fileText([procedureLine('A0021')])),
+    });
+    writeFileSync(join(dir, 'april-2025-alpha-numeric-hcpcs-file-v2.zip'), bytes);
+    writeFileSync(join(dir, 'april-2025-alpha-numeric-hcpcs-file.zip'), bytes);
+    expect(readReleases([dir]).map((r) => `${r.id}_v${r.revision}`)).toEqual(['2025-04_v2', '2025-04_v1']);
+  });
 });
 
 describe('readReleases', () => {
