@@ -20,8 +20,10 @@
  *   2015-Annual-Alpha-Numeric-HCPCS-File.zip, 2016-Alpha-Numeric-HCPCS-File.zip) or, for some
  *   years, .../downloads/ in lower case (12anweb.zip);
  * - every page repeats the site's navigation (links to the section's other pages).
- * The upper-case `.ZIP`, the query strings and fragments on file links and the small zips' contents
- * are ours, to cover what a link can look like.
+ * - a corrected file is posted under a new name ("...-updated-01112024.zip", "rvu25d-updated.zip"
+ *   for CMS's other code files), some links carry a query (`?agree=yes&next=Accept`).
+ * The upper-case `.ZIP`, the fragments on file links and the small zips' contents are ours, to
+ * cover what a link can look like.
  */
 import { zipSync } from 'fflate';
 import { fileText, procedureLine } from './fixtures.js';
@@ -63,7 +65,7 @@ export function cmsPages(origin: () => string): Record<string, () => string> {
           <li><a href="/files/zip/2026-hcpcs-index-table-drugs.zip">2026 HCPCS Index/Table of Drugs (ZIP)</a></li>
           <li><a href="/files/document/2026-hcpcs-index.pdf">2026 HCPCS Index (PDF)</a></li>
           <li><a href="/files/zip/noc-codes-january-2026.zip">NOC Codes January 2026 (ZIP)</a></li>
-          <li><a href="/files/zip/october-2025-alpha-numeric-hcpcs-file_v4.zip">October 2025 Alpha-Numeric HCPCS File - v4 (ZIP)</a></li>
+          <li><a href="/files/zip/october-2025-alpha-numeric-hcpcs-file-updated-11-14-2025.zip">October 2025 Alpha-Numeric HCPCS File - v4 (ZIP)</a></li>
           <li><a href="/files/zip/october-2025-alpha-numeric-hcpcs-file.zip">October 2025 Alpha-Numeric HCPCS File (ZIP)</a></li>
           <li><a href="/files/zip/july-2025-alpha-numeric-hcpcs-file.zip?v=2">July 2025 Alpha-Numeric HCPCS File (ZIP) - Updated 07/15/2025</a></li>
           <li><a href="/files/zip/april-2025-alpha-numeric-hcpcs-file-v2.zip">April 2025 Alpha-Numeric HCPCS File v2 (ZIP)</a></li>
@@ -121,7 +123,7 @@ export function cmsPages(origin: () => string): Record<string, () => string> {
     [`${OLD_ITEMS}/2016-Alpha-Numeric-HCPCS-File.html`]: () =>
       page(
         '2016 Alpha-Numeric HCPCS File',
-        `<a href="${OLD_DOWNLOADS}/2016-Alpha-Numeric-HCPCS-File.zip">2016 Alpha-Numeric HCPCS File (ZIP, 978KB)</a>`,
+        `<a href="${OLD_DOWNLOADS}/2016-Alpha-Numeric-HCPCS-File.zip?agree=yes&amp;next=Accept">2016 Alpha-Numeric HCPCS File (ZIP, 978KB)</a>`,
       ),
     [`${OLD_ITEMS}/2015-Alpha-Numeric-HCPCS-File`]: () =>
       page(
@@ -156,7 +158,7 @@ export function cmsPageZips(): Record<string, Uint8Array> {
     'january-2026-alpha-numeric-hcpcs-file.zip': zipSync({
       'HCPC2026_JAN_ANWEB_01122026.txt': records('A0001', 'A0002', 'A0003', 'A0004'),
     }),
-    'october-2025-alpha-numeric-hcpcs-file_v4.zip': zipSync({
+    'october-2025-alpha-numeric-hcpcs-file-updated-11-14-2025.zip': zipSync({
       'HCPC2025_OCT_ANWEB_v4.txt': records('A0001', 'A0002', 'A0003', 'A0005'),
     }),
     'october-2025-alpha-numeric-hcpcs-file.zip': zipSync({
