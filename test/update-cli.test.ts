@@ -324,16 +324,25 @@ describe("hcpcs update on pages shaped like CMS's (test/support/cms-pages.ts)", 
     // Once downloaded, a file's release and revision are those the files inside name: July 2024's
     // zip holds HCPC2024_JUL_ANWEB_v3 (revision 3); April 2025's "-v2" zip holds a file named as
     // the first issue (revision 2 all the same); the zip posted as April 2024 holds January's
-    // second issue (said, and imported once, as 2024-01_v2); "hcpcs-file-jan.zip" names nothing
-    // inside, so its link's text does (January 2025, not the 2020 its records' dates suggest).
+    // second issue (said, and imported once, as 2024-01_v2). A link whose name does not read as
+    // the release its text says is saved with that release in front, so that this import and any
+    // later import of the folder read the same: "hcpcs-file-jan.zip" names nothing inside and its
+    // records' dates say 2020, its text January 2025; October 2025's "-updated-11-14-2025.zip" is
+    // titled v4.
     expect(report.files.map((f) => [f.name, f.release, f.revision, f.status, f.note])).toEqual([
       ['january-2026-alpha-numeric-hcpcs-file.zip', '2026-01', 1, 'downloaded', undefined],
-      ['october-2025-alpha-numeric-hcpcs-file-updated-11-14-2025.zip', '2025-10', 4, 'downloaded', undefined],
+      [
+        '2025-10_v4-october-2025-alpha-numeric-hcpcs-file-updated-11-14-2025.zip',
+        '2025-10',
+        4,
+        'downloaded',
+        undefined,
+      ],
       ['october-2025-alpha-numeric-hcpcs-file.zip', '2025-10', 1, 'downloaded', undefined],
       ['july-2025-alpha-numeric-hcpcs-file.zip', '2025-07', 2, 'downloaded', undefined],
       ['april-2025-alpha-numeric-hcpcs-file-v2.zip', '2025-04', 2, 'downloaded', undefined],
       ['april-2025-alpha-numeric-hcpcs-file.zip', '2025-04', 1, 'downloaded', undefined],
-      ['hcpcs-file-jan.zip', '2025-01', 1, 'downloaded', undefined],
+      ['2025-01-hcpcs-file-jan.zip', '2025-01', 1, 'downloaded', undefined],
       ['october-2024-alpha-numeric-hcpcs-files.zip', '2024-10', 1, 'downloaded', undefined],
       ['july-2024-alpha-numeric-hcpcs-file.zip', '2024-07', 3, 'downloaded', undefined],
       [

@@ -24,7 +24,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { HcpcsError } from '../errors.js';
-import { type PlannedRelease, planReleases, releaseFromLink } from '../ingest/release.js';
+import { type PlannedRelease, planReleases, releaseFromLink, releaseFromName } from '../ingest/release.js';
 import { looksLikeZip } from '../ingest/zip-archive.js';
 import { DEFAULT_TRANSFER, downloadFile, fetchPage, type TransferOptions } from './download.js';
 import {
@@ -120,11 +120,8 @@ export interface UpdateOptions {
   readonly dryRun?: boolean;
   readonly transfer?: Partial<TransferOptions>;
   readonly events?: UpdateEvents;
-  /**
-   * Imports one downloaded file (as `release` when given: the link named it and nothing inside
-   * does); throws when it cannot. Absent: nothing is imported.
-   */
-  readonly importFile?: (path: string, release?: string) => ImportOutcome['releases'];
+  /** Imports one downloaded file; throws when it cannot. Absent: nothing is imported. */
+  readonly importFile?: (path: string) => ImportOutcome['releases'];
 }
 
 function message(error: unknown): string {
@@ -262,18 +259,31 @@ function copyLocal(url: string, dir: string, name: string) {
 }
 
 /**
+ * The name a download is saved under: its link's, or, when that name does not read as the release
+ * and revision the link says (the release is in the link's text only: "hcpcs-file-jan.zip" titled
+ * "January 2025 Alpha-Numeric HCPCS File"), that release put in front, so that the import, now or
+ * of the folder later, reads the same release from it whatever the records' dates suggest.
+ * @example savedName('hcpcs-file-jan.zip', '2025-01', 1) // '2025-01-hcpcs-file-jan.zip'
+ */
+export function savedName(name: string, release: string | undefined, revision: number): string {
+  const read = releaseFromName(name);
+  if (!release || (read.id === release && (read.revision ?? 1) === revision)) return name;
+  return `${release}${revision > 1 ? `_v${revision}` : ''}-${name}`;
+}
+
+/**
  * Takes the release and revision of a downloaded file from the files inside it (what the import
  * reads, so that the report and the database agree) and says so when they differ from what its
- * link said. Returns the release to import the file as when nothing inside names one: the link's.
+ * link said.
  */
 function readContents(
   file: FileOutcome,
   linkRevision: number | undefined,
   planned: readonly PlannedRelease[],
-) {
+): void {
   const named = planned.filter((plan): plan is PlannedRelease & { id: string } => plan.id !== undefined);
   const first = named[0];
-  if (!first) return file.release;
+  if (!first) return;
   const source = basename(first.sourceOfRecord);
   const keys = [...new Set(named.map((plan) => `${plan.id}_v${plan.revision}`))];
   if (keys.length > 1) {
@@ -285,7 +295,6 @@ function readContents(
   }
   file.release = first.id;
   file.revision = first.revision;
-  return undefined;
 }
 
 async function lockDir(dir: string): Promise<() => Promise<void>> {
@@ -329,10 +338,11 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
     for (const link of links) {
       // One download per name: the same zip is linked twice on a page, with and without a query
       // string, or from both its year's item page and the quarterly page.
-      const name = basename(fileNameOf(link.url));
-      if (names.has(name)) continue;
-      names.add(name);
-      const { id: release, revision } = releaseFromLink(name, link.text);
+      const linkName = basename(fileNameOf(link.url));
+      if (names.has(linkName)) continue;
+      names.add(linkName);
+      const { id: release, revision } = releaseFromLink(linkName, link.text);
+      const name = savedName(linkName, release, revision ?? 1);
       const year = release ? Number(release.slice(0, 4)) : undefined;
       const held = existsSync(join(dir, name));
       const status: FileStatus = held
@@ -361,7 +371,6 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       : files.filter((f) => f.status === 'would-download').sort((a, b) => order(a).localeCompare(order(b)));
     for (const file of wanted) {
       options.events?.downloadStart?.(file);
-      let importAs: string | undefined;
       try {
         let planned: PlannedRelease[] = [];
         const done = file.url.startsWith('file:')
@@ -379,7 +388,7 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
                 ...(options.events?.retry ? { onRetry: options.events.retry } : {}),
               },
             );
-        importAs = readContents(file, linkRevisions.get(file), 'planned' in done ? done.planned : planned);
+        readContents(file, linkRevisions.get(file), 'planned' in done ? done.planned : planned);
         Object.assign(file, {
           status: 'downloaded',
           sha256: done.sha256,
@@ -402,7 +411,7 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       const path = join(dir, file.name);
       let outcome: ImportOutcome;
       try {
-        outcome = { file: path, releases: options.importFile(path, importAs) };
+        outcome = { file: path, releases: options.importFile(path) };
       } catch (error) {
         outcome = { file: path, releases: [], error: message(error) };
       }

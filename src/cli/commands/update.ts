@@ -103,9 +103,7 @@ export async function updateCommand(options: UpdateCommandOptions): Promise<void
   const sources = options.source && options.source.length > 0 ? options.source : CMS_HCPCS_PAGES;
   const write = (line: string) => process.stderr.write(`${line}\n`);
   const events = options.json ? {} : progressEvents(write, Boolean(process.stderr.isTTY));
-  const run = (
-    importFile?: (path: string, release?: string) => { key: string; outcome: string; records: number }[],
-  ) =>
+  const run = (importFile?: (path: string) => { key: string; outcome: string; records: number }[]) =>
     updateReleases({
       sources,
       dir,
@@ -119,8 +117,8 @@ export async function updateCommand(options: UpdateCommandOptions): Promise<void
     ? await run()
     : await withStore(
         (store) =>
-          run((path, release) =>
-            importReleases(store, [path], release ? { release } : {}).map(({ result }) => ({
+          run((path) =>
+            importReleases(store, [path]).map(({ result }) => ({
               key: result.release.key,
               outcome: result.outcome,
               records: result.release.counts.records,
