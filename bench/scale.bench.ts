@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkCode, codeHistory, diffReleases } from '../src/history/index.js';
-import { readReleases } from '../src/ingest/release.js';
+import { type ParsedRelease, readReleases } from '../src/ingest/release.js';
 import type { HcpcsRecord } from '../src/model.js';
 import { searchCodes } from '../src/search/search-codes.js';
 import { HcpcsStore } from '../src/store/store.js';
@@ -107,15 +107,25 @@ function quarter(n: number): string {
 
 const [sample] = readReleases([SAMPLE]);
 if (!sample) throw new Error(`no release in ${SAMPLE}`);
-const random = seededRandom(2001);
+/** The sample release, as the synthetic releases' template (narrowed for use in functions). */
+const template: ParsedRelease = sample;
+const quarterRandom = seededRandom(2001);
 let current: HcpcsRecord[] = sample.records.map((r) => ({ ...r }));
 let nextCode = 0;
 const held = new Set(current.map((r) => r.code));
 
-/** The next quarter's records: a few percent changed, some added, some terminated (kept, as CMS does). */
-function nextQuarter(id: string, n: number): HcpcsRecord[] {
+/**
+ * The next quarter's records after `from` (default: the last imported): a few percent changed,
+ * some added, some terminated (kept, as CMS does).
+ */
+function nextQuarter(
+  id: string,
+  n: number,
+  from: HcpcsRecord[] = current,
+  random = quarterRandom,
+): HcpcsRecord[] {
   const lastDay = new Date(Date.parse(`${id}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const records = current.map((r) => {
+  const records = from.map((r) => {
     const roll = random();
     if (roll < CHANGED)
       return { ...r, release: id, longDescription: `${r.longDescription} (rev ${n})`, actionCode: 'C' };
@@ -123,13 +133,13 @@ function nextQuarter(id: string, n: number): HcpcsRecord[] {
       return { ...r, release: id, terminationDate: lastDay, actionCode: 'D' };
     return { ...r, release: id };
   });
-  const additions = Math.round(current.length * ADDED);
+  const additions = Math.round(from.length * ADDED);
   for (let i = 0; i < additions; i++) {
     let code: string;
     do code = `Z${String(nextCode++).padStart(4, '0')}`;
     while (held.has(code));
     held.add(code);
-    const model = current[Math.floor(random() * current.length)] as HcpcsRecord;
+    const model = from[Math.floor(random() * from.length)] as HcpcsRecord;
     records.push({
       ...model,
       code,
@@ -308,6 +318,52 @@ function neverChanged(database: string): string[] {
   }
 }
 
+/**
+ * The import of one more quarter into a copy of each snapshot, in turn (10, all, 10, all ...):
+ * CPU and wall ms per 1,000 records, medians of RUNS. The quarter is made once per snapshot from
+ * its latest release (same seed, so the same share of changes), and imported into a fresh copy
+ * each time: both sides see the same load, unlike the imports timed as they happened.
+ */
+function pairedImport(base: Snapshot, all: Snapshot, id: string): { base: Timing; all: Timing } {
+  const quarterOf = (snapshot: Snapshot): ParsedRelease => {
+    const store = HcpcsStore.open(snapshot.path, { readonly: true });
+    try {
+      const records = nextQuarter(id, RELEASES, [...store.records(snapshot.latest)], seededRandom(7));
+      return { ...template, id, revision: 1, records, files: [], sourceOfRecord: `${id}.txt` };
+    } finally {
+      store.close();
+    }
+  };
+  const releases = [quarterOf(base), quarterOf(all)] as const;
+  const once = (snapshot: Snapshot, release: ParsedRelease): Timing => {
+    const copy = join(dir, 'import-copy.sqlite');
+    copyFileSync(snapshot.path, copy);
+    const store = HcpcsStore.open(copy);
+    try {
+      const start = process.cpuUsage();
+      const wall = time(() => store.importRelease(release));
+      const used = process.cpuUsage(start);
+      const per = release.records.length / 1000;
+      return { wall: wall / per, cpu: (used.user + used.system) / 1000 / per };
+    } finally {
+      store.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
+    }
+  };
+  once(base, releases[0]);
+  once(all, releases[1]);
+  const runs: { base: Timing[]; all: Timing[] } = { base: [], all: [] };
+  for (let i = 0; i < RUNS; i++) {
+    runs.base.push(once(base, releases[0]));
+    runs.all.push(once(all, releases[1]));
+  }
+  const summary = (timings: Timing[]): Timing => ({
+    wall: median(timings.map((t) => t.wall)),
+    cpu: median(timings.map((t) => t.cpu)),
+  });
+  return { base: summary(runs.base), all: summary(runs.all) };
+}
+
 /** Record versions per code of a snapshot's sample, on average: how much history a code has. */
 function versionsPerCode(snapshot: Snapshot): number {
   const store = HcpcsStore.open(snapshot.path, { readonly: true });
@@ -400,6 +456,14 @@ try {
       'flat: within 1.25x',
     ],
   ];
+  const imported = pairedImport(atBase, atAll, quarter(RELEASES));
+  rows.push([
+    'import of one more quarter, paired, ms per 1,000 records',
+    `${imported.base.wall.toFixed(1)} (CPU ${imported.base.cpu.toFixed(1)})`,
+    `${imported.all.wall.toFixed(1)} (CPU ${imported.all.cpu.toFixed(1)})`,
+    `${(imported.all.wall / imported.base.wall).toFixed(2)} (CPU ${(imported.all.cpu / imported.base.cpu).toFixed(2)})`,
+    'flat: within 1.25x',
+  ]);
   const [versionsBase, versionsAll] = [versionsPerCode(atBase), versionsPerCode(atAll)];
   rows.push([
     'record versions per sampled code (what a history walks)',
