@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -353,4 +353,28 @@ describe('hcpcs update on files already held', () => {
       (JSON.parse(held.stdout) as { key: string; counts: { records: number } }[]).map((r) => r.key),
     ).toEqual(['2021-01_v1', '2021-04_v1', '2021-04_v2', '2021-07_v1', '2021-10_v1', '2022-01_v1']);
   }, 120_000);
+
+  it('compares a file from a local --source folder by its sha256', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
+    const source = join(dir, 'source');
+    const releases = join(dir, 'releases');
+    const NAME = 'april-2020-alpha-numeric-hcpcs-file.zip';
+    mkdirSync(source);
+    const first = zipOf('HCPC2020_APR_ANWEB.txt', 'A0001', 'A0002');
+    writeFileSync(join(source, NAME), first);
+    const args = ['update', '--source', source, '--dir', releases, '--json'];
+    expect((await hcpcs(dir, ...args)).status).toBe(0);
+    const unchanged = JSON.parse((await hcpcs(dir, ...args)).stdout) as Report;
+    expect(unchanged.files.map((f) => [f.status, f.change])).toEqual([['held', 'same sha256']]);
+    const second = zipOf('HCPC2020_APR_ANWEB_v2.txt', 'A0001', 'A0002', 'A0003');
+    writeFileSync(join(source, NAME), second);
+    const run = await hcpcs(dir, ...args);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.files.map((f) => [f.status, f.change, f.release, f.revision, f.previous?.sha256])).toEqual([
+      ['refetched', `the source file's sha256 is now ${sha256(second)}`, '2020-04', 2, sha256(first)],
+    ]);
+    expect(report.imports[0]?.releases).toEqual([{ key: '2020-04_v2', outcome: 'imported', records: 3 }]);
+    expect(readdirSync(join(releases, '.previous'))).toHaveLength(1);
+  }, 60_000);
 });
