@@ -4,14 +4,13 @@
  * real HTTP server (test/support/cms-site.ts) answering conditional requests, real SQLite files;
  * the server's request log counts what was asked and sent.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HCPCS_BIN } from './support/cli.js';
+import { hcpcsAsync } from './support/cli.js';
 import { type CmsSite, startCmsSite } from './support/cms-site.js';
 import { fileText, procedureLine } from './support/fixtures.js';
 
@@ -21,26 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => site.close());
 
-function hcpcs(
-  dir: string,
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [HCPCS_BIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, HCPCS_DB: join(dir, 'hcpcs.sqlite') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const hcpcs = hcpcsAsync;
 
 /** A small Alpha-Numeric HCPCS File: one record file, named as CMS names it inside the zip. */
 const zipOf = (inner: string, ...codes: string[]) =>
