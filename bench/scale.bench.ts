@@ -9,6 +9,12 @@
  * 10 releases is kept as a copy and both are measured at the end, in turn: medians of BENCH_RUNS
  * runs (default 3) each, every run on a fresh store handle (no warm caches). BENCH_KEEP=1 keeps
  * the databases.
+ *
+ * How to read the history rows: a code's history is longer at 100 releases (about 3.7 record
+ * versions per sampled code against 1.3 at 10, each change one event or more), so the history of
+ * the sampled codes grows with them. The rows for never-changed codes (the same codes in both) and
+ * for codes of two versions compare histories of one size: they show what holding more releases
+ * costs by itself.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,6 +160,8 @@ interface Snapshot {
    * the same codes at 10 and at all releases, so their history differs only by the releases held.
    */
   readonly steady: readonly string[];
+  /** 1,000 codes drawn from this database's codes with exactly two record versions. */
+  readonly twoVersions: readonly string[];
 }
 
 interface Measure {
@@ -209,6 +217,14 @@ const measures: Measure[] = [
     per: SAMPLE_CODES,
   },
   {
+    label: 'history of codes with two versions (each database its own), ms',
+    aim: '',
+    fn: (s, { twoVersions }) => {
+      for (const code of twoVersions) codeHistory(s, code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
     // A date both databases hold (2002-01, the fifth synthetic quarter): the same question of each.
     label: 'check: checkCode(code, 2002-02-15), ms',
     aim: '',
@@ -252,7 +268,24 @@ function snapshot(keys: readonly string[]): Snapshot {
     previous: keys.at(-2) as string,
     sample: Array.from({ length: SAMPLE_CODES }, () => codes[Math.floor(pick() * codes.length)] as string),
     steady: [],
+    twoVersions: [],
   };
+}
+
+/** 1,000 codes drawn (seeded) from the codes of the database at `database` with `count` spans. */
+function codesWithVersions(database: string, count: number): string[] {
+  const db = new Database(database, { readonly: true });
+  try {
+    const codes = (
+      db.prepare('SELECT code FROM record_spans GROUP BY code HAVING COUNT(*) = ?').all(count) as {
+        code: string;
+      }[]
+    ).map((r) => r.code);
+    const pick = seededRandom(44);
+    return Array.from({ length: SAMPLE_CODES }, () => codes[Math.floor(pick() * codes.length)] as string);
+  } finally {
+    db.close();
+  }
 }
 
 /** Codes held as one record version from the first release to the last of the database at `path`. */
@@ -326,7 +359,11 @@ try {
     { length: SAMPLE_CODES },
     () => steadyCodes[Math.floor(pickSteady() * steadyCodes.length)] as string,
   );
-  const [atBase, atAll] = snapshots.map((s) => ({ ...s, steady })) as unknown as [Snapshot, Snapshot];
+  const [atBase, atAll] = snapshots.map((s) => ({
+    ...s,
+    steady,
+    twoVersions: codesWithVersions(s.path, 2),
+  })) as unknown as [Snapshot, Snapshot];
   const perRelease = (from: number, to: number) => median(importTimes.slice(from, to));
   // The synthetic releases grow (codes are added, none leave), so the time per 1,000 records is
   // the figure that says whether an import costs more when more releases are held.
