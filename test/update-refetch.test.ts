@@ -334,6 +334,36 @@ describe('hcpcs update on files already held', () => {
     ).toEqual(['2021-01_v1', '2021-04_v1', '2021-04_v2', '2021-07_v1', '2021-10_v1', '2022-01_v1']);
   }, 120_000);
 
+  it('records new validators and imports nothing when the bytes fetched again are the same', async () => {
+    const NAME = 'april-2022-alpha-numeric-hcpcs-file.zip';
+    const april = zipOf('HCPC2022_APR_ANWEB.txt', 'A0001', 'A0002');
+    site.serveZip(NAME, april);
+    site.setPage('/refetch/redated', page([[NAME, 'April 2022 Alpha-Numeric HCPCS File']]));
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
+    const releases = join(dir, 'releases');
+    const args = ['update', '--source', `${site.url}/refetch/redated`, '--dir', releases, '--json'];
+    expect((await hcpcs(dir, ...args)).status).toBe(0);
+    // Uploaded again unchanged: a new ETag and date, the same bytes.
+    site.serveZip(NAME, april, { etag: '"upload-2"' });
+    let mark = site.log.length;
+    const run = await hcpcs(dir, ...args);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.files.map((f) => [f.status, f.change])).toEqual([
+      [
+        'held',
+        `ETag "${sha256(april).slice(0, 16)}" is now "upload-2"; fetched again: the same bytes (sha256 ${sha256(april)})`,
+      ],
+    ]);
+    expect(report.imports).toEqual([]);
+    expect(zipRequests(mark)).toEqual([`HEAD ${NAME} 200`, `GET ${NAME} 200`]);
+    expect(existsSync(join(releases, '.previous'))).toBe(false);
+    expect(manifestOf(releases)[NAME]).toMatchObject({ sha256: sha256(april), etag: '"upload-2"' });
+    mark = site.log.length;
+    await hcpcs(dir, ...args);
+    expect(zipRequests(mark)).toEqual([`HEAD ${NAME} 304`]);
+  }, 60_000);
+
   it('compares a file from a local --source folder by its sha256', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
     const source = join(dir, 'source');

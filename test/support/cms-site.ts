@@ -30,9 +30,14 @@ export interface CmsSite {
   /**
    * Serves `bytes` at /files/zip/<name> from now on (a new ETag and a Last-Modified a day later
    * than the copy it replaces); `validators: false` sends neither, `length: false` no
-   * Content-Length either (a chunked body).
+   * Content-Length either (a chunked body); `etag` replaces the ETag made from the bytes (a server
+   * that tags each upload, not each content).
    */
-  serveZip(name: string, bytes: Uint8Array, options?: { validators?: boolean; length?: boolean }): void;
+  serveZip(
+    name: string,
+    bytes: Uint8Array,
+    options?: { validators?: boolean; length?: boolean; etag?: string },
+  ): void;
   /** /files/zip/<name> answers 404 from now on. */
   removeZip(name: string): void;
   setPage(path: string, html: string): void;
@@ -91,7 +96,7 @@ export async function startCmsSite(): Promise<CmsSite> {
       bytes,
       ...(validators
         ? {
-            etag: `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`,
+            etag: options.etag ?? `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`,
             lastModified: modified,
           }
         : {}),
