@@ -364,6 +364,40 @@ describe('hcpcs update on files already held', () => {
     expect(zipRequests(mark)).toEqual([`HEAD ${NAME} 304`]);
   }, 60_000);
 
+  it('offline: the held copies stay, the first file says why, the others are not asked again', async () => {
+    const away = await startCmsSite();
+    const names = ['january-2020-alpha-numeric-hcpcs-file.zip', 'july-2020-alpha-numeric-hcpcs-file.zip'];
+    away.serveZip(names[0] as string, zipOf('HCPC2020_JAN_ANWEB.txt', 'A0001'));
+    away.serveZip(names[1] as string, zipOf('HCPC2020_JUL_ANWEB.txt', 'A0001', 'A0002'));
+    const html = `<!DOCTYPE html><html><body>${names
+      .map((n) => `<a href="${away.url}/files/zip/${n}">${n}</a>`)
+      .join('')}</body></html>`;
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
+    const releases = join(dir, 'releases');
+    const pagePath = join(dir, 'quarterly-update.html');
+    writeFileSync(pagePath, html);
+    const args = ['update', '--source', pagePath, '--dir', releases, '--retries', '1', '--json'];
+    expect((await hcpcs(dir, ...args)).status).toBe(0);
+    await away.close();
+    const run = await hcpcs(dir, ...args);
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as Report).files.map((f) => [f.status, f.error])).toEqual([
+      [
+        'check-failed',
+        `could not ask whether it changed (${away.url}/files/zip/${names[0]}: ECONNREFUSED); the held copy is kept`,
+      ],
+      [
+        'check-failed',
+        `not asked whether it changed: ${away.url} did not answer for ${names[0]}; the held copy is kept`,
+      ],
+    ]);
+    expect(
+      readdirSync(releases)
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+    ).toEqual(names);
+  }, 60_000);
+
   it('compares a file from a local --source folder by its sha256', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
     const source = join(dir, 'source');

@@ -80,6 +80,13 @@ function failure(url: string, message: string): HcpcsError {
   return new HcpcsError('HCPCS_E_INPUT', `${url}: ${message}`);
 }
 
+/** No answer from the server at all (refused, no route, timed out), as opposed to an HTTP refusal. */
+export class UnreachableError extends HcpcsError {
+  constructor(url: string, message: string) {
+    super('HCPCS_E_INPUT', `${url}: ${message}`);
+  }
+}
+
 /** A fetch error said plainly (undici's "fetch failed" hides the cause). */
 function networkMessage(error: unknown): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -184,7 +191,7 @@ export async function probeFile(
     try {
       return await fetch(url, { method, headers, redirect: 'follow', signal: idle.controller.signal }).catch(
         (error: unknown) => {
-          throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
+          throw new UnreachableError(url, networkMessage(idle.controller.signal.reason ?? error));
         },
       );
     } finally {

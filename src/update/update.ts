@@ -39,6 +39,7 @@ import {
   probeFile,
   type ServerCopy,
   type TransferOptions,
+  UnreachableError,
 } from './download.js';
 import {
   fileNameOf,
@@ -371,14 +372,15 @@ export function changeOf(
 
 /**
  * Asks whether the source's copy of a held file changed: the server by a conditional HEAD, a
- * local file by its sha256. Sets the file's status (held, changed, cannot-tell, check-failed).
+ * local file by its sha256. Sets the file's status (held, changed, cannot-tell, check-failed);
+ * returns why the check failed, if it did.
  */
 async function checkHeld(
   file: FileOutcome,
   heldPath: string,
   entry: ManifestEntry | undefined,
   transfer: TransferOptions,
-): Promise<void> {
+): Promise<unknown> {
   const size = statSync(heldPath).size;
   try {
     if (file.url.startsWith('file:')) {
@@ -402,7 +404,9 @@ async function checkHeld(
   } catch (error) {
     file.status = 'check-failed';
     file.error = `could not ask whether it changed (${message(error)}); the held copy is kept`;
+    return error;
   }
+  return undefined;
 }
 
 /** Where a replaced copy is kept: its fetch date and sha256 prefix in front of its name. */
@@ -635,11 +639,25 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
     // Held files: is the source's copy still the one held? (A held file before --since is left
     // alone, as a new one would be.)
     const confirmed: ManifestEntry[] = [];
+    // A server that did not answer at all (after its retries) is not asked again for each of
+    // the other files it serves: offline, every held file would cost the whole backoff.
+    const unreachable = new Map<string, string>();
     for (const file of files) {
       if (file.status !== 'held' || beforeSince.has(file)) continue;
       const heldPath = join(dir, file.name);
       const entry = manifest.get(file.name);
-      await checkHeld(file, heldPath, entry, transfer);
+      const origin = new URL(file.url).origin;
+      const down = unreachable.get(origin);
+      if (down) {
+        file.status = 'check-failed';
+        file.error = `not asked whether it changed: ${down}; the held copy is kept`;
+        options.events?.check?.(file);
+        continue;
+      }
+      const failed = await checkHeld(file, heldPath, entry, transfer);
+      if (failed instanceof UnreachableError) {
+        unreachable.set(origin, `${origin} did not answer for ${file.name}`);
+      }
       if (file.status !== 'held') options.events?.check?.(file);
       else if (!file.url.startsWith('file:')) {
         // Remember what the server said: a manifest written before validators were recorded, or
