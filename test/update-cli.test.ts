@@ -2,12 +2,11 @@
  * `hcpcs update` end to end against a local site shaped like CMS's (test/support/cms-site.ts):
  * the real CLI as a child process, a real HTTP server, real SQLite files, the real CMS zips.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HCPCS_BIN } from './support/cli.js';
+import { hcpcsAsync } from './support/cli.js';
 import { cms } from './support/cms.js';
 import { ARCHIVE_PAGE, QUARTERLY_PAGE } from './support/cms-pages.js';
 import { type CmsSite, startCmsSite } from './support/cms-site.js';
@@ -20,27 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => site.close());
 
-/** The CLI run asynchronously: the site answers from this process meanwhile. */
-function hcpcs(
-  dir: string,
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [HCPCS_BIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, HCPCS_DB: join(dir, 'hcpcs.sqlite') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const hcpcs = hcpcsAsync;
 
 interface Report {
   ok: boolean;

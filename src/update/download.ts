@@ -28,13 +28,30 @@ export interface TransferOptions {
 
 export const DEFAULT_TRANSFER: TransferOptions = { idleTimeoutMs: 30_000, retries: 4, backoffMs: 1_000 };
 
-export interface Downloaded {
+/**
+ * What a server says of a file without sending it: its validators (RFC 9110 section 8.8: ETag,
+ * Last-Modified) and its length, as recorded per download to ask later whether it changed.
+ */
+export interface ServerCopy {
+  readonly etag?: string;
+  readonly lastModified?: string;
+  readonly contentLength?: number;
+}
+
+export interface Downloaded extends ServerCopy {
   readonly path: string;
   readonly name: string;
   readonly sha256: string;
   readonly size: number;
   /** Bytes a previous attempt or run had fetched, resumed from (0 when fetched whole). */
   readonly resumedFrom: number;
+}
+
+/** The answer to "has the file at this URL changed since these validators?". */
+export interface ProbeAnswer extends ServerCopy {
+  /** 304: not modified (RFC 9110 section 15.4.5); 200: the server's current copy's headers. */
+  readonly status: 200 | 304;
+  readonly method: 'HEAD' | 'GET';
 }
 
 /** HTTP statuses worth asking again (RFC 9110: 408, 429 and server errors). */
@@ -61,6 +78,13 @@ class IdleTimer {
 
 function failure(url: string, message: string): HcpcsError {
   return new HcpcsError('HCPCS_E_INPUT', `${url}: ${message}`);
+}
+
+/** No answer from the server at all (refused, no route, timed out), as opposed to an HTTP refusal. */
+export class UnreachableError extends HcpcsError {
+  constructor(url: string, message: string) {
+    super('HCPCS_E_INPUT', `${url}: ${message}`);
+  }
 }
 
 /** A fetch error said plainly (undici's "fetch failed" hides the cause). */
@@ -128,8 +152,84 @@ function totalLength(response: Response): number | undefined {
   return response.status === 200 && length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 
-/** One attempt: continue the partial file from its length, or start it anew. */
-async function transfer(url: string, partial: string, options: TransferOptions): Promise<void> {
+function serverCopyOf(response: Response): ServerCopy {
+  const etag = response.headers.get('etag');
+  const lastModified = response.headers.get('last-modified');
+  const length = response.headers.get('content-length');
+  const total = response.status === 206 ? totalLength(response) : undefined;
+  return {
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+    ...(total !== undefined
+      ? { contentLength: total }
+      : length !== null && /^\d+$/.test(length)
+        ? { contentLength: Number(length) }
+        : {}),
+  };
+}
+
+/**
+ * Asks whether the file at `url` changed since `held` (validators a download recorded): a HEAD
+ * with If-None-Match / If-Modified-Since (RFC 9110 sections 13.1.2 and 13.1.3), which a server
+ * answers 304 Not Modified, or 200 with its current copy's validators and length; no body either
+ * way. A server that refuses HEAD (405, 501) is asked by a conditional GET whose body is dropped
+ * unread. A 404 or any other refusal throws, as a download does; a network error is retried.
+ * @example (await probeFile(url, { etag: '"5f3-1a"' }, DEFAULT_TRANSFER)).status // 304
+ */
+export async function probeFile(
+  url: string,
+  held: ServerCopy,
+  options: TransferOptions = DEFAULT_TRANSFER,
+): Promise<ProbeAnswer> {
+  const headers: Record<string, string> = {
+    ...(held.etag ? { 'If-None-Match': held.etag } : {}),
+    // If-None-Match takes precedence when both are sent (RFC 9110 section 13.2.2).
+    ...(held.lastModified ? { 'If-Modified-Since': held.lastModified } : {}),
+  };
+  const ask = async (method: 'HEAD' | 'GET'): Promise<Response> => {
+    const idle = new IdleTimer(options.idleTimeoutMs);
+    try {
+      return await fetch(url, { method, headers, redirect: 'follow', signal: idle.controller.signal }).catch(
+        (error: unknown) => {
+          throw new UnreachableError(url, networkMessage(idle.controller.signal.reason ?? error));
+        },
+      );
+    } finally {
+      idle.stop();
+    }
+  };
+  return withRetries(async () => {
+    let method: 'HEAD' | 'GET' = 'HEAD';
+    let response = await ask(method);
+    if (response.status === 405 || response.status === 501) {
+      method = 'GET';
+      response = await ask(method);
+      await response.body?.cancel().catch(() => {});
+    }
+    if (response.status === 304) return { status: 304, method, ...serverCopyOf(response) };
+    if (!response.ok) throw statusError(url, response.status, response.statusText);
+    return { status: 200, method, ...serverCopyOf(response) };
+  }, options);
+}
+
+/** If-Range needs a strong ETag or a Last-Modified date (RFC 9110 section 13.1.5). */
+function ifRange(copy: ServerCopy | undefined): Record<string, string> {
+  if (copy?.etag && !copy.etag.startsWith('W/')) return { 'If-Range': copy.etag };
+  if (copy?.lastModified) return { 'If-Range': copy.lastModified };
+  return {};
+}
+
+/**
+ * One attempt: continue the partial file from its length, or start it anew. A resume names the
+ * copy it continues (If-Range with the validator the earlier attempt saw, RFC 9110 section
+ * 13.1.5): a file replaced between attempts comes back whole instead of spliced.
+ */
+async function transfer(
+  url: string,
+  partial: string,
+  options: TransferOptions,
+  seen: { copy?: ServerCopy },
+): Promise<void> {
   let have = 0;
   try {
     have = statSync(partial).size;
@@ -141,7 +241,7 @@ async function transfer(url: string, partial: string, options: TransferOptions):
     const response = await fetch(url, {
       redirect: 'follow',
       signal: idle.controller.signal,
-      headers: have > 0 ? { Range: `bytes=${have}-` } : {},
+      headers: have > 0 ? { Range: `bytes=${have}-`, ...ifRange(seen.copy) } : {},
     }).catch((error: unknown) => {
       throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
     });
@@ -152,6 +252,7 @@ async function transfer(url: string, partial: string, options: TransferOptions):
     }
     if (!response.ok) throw statusError(url, response.status, response.statusText);
     const resumed = response.status === 206;
+    seen.copy = serverCopyOf(response);
     const total = totalLength(response);
     let received = resumed ? have : 0;
     const file = await open(partial, resumed ? 'a' : 'w');
@@ -204,7 +305,8 @@ export async function downloadFile(
     resumedFrom = 0;
   }
   try {
-    await withRetries(() => transfer(url, partial, options), options);
+    const seen: { copy?: ServerCopy } = {};
+    await withRetries(() => transfer(url, partial, options, seen), options);
     const bytes = await readFile(partial);
     try {
       verify(partial, bytes);
@@ -215,7 +317,7 @@ export async function downloadFile(
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const path = join(dir, name);
     renameSync(partial, path);
-    return { path, name, sha256, size: bytes.length, resumedFrom };
+    return { path, name, sha256, size: bytes.length, resumedFrom, ...seen.copy };
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;

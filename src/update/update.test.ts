@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { savedName } from './update.js';
+import { changeOf, savedName } from './update.js';
 
 describe('savedName', () => {
   it.each([
@@ -26,5 +26,65 @@ describe('savedName', () => {
     ['hcpcs.zip', undefined, 1, 'hcpcs.zip'],
   ])('%s (%s revision %d) is saved as %s', (name, release, revision, expected) => {
     expect(savedName(name, release, revision)).toBe(expected);
+  });
+});
+
+describe('changeOf', () => {
+  const held = { size: 1000, etag: '"abc"', lastModified: 'Mon, 12 Jan 2026 15:00:00 GMT' };
+  it.each([
+    ['a 304', held, { status: 304 }, false, 'not modified (304)'],
+    [
+      'the same ETag (a server ignoring If-None-Match)',
+      held,
+      { status: 200, etag: '"abc"' },
+      false,
+      'same ETag "abc"',
+    ],
+    ['the same ETag, one weak', held, { status: 200, etag: 'W/"abc"' }, false, 'same ETag W/"abc"'],
+    [
+      'another ETag',
+      held,
+      { status: 200, etag: '"abd"', contentLength: 1000 },
+      true,
+      'ETag "abc" is now "abd"',
+    ],
+    [
+      'the same date written otherwise, no ETag',
+      { size: 1000, lastModified: 'Mon, 12 Jan 2026 15:00:00 GMT' },
+      { status: 200, lastModified: 'Monday, 12-Jan-26 15:00:00 GMT' },
+      false,
+      'same Last-Modified Monday, 12-Jan-26 15:00:00 GMT',
+    ],
+    [
+      'a later date, no ETag',
+      { size: 1000, lastModified: 'Mon, 12 Jan 2026 15:00:00 GMT' },
+      { status: 200, lastModified: 'Tue, 13 Jan 2026 15:00:00 GMT' },
+      true,
+      'Last-Modified Mon, 12 Jan 2026 15:00:00 GMT is now Tue, 13 Jan 2026 15:00:00 GMT',
+    ],
+    // A manifest written before validators were recorded: the length decides.
+    [
+      'no validator recorded, the same length',
+      { size: 1000 },
+      { status: 200, etag: '"x"', contentLength: 1000 },
+      false,
+      'same length, 1000 bytes (no validator to compare)',
+    ],
+    [
+      'no validator sent, another length',
+      held,
+      { status: 200, contentLength: 1200 },
+      true,
+      'length 1000 bytes is now 1200',
+    ],
+    [
+      'neither validator nor length',
+      held,
+      { status: 200 },
+      undefined,
+      'the server sends no ETag, Last-Modified or Content-Length: cannot tell whether it changed',
+    ],
+  ] as const)('%s', (_case, heldCopy, answer, changed, reason) => {
+    expect(changeOf(heldCopy, { method: 'HEAD', ...answer })).toEqual({ changed, reason });
   });
 });

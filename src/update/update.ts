@@ -1,7 +1,10 @@
 /**
  * `hcpcs update`: finds every Alpha-Numeric HCPCS File CMS links from its HCPCS pages (or any page
  * or local folder given), downloads those not yet in the releases folder, records each file's
- * sha256, then imports them, each release in its own transaction. One failure (a page that
+ * sha256 and what the server said of it (ETag, Last-Modified, length), then imports them, each
+ * release in its own transaction. A file already held is not taken for current by its name alone:
+ * CMS re-posts corrected files at the same address, so the server is asked whether its copy
+ * changed (a conditional HEAD) and a changed one is fetched again, the earlier copy kept. One failure (a page that
  * answers 404, a link to a zip that is not an HCPCS file, a file cut short, a release that fails
  * to import) is reported for that file; the others go on and are kept, and the report says
  * something failed.
@@ -12,6 +15,7 @@ import {
   constants,
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -20,13 +24,23 @@ import {
   statSync,
 } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { HcpcsError } from '../errors.js';
 import { type PlannedRelease, planReleases, releaseFromLink, releaseFromName } from '../ingest/release.js';
 import { looksLikeZip } from '../ingest/zip-archive.js';
-import { DEFAULT_TRANSFER, downloadFile, fetchPage, type TransferOptions } from './download.js';
+import {
+  DEFAULT_TRANSFER,
+  type Downloaded,
+  downloadFile,
+  fetchPage,
+  type ProbeAnswer,
+  probeFile,
+  type ServerCopy,
+  type TransferOptions,
+  UnreachableError,
+} from './download.js';
 import {
   fileNameOf,
   isAlphaNumericFile,
@@ -52,21 +66,62 @@ export const CMS_HCPCS_PAGES: readonly string[] = [
 
 /** Where the sha256 of every downloaded file is recorded, in the releases folder. */
 export const MANIFEST_NAME = '.hcpcs-downloads.json';
+/**
+ * Where a copy CMS replaced at the same address is kept: a dot folder, so that importing the
+ * releases folder reads CMS's current files only.
+ */
+export const PREVIOUS_DIR = '.previous';
 const LOCK_NAME = '.hcpcs-update.lock';
 /** How far from a source page links are followed: the archive it links, then each year's page. */
 const MAX_DEPTH = 2;
 /** Pages read in one run at most: the sources and the item pages they link. */
 const MAX_PAGES = 400;
 
-export interface ManifestEntry {
+/** A copy of a file CMS has since replaced at the same URL, kept under PREVIOUS_DIR. */
+export interface PreviousCopy extends ServerCopy {
+  /** Its path in the releases folder (".previous/2026-01-12-1a2b3c4d-name.zip"). */
+  readonly keptAs: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly downloadedAt?: string;
+  readonly replacedAt: string;
+}
+
+/**
+ * One file of the manifest. Manifests written before the server's validators were recorded hold
+ * name, url, sha256, size and downloadedAt only: such a file is compared by its length once, and
+ * the validators the server then sends are recorded for the next run.
+ */
+export interface ManifestEntry extends ServerCopy {
   readonly name: string;
   readonly url: string;
   readonly sha256: string;
   readonly size: number;
+  /** When these bytes were fetched. */
   readonly downloadedAt: string;
+  /** When the server last said its copy is this one. */
+  readonly checkedAt?: string;
+  /** Earlier copies CMS replaced at this URL, the latest first. */
+  readonly previous?: readonly PreviousCopy[];
 }
 
-export type FileStatus = 'held' | 'older' | 'would-download' | 'downloaded' | 'failed';
+/**
+ * held: in the folder and, when asked, the server's copy is the same (304, same validators or
+ * length); changed: the server's copy changed (--dry-run: not fetched); refetched: fetched again
+ * because it changed, the earlier copy kept; cannot-tell: the server sends no validator nor a
+ * length to compare, the held copy is kept; check-failed: the server could not be asked (404,
+ * offline), the held copy is kept.
+ */
+export type FileStatus =
+  | 'held'
+  | 'changed'
+  | 'refetched'
+  | 'cannot-tell'
+  | 'check-failed'
+  | 'older'
+  | 'would-download'
+  | 'downloaded'
+  | 'failed';
 
 export interface FileOutcome {
   readonly url: string;
@@ -84,6 +139,12 @@ export interface FileOutcome {
   sha256?: string;
   size?: number;
   resumedFrom?: number;
+  /** For a held file: how the server's copy compares with it ("not modified (304)", "ETag ... is now ..."). */
+  change?: string;
+  /** What the server said of its copy when asked or downloaded from. */
+  server?: ServerCopy;
+  /** For a refetched file: the copy it replaced, where it is kept and what it held. */
+  previous?: { keptAs: string; sha256: string; release?: string; revision?: number };
   error?: string;
 }
 
@@ -104,6 +165,8 @@ export interface UpdateReport {
 
 export interface UpdateEvents {
   readonly page?: (url: string) => void;
+  /** A held file found changed on the server, or whose change could not be told or asked. */
+  readonly check?: (file: FileOutcome) => void;
   readonly downloadStart?: (file: FileOutcome) => void;
   readonly downloadProgress?: (file: FileOutcome, received: number, total: number | undefined) => void;
   readonly downloadEnd?: (file: FileOutcome) => void;
@@ -217,24 +280,38 @@ export function verifyReleaseZip(path: string, bytes: Uint8Array): PlannedReleas
   }
 }
 
-function readManifest(dir: string): ManifestEntry[] {
+export function readManifest(dir: string): ManifestEntry[] {
   try {
-    return JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as ManifestEntry[];
+    const entries: unknown = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8'));
+    return Array.isArray(entries) ? (entries as ManifestEntry[]) : [];
   } catch {
     return [];
   }
 }
 
-async function recordInManifest(dir: string, entry: ManifestEntry): Promise<void> {
-  const entries = readManifest(dir).filter((e) => e.name !== entry.name);
-  entries.push(entry);
+/** Rewrites the manifest (whole, by rename: a reader never sees half of it) with `change` applied. */
+async function changeManifest(
+  dir: string,
+  change: (entries: ManifestEntry[]) => ManifestEntry[],
+): Promise<void> {
+  const entries = change(readManifest(dir));
   const temp = join(dir, `${MANIFEST_NAME}.${process.pid}.tmp`);
   await writeFile(temp, `${JSON.stringify(entries, null, 2)}\n`);
   renameSync(temp, join(dir, MANIFEST_NAME));
 }
 
+const recordInManifest = (dir: string, entry: ManifestEntry) =>
+  changeManifest(dir, (entries) => [...entries.filter((e) => e.name !== entry.name), entry]);
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 /** A local file "downloaded": copied through the same check and rename as a download. */
-function copyLocal(url: string, dir: string, name: string) {
+function copyLocal(
+  url: string,
+  dir: string,
+  name: string,
+  verify: (path: string, bytes: Uint8Array) => void,
+): Downloaded {
   const source = new URL(url).pathname;
   const partialDir = join(dir, '.partial');
   mkdirSync(partialDir, { recursive: true });
@@ -242,20 +319,105 @@ function copyLocal(url: string, dir: string, name: string) {
   try {
     copyFileSync(decodeURIComponent(source), partial);
     const bytes = readFileSync(partial);
-    const planned = verifyReleaseZip(partial, bytes);
+    verify(partial, bytes);
     const path = join(dir, name);
     renameSync(partial, path);
-    return {
-      planned,
-      path,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.length,
-      resumedFrom: 0,
-    };
+    return { path, name, sha256: sha256Of(bytes), size: bytes.length, resumedFrom: 0 };
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
   }
+}
+
+/** A held file as the server is asked about it: its validators as recorded, its length on disk. */
+export interface HeldCopy extends ServerCopy {
+  readonly size: number;
+}
+
+/** Entity tags compared weakly (RFC 9110 section 8.8.3.2): "W/" marks no other tag. */
+const sameTag = (a: string, b: string) => a.replace(/^W\//, '') === b.replace(/^W\//, '');
+
+/**
+ * Whether the server's copy of a held file changed, from its answer to a conditional request:
+ * 304, or the strongest thing both sides name (ETag, then Last-Modified, then the length). A
+ * server that sends none of them cannot tell (undefined): the held copy is kept rather than
+ * fetched again on every run.
+ * @example changeOf({ size: 10, etag: '"a"' }, { status: 200, method: 'HEAD', etag: '"b"' }).changed // true
+ */
+export function changeOf(
+  held: HeldCopy,
+  answer: ProbeAnswer,
+): { changed: boolean | undefined; reason: string } {
+  if (answer.status === 304) return { changed: false, reason: 'not modified (304)' };
+  if (held.etag && answer.etag) {
+    return sameTag(held.etag, answer.etag)
+      ? { changed: false, reason: `same ETag ${answer.etag}` }
+      : { changed: true, reason: `ETag ${held.etag} is now ${answer.etag}` };
+  }
+  if (held.lastModified && answer.lastModified) {
+    return Date.parse(held.lastModified) === Date.parse(answer.lastModified)
+      ? { changed: false, reason: `same Last-Modified ${answer.lastModified}` }
+      : { changed: true, reason: `Last-Modified ${held.lastModified} is now ${answer.lastModified}` };
+  }
+  if (answer.contentLength !== undefined) {
+    return answer.contentLength === held.size
+      ? { changed: false, reason: `same length, ${held.size} bytes (no validator to compare)` }
+      : { changed: true, reason: `length ${held.size} bytes is now ${answer.contentLength}` };
+  }
+  return {
+    changed: undefined,
+    reason: 'the server sends no ETag, Last-Modified or Content-Length: cannot tell whether it changed',
+  };
+}
+
+/**
+ * Asks whether the source's copy of a held file changed: the server by a conditional HEAD, a
+ * local file by its sha256. Sets the file's status (held, changed, cannot-tell, check-failed);
+ * returns why the check failed, if it did.
+ */
+async function checkHeld(
+  file: FileOutcome,
+  heldPath: string,
+  entry: ManifestEntry | undefined,
+  transfer: TransferOptions,
+): Promise<unknown> {
+  const size = statSync(heldPath).size;
+  try {
+    if (file.url.startsWith('file:')) {
+      const source = readFileSync(decodeURIComponent(new URL(file.url).pathname));
+      const same = sha256Of(source) === sha256Of(readFileSync(heldPath));
+      file.status = same ? 'held' : 'changed';
+      file.change = same ? 'same sha256' : `the source file's sha256 is now ${sha256Of(source)}`;
+      return;
+    }
+    const held: HeldCopy = {
+      size,
+      ...(entry?.etag ? { etag: entry.etag } : {}),
+      ...(entry?.lastModified ? { lastModified: entry.lastModified } : {}),
+    };
+    const answer = await probeFile(file.url, held, transfer);
+    const { changed, reason } = changeOf(held, answer);
+    const { status: _status, method: _method, ...server } = answer;
+    file.server = server;
+    file.change = reason;
+    file.status = changed === undefined ? 'cannot-tell' : changed ? 'changed' : 'held';
+  } catch (error) {
+    file.status = 'check-failed';
+    file.error = `could not ask whether it changed (${message(error)}); the held copy is kept`;
+    return error;
+  }
+  return undefined;
+}
+
+/** Where a replaced copy is kept: its fetch date and sha256 prefix in front of its name. */
+function previousName(
+  name: string,
+  sha256: string,
+  downloadedAt: string | undefined,
+  heldPath: string,
+): string {
+  const date = (downloadedAt ?? statSync(heldPath).mtime.toISOString()).slice(0, 10);
+  return `${PREVIOUS_DIR}/${date}-${sha256.slice(0, 8)}-${name}`;
 }
 
 /**
@@ -311,6 +473,119 @@ async function lockDir(dir: string): Promise<() => Promise<void>> {
   }
 }
 
+/** A hard link when the file system allows (no copy of the bytes), else a copy. */
+function keepCopy(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  if (existsSync(to)) return; // the same copy, kept by an earlier run that stopped before its rename
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+/** The release and revision a held file's contents name (for the report of what replaced it). */
+function releaseOfHeld(path: string): { release?: string; revision?: number } {
+  try {
+    const first = planReleases([path]).find((plan) => plan.id !== undefined);
+    return first?.id ? { release: first.id, revision: first.revision } : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Downloads one file (new, or held and changed on the server) through the partial file, the
+ * checks and the rename; a changed file's earlier copy is kept under PREVIOUS_DIR before the new
+ * one takes its name, and stays the folder's until the new one is whole and verified. True when
+ * there is something new to import.
+ */
+async function fetchOne(
+  file: FileOutcome,
+  dir: string,
+  entry: ManifestEntry | undefined,
+  linkRevision: number | undefined,
+  { transfer, events }: { transfer: TransferOptions; events: UpdateEvents },
+): Promise<boolean> {
+  const path = join(dir, file.name);
+  const refetch = file.status === 'changed';
+  const held = refetch ? readFileSync(path) : undefined;
+  const heldSha = held ? sha256Of(held) : undefined;
+  const heldRelease = refetch ? releaseOfHeld(path) : {};
+  // A partial download left by an earlier run is of the copy CMS has since replaced.
+  if (refetch) rmSync(join(dir, '.partial', file.name), { force: true });
+  events.downloadStart?.(file);
+  let planned: PlannedRelease[] = [];
+  let keptAs: string | undefined;
+  const verify = (partial: string, bytes: Uint8Array) => {
+    planned = verifyReleaseZip(partial, bytes);
+    if (heldSha === undefined || sha256Of(bytes) === heldSha) return;
+    keptAs = previousName(file.name, heldSha, entry?.downloadedAt, path);
+    keepCopy(path, join(dir, keptAs));
+  };
+  try {
+    const done = file.url.startsWith('file:')
+      ? copyLocal(file.url, dir, file.name, verify)
+      : await downloadFile(file.url, dir, file.name, verify, {
+          ...transfer,
+          onProgress: (received, total) => events.downloadProgress?.(file, received, total),
+          ...(events.retry ? { onRetry: events.retry } : {}),
+        });
+    const now = new Date().toISOString();
+    const server: ServerCopy = {
+      ...(done.etag ? { etag: done.etag } : {}),
+      ...(done.lastModified ? { lastModified: done.lastModified } : {}),
+      ...(done.contentLength !== undefined ? { contentLength: done.contentLength } : {}),
+    };
+    const record = { name: file.name, url: file.url, sha256: done.sha256, size: done.size, ...server };
+    if (!file.url.startsWith('file:')) file.server = server;
+    if (refetch && keptAs === undefined) {
+      // New validators, the same bytes (a server that re-dated the file): nothing to import.
+      file.status = 'held';
+      file.change = `${file.change}; fetched again: the same bytes (sha256 ${done.sha256})`;
+      await recordInManifest(dir, {
+        ...record,
+        downloadedAt: entry?.downloadedAt ?? now,
+        checkedAt: now,
+        ...(entry?.previous ? { previous: entry.previous } : {}),
+      });
+      events.downloadEnd?.(file);
+      return false;
+    }
+    readContents(file, linkRevision, planned);
+    Object.assign(file, {
+      status: refetch ? 'refetched' : 'downloaded',
+      sha256: done.sha256,
+      size: done.size,
+      resumedFrom: done.resumedFrom,
+    });
+    const previous: PreviousCopy[] = [];
+    if (keptAs !== undefined && heldSha !== undefined && held) {
+      file.previous = { keptAs, sha256: heldSha, ...heldRelease };
+      previous.push({
+        keptAs,
+        sha256: heldSha,
+        size: held.length,
+        ...(entry?.downloadedAt ? { downloadedAt: entry.downloadedAt } : {}),
+        ...(entry?.etag ? { etag: entry.etag } : {}),
+        ...(entry?.lastModified ? { lastModified: entry.lastModified } : {}),
+        replacedAt: now,
+      });
+    }
+    previous.push(...(entry?.previous ?? []));
+    await recordInManifest(dir, {
+      ...record,
+      downloadedAt: now,
+      ...(previous.length > 0 ? { previous } : {}),
+    });
+  } catch (error) {
+    file.status = 'failed';
+    file.error = refetch ? `${message(error)}; the held copy is kept` : message(error);
+  }
+  events.downloadEnd?.(file);
+  return file.status === 'downloaded' || file.status === 'refetched';
+}
+
 /**
  * Finds, downloads and imports what CMS published and the folder does not hold.
  * @example await updateReleases({ sources: CMS_HCPCS_PAGES, dir: '/srv/cms-hcpcs', importFile })
@@ -332,8 +607,10 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
   const unlock = options.dryRun ? async () => {} : await lockDir(dir);
   try {
     const { pages, links } = await findFiles(options, transfer);
+    const manifest = new Map(readManifest(dir).map((entry) => [entry.name, entry]));
     const files: FileOutcome[] = [];
     const linkRevisions = new Map<FileOutcome, number | undefined>();
+    const beforeSince = new Set<FileOutcome>();
     const names = new Set<string>();
     for (const link of links) {
       // One download per name: the same zip is linked twice on a page, with and without a query
@@ -344,12 +621,9 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       const { id: release, revision } = releaseFromLink(linkName, link.text);
       const name = savedName(linkName, release, revision ?? 1);
       const year = release ? Number(release.slice(0, 4)) : undefined;
+      const older = Boolean(options.since && year !== undefined && year < options.since);
       const held = existsSync(join(dir, name));
-      const status: FileStatus = held
-        ? 'held'
-        : options.since && year !== undefined && year < options.since
-          ? 'older'
-          : 'would-download';
+      const status: FileStatus = held ? 'held' : older ? 'older' : 'would-download';
       const file: FileOutcome = {
         url: link.url,
         name,
@@ -360,6 +634,55 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       };
       files.push(file);
       linkRevisions.set(file, revision);
+      if (older) beforeSince.add(file);
+    }
+    // Held files: is the source's copy still the one held? (A held file before --since is left
+    // alone, as a new one would be.)
+    const confirmed: ManifestEntry[] = [];
+    // A server that did not answer at all (after its retries) is not asked again for each of
+    // the other files it serves: offline, every held file would cost the whole backoff.
+    const unreachable = new Map<string, string>();
+    for (const file of files) {
+      if (file.status !== 'held' || beforeSince.has(file)) continue;
+      const heldPath = join(dir, file.name);
+      const entry = manifest.get(file.name);
+      const origin = new URL(file.url).origin;
+      const down = unreachable.get(origin);
+      if (down) {
+        file.status = 'check-failed';
+        file.error = `not asked whether it changed: ${down}; the held copy is kept`;
+        options.events?.check?.(file);
+        continue;
+      }
+      const failed = await checkHeld(file, heldPath, entry, transfer);
+      if (failed instanceof UnreachableError) {
+        unreachable.set(origin, `${origin} did not answer for ${file.name}`);
+      }
+      if (file.status !== 'held') options.events?.check?.(file);
+      else if (!file.url.startsWith('file:')) {
+        // Remember what the server said: a manifest written before validators were recorded, or
+        // a file put in the folder by hand, is asked by a conditional request from now on.
+        const now = new Date().toISOString();
+        const bytes = entry ? undefined : readFileSync(heldPath);
+        confirmed.push({
+          ...(entry ?? {
+            name: file.name,
+            url: file.url,
+            sha256: sha256Of(bytes as Uint8Array),
+            size: (bytes as Uint8Array).length,
+            downloadedAt: statSync(heldPath).mtime.toISOString(),
+          }),
+          ...file.server,
+          checkedAt: now,
+        });
+      }
+    }
+    if (!options.dryRun && confirmed.length > 0) {
+      const byName = new Map(confirmed.map((entry) => [entry.name, entry]));
+      await changeManifest(dir, (entries) => [
+        ...entries.filter((e) => !byName.has(e.name)),
+        ...byName.values(),
+      ]);
     }
     const imports: ImportOutcome[] = [];
     // Oldest release first and each quarter's revisions in the order CMS issued them: the import
@@ -368,59 +691,36 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       `${file.release ?? '9999-99'}_v${String(file.revision).padStart(3, '0')}`;
     const wanted = options.dryRun
       ? []
-      : files.filter((f) => f.status === 'would-download').sort((a, b) => order(a).localeCompare(order(b)));
+      : files
+          .filter((f) => f.status === 'would-download' || f.status === 'changed')
+          .sort((a, b) => order(a).localeCompare(order(b)));
     for (const file of wanted) {
-      options.events?.downloadStart?.(file);
-      try {
-        let planned: PlannedRelease[] = [];
-        const done = file.url.startsWith('file:')
-          ? copyLocal(file.url, dir, file.name)
-          : await downloadFile(
-              file.url,
-              dir,
-              file.name,
-              (path, bytes) => {
-                planned = verifyReleaseZip(path, bytes);
-              },
-              {
-                ...transfer,
-                onProgress: (received, total) => options.events?.downloadProgress?.(file, received, total),
-                ...(options.events?.retry ? { onRetry: options.events.retry } : {}),
-              },
-            );
-        readContents(file, linkRevisions.get(file), 'planned' in done ? done.planned : planned);
-        Object.assign(file, {
-          status: 'downloaded',
-          sha256: done.sha256,
-          size: done.size,
-          resumedFrom: done.resumedFrom,
-        });
-        await recordInManifest(dir, {
-          name: file.name,
-          url: file.url,
-          sha256: done.sha256,
-          size: done.size,
-          downloadedAt: new Date().toISOString(),
-        });
-      } catch (error) {
-        file.status = 'failed';
-        file.error = message(error);
-      }
-      options.events?.downloadEnd?.(file);
-      if (file.status !== 'downloaded' || !options.importFile) continue;
+      const fetched = await fetchOne(file, dir, manifest.get(file.name), linkRevisions.get(file), {
+        transfer,
+        events: options.events ?? {},
+      });
+      if (!fetched || !options.importFile) continue;
       const path = join(dir, file.name);
       let outcome: ImportOutcome;
       try {
         outcome = { file: path, releases: options.importFile(path) };
       } catch (error) {
-        outcome = { file: path, releases: [], error: message(error) };
+        const conflict = error instanceof HcpcsError && error.code === 'HCPCS_E_CONFLICT';
+        outcome = {
+          file: path,
+          releases: [],
+          error:
+            file.status === 'refetched' && conflict
+              ? `${message(error)} (CMS replaced ${file.name} at the same address with other records under the same release and revision; the database keeps the earlier ones until \`hcpcs import --replace ${path}\`)`
+              : message(error),
+        };
       }
       imports.push(outcome);
       options.events?.importEnd?.(outcome);
     }
     const ok =
       pages.every((p) => !p.error) &&
-      files.every((f) => f.status !== 'failed') &&
+      files.every((f) => f.status !== 'failed' && f.status !== 'check-failed') &&
       imports.every((i) => !i.error);
     return { dir, pages, files, imports, ok };
   } finally {

@@ -2,7 +2,7 @@
  * CLI-test support: the real `bin/hcpcs.js` run as a child process (node, as a user runs it) in a
  * temporary folder of its own, with HCPCS_DB pointing at a database file in that folder.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,4 +42,27 @@ export function cliSandbox(prefix: string, env: Record<string, string> = {}): Cl
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   return { dir, db, hcpcs };
+}
+
+/**
+ * Runs the CLI in `dir` (HCPCS_DB: `dir`/hcpcs.sqlite) without blocking this process: a server
+ * the test started here (a local site shaped like CMS's) answers the CLI meanwhile.
+ * @example const run = await hcpcsAsync(dir, 'update', '--source', `${site.url}/quarterly-update`);
+ */
+export function hcpcsAsync(dir: string, ...args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [HCPCS_BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, HCPCS_DB: join(dir, 'hcpcs.sqlite') },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

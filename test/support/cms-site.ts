@@ -6,7 +6,12 @@
  * a redirect, a 404, a file that stalls once then resumes (HTTP Range), a body always cut short,
  * an HTML body where a zip belongs, a zip that is not an HCPCS file, a zip that fails to import.
  * Beside them, at CMS's own addresses, pages shaped like CMS's real ones (cms-pages.ts).
+ * Each zip is served with an ETag and a Last-Modified date and answers conditional requests
+ * (If-None-Match, If-Modified-Since: 304; If-Range on a resume), as a web server serving static
+ * files does; a test can replace a zip at its address (CMS re-posting a corrected file), remove
+ * it, serve it without validators or without a length, and add pages.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,8 +25,34 @@ export interface CmsSite {
   /** How many requests each path received, and the Range headers sent for it. */
   readonly hits: Map<string, number>;
   readonly ranges: string[];
+  /** Every request in order, with the status it was answered. */
+  readonly log: readonly { method: string; path: string; readonly status: number }[];
+  /**
+   * Serves `bytes` at /files/zip/<name> from now on (a new ETag and a Last-Modified a day later
+   * than the copy it replaces); `validators: false` sends neither, `length: false` no
+   * Content-Length either (a chunked body); `etag` replaces the ETag made from the bytes (a server
+   * that tags each upload, not each content).
+   */
+  serveZip(
+    name: string,
+    bytes: Uint8Array,
+    options?: { validators?: boolean; length?: boolean; etag?: string },
+  ): void;
+  /** /files/zip/<name> answers 404 from now on. */
+  removeZip(name: string): void;
+  setPage(path: string, html: string): void;
   close(): Promise<void>;
 }
+
+interface Served {
+  readonly bytes: Uint8Array;
+  readonly etag?: string;
+  readonly lastModified?: string;
+  readonly length: boolean;
+}
+
+/** The date the site's first copy of each zip was last modified; each replacement a day later. */
+const FIRST_MODIFIED = Date.UTC(2026, 0, 12, 15, 0, 0);
 
 const MORE = cms('..', 'cms-more');
 
@@ -55,9 +86,27 @@ const page = (title: string, body: string) =>
  * @example const site = await startCmsSite(); await fetch(`${site.url}/quarterly-update`)
  */
 export async function startCmsSite(): Promise<CmsSite> {
-  const files = zips();
+  const files = new Map<string, Served>();
+  let versions = 0;
+  const serveZip: CmsSite['serveZip'] = (name, bytes, options = {}) => {
+    if (files.has(name)) versions += 1;
+    const modified = new Date(FIRST_MODIFIED + versions * 86_400_000).toUTCString();
+    const validators = options.validators !== false;
+    files.set(name, {
+      bytes,
+      ...(validators
+        ? {
+            etag: options.etag ?? `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`,
+            lastModified: modified,
+          }
+        : {}),
+      length: options.length !== false,
+    });
+  };
+  for (const [name, bytes] of Object.entries(zips())) serveZip(name, bytes);
   const hits = new Map<string, number>();
   const ranges: string[] = [];
+  const log: { method: string; path: string; readonly status: number }[] = [];
   let origin = '';
   const pages: Record<string, () => string> = {
     ...cmsPages(() => origin),
@@ -93,6 +142,13 @@ export async function startCmsSite(): Promise<CmsSite> {
   const server: Server = createServer((request, response) => {
     const { pathname: path, search } = new URL(request.url ?? '/', origin);
     hits.set(path, (hits.get(path) ?? 0) + 1);
+    log.push({
+      method: request.method ?? 'GET',
+      path,
+      get status() {
+        return response.statusCode;
+      },
+    });
     if (request.headers.range) ranges.push(`${path} ${request.headers.range}`);
     const html = pages[`${path}${search}`] ?? pages[path];
     if (html) {
@@ -109,23 +165,44 @@ export async function startCmsSite(): Promise<CmsSite> {
     }
     if (path === '/files/zip/2015-alpha-numeric-hcpcs-file.zip') {
       // Always cut short: Content-Length promises the whole zip, half arrives, the socket closes.
-      const bytes = files['13anweb.zip'] as Uint8Array;
+      const bytes = files.get('13anweb.zip')?.bytes as Uint8Array;
       response.writeHead(200, { 'content-type': 'application/zip', 'content-length': bytes.length });
       response.write(bytes.subarray(0, bytes.length >> 1), () => request.socket.destroy());
       return;
     }
     const name = path.startsWith('/files/zip/') ? path.slice('/files/zip/'.length) : '';
-    const bytes = files[name];
-    if (!bytes) {
+    const served = files.get(name);
+    if (!served) {
       response.writeHead(404, { 'content-type': 'text/html' }).end(page('Page not found', 'Not found'));
       return;
     }
-    const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
+    const { bytes, etag, lastModified } = served;
+    const validators = {
+      ...(etag ? { etag } : {}),
+      ...(lastModified ? { 'last-modified': lastModified } : {}),
+    };
+    // RFC 9110 section 13.2.2: If-None-Match decides when sent; else If-Modified-Since.
+    const noneMatch = request.headers['if-none-match'];
+    const modifiedSince = request.headers['if-modified-since'];
+    const notModified =
+      noneMatch !== undefined
+        ? etag !== undefined && noneMatch.split(/\s*,\s*/).includes(etag)
+        : modifiedSince !== undefined &&
+          lastModified !== undefined &&
+          Date.parse(lastModified) <= Date.parse(modifiedSince);
+    if (notModified) {
+      response.writeHead(304, validators).end();
+      return;
+    }
+    const ifRange = request.headers['if-range'];
+    const rangeHolds = ifRange === undefined || ifRange === etag || ifRange === lastModified;
+    const range = rangeHolds ? /^bytes=(\d+)-$/.exec(request.headers.range ?? '') : null;
     const start = range ? Number(range[1]) : 0;
     const headers = {
       'content-type': 'application/zip',
       'accept-ranges': 'bytes',
-      'content-length': bytes.length - start,
+      ...validators,
+      ...(served.length ? { 'content-length': bytes.length - start } : {}),
       ...(range ? { 'content-range': `bytes ${start}-${bytes.length - 1}/${bytes.length}` } : {}),
     };
     response.writeHead(range ? 206 : 200, headers);
@@ -144,6 +221,14 @@ export async function startCmsSite(): Promise<CmsSite> {
     url: origin,
     hits,
     ranges,
+    log,
+    serveZip,
+    removeZip: (name) => {
+      files.delete(name);
+    },
+    setPage: (path, html) => {
+      pages[path] = () => html;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -38,6 +38,12 @@ function progressEvents(write: (line: string) => void, tty: boolean): UpdateEven
   let bar: cliProgress.SingleBar | undefined;
   return {
     page: (url) => write(`reading ${url}`),
+    check: (file) =>
+      write(
+        file.status === 'changed'
+          ? `${file.name}: changed on the server (${file.change})`
+          : `${file.name}: ${file.status === 'cannot-tell' ? file.change : file.error}`,
+      ),
     retry: (message, attempt) => write(`  attempt ${attempt} failed (${message}); retrying`),
     downloadStart: (file) => {
       if (tty) {
@@ -46,7 +52,7 @@ function progressEvents(write: (line: string) => void, tty: boolean): UpdateEven
           cliProgress.Presets.shades_classic,
         );
         bar.start(1, 0);
-      } else write(`downloading ${file.url}`);
+      } else write(`${file.status === 'changed' ? 're-fetching' : 'downloading'} ${file.url}`);
     },
     downloadProgress: (_file, received, total) => {
       bar?.setTotal(total ?? received);
@@ -56,9 +62,11 @@ function progressEvents(write: (line: string) => void, tty: boolean): UpdateEven
       bar?.stop();
       bar = undefined;
       write(
-        file.status === 'downloaded'
+        file.status === 'downloaded' || file.status === 'refetched'
           ? `  ${file.name}: ${mb(file.size ?? 0)}, sha256 ${file.sha256}${file.resumedFrom ? ` (resumed from byte ${file.resumedFrom})` : ''}`
-          : `  ${file.name}: FAILED ${file.error}`,
+          : file.status === 'held'
+            ? `  ${file.name}: ${file.change}`
+            : `  ${file.name}: FAILED ${file.error}`,
       );
       if (file.note) write(`  ${file.note}`);
     },
@@ -69,12 +77,48 @@ function progressEvents(write: (line: string) => void, tty: boolean): UpdateEven
   };
 }
 
+const releaseOf = (release: string | undefined, revision: number | undefined) =>
+  release ? `${release}_v${revision ?? 1}` : 'no release named';
+
+/** What happened to the held files whose server copy changed, or could not be compared. */
+function heldLines(report: UpdateReport): string[] {
+  const lines: string[] = [];
+  for (const file of report.files) {
+    if (file.status === 'refetched') {
+      const was = file.previous;
+      lines.push(
+        `re-fetched ${file.name}: changed on the server (${file.change}); now ${releaseOf(file.release, file.revision)}, sha256 ${file.sha256}` +
+          (was
+            ? `; the earlier copy (${releaseOf(was.release, was.revision)}, sha256 ${was.sha256}) is kept as ${report.dir}/${was.keptAs}`
+            : ''),
+      );
+    } else if (file.status === 'changed')
+      lines.push(`changed on the server: ${file.name} (${file.change}); would re-fetch ${file.url}`);
+    else if (file.status === 'cannot-tell')
+      lines.push(`file ${file.name}: ${file.change}; the held copy is kept`);
+    else if (file.status === 'check-failed') lines.push(`file ${file.name}: ${file.error}`);
+  }
+  return lines;
+}
+
 function summary(report: UpdateReport): string {
   const count = (status: string) => report.files.filter((f) => f.status === status).length;
+  const also = (
+    [
+      ['refetched', 're-fetched (changed on the server)'],
+      ['changed', 'changed on the server'],
+      ['cannot-tell', 'held whose change the server cannot tell'],
+      ['check-failed', 'held that could not be checked'],
+    ] as const
+  )
+    .filter(([status]) => count(status) > 0)
+    .map(([status, text]) => `, ${count(status)} ${text}`)
+    .join('');
   const lines = [
-    `${report.files.length} Alpha-Numeric HCPCS File link(s) found on ${report.pages.length} page(s); ${count('held')} already in ${report.dir}, ${count('downloaded')} downloaded, ${count('would-download')} to download, ${count('older')} before --since, ${count('failed')} failed`,
+    `${report.files.length} Alpha-Numeric HCPCS File link(s) found on ${report.pages.length} page(s); ${count('held')} already in ${report.dir}${also}, ${count('downloaded')} downloaded, ${count('would-download')} to download, ${count('older')} before --since, ${count('failed')} failed`,
   ];
   for (const page of report.pages.filter((p) => p.error)) lines.push(`page ${page.url}: ${page.error}`);
+  lines.push(...heldLines(report));
   for (const file of report.files.filter((f) => f.status === 'failed'))
     lines.push(`file ${file.name}: ${file.error}`);
   for (const file of report.files.filter((f) => f.note)) lines.push(`file ${file.name}: ${file.note}`);
