@@ -94,7 +94,9 @@ const MONTHS: Readonly<Record<string, string>> = {
  */
 export function releaseFromName(name: string): { id?: string; revision?: number } {
   const upper = name.toUpperCase();
-  const revision = /_V(\d+)(?=[._\s-]|$)/.exec(upper)?.[1];
+  // CMS marks a re-issued quarter `_v2` ... `_v4` in its file names (HCPC2025_OCT_ANWEB_v4.xlsx); a
+  // zip or download name may spell it `-v4` or ` v4`.
+  const revision = /[_\s-]V(\d+)(?=[._\s-]|$)/.exec(upper)?.[1];
   const rev = revision ? { revision: Number(revision) } : {};
   const monthName = /(?<!\d)(20\d\d)[-_ ]?(JANUARY|APRIL|JULY|OCTOBER|JAN|APR|JUL|OCT)(?![A-Z])/.exec(upper);
   if (monthName) return { id: `${monthName[1]}-${MONTHS[monthName[2] ?? '']}`, ...rev };
@@ -110,14 +112,18 @@ export function releaseFromName(name: string): { id?: string; revision?: number 
   return rev;
 }
 
+/**
+ * The release a file belongs to: its own name first, then the zips and folders around it
+ * (innermost first). A revision only the zip names (`october-2025-...-file-v4.zip` holding
+ * `HCPC2025_OCT_ANWEB.txt`) is taken when that zip speaks of the same release.
+ */
 function releaseFromFile(file: SourceFile): { id?: string; revision?: number } {
   const own = releaseFromName(file.name);
-  if (own.id) return own;
-  for (const outer of [...file.context].reverse()) {
-    const found = releaseFromName(outer);
-    if (found.id) return { id: found.id, revision: own.revision ?? found.revision };
-  }
-  return own;
+  const outers = [...file.context].reverse().map(releaseFromName);
+  const id = own.id ?? outers.find((o) => o.id)?.id;
+  if (!id) return own;
+  const revision = own.revision ?? outers.find((o) => o.revision && (o.id ?? id) === id)?.revision;
+  return revision ? { id, revision } : { id };
 }
 
 /** The quarter of the latest action effective date: what a file with no dated name is for. */
