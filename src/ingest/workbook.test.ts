@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes, workbookRow } from '../../test/support/fixtures.js';
+import { HEADINGS_2013 } from '../../test/support/workbook-variants.js';
 import { finishRecord } from './record-builder.js';
 import { readWorkbook } from './workbook.js';
 
@@ -162,23 +163,9 @@ describe('readWorkbook: older workbooks of the family', () => {
   });
 
   it('the 2013 headings (SEQ NUM, RIC, PI1, X-REF1, CODE ADD DATE ...) on row 3 map to the layout', () => {
-    const headings2013 = ['HCPC', 'SEQ NUM', 'RIC', 'LONG DESCRIPTION', 'SHORT DESCRIPTION']
-      .concat(['PI1', 'PI2', 'PI3', 'PI4', 'MPI', 'CIM1', 'CIM2', 'CIM3', 'MCM1', 'MCM2', 'MCM3', 'STATUTE'])
-      .concat(Array.from({ length: 8 }, (_, i) => `LAB CERT${i + 1}`))
-      .concat(Array.from({ length: 5 }, (_, i) => `X-REF${i + 1}`))
-      .concat([
-        'COVERAGE',
-        'ASC PAY GRP',
-        'ASC PAY GRP EFF DATE',
-        'MOG PAY GRP',
-        'MOG PAY IND',
-        'MOG EFF DATE',
-      ])
-      .concat(['PROC NOTE', 'BETOS', 'TOS1', 'TOS2', 'TOS3', 'TOS4', 'TOS5', 'ANEST BASE UNITS'])
-      .concat(['CODE ADD DATE', 'ACTION EFF DATE', 'TERM DATE', 'ACTION CODE']);
     // Columns in another order than the layout's: read by their names, not by position.
     const swap = (r: unknown[]) => [r[0], r[2], r[1], ...r.slice(3)];
-    const parsed = readWorkbook(book([['Disclaimer'], [], swap(headings2013), swap(row)]), 'x.xlsx');
+    const parsed = readWorkbook(book([['Disclaimer'], [], swap([...HEADINGS_2013]), swap(row)]), 'x.xlsx');
     expect(parsed.headerRow).toBe(3);
     const record = finishRecord(parsed.drafts[0] as never, '2013-01');
     expect([record.code, record.pricingIndicators, record.processingNote, record.actionCode]).toEqual([
