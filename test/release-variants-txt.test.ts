@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ParsedRelease, readReleases, releaseFromName } from '../src/ingest/release.js';
+import { DETAIL_FIELDS } from '../src/layout/index.js';
 import { cms } from './support/cms.js';
 import {
   expectSameRelease,
@@ -116,6 +117,21 @@ function tabForOneBlank(line: string): string {
   return line;
 }
 
+const DATE_FIELDS = DETAIL_FIELDS.filter((f) => f.type === 'date');
+
+/** A first line's blank date fields written as zeros, the way a zero-filled NUM field reads. */
+function zeroBlankDates(line: string): string {
+  if (!/^.{10}[37]/.test(line)) return line;
+  let out = line;
+  for (const field of DATE_FIELDS) {
+    const start = field.start - 1;
+    out = out.padEnd(start + field.length);
+    if (out.slice(start, start + field.length).trim() === '')
+      out = `${out.slice(0, start)}${'0'.repeat(field.length)}${out.slice(start + field.length)}`;
+  }
+  return out;
+}
+
 const DISCLAIMER =
   'Note regarding coverage and payment indicators for codes in CMS\x92 HCPCS Update\r\n\r\n' +
   '\tIf specific Medicare coverage or payment indicators have not been established for a new code, ...\r\n\r\n';
@@ -179,6 +195,10 @@ const TXT_VARIANTS: TxtVariant[] = [
       ),
   },
   {
+    what: 'blank dates written as 00000000',
+    rewrite: (b) => rewriteLines(b, '\r\n', zeroBlankDates),
+  },
+  {
     what: 'blank lines after the last record',
     rewrite: (b) => fromBinary(`${asBinary(b)}\r\n   \r\n\r\n`),
   },
@@ -220,8 +240,10 @@ describe.each(BASES.map((b) => [b.label, b] as const))(
  * File and zip names CMS used (sources: the sample files; 12anweb.zip/13anweb.zip/14anweb.zip with
  * HCPC2013_A-N.txt and HCPC2014_ANWEB.txt in scripts that download them; HCPC2012_CONTR.txt in the
  * NLM UMLS 2012AA HCPCS source notes; YYYY-Annual-Alpha-Numeric-HCPCS-File.zip holding
- * HCPCYYYY_CONTR_ANWEB_v2.txt; month-named zips from 2021 on, some plural "-files"; `_v2` ... `_v4`
- * revisions), each holding the 2019 TXT.
+ * HCPCYYYY_CONTR_ANWEB_v2.txt and Mon-YYYY-Alpha-Numeric-HCPCS-File.zip in OHDSI's load notes;
+ * HCPC17_CONTR_ANWEB.xlsx, HCPC2018_CONTR_ANWEB_disc.xlsx, HCPC2020_APRIL_ANWEB_w_disclaimer_v5.xlsx,
+ * HCPC2021_APR_CONTR_ANWEB.xlsx, HCPC2024_JAN_ANWEB_v4.xlsx in analysts' scripts; month-named zips
+ * from 2021 on, some plural "-files"; `_v2` ... `_v5` revisions), each holding the 2019 TXT.
  */
 describe('the 2019 release under the file and zip names of every era', () => {
   const base = () => BASES[1] as Base;
@@ -241,6 +263,11 @@ describe('the 2019 release under the file and zip names of every era', () => {
     ['october-2025-alpha-numeric-hcpcs-file-v4.zip', { 'HCPC2025_OCT_ANWEB.txt': 'txt' }, '2025-10', 4],
     ['JULY-2022-ALPHA-NUMERIC-HCPCS-FILE.ZIP', { 'HCPC2022_JUL_ANWEB_V3.TXT': 'txt' }, '2022-07', 3],
     ['HCPC2026_JAN_ANWEB_01122026.txt', 'txt', '2026-01'],
+    ['HCPC17_CONTR_ANWEB.txt', 'txt', '2017-01'],
+    ['HCPC2018_CONTR_ANWEB_disc.txt', 'txt', '2018-01'],
+    ['HCPC2020_APRIL_ANWEB_w_disclaimer_v5.txt', 'txt', '2020-04', 5],
+    ['Oct-2019-Alpha-Numeric-HCPCS-File.zip', { 'HCPC2019_OCT_CONTR_ANWEB.txt': 'txt' }, '2019-10'],
+    ['HCPC2021_APR_CONTR_ANWEB.txt', 'txt', '2021-04'],
     [
       '2019-Alpha-Numeric-HCPCS-File.zip',
       { '19anweb.zip': { 'HCPC2019_A-N.txt': 'txt', 'HCPCREAD_19.txt': 'readme' } },
@@ -302,6 +329,8 @@ describe('the 2019 release under the file and zip names of every era', () => {
 
   it.each([
     ['HCPC2025_OCT_ANWEB_v4.xlsx', { id: '2025-10', revision: 4 }],
+    ['HCPC2024_JAN_ANWEB_v4.xlsx', { id: '2024-01', revision: 4 }],
+    ['HCPC17_CONTR_ANWEB.xlsx', { id: '2017-01' }],
     ['october-2025-alpha-numeric-hcpcs-file-v4.zip', { id: '2025-10', revision: 4 }],
     ['HCPC2023_JAN_ANWEB_V3.txt', { id: '2023-01', revision: 3 }],
     ['2023 Alpha Numeric HCPCS File v2.zip', { id: '2023-01', revision: 2 }],

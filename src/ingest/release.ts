@@ -106,8 +106,9 @@ export function releaseFromName(name: string): { id?: string; revision?: number 
   if (numeric) return { id: `${numeric[1]}-${numeric[2]}`, ...rev };
   const annual = /(?<!\d)(20\d\d)(?!\d)/.exec(upper);
   if (annual) return { id: `${annual[1]}-01`, ...rev };
-  // The annual files of 2003-2013 were named by a two-digit year: 03anweb.zip ... 13anweb.zip.
-  const twoDigit = /(?<![A-Z0-9])(\d\d)ANWEB/.exec(upper);
+  // The annual files of 2003-2014 were named by a two-digit year (03anweb.zip ... 14anweb.zip),
+  // and so was the 2017 workbook (HCPC17_CONTR_ANWEB.xlsx).
+  const twoDigit = /(?<![A-Z0-9])(\d\d)ANWEB/.exec(upper) ?? /(?<![A-Z0-9])HCPCS?(\d\d)(?!\d)/.exec(upper);
   if (twoDigit) return { id: `20${twoDigit[1]}-01`, ...rev };
   return rev;
 }
