@@ -250,6 +250,8 @@ describe('the 2019 release under the file and zip names of every era', () => {
   const names: [string, Record<string, unknown> | string, string, number?][] = [
     ['19anweb.zip', { 'HCPC2019_A-N.txt': 'txt' }, '2019-01'],
     ['03anweb.zip', { 'HCPC2003_A-N.txt': 'txt' }, '2003-01'],
+    // The 2013 README, carried over from older years: "13ANWEB.XLS and 13ANWEB.TXT", "HCPCREAD.TXT".
+    ['05anweb.zip', { '05ANWEB.TXT': 'txt', 'HCPCREAD.TXT': 'readme' }, '2005-01'],
     ['14anweb.zip', { 'HCPC2014_ANWEB.txt': 'txt' }, '2014-01'],
     ['13ANWEB.ZIP', { 'HCPC2013_A-N.TXT': 'txt' }, '2013-01'],
     ['HCPC2012_CONTR.txt', 'txt', '2012-01'],
@@ -331,6 +333,7 @@ describe('the 2019 release under the file and zip names of every era', () => {
     ['HCPC2025_OCT_ANWEB_v4.xlsx', { id: '2025-10', revision: 4 }],
     ['HCPC2024_JAN_ANWEB_v4.xlsx', { id: '2024-01', revision: 4 }],
     ['HCPC17_CONTR_ANWEB.xlsx', { id: '2017-01' }],
+    ['08ANWEB.XLS', { id: '2008-01' }],
     ['october-2025-alpha-numeric-hcpcs-file-v4.zip', { id: '2025-10', revision: 4 }],
     ['HCPC2023_JAN_ANWEB_V3.txt', { id: '2023-01', revision: 3 }],
     ['2023 Alpha Numeric HCPCS File v2.zip', { id: '2023-01', revision: 2 }],
