@@ -5,14 +5,22 @@
  * by one into a temporary database. Printed beside each other: the database size, the import time
  * per release, and lookup, history, diff and search latency at 10 releases (the baseline, measured
  * in the same run) and at all of them. Aims: all releases in under 10x the size of one; import time
- * per release flat; lookup and history latency within 1.5x of the figure at 10. Medians of
- * BENCH_RUNS runs (default 3), each on a fresh store handle (no warm caches).
+ * per release flat; lookup and history latency within 1.5x of the figure at 10. The database at
+ * 10 releases is kept as a copy and both are measured at the end, in turn: medians of BENCH_RUNS
+ * runs (default 3) each, every run on a fresh store handle (no warm caches). BENCH_KEEP=1 keeps
+ * the databases.
+ *
+ * How to read the history rows: a code's history is longer at 100 releases (about 3.7 record
+ * versions per sampled code against 1.3 at 10, each change one event or more), so the history of
+ * the sampled codes grows with them. The rows for never-changed codes (the same codes in both) and
+ * for codes of two versions compare histories of one size: they show what holding more releases
+ * costs by itself.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { codeHistory, diffReleases } from '../src/history/index.js';
+import { checkCode, codeHistory, diffReleases } from '../src/history/index.js';
 import { readReleases } from '../src/ingest/release.js';
 import type { HcpcsRecord } from '../src/model.js';
 import { searchCodes } from '../src/search/search-codes.js';
@@ -47,20 +55,49 @@ interface Timing {
   readonly cpu: number;
 }
 
-/** Medians over RUNS of `fn` on a fresh read-only handle, after `warm` (not timed) when given; divided by `per`. */
-function measure(fn: (store: HcpcsStore) => unknown, warm?: (store: HcpcsStore) => unknown, per = 1): Timing {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const store = HcpcsStore.open(path, { readonly: true });
+/** One timing of `fn` on a fresh read-only handle of `database`, after `warm` (not timed) when given. */
+function timeOnce(
+  database: string,
+  fn: (store: HcpcsStore) => unknown,
+  warm?: (store: HcpcsStore) => unknown,
+): Timing {
+  const store = HcpcsStore.open(database, { readonly: true });
+  try {
     warm?.(store);
     const start = process.cpuUsage();
-    wall.push(time(() => fn(store)));
+    const wall = time(() => fn(store));
     const used = process.cpuUsage(start);
-    cpu.push((used.user + used.system) / 1000);
+    return { wall, cpu: (used.user + used.system) / 1000 };
+  } finally {
     store.close();
   }
-  return { wall: median(wall) / per, cpu: median(cpu) / per };
+}
+
+/**
+ * Medians over RUNS of `fn`, each on a fresh read-only handle, at 10 releases and at all of them
+ * taken in turn (10, all, 10, all ...) after one untimed round of each: both sides see the same
+ * warmed-up code and the same load on the machine, so the ratio compares only the data.
+ */
+function measurePair(measure: Measure, base: Snapshot, all: Snapshot): { base: Timing; all: Timing } {
+  const runs: { base: Timing[]; all: Timing[] } = { base: [], all: [] };
+  const once = (snapshot: Snapshot) =>
+    timeOnce(
+      snapshot.path,
+      (s) => measure.fn(s, snapshot),
+      measure.warm && ((s) => measure.warm?.(s, snapshot)),
+    );
+  once(base);
+  once(all);
+  for (let i = 0; i < RUNS; i++) {
+    runs.base.push(once(base));
+    runs.all.push(once(all));
+  }
+  const per = measure.per ?? 1;
+  const summary = (timings: Timing[]): Timing => ({
+    wall: median(timings.map((t) => t.wall)) / per,
+    cpu: median(timings.map((t) => t.cpu)) / per,
+  });
+  return { base: summary(runs.base), all: summary(runs.all) };
 }
 
 /** The quarter `n` quarters after 2001-01, as a release id. */
@@ -109,15 +146,31 @@ function nextQuarter(id: string, n: number): HcpcsRecord[] {
   return records;
 }
 
-interface Figures {
-  releases: number;
-  bytes: number;
-  lookup: Timing;
-  recordsOfCode: Timing;
-  history: Timing;
-  diff: Timing;
-  searchCold: Timing;
-  searchWarm: Timing;
+/** The database as it was after some of the imports, kept for the measures at the end. */
+interface Snapshot {
+  readonly path: string;
+  readonly releases: number;
+  readonly bytes: number;
+  readonly latest: string;
+  readonly previous: string;
+  /** 1,000 codes drawn from the latest release's records (seeded: the same draw each run). */
+  readonly sample: readonly string[];
+  /**
+   * 1,000 codes drawn from those one record version through all the releases (never changed):
+   * the same codes at 10 and at all releases, so their history differs only by the releases held.
+   */
+  readonly steady: readonly string[];
+  /** 1,000 codes drawn from this database's codes with exactly two record versions. */
+  readonly twoVersions: readonly string[];
+}
+
+interface Measure {
+  readonly label: string;
+  readonly aim: string;
+  readonly fn: (store: HcpcsStore, snapshot: Snapshot) => unknown;
+  readonly warm?: (store: HcpcsStore, snapshot: Snapshot) => unknown;
+  /** What one timing is divided by (codes or queries per timing). */
+  readonly per?: number;
 }
 
 const queries = (
@@ -128,46 +181,144 @@ const queries = (
   .map((q) => q.query)
   .slice(0, 20);
 
-function figures(keys: readonly string[]): Figures {
-  const latest = keys.at(-1) as string;
-  const previous = keys.at(-2) as string;
+const SAMPLE_CODES = 1000;
+
+const measures: Measure[] = [
+  {
+    label: 'lookup: record(latest, code), ms',
+    aim: '<= 1.5x',
+    fn: (s, { latest, sample }) => {
+      for (const code of sample) s.record(latest, code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
+    label: 'recordsOfCode(code), ms',
+    aim: '',
+    fn: (s, { sample }) => {
+      for (const code of sample) s.recordsOfCode(code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
+    label: 'history: codeHistory(code), ms',
+    aim: '<= 1.5x',
+    fn: (s, { sample }) => {
+      for (const code of sample) codeHistory(s, code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
+    label: 'history of never-changed codes (one version at 10 and at all), ms',
+    aim: '',
+    fn: (s, { steady }) => {
+      for (const code of steady) codeHistory(s, code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
+    label: 'history of codes with two versions (each database its own), ms',
+    aim: '',
+    fn: (s, { twoVersions }) => {
+      for (const code of twoVersions) codeHistory(s, code);
+    },
+    per: SAMPLE_CODES,
+  },
+  {
+    // A date both databases hold (2002-01, the fifth synthetic quarter): the same question of each.
+    label: 'check: checkCode(code, 2002-02-15), ms',
+    aim: '',
+    fn: (s, { sample }) => {
+      for (const code of sample) checkCode(s, { code, date: '2002-02-15' });
+    },
+    per: SAMPLE_CODES,
+  },
+  {
+    label: 'diff of the two latest releases, ms',
+    aim: '',
+    fn: (s, { previous, latest }) => diffReleases(s, previous, latest),
+  },
+  {
+    label: 'search, first query (builds the index), ms',
+    aim: '',
+    fn: (s) => searchCodes(s, queries[0] as string),
+  },
+  {
+    label: 'search, warm query, ms',
+    aim: '',
+    fn: (s) => {
+      for (const q of queries) searchCodes(s, q);
+    },
+    warm: (s) => searchCodes(s, queries[0] as string),
+    per: queries.length,
+  },
+];
+
+/** A copy of the closed database as it is now, with the code sample its measures use. */
+function snapshot(keys: readonly string[]): Snapshot {
+  const copy = join(dir, `at-${keys.length}.sqlite`);
+  copyFileSync(path, copy);
   const codes = current.map((r) => r.code);
   const pick = seededRandom(42);
-  const sample = Array.from({ length: 1000 }, () => codes[Math.floor(pick() * codes.length)] as string);
   return {
+    path: copy,
     releases: keys.length,
-    bytes: statSync(path).size,
-    lookup: measure(
-      (s) => {
-        for (const code of sample) s.record(latest, code);
-      },
-      undefined,
-      sample.length,
-    ),
-    recordsOfCode: measure(
-      (s) => {
-        for (const code of sample) s.recordsOfCode(code);
-      },
-      undefined,
-      sample.length,
-    ),
-    history: measure(
-      (s) => {
-        for (const code of sample) codeHistory(s, code);
-      },
-      undefined,
-      sample.length,
-    ),
-    diff: measure((s) => diffReleases(s, previous, latest)),
-    searchCold: measure((s) => searchCodes(s, queries[0] as string)),
-    searchWarm: measure(
-      (s) => {
-        for (const q of queries) searchCodes(s, q);
-      },
-      (s) => searchCodes(s, queries[0] as string),
-      queries.length,
-    ),
+    bytes: statSync(copy).size,
+    latest: keys.at(-1) as string,
+    previous: keys.at(-2) as string,
+    sample: Array.from({ length: SAMPLE_CODES }, () => codes[Math.floor(pick() * codes.length)] as string),
+    steady: [],
+    twoVersions: [],
   };
+}
+
+/** 1,000 codes drawn (seeded) from the codes of the database at `database` with `count` spans. */
+function codesWithVersions(database: string, count: number): string[] {
+  const db = new Database(database, { readonly: true });
+  try {
+    const codes = (
+      db.prepare('SELECT code FROM record_spans GROUP BY code HAVING COUNT(*) = ?').all(count) as {
+        code: string;
+      }[]
+    ).map((r) => r.code);
+    const pick = seededRandom(44);
+    return Array.from({ length: SAMPLE_CODES }, () => codes[Math.floor(pick() * codes.length)] as string);
+  } finally {
+    db.close();
+  }
+}
+
+/** Codes held as one record version from the first release to the last of the database at `path`. */
+function neverChanged(database: string): string[] {
+  const db = new Database(database, { readonly: true });
+  try {
+    const ordinals = db.prepare('SELECT MIN(ordinal) AS first, MAX(ordinal) AS last FROM releases').get() as {
+      first: number;
+      last: number;
+    };
+    return (
+      db
+        .prepare(
+          'SELECT code FROM record_spans GROUP BY code HAVING COUNT(*) = 1 AND MIN(first) = ? AND MAX(last) >= ?',
+        )
+        .all(ordinals.first, ordinals.last) as { code: string }[]
+    ).map((r) => r.code);
+  } finally {
+    db.close();
+  }
+}
+
+/** Record versions per code of a snapshot's sample, on average: how much history a code has. */
+function versionsPerCode(snapshot: Snapshot): number {
+  const store = HcpcsStore.open(snapshot.path, { readonly: true });
+  try {
+    return (
+      snapshot.sample.reduce((sum, code) => sum + store.versionsOfCode(code).length, 0) /
+      snapshot.sample.length
+    );
+  } finally {
+    store.close();
+  }
 }
 
 try {
@@ -177,7 +328,7 @@ try {
   // CPU time of this process beside the wall time: on a machine shared with other work, the wall
   // time of an import varies with the load; its CPU time much less.
   const importCpu: number[] = [];
-  const results: Figures[] = [];
+  const snapshots: Snapshot[] = [];
   let oneReleaseBytes = 0;
   let store = HcpcsStore.open(path);
   for (let n = 0; n < RELEASES; n++) {
@@ -194,7 +345,7 @@ try {
       // Closed, so the write-ahead log is folded into the file and the size is the file's.
       store.close();
       if (n === 0) oneReleaseBytes = statSync(path).size;
-      else results.push(figures(keys));
+      else snapshots.push(snapshot(keys));
       store = HcpcsStore.open(path);
     }
     if ((n + 1) % 10 === 0)
@@ -202,7 +353,17 @@ try {
   }
   store.close();
 
-  const [atBase, atAll] = results as [Figures, Figures];
+  const steadyCodes = neverChanged(path);
+  const pickSteady = seededRandom(43);
+  const steady = Array.from(
+    { length: SAMPLE_CODES },
+    () => steadyCodes[Math.floor(pickSteady() * steadyCodes.length)] as string,
+  );
+  const [atBase, atAll] = snapshots.map((s) => ({
+    ...s,
+    steady,
+    twoVersions: codesWithVersions(s.path, 2),
+  })) as unknown as [Snapshot, Snapshot];
   const perRelease = (from: number, to: number) => median(importTimes.slice(from, to));
   // The synthetic releases grow (codes are added, none leave), so the time per 1,000 records is
   // the figure that says whether an import costs more when more releases are held.
@@ -239,22 +400,22 @@ try {
       'flat: within 1.25x',
     ],
   ];
-  const latency: [string, Exclude<keyof Figures, 'releases' | 'bytes'>, string][] = [
-    ['lookup: record(latest, code), ms', 'lookup', '<= 1.5x'],
-    ['recordsOfCode(code), ms', 'recordsOfCode', '<= 1.5x'],
-    ['history: codeHistory(code), ms', 'history', '<= 1.5x'],
-    ['diff of the two latest releases, ms', 'diff', ''],
-    ['search, first query (builds the index), ms', 'searchCold', ''],
-    ['search, warm query, ms', 'searchWarm', ''],
-  ];
-  for (const [label, field, aim] of latency) {
-    const [base, all] = [atBase[field], atAll[field]];
+  const [versionsBase, versionsAll] = [versionsPerCode(atBase), versionsPerCode(atAll)];
+  rows.push([
+    'record versions per sampled code (what a history walks)',
+    versionsBase.toFixed(2),
+    versionsAll.toFixed(2),
+    (versionsAll / versionsBase).toFixed(2),
+    `never-changed codes: ${steadyCodes.length}`,
+  ]);
+  for (const measure of measures) {
+    const { base, all } = measurePair(measure, atBase, atAll);
     rows.push([
-      label,
+      measure.label,
       `${ms(base.wall)} (CPU ${ms(base.cpu)})`,
       `${ms(all.wall)} (CPU ${ms(all.cpu)})`,
       `${(all.wall / base.wall).toFixed(2)} (CPU ${(all.cpu / base.cpu).toFixed(2)})`,
-      aim,
+      measure.aim,
     ]);
   }
   console.log(
@@ -278,5 +439,7 @@ try {
   db.close();
   console.log(`\nat ${RELEASES}: ${tables.map((t) => `${t.name} ${mb(t.bytes)} MB`).join(', ')}`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps both databases for a profiler (`node --cpu-prof`) or a closer look.
+  if (process.env.BENCH_KEEP === '1') console.log(`\ndatabases kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -8,19 +8,25 @@
  * And it compiles src/ as `npm run build` does (tsc, tsconfig.build.json) into a folder of the cache
  * keyed by a hash of the sources, named to bin/hcpcs.js by HCPCS_DIST (HCPCS_TEST_DIST for the
  * package test): the CLI tests run compiled code, as users do, and never a stale dist/.
+ * Every temporary folder the tests make (each `mkdtemp(tmpdir())`, the CLI processes they start,
+ * Chromium's profile) lands under one folder of this run, named to the test processes by TMPDIR
+ * and removed when the run ends: a run leaves nothing behind in the machine's /tmp.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
@@ -98,7 +104,20 @@ function compiledSources(): string {
   return join(dir, 'dist');
 }
 
-export default async function setup(): Promise<void> {
+/**
+ * One temporary folder for the whole run, named by TMPDIR (TMP and TEMP on Windows) to the test
+ * processes, which start after this setup and inherit its environment. Open to other users (0755):
+ * the read-only database tests run the CLI as `nobody` on folders made under it.
+ */
+function runTemporaryFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hcpcs-test-run-'));
+  chmodSync(dir, 0o755);
+  process.env.TMPDIR = process.env.TMP = process.env.TEMP = dir;
+  return dir;
+}
+
+export default async function setup(): Promise<() => void> {
+  const temporary = runTemporaryFolder();
   if (!process.env.HCPCS_CHROMIUM) await packagedChromium().catch(() => undefined);
   process.env.HCPCS_DIST = process.env.HCPCS_TEST_DIST = compiledSources();
   const cacheDir = join(root, 'node_modules/.cache/hcpcs-test');
@@ -123,4 +142,5 @@ export default async function setup(): Promise<void> {
     renameSync(building, path);
   }
   process.env.HCPCS_TEST_SAMPLE_DB = path;
+  return () => rmSync(temporary, { recursive: true, force: true });
 }

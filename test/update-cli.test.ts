@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HCPCS_BIN } from './support/cli.js';
 import { cms } from './support/cms.js';
+import { ARCHIVE_PAGE, QUARTERLY_PAGE } from './support/cms-pages.js';
 import { type CmsSite, startCmsSite } from './support/cms-site.js';
 
 const cmsMore = (folder: string) => cms('..', 'cms-more', folder);
@@ -45,9 +46,12 @@ interface Report {
   ok: boolean;
   pages: { url: string; files: number; error?: string }[];
   files: {
+    url: string;
     name: string;
     status: string;
     release?: string;
+    revision: number;
+    note?: string;
     sha256?: string;
     size?: number;
     resumedFrom?: number;
@@ -170,7 +174,9 @@ describe('hcpcs update', () => {
       '--dry-run',
     );
     expect(dry.status, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`would download ${site.url}/Medicare/old/13anweb.zip (release 2013-01)`);
+    expect(dry.stdout).toContain(
+      `would download ${site.url}/Medicare/old/13anweb.zip (release 2013-01, revision 1)`,
+    );
     expect(existsSync(releases)).toBe(false);
     const since = await hcpcs(
       dir,
@@ -188,12 +194,15 @@ describe('hcpcs update', () => {
         url: `${site.url}/Medicare/old/13anweb.zip`,
         name: '13anweb.zip',
         release: '2013-01',
+        revision: 1,
         status: 'older',
       },
     ]);
     // A local folder as the source: its zips are the links.
     const local = await hcpcs(dir, 'update', '--source', cmsMore('2013'), '--dir', releases, '--dry-run');
-    expect(local.stdout).toContain(`would download file://${cmsMore('2013')}/13anweb.zip (release 2013-01)`);
+    expect(local.stdout).toContain(
+      `would download file://${cmsMore('2013')}/13anweb.zip (release 2013-01, revision 1)`,
+    );
     const copied = await hcpcs(
       dir,
       'update',
@@ -230,5 +239,160 @@ describe('hcpcs update', () => {
     expect(locked.stderr).toContain(`another hcpcs update is running on ${releases}`);
     const bad = await hcpcs(dir, 'update', '--since', '13', '--dir', releases);
     expect([bad.status, bad.stderr.trim()]).toEqual([2, 'hcpcs: --since: "13" is not a year (YYYY)']);
+  }, 60_000);
+});
+
+describe("hcpcs update on pages shaped like CMS's (test/support/cms-pages.ts)", () => {
+  const OLD = '/Medicare/Coding/HCPCSReleaseCodeSets';
+
+  it('finds every Alpha-Numeric HCPCS File on the quarterly page and the archive, with its release and revision', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-update-'));
+    const zipsFetched = () => [...site.hits.keys()].filter((path) => /\.zip$/i.test(path));
+    const before = zipsFetched();
+    const run = await hcpcs(
+      dir,
+      ...['update', '--source', `${site.url}${QUARTERLY_PAGE}`, '--source', `${site.url}${ARCHIVE_PAGE}`],
+      ...['--dir', join(dir, 'releases'), '--dry-run', '--json'],
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const at = (url: string) => url.slice(site.url.length);
+    // The archive's second page (?page=1) is read; its "First"/"Previous" links (?page=0) are the
+    // first page again; the record layout, NOC and corrections items are not read.
+    expect(report.pages.map((p) => [at(p.url), p.files])).toEqual([
+      [QUARTERLY_PAGE, 12],
+      [ARCHIVE_PAGE, 0],
+      [
+        '/medicare/coding-billing/healthcare-common-procedure-system/alpha-numeric-hcpcs-items/2024-alpha-numeric-hcpcs-file',
+        1,
+      ],
+      [
+        `${OLD}/Alpha-Numeric-HCPCS-Items/2018-Alpha-Numeric-HCPCS-File-.html?DLPage=1&DLEntries=10&DLSort=0&DLSortDir=descending`,
+        1,
+      ],
+      [`${ARCHIVE_PAGE}?page=1`, 0],
+      [`${OLD}/Alpha-Numeric-HCPCS-Items/2016-Alpha-Numeric-HCPCS-File.html`, 1],
+      [`${OLD}/Alpha-Numeric-HCPCS-Items/2015-Alpha-Numeric-HCPCS-File`, 1],
+      [`${OLD}/Alpha-Numeric-HCPCS-Items/2013-Alpha-Numeric-HCPCS-File`, 1],
+      [`${OLD}/Alpha-Numeric-HCPCS-Items/2012-Alpha-Numeric-HCPCS-File`, 1],
+      [`${OLD}/Alpha-Numeric-HCPCS-Items/2005-Alpha-Numeric-HCPCS-File`, 1],
+    ]);
+    // Each zip once (a link repeated, with a fragment or a query string, is one file); the
+    // record layout, corrections (also "jan-2026-v2.zip" titled Corrections), NOC codes and the
+    // Index/Table of Drugs zips left alone.
+    expect(report.files.map((f) => [at(f.url), f.release, f.revision, f.status])).toEqual([
+      ['/files/zip/january-2026-alpha-numeric-hcpcs-file.zip', '2026-01', 1, 'would-download'],
+      [
+        '/files/zip/october-2025-alpha-numeric-hcpcs-file-updated-11-14-2025.zip',
+        '2025-10',
+        4,
+        'would-download',
+      ],
+      ['/files/zip/october-2025-alpha-numeric-hcpcs-file.zip', '2025-10', 1, 'would-download'],
+      ['/files/zip/july-2025-alpha-numeric-hcpcs-file.zip?v=2', '2025-07', 1, 'would-download'],
+      ['/files/zip/april-2025-alpha-numeric-hcpcs-file-v2.zip', '2025-04', 2, 'would-download'],
+      ['/files/zip/april-2025-alpha-numeric-hcpcs-file.zip', '2025-04', 1, 'would-download'],
+      ['/files/zip/hcpcs-file-jan.zip', '2025-01', 1, 'would-download'],
+      ['/files/zip/october-2024-alpha-numeric-hcpcs-files.zip', '2024-10', 1, 'would-download'],
+      ['/files/zip/july-2024-alpha-numeric-hcpcs-file.zip', '2024-07', 1, 'would-download'],
+      ['/files/zip/APRIL-2024-ALPHA-NUMERIC-HCPCS-FILES.ZIP', '2024-04', 1, 'would-download'],
+      ['/files/zip/2024-alpha-numeric-hcpcs-file.zip', '2024-01', 1, 'would-download'],
+      ['/files/zip/2017-alpha-numeric-hcpcs-file-april.zip', '2017-04', 1, 'would-download'],
+      [`${OLD}/Downloads/2018-Alpha-Numeric-HCPCS-File.zip`, '2018-01', 1, 'would-download'],
+      [
+        `${OLD}/Downloads/2016-Alpha-Numeric-HCPCS-File.zip?agree=yes&next=Accept`,
+        '2016-01',
+        1,
+        'would-download',
+      ],
+      [`${OLD}/Downloads/2015-Annual-Alpha-Numeric-HCPCS-File.zip`, '2015-01', 1, 'would-download'],
+      [`${OLD}/Downloads/13anweb.zip`, '2013-01', 1, 'would-download'],
+      [`${OLD}/downloads/12anweb.zip`, '2012-01', 1, 'would-download'],
+      [`${OLD}/Downloads/05ANWEB.ZIP`, '2005-01', 1, 'would-download'],
+    ]);
+    // A dry run reads pages only.
+    expect(zipsFetched()).toEqual(before);
+  }, 60_000);
+
+  it("saves each download under its link's name and imports it as the release the files inside name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-update-'));
+    const releases = join(dir, 'releases');
+    const args = ['update', '--source', `${site.url}${QUARTERLY_PAGE}`, '--dir', releases, '--since', '2024'];
+    const run = await hcpcs(dir, ...args, '--json');
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    // Once downloaded, a file's release and revision are those the files inside name: July 2024's
+    // zip holds HCPC2024_JUL_ANWEB_v3 (revision 3); April 2025's "-v2" zip holds a file named as
+    // the first issue (revision 2 all the same); the zip posted as April 2024 holds January's
+    // second issue (said, and imported once, as 2024-01_v2). A link whose name does not read as
+    // the release its text says is saved with that release in front, so that this import and any
+    // later import of the folder read the same: "hcpcs-file-jan.zip" names nothing inside and its
+    // records' dates say 2020, its text January 2025; October 2025's "-updated-11-14-2025.zip" is
+    // titled v4.
+    expect(report.files.map((f) => [f.name, f.release, f.revision, f.status, f.note])).toEqual([
+      ['january-2026-alpha-numeric-hcpcs-file.zip', '2026-01', 1, 'downloaded', undefined],
+      [
+        '2025-10_v4-october-2025-alpha-numeric-hcpcs-file-updated-11-14-2025.zip',
+        '2025-10',
+        4,
+        'downloaded',
+        undefined,
+      ],
+      ['october-2025-alpha-numeric-hcpcs-file.zip', '2025-10', 1, 'downloaded', undefined],
+      ['july-2025-alpha-numeric-hcpcs-file.zip', '2025-07', 2, 'downloaded', undefined],
+      ['april-2025-alpha-numeric-hcpcs-file-v2.zip', '2025-04', 2, 'downloaded', undefined],
+      ['april-2025-alpha-numeric-hcpcs-file.zip', '2025-04', 1, 'downloaded', undefined],
+      ['2025-01-hcpcs-file-jan.zip', '2025-01', 1, 'downloaded', undefined],
+      ['october-2024-alpha-numeric-hcpcs-files.zip', '2024-10', 1, 'downloaded', undefined],
+      ['july-2024-alpha-numeric-hcpcs-file.zip', '2024-07', 3, 'downloaded', undefined],
+      [
+        'APRIL-2024-ALPHA-NUMERIC-HCPCS-FILES.ZIP',
+        '2024-01',
+        2,
+        'downloaded',
+        'the link says release 2024-04 but the files inside say 2024-01 (APRIL-2024-ALPHA-NUMERIC-HCPCS-FILES.ZIP!HCPC2024_JAN_ANWEB_v2.txt): imported as 2024-01',
+      ],
+      ['2024-alpha-numeric-hcpcs-file.zip', '2024-01', 1, 'downloaded', undefined],
+      ['2017-alpha-numeric-hcpcs-file-april.zip', '2017-04', 1, 'older', undefined],
+    ]);
+    // What the report says is what the import stored, one release per file, oldest first.
+    const imported = report.imports.map((i) => [
+      i.file.slice(releases.length + 1),
+      i.releases.map((r) => r.key),
+    ]);
+    expect(imported).toEqual(
+      report.files
+        .filter((f) => f.status === 'downloaded')
+        .sort((a, b) => `${a.release}_v${a.revision}`.localeCompare(`${b.release}_v${b.revision}`))
+        .map((f) => [f.name, [`${f.release}_v${f.revision}`]]),
+    );
+    expect(
+      readdirSync(releases)
+        .filter((name) => !name.startsWith('.'))
+        .sort(),
+    ).toEqual(
+      report.files
+        .filter((f) => f.status === 'downloaded')
+        .map((f) => f.name)
+        .sort(),
+    );
+    const held = await hcpcs(dir, 'releases', '--json');
+    expect((JSON.parse(held.stdout) as { key: string }[]).map((r) => r.key)).toEqual([
+      '2024-01_v1',
+      '2024-01_v2',
+      '2024-07_v3',
+      '2024-10_v1',
+      '2025-01_v1',
+      '2025-04_v1',
+      '2025-04_v2',
+      '2025-07_v2',
+      '2025-10_v1',
+      '2025-10_v4',
+      '2026-01_v1',
+    ]);
+    // Run again: every file is held, nothing is fetched.
+    const again = await hcpcs(dir, ...args);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('12 Alpha-Numeric HCPCS File link(s) found on 1 page(s); 11 already in');
   }, 60_000);
 });

@@ -63,7 +63,7 @@ export function notInRelease(store: HcpcsStore, code: string, release: ReleaseIn
   if (!isCodeShaped(code) && !isGroupCode(code)) {
     return `"${code.slice(0, 40)}" is not a HCPCS Level II code (a letter and four digits, e.g. J1640, or a two-character modifier, e.g. LT)`;
   }
-  const elsewhere = store.recordsOfCode(code).map((r) => r.releaseKey);
+  const elsewhere = store.releaseKeysOfCode(code);
   return notInReleaseMessage(code, `HCPCS release ${fhirVersion(release)}`, elsewhere);
 }
 

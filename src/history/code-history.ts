@@ -5,9 +5,10 @@
  * unknown, never guessed.
  */
 import { normalizeCode } from '../code.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import type { HcpcsRecord } from '../model.js';
+import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
 import { DESCRIPTION_FIELDS, type FieldChange, fieldChanges } from './compare.js';
-import { type CodeOccurrence, historyContext } from './context.js';
+import { historyContext } from './context.js';
 
 export type HistoryEventType =
   /** Held by the earliest imported release: when it was added lies before what is imported. */
@@ -77,20 +78,21 @@ export interface CodeHistory {
 
 /** Months between two effective dates (YYYY-MM-01). */
 function monthsBetween(a: string, b: string): number {
-  const [ya, ma] = a.split('-').map(Number) as [number, number];
-  const [yb, mb] = b.split('-').map(Number) as [number, number];
-  return (yb - ya) * 12 + (mb - ma);
+  const months = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+  return months(b) - months(a);
 }
 
 function dated(label: string, value: string | null | undefined): string {
   return value ? `${label} ${value}` : `no ${label} given`;
 }
 
-function changeEvents(
-  release: ReleaseInfo,
-  previous: CodeOccurrence,
-  current: CodeOccurrence,
-): HistoryEvent[] {
+/** A code in two consecutive releases: its record in each. */
+interface Held {
+  readonly release: ReleaseInfo;
+  readonly record: HcpcsRecord;
+}
+
+function changeEvents(release: ReleaseInfo, previous: Held, current: Held): HistoryEvent[] {
   const base = {
     release: release.key,
     effectiveDate: release.effectiveDate,
@@ -146,131 +148,157 @@ function changeEvents(
   return events;
 }
 
+/** What one release of a run says of the code: its status at the release's date and action code. */
+function presentEntry(release: ReleaseInfo, record: HcpcsRecord): HistoryReleaseEntry {
+  return {
+    release: release.key,
+    effectiveDate: release.effectiveDate,
+    present: true,
+    status:
+      record.terminationDate && record.terminationDate < release.effectiveDate ? 'terminated' : 'active',
+    actionCode: record.actionCode,
+  };
+}
+
+function absentEntry(release: ReleaseInfo): HistoryReleaseEntry {
+  return {
+    release: release.key,
+    effectiveDate: release.effectiveDate,
+    present: false,
+    status: 'absent',
+    actionCode: null,
+  };
+}
+
+/** The event of a code found in `release` without being in the release before it (`previous`). */
+function arrivalEvent(
+  release: ReleaseInfo,
+  previous: ReleaseInfo | undefined,
+  record: HcpcsRecord,
+  everSeen: boolean,
+): HistoryEvent {
+  const base = {
+    release: release.key,
+    effectiveDate: release.effectiveDate,
+    previousRelease: previous?.key ?? null,
+    addedDate: record.addedDate,
+    terminationDate: record.terminationDate,
+    actionCode: record.actionCode,
+    actionEffectiveDate: record.actionEffectiveDate,
+  };
+  if (!previous) {
+    return {
+      ...base,
+      type: 'first-seen',
+      message: `in the earliest imported release; CMS gives ${dated('added date', record.addedDate)}${record.terminationDate ? `, ${dated('termination date', record.terminationDate)}` : ''}`,
+    };
+  }
+  const terminatedAlready = record.terminationDate !== null && record.terminationDate < release.effectiveDate;
+  const gap = monthsBetween(previous.effectiveDate, release.effectiveDate) > 3;
+  const type: HistoryEventType = everSeen
+    ? 'reappeared'
+    : terminatedAlready
+      ? 'first-seen-terminated'
+      : 'added';
+  const between = `between ${previous.key} and ${release.key}`;
+  return {
+    ...base,
+    type,
+    replacedBy: record.crossReferences,
+    message:
+      type === 'first-seen-terminated'
+        ? `first seen already terminated: CMS gives ${dated('added date', record.addedDate)} and termination date ${record.terminationDate}, so it lived only ${between}`
+        : type === 'reappeared'
+          ? `back in the file after being absent; CMS gives ${dated('added date', record.addedDate)}`
+          : `added; CMS gives ${dated('added date', record.addedDate)}${gap ? ` (releases ${between} are not imported)` : ''}`,
+  };
+}
+
+/** The event of a code gone from `release`, held by the release before it (`last`, with `record`). */
+function removalEvent(release: ReleaseInfo, last: ReleaseInfo, record: HcpcsRecord): HistoryEvent {
+  return {
+    release: release.key,
+    effectiveDate: release.effectiveDate,
+    previousRelease: last.key,
+    type: record.terminationDate ? 'removed-terminated' : 'removed-without-termination',
+    terminationDate: record.terminationDate,
+    replacedBy: record.crossReferences,
+    message: record.terminationDate
+      ? `no longer in the file; the last file holding it (${last.key}) gave termination date ${record.terminationDate}`
+      : `no longer in the file, and the last file holding it (${last.key}) gave no termination date: the files do not say when it ended`,
+  };
+}
+
 /**
  * The code through every imported release: presence, status, and lifecycle events.
+ * Walks the code's runs of releases sharing one stored version (context.runs): fields are compared
+ * only where the version changes, so the cost grows with the code's versions, and per release held
+ * only by one entry of `releases`.
  * @example codeHistory(store, 'C9041').events.map((e) => e.type) // ['added', 'terminated', ...]
  */
 export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
   const code = normalizeCode(input);
   const context = historyContext(store);
-  const occurrences = context.occurrences(code);
-  const byRelease = new Map<string, CodeOccurrence>();
-  for (const occurrence of occurrences) byRelease.set(occurrence.release.key, occurrence);
+  const all = context.releases;
+  const runs = context.runs(code);
   const events: HistoryEvent[] = [];
+  /** Positions of the releases events are seen in, for the notes on releases not imported. */
+  const eventAt: number[] = [];
   const releases: HistoryReleaseEntry[] = [];
   const notes: string[] = [];
-  let previous: CodeOccurrence | undefined;
-  let previousRelease: ReleaseInfo | undefined;
-  let everSeen = false;
-  for (const release of context.releases) {
-    const current = byRelease.get(release.key);
-    const record = current?.record;
-    releases.push({
-      release: release.key,
-      effectiveDate: release.effectiveDate,
-      present: Boolean(record),
-      status: !record
-        ? 'absent'
-        : record.terminationDate && record.terminationDate < release.effectiveDate
-          ? 'terminated'
-          : 'active',
-      actionCode: record?.actionCode ?? null,
-    });
-    if (current && previous?.version !== undefined && previous.version === current.version) {
-      // One stored version in both: equal records, no event (the common case, kept cheap: a
-      // code's history costs a little per release held).
-      everSeen = true;
-      previous = current;
-      previousRelease = release;
-      continue;
+  const removed = (at: number, last: number, record: HcpcsRecord) => {
+    events.push(removalEvent(all[at] as ReleaseInfo, all[last] as ReleaseInfo, record));
+    eventAt.push(at);
+    if (!record.terminationDate) {
+      notes.push(
+        `${code} vanished from ${(all[at] as ReleaseInfo).key} without a termination date; its end date is unknown.`,
+      );
     }
-    const base = {
-      release: release.key,
-      effectiveDate: release.effectiveDate,
-      previousRelease: previousRelease?.key ?? null,
-    };
-    if (current && record) {
-      const attributes = {
-        addedDate: record.addedDate,
-        terminationDate: record.terminationDate,
-        actionCode: record.actionCode,
-        actionEffectiveDate: record.actionEffectiveDate,
-      };
-      if (!previousRelease) {
-        events.push({
-          ...base,
-          ...attributes,
-          type: 'first-seen',
-          message: `in the earliest imported release; CMS gives ${dated('added date', record.addedDate)}${record.terminationDate ? `, ${dated('termination date', record.terminationDate)}` : ''}`,
-        });
-      } else if (!previous) {
-        const terminatedAlready =
-          record.terminationDate !== null && record.terminationDate < release.effectiveDate;
-        const gap = monthsBetween(previousRelease.effectiveDate, release.effectiveDate) > 3;
-        const type: HistoryEventType = everSeen
-          ? 'reappeared'
-          : terminatedAlready
-            ? 'first-seen-terminated'
-            : 'added';
-        const between = `between ${previousRelease.key} and ${release.key}`;
-        events.push({
-          ...base,
-          ...attributes,
-          type,
-          replacedBy: record.crossReferences,
-          message:
-            type === 'first-seen-terminated'
-              ? `first seen already terminated: CMS gives ${dated('added date', record.addedDate)} and termination date ${record.terminationDate}, so it lived only ${between}`
-              : type === 'reappeared'
-                ? `back in the file after being absent; CMS gives ${dated('added date', record.addedDate)}`
-                : `added; CMS gives ${dated('added date', record.addedDate)}${gap ? ` (releases ${between} are not imported)` : ''}`,
-        });
-      } else {
-        events.push(...changeEvents(release, previous, current));
+  };
+  let next = 0;
+  let previous: VersionRun | undefined;
+  for (const run of runs) {
+    for (; next < run.from; next++) releases.push(absentEntry(all[next] as ReleaseInfo));
+    for (; next <= run.to; next++) releases.push(presentEntry(all[next] as ReleaseInfo, run.record));
+    const release = all[run.from] as ReleaseInfo;
+    if (previous && previous.to + 1 === run.from) {
+      // Held by the release before too, as another version: what changed between the two.
+      if (previous.version !== run.version) {
+        const before = { release: all[previous.to] as ReleaseInfo, record: previous.record };
+        const changes = changeEvents(release, before, { release, record: run.record });
+        events.push(...changes);
+        for (const _ of changes) eventAt.push(run.from);
       }
-      everSeen = true;
-    } else if (previous && previousRelease) {
-      const last = previous.record;
-      events.push({
-        ...base,
-        type: last.terminationDate ? 'removed-terminated' : 'removed-without-termination',
-        terminationDate: last.terminationDate,
-        replacedBy: last.crossReferences,
-        message: last.terminationDate
-          ? `no longer in the file; the last file holding it (${previousRelease.key}) gave termination date ${last.terminationDate}`
-          : `no longer in the file, and the last file holding it (${previousRelease.key}) gave no termination date: the files do not say when it ended`,
-      });
-      if (!last.terminationDate) {
-        notes.push(
-          `${code} vanished from ${release.key} without a termination date; its end date is unknown.`,
-        );
-      }
+    } else {
+      if (previous) removed(previous.to + 1, previous.to, previous.record);
+      events.push(arrivalEvent(release, all[run.from - 1], run.record, previous !== undefined));
+      eventAt.push(run.from);
     }
-    previous = current;
-    previousRelease = release;
+    previous = run;
   }
-  const latest = occurrences.at(-1);
-  const first = occurrences[0];
+  if (previous && previous.to + 1 < all.length) removed(previous.to + 1, previous.to, previous.record);
+  for (; next < all.length; next++) releases.push(absentEntry(all[next] as ReleaseInfo));
   // Annual files (and any quarter not imported) hide what happened between two files held: say so
   // wherever an event of this code is seen across such a gap.
-  for (const release of new Set(events.map((e) => e.release))) {
-    const index = context.releases.findIndex((r) => r.key === release);
-    const before = context.releases[index - 1];
-    const after = context.releases[index];
+  for (const index of new Set(eventAt)) {
+    const before = all[index - 1];
+    const after = all[index];
     if (before && after && monthsBetween(before.effectiveDate, after.effectiveDate) > 3) {
       notes.push(
         `Quarterly releases between ${before.key} and ${after.key} are not imported: what is seen in ${after.key} is their sum, and CMS's dates are the only record of when it happened.`,
       );
     }
   }
+  const first = runs[0];
+  const latest = runs.at(-1);
   return {
     code,
     kind: latest?.record.kind ?? null,
     description: latest?.record.longDescription ?? null,
     events,
     releases,
-    firstSeen: first?.release.key ?? null,
-    lastSeen: latest?.release.key ?? null,
+    firstSeen: first ? (all[first.from] as ReleaseInfo).key : null,
+    lastSeen: latest ? (all[latest.to] as ReleaseInfo).key : null,
     replacedBy: latest?.record.crossReferences ?? [],
     replaces: context.replaces(code),
     notes,

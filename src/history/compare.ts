@@ -6,6 +6,8 @@
 import { decodeCode, type FieldSpec, RECORD_FIELDS } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A field value as the record JSON holds it. */
 export type FieldValue = string | number | string[] | null;
 
@@ -39,6 +41,9 @@ export { DESCRIPTION_FIELDS } from '../layout/index.js';
 /** Every value field of the layout except the code itself, in layout order. */
 export const COMPARED_FIELDS: readonly FieldSpec[] = RECORD_FIELDS.filter((f) => f.key !== 'code');
 
+/** The compared fields without CMS's maintenance fields: what a diff compares unless asked. */
+const VALUE_FIELDS: readonly FieldSpec[] = COMPARED_FIELDS.filter((f) => !ACTION_FIELDS.includes(f.key));
+
 function fieldValue(record: HcpcsRecord, field: FieldSpec): FieldValue {
   const value = record[field.key as keyof HcpcsRecord] as FieldValue | undefined;
   return value === undefined ? null : value;
@@ -47,7 +52,8 @@ function fieldValue(record: HcpcsRecord, field: FieldSpec): FieldValue {
 function sameValue(a: FieldValue, b: FieldValue): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((v, i) => v === b[i]);
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
   }
   return a === b;
 }
@@ -61,10 +67,57 @@ export function meaningOf(field: FieldSpec, value: FieldValue): FieldMeaning | u
   return decodeCode(table, String(value));
 }
 
-function squeeze(value: FieldValue): string {
-  return String(value ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Whether a character code is whitespace as the regular expression \s means it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Whether two texts are equal once each run of spaces is one space and the ends are trimmed, read
+ * in place (no copies: history compares every changed description of every code it shows).
+ */
+export function equalButSpaces(a: string, b: string): boolean {
+  const skipSpaces = (text: string, from: number) => {
+    let at = from;
+    while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+    return at;
+  };
+  // The last non-space characters first: a changed description usually differs at its end, and
+  // this spares the walk through the words both share.
+  let endA = a.length - 1;
+  let endB = b.length - 1;
+  while (endA >= 0 && isSpace(a.charCodeAt(endA))) endA--;
+  while (endB >= 0 && isSpace(b.charCodeAt(endB))) endB--;
+  if (endA < 0 || endB < 0) return endA < 0 && endB < 0;
+  if (a.charCodeAt(endA) !== b.charCodeAt(endB)) return false;
+  let i = skipSpaces(a, 0);
+  let j = skipSpaces(b, 0);
+  for (;;) {
+    // One word of each, character by character, then the spaces after it.
+    while (i < a.length && j < b.length && !isSpace(a.charCodeAt(i)) && !isSpace(b.charCodeAt(j))) {
+      if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+      i++;
+      j++;
+    }
+    const wordEndA = i >= a.length || isSpace(a.charCodeAt(i));
+    const wordEndB = j >= b.length || isSpace(b.charCodeAt(j));
+    if (!wordEndA || !wordEndB) return false;
+    i = skipSpaces(a, i);
+    j = skipSpaces(b, j);
+    if (i >= a.length || j >= b.length) return i >= a.length && j >= b.length;
+  }
 }
 
 /**
@@ -77,21 +130,20 @@ export function fieldChanges(
   options: { includeActionFields?: boolean } = {},
 ): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of COMPARED_FIELDS) {
-    if (!options.includeActionFields && ACTION_FIELDS.includes(field.key)) continue;
+  for (const field of options.includeActionFields ? COMPARED_FIELDS : VALUE_FIELDS) {
     const from = fieldValue(before, field);
     const to = fieldValue(after, field);
     if (sameValue(from, to)) continue;
+    // Built by assignment, not by spreading optional parts: a history compares every version of
+    // every code it shows, and spread copies cost more than the comparison itself.
+    const change: Mutable<FieldChange> = { code: after.code, field: field.key, label: field.label, from, to };
     const fromMeaning = meaningOf(field, from);
-    const change: FieldChange = {
-      code: after.code,
-      field: field.key,
-      label: field.label,
-      from,
-      to,
-      ...(fromMeaning !== undefined ? { fromMeaning, toMeaning: meaningOf(field, to) } : {}),
-      ...(field.type === 'text' && squeeze(from) === squeeze(to) ? { whitespaceOnly: true } : {}),
-    };
+    if (fromMeaning !== undefined) {
+      change.fromMeaning = fromMeaning;
+      change.toMeaning = meaningOf(field, to);
+    }
+    if (field.type === 'text' && equalButSpaces(String(from ?? ''), String(to ?? '')))
+      change.whitespaceOnly = true;
     changes.push(change);
   }
   return changes;

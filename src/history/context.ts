@@ -1,19 +1,21 @@
 /**
  * What history, diff and validity need of a store: the release list and, built on first use, each
- * code's records through the releases and the cross-reference index. Kept on the store's release
+ * code's record versions as runs of releases and the cross-reference index. Kept on the store's release
  * catalog, so a release imported or replaced while a server runs is seen at once.
  */
 import type { HcpcsRecord } from '../model.js';
 import type { ReleaseCatalog } from '../store/release-catalog.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
 
+/** A code in one release. */
 export interface CodeOccurrence {
   readonly release: ReleaseInfo;
-  readonly record: HcpcsRecord;
   /**
-   * The store's record version. Occurrences of one version share one record object, whose
-   * `release` is the version's first release: take the release from `release`, not the record.
+   * Shared by every release of the run it is read from: its `release` is the run's first release,
+   * so take the release from `release`, not from the record.
    */
+  readonly record: HcpcsRecord;
+  /** The store's record version. */
   readonly version?: number;
 }
 
@@ -22,8 +24,11 @@ export interface HistoryContext {
   /** Every imported release, oldest first, revisions in order. */
   readonly releases: readonly ReleaseInfo[];
   readonly byKey: ReadonlyMap<string, ReleaseInfo>;
-  /** The code in every release that holds it, oldest first (memoized). */
-  occurrences(code: string): readonly CodeOccurrence[];
+  /**
+   * The code's record versions as runs of consecutive releases (positions in `releases`), oldest
+   * first (memoized): what a code's history walks, at a cost by its versions, not by the releases.
+   */
+  runs(code: string): readonly VersionRun[];
   /** Codes whose XREF (layout field 15) names `code` in some release: the codes it replaces. */
   replaces(code: string): string[];
 }
@@ -32,30 +37,23 @@ const MAX_MEMO = 50_000;
 
 function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
   const { releases, byKey } = catalog;
-  const memo = new Map<string, CodeOccurrence[]>();
+  const memo = new Map<string, VersionRun[]>();
   let xref: Map<string, Set<string>> | undefined;
+  const runs = (code: string): VersionRun[] => {
+    let found = memo.get(code);
+    if (!found) {
+      // Memoized: a batch asks for thousands of codes, many of them again.
+      found = store.versionsOfCode(code, catalog);
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(code, found);
+    }
+    return found;
+  };
   return {
     store,
     releases,
     byKey,
-    occurrences(code) {
-      let found = memo.get(code);
-      if (!found) {
-        // Memoized: a batch asks for thousands of codes, many of them again.
-        // One record object per stored version, shared by the releases holding that version:
-        // their records are equal but for the release id, which readers take from `release`.
-        found = [];
-        for (const { version, record, releases } of store.versionsOfCode(code)) {
-          for (const held of releases) {
-            const release = byKey.get(held.key);
-            if (release) found.push({ release, record, version });
-          }
-        }
-        if (memo.size >= MAX_MEMO) memo.clear();
-        memo.set(code, found);
-      }
-      return found;
-    },
+    runs,
     replaces(code) {
       if (!xref) {
         xref = new Map();

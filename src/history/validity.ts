@@ -8,7 +8,7 @@
 import { type CodeShape, checkCodeFormat, type FormatProblem } from '../code.js';
 import { COVERAGE, decodeCode, NOT_PAYABLE_COVERAGE } from '../layout/index.js';
 import { type HcpcsRecord, isActiveOn, type RecordKind, statusOnDate } from '../model.js';
-import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
 import { type CodeOccurrence, type HistoryContext, historyContext } from './context.js';
 import { addMonths, requireServiceDate, today } from './dates.js';
 
@@ -73,6 +73,8 @@ export interface CheckResult {
 interface Placement {
   /** Release in effect on the date (latest revision of the latest quarter on or before it). */
   readonly inEffect: ReleaseInfo | undefined;
+  /** Its position in the context's releases (-1 for none). */
+  readonly inEffectAt: number;
   /** Whether the date falls in the quarter the release in effect covers (else: its quarter is missing). */
   readonly covered: boolean;
   readonly warnings: string[];
@@ -82,15 +84,18 @@ function place(context: HistoryContext, date: string): Placement {
   const releases = context.releases;
   const first = releases[0];
   const last = releases.at(-1);
-  let inEffect: ReleaseInfo | undefined;
-  for (const r of releases) if (r.effectiveDate <= date) inEffect = r;
+  let inEffectAt = -1;
+  releases.forEach((r, i) => {
+    if (r.effectiveDate <= date) inEffectAt = i;
+  });
+  const inEffect = releases[inEffectAt];
   const warnings: string[] = [];
-  if (!first || !last) return { inEffect, covered: false, warnings: ['no release is imported'] };
+  if (!first || !last) return { inEffect, inEffectAt, covered: false, warnings: ['no release is imported'] };
   if (!inEffect) {
     warnings.push(
       `${date} is before the earliest imported release (${first.key}, effective ${first.effectiveDate}): answered from the dates CMS gives in later releases`,
     );
-    return { inEffect, covered: false, warnings };
+    return { inEffect, inEffectAt, covered: false, warnings };
   }
   // CMS issues a release every quarter; one covers dates until the next quarter begins.
   const end = addMonths(inEffect.effectiveDate, 3);
@@ -104,7 +109,7 @@ function place(context: HistoryContext, date: string): Placement {
       `the release in effect on ${date} (quarter ${quarterOf(date)}) is not imported: answered from ${inEffect.key} and the dates CMS gives in later releases`,
     );
   }
-  return { inEffect, covered, warnings };
+  return { inEffect, inEffectAt, covered, warnings };
 }
 
 /** `YYYY-MM` of the quarter a date falls in. @example quarterOf('2023-12-15') // '2023-10' */
@@ -122,10 +127,57 @@ function coverageOf(record: HcpcsRecord): CoverageNote | null {
   };
 }
 
-function isBefore(a: ReleaseInfo, b: ReleaseInfo): boolean {
-  return (
-    a.effectiveDate < b.effectiveDate || (a.effectiveDate === b.effectiveDate && a.revision < b.revision)
-  );
+/** The occurrences of a code a verdict weighs (see occurrencesAround). */
+interface Around {
+  /** In the release in effect on the date. */
+  readonly here: CodeOccurrence | undefined;
+  /** The first after it (the first of all when no release is in effect). */
+  readonly later: CodeOccurrence | undefined;
+  /** The last before it. */
+  readonly earlier: CodeOccurrence | undefined;
+}
+
+/**
+ * The code in the release in effect, the first release after it and the last before it that hold
+ * it, read from the code's runs of releases (context.runs): a check costs by the code's versions,
+ * not by the releases held. A superseded revision of a quarter (2025-10_v1 when v4 is imported)
+ * counts only when no other release holds the code.
+ */
+function occurrencesAround(context: HistoryContext, code: string, inEffectAt: number): Around {
+  const releases = context.releases;
+  const runs = context.runs(code);
+  const superseded = (i: number) => (releases[i] as ReleaseInfo).superseded;
+  const anyCurrent = runs.some((run) => {
+    for (let i = run.from; i <= run.to; i++) if (!superseded(i)) return true;
+    return false;
+  });
+  const usable = (i: number) => !anyCurrent || !superseded(i);
+  const at = (run: VersionRun, i: number): CodeOccurrence => ({
+    release: releases[i] as ReleaseInfo,
+    record: run.record,
+    version: run.version,
+  });
+  let here: CodeOccurrence | undefined;
+  let later: CodeOccurrence | undefined;
+  let earlier: CodeOccurrence | undefined;
+  for (const run of runs) {
+    if (inEffectAt >= run.from && inEffectAt <= run.to && usable(inEffectAt)) here = at(run, inEffectAt);
+    if (!later) {
+      for (let i = Math.max(run.from, inEffectAt + 1); i <= run.to; i++) {
+        if (usable(i)) {
+          later = at(run, i);
+          break;
+        }
+      }
+    }
+    for (let i = Math.min(run.to, inEffectAt - 1); i >= run.from; i--) {
+      if (usable(i)) {
+        earlier = at(run, i);
+        break;
+      }
+    }
+  }
+  return { here, later, earlier };
 }
 
 interface Verdict {
@@ -138,16 +190,10 @@ function verdictFor(
   code: string,
   shape: CodeShape | 'either',
   date: string,
-  all: readonly CodeOccurrence[],
+  { here, later, earlier }: Around,
   placement: Placement,
 ): Verdict {
   const { inEffect, covered } = placement;
-  // A superseded revision of a quarter (2025-10_v1 when v4 is imported) answers only when no other release holds the code.
-  const current = all.filter((o) => !o.release.superseded);
-  const occurrences = current.length > 0 ? current : all;
-  const here = inEffect ? occurrences.find((o) => o.release.key === inEffect.key) : undefined;
-  const later = occurrences.find((o) => !inEffect || isBefore(inEffect, o.release));
-  const earlier = [...occurrences].reverse().find((o) => inEffect && isBefore(o.release, inEffect));
   const judge = (o: CodeOccurrence, context: string): Verdict => {
     const r = o.record;
     const onDate = statusOnDate(r, date);
@@ -282,10 +328,15 @@ function checkOne(
     };
   }
   const code = format.code;
-  const occurrences = context.occurrences(code);
-  const verdict = verdictFor(code, shape, date, occurrences, placement);
+  const verdict = verdictFor(
+    code,
+    shape,
+    date,
+    occurrencesAround(context, code, placement.inEffectAt),
+    placement,
+  );
   const record = verdict.answer?.record;
-  const latest = occurrences.at(-1)?.record;
+  const latest = context.runs(code).at(-1)?.record;
   const ended = verdict.status === 'terminated' || verdict.status === 'removed';
   const replacedBy = ended
     ? record?.crossReferences.length

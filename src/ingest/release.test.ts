@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { fileText, procedureLine } from '../../test/support/fixtures.js';
-import { readReleases, releaseFromName } from './release.js';
+import { readReleases, releaseFromLink, releaseFromName } from './release.js';
 
 describe('releaseFromName', () => {
   it.each([
@@ -22,8 +22,48 @@ describe('releaseFromName', () => {
     ['HCPC2010_CONTR_ANWEB.xls', { id: '2010-01' }],
     ['HCPC2017_ANWEB_w_disclaimer.xlsx', { id: '2017-01' }],
     ['records.txt', {}],
+    // The site's zip names (lower-case words joined by hyphens) and what CMS put inside them.
+    ['april-2025-alpha-numeric-hcpcs-file-v2.zip', { id: '2025-04', revision: 2 }],
+    ['october-2023-alpha-numeric-hcpcs-files.zip', { id: '2023-10' }],
+    ['2017-alpha-numeric-hcpcs-file-april.zip', { id: '2017-04' }],
+    ['2015-Annual-Alpha-Numeric-HCPCS-File.zip', { id: '2015-01' }],
+    ['HCPC2015_CONTR_ANWEB_v2.txt', { id: '2015-01', revision: 2 }],
+    ['HCPC2024_JUL_ANWEB_v3.xlsx', { id: '2024-07', revision: 3 }],
+    ['HCPC2025_JAN_ANWEB_12172024.txt', { id: '2025-01' }],
+    ['noc_codes_jul_2024.xlsx', { id: '2024-07' }],
+    ['14anweb.zip', { id: '2014-01' }],
+    ['03ANWEB.ZIP', { id: '2003-01' }],
   ])('%s', (name, expected) => {
     expect(releaseFromName(name)).toEqual(expected);
+  });
+});
+
+describe('releaseFromLink', () => {
+  it.each([
+    // The name speaks first; a revision the name lacks comes from the text.
+    [
+      'january-2026-alpha-numeric-hcpcs-file.zip',
+      'January 2026 Alpha-Numeric HCPCS File (ZIP)',
+      { id: '2026-01' },
+    ],
+    [
+      'july-2025-alpha-numeric-hcpcs-file.zip',
+      'July 2025 Alpha-Numeric HCPCS File - Version 3 (ZIP)',
+      { id: '2025-07', revision: 3 },
+    ],
+    [
+      'april-2025-alpha-numeric-hcpcs-file-v2.zip',
+      'April 2025 Alpha-Numeric HCPCS File (ZIP)',
+      { id: '2025-04', revision: 2 },
+    ],
+    // A quarter in the text beats a bare year in the name, never a quarter the name names.
+    ['2017-alpha-numeric-hcpcs-file.zip', 'April 2017 Alpha-Numeric HCPCS File', { id: '2017-04' }],
+    ['january-2024-alpha-numeric-hcpcs-file.zip', 'April 2024 Alpha-Numeric HCPCS File', { id: '2024-01' }],
+    ['2018-alpha-numeric-hcpcs-file.zip', 'October 2017 Alpha-Numeric HCPCS File', { id: '2018-01' }],
+    ['hcpcs.zip', 'January 2023 Alpha-Numeric HCPCS File (v3)', { id: '2023-01', revision: 3 }],
+    ['hcpcs.zip', 'Download', {}],
+  ])('%s "%s"', (name, text, expected) => {
+    expect(releaseFromLink(name, text)).toEqual(expected);
   });
 });
 
@@ -50,6 +90,16 @@ describe('readReleases: files of the family under their other names', () => {
     // A layout file in a form this program does not read: not compared, no moved field reported.
     expect(release?.layoutDifferences).toEqual([]);
     expect(release?.layoutNotCompared).toBe('no numbered field with its positions was found in it');
+  });
+
+  it("a zip re-issued as '-v2' around a file named as the first issue is revision 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-family-'));
+    const bytes = zipSync({
+      'HCPC2025_APR_ANWEB.txt': new TextEncoder().encode(fileText([procedureLine('A0021')])),
+    });
+    writeFileSync(join(dir, 'april-2025-alpha-numeric-hcpcs-file-v2.zip'), bytes);
+    writeFileSync(join(dir, 'april-2025-alpha-numeric-hcpcs-file.zip'), bytes);
+    expect(readReleases([dir]).map((r) => `${r.id}_v${r.revision}`)).toEqual(['2025-04_v2', '2025-04_v1']);
   });
 });
 

@@ -88,24 +88,41 @@ const MONTHS: Readonly<Record<string, string>> = {
   OCTOBER: '10',
 };
 
+/** The quarters' month words as CMS spells them in names and link texts ("JAN", "April", ...). */
+const MONTH_WORD = 'JANUARY|APRIL|JULY|OCTOBER|JAN|APR|JUL|OCT';
+
 /**
- * The release a file name speaks of, if any.
- * @example releaseFromName('HCPC2025_OCT_ANWEB_v4.xlsx') // { id: '2025-10', revision: 4 }
+ * A re-issue's revision as CMS marks it: `_v4` in file names, `-v2` in the site's zip names (its
+ * file names are lower-case words joined by hyphens), `v3`, `(v2)` or `Version 2` in link texts.
  */
-export function releaseFromName(name: string): { id?: string; revision?: number } {
+function revisionFromName(upper: string): number | undefined {
+  const found =
+    /(?:^|[_\-\s(.])V(\d{1,2})(?=[._\s)-]|$)/.exec(upper)?.[1] ??
+    /(?<![A-Z])VERSION[\s_-]*(\d{1,2})(?!\d)/.exec(upper)?.[1];
+  return found ? Number(found) : undefined;
+}
+
+/** What a name says of its release, and whether it named the quarter's month (not a bare year). */
+function readName(name: string): { id?: string; revision?: number; monthNamed?: boolean } {
   const upper = name.toUpperCase();
-  // CMS marks a re-issued quarter `_v2` ... `_v4` in its file names (HCPC2025_OCT_ANWEB_v4.xlsx); a
-  // zip or download name may spell it `-v4` or ` v4`.
-  const revision = /[_\s-]V(\d+)(?=[._\s-]|$)/.exec(upper)?.[1];
-  const rev = revision ? { revision: Number(revision) } : {};
-  const monthName = /(?<!\d)(20\d\d)[-_ ]?(JANUARY|APRIL|JULY|OCTOBER|JAN|APR|JUL|OCT)(?![A-Z])/.exec(upper);
-  if (monthName) return { id: `${monthName[1]}-${MONTHS[monthName[2] ?? '']}`, ...rev };
-  const monthFirst = /(?<![A-Z])(JANUARY|APRIL|JULY|OCTOBER|JAN|APR|JUL|OCT)[-_ ]?(20\d\d)(?!\d)/.exec(upper);
-  if (monthFirst) return { id: `${monthFirst[2]}-${MONTHS[monthFirst[1] ?? '']}`, ...rev };
+  const revision = revisionFromName(upper);
+  const rev = revision ? { revision } : {};
+  const quarter = (year: string, month: string) => ({
+    id: `${year}-${MONTHS[month] ?? ''}`,
+    ...rev,
+    monthNamed: true,
+  });
+  const monthName = new RegExp(`(?<!\\d)(20\\d\\d)[-_ ]?(${MONTH_WORD})(?![A-Z])`).exec(upper);
+  if (monthName) return quarter(monthName[1] ?? '', monthName[2] ?? '');
+  const monthFirst = new RegExp(`(?<![A-Z])(${MONTH_WORD})[-_ ]?(20\\d\\d)(?!\\d)`).exec(upper);
+  if (monthFirst) return quarter(monthFirst[2] ?? '', monthFirst[1] ?? '');
   const numeric = /(?<!\d)(20\d\d)-(0[1-9]|1[0-2])(?!\d)/.exec(upper);
-  if (numeric) return { id: `${numeric[1]}-${numeric[2]}`, ...rev };
-  const annual = /(?<!\d)(20\d\d)(?!\d)/.exec(upper);
-  if (annual) return { id: `${annual[1]}-01`, ...rev };
+  if (numeric) return { id: `${numeric[1]}-${numeric[2]}`, ...rev, monthNamed: true };
+  const year = /(?<!\d)(20\d\d)(?!\d)/.exec(upper)?.[1];
+  // A month word apart from the year: "2017-alpha-numeric-hcpcs-file-april.zip" is April 2017.
+  const apart = new RegExp(`(?<![A-Z])(${MONTH_WORD})(?![A-Z])`).exec(upper)?.[1];
+  if (year && apart) return quarter(year, apart);
+  if (year) return { id: `${year}-01`, ...rev };
   // The annual files of 2003-2014 were named by a two-digit year (03anweb.zip ... 14anweb.zip),
   // and so was the 2017 workbook (HCPC17_CONTR_ANWEB.xlsx).
   const twoDigit = /(?<![A-Z0-9])(\d\d)ANWEB/.exec(upper) ?? /(?<![A-Z0-9])HCPCS?(\d\d)(?!\d)/.exec(upper);
@@ -114,17 +131,39 @@ export function releaseFromName(name: string): { id?: string; revision?: number 
 }
 
 /**
- * The release a file belongs to: its own name first, then the zips and folders around it
- * (innermost first). A revision only the zip names (`october-2025-...-file-v4.zip` holding
- * `HCPC2025_OCT_ANWEB.txt`) is taken when that zip speaks of the same release.
+ * The release a file name speaks of, if any.
+ * @example releaseFromName('HCPC2025_OCT_ANWEB_v4.xlsx') // { id: '2025-10', revision: 4 }
  */
+export function releaseFromName(name: string): { id?: string; revision?: number } {
+  const { monthNamed: _, ...found } = readName(name);
+  return found;
+}
+
+/**
+ * The release a link on CMS's pages speaks of: its zip's name, else its text. A quarter the text
+ * names wins over a bare year in the name ("2017-alpha-numeric-hcpcs-file.zip" titled "April 2017
+ * Alpha-Numeric HCPCS File"); a revision is the name's, else the text's ("... File - v2 (ZIP)").
+ * @example releaseFromLink('april-2025-alpha-numeric-hcpcs-file-v2.zip', 'April 2025 Alpha-Numeric HCPCS File') // { id: '2025-04', revision: 2 }
+ */
+export function releaseFromLink(fileName: string, text: string): { id?: string; revision?: number } {
+  const byName = readName(fileName);
+  const byText = readName(text);
+  const textIsSharper =
+    byText.monthNamed && !byName.monthNamed && byName.id?.slice(0, 4) === byText.id?.slice(0, 4);
+  const id = textIsSharper ? byText.id : (byName.id ?? byText.id);
+  const revision = byName.revision ?? byText.revision;
+  return { ...(id ? { id } : {}), ...(revision ? { revision } : {}) };
+}
+
 function releaseFromFile(file: SourceFile): { id?: string; revision?: number } {
   const own = releaseFromName(file.name);
-  const outers = [...file.context].reverse().map(releaseFromName);
-  const id = own.id ?? outers.find((o) => o.id)?.id;
-  if (!id) return own;
-  const revision = own.revision ?? outers.find((o) => o.revision && (o.id ?? id) === id)?.revision;
-  return revision ? { id, revision } : { id };
+  const outer = [...file.context].reverse().map(releaseFromName);
+  // A zip or folder re-issued as `..._v2` around files named as before is revision 2 all the same.
+  const revision = own.revision ?? outer.find((found) => found.revision)?.revision;
+  const rev = revision ? { revision } : {};
+  if (own.id) return { id: own.id, ...rev };
+  const id = outer.find((found) => found.id)?.id;
+  return id ? { id, ...rev } : rev;
 }
 
 /** The quarter of the latest action effective date: what a file with no dated name is for. */

@@ -91,7 +91,7 @@ export function billingUnits(store: HcpcsStore, rawCode: string, dose: string, d
     dosageText = row.dosage;
     source = `ASP "HCPCS Code Dosage" (${asp.key})`;
   } else {
-    const latest = store.recordsOfCode(code).at(-1);
+    const latest = store.latestRecordOfCode(code);
     const description = latest?.record.longDescription ?? '';
     const found = dosageOfDescription(description);
     if (found && latest) {

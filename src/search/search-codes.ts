@@ -214,7 +214,7 @@ function codeHits(
       const d = index.byCode.get(part.code);
       if (d !== undefined) exact.push({ d });
       else if (lookElsewhere) {
-        const latest = store.recordsOfCode(part.code).pop();
+        const latest = store.latestRecordOfCode(part.code);
         if (latest) exact.push({ elsewhere: latest });
       }
       continue;

@@ -45,7 +45,7 @@ export function recordView(store: HcpcsStore, release: ReleaseInfo, code: string
  */
 export function codeNotFoundMessage(store: HcpcsStore, code: string, release: ReleaseInfo): string {
   if (!fitsCodeField(code)) return notACodeMessage(code);
-  const elsewhere = store.recordsOfCode(code).map((r) => r.releaseKey);
+  const elsewhere = store.releaseKeysOfCode(code);
   return notInReleaseMessage(code, `release ${release.key}`, elsewhere);
 }
 

@@ -68,6 +68,24 @@ export function releaseKey(id: string, revision: number): string {
   return `${id}_v${revision}`;
 }
 
+/** The columns of a release that its ReleaseInfo holds. */
+type ReleaseListRow = Pick<
+  ReleaseRow,
+  | 'key'
+  | 'id'
+  | 'revision'
+  | 'effective_date'
+  | 'source_of_record'
+  | 'imported_at'
+  | 'record_count'
+  | 'procedure_count'
+  | 'modifier_count'
+  | 'active_count'
+  | 'terminated_count'
+  | 'warning_count'
+  | 'note_count'
+>;
+
 interface ReleaseRow {
   key: string;
   id: string;
@@ -95,14 +113,16 @@ interface ReleaseRow {
   layout_not_compared: string | null;
 }
 
-/** A held release as the readers of one code's versions name it: its key and its release id. */
-export interface HeldReleaseKey {
-  readonly key: string;
-  readonly id: string;
-}
-
-interface HeldRelease extends HeldReleaseKey {
-  readonly ordinal: number;
+/**
+ * A run of consecutive held releases in which a code is one stored record version: `from` and `to`
+ * (inclusive) are positions in `catalog().releases` (oldest first, revisions in order).
+ */
+export interface VersionRun {
+  readonly version: number;
+  /** One object per run, shared by its releases; `release` is the id of the run's first release. */
+  readonly record: HcpcsRecord;
+  readonly from: number;
+  readonly to: number;
 }
 
 /** What a deleted release referred to that other releases may share. */
@@ -171,6 +191,28 @@ function importTime(replaced: string | undefined): string {
 function inRelease(record: HcpcsRecord, releaseId: string): HcpcsRecord {
   if (record.release === '') record.release = releaseId;
   return record;
+}
+
+/**
+ * The held releases' ordinals, at their positions in `catalog.releases` (release order: id, then
+ * revision, the order of the ordinals). Kept on the catalog, so read again after an import.
+ */
+function heldOrdinals(catalog: ReleaseCatalog): readonly number[] {
+  return catalog.derived('held-release-ordinals', (c) =>
+    c.releases.map((r) => releaseOrdinal(r.id, r.revision)),
+  );
+}
+
+/** The position of the first held release whose ordinal is at least `ordinal` (binary search). */
+function firstAtOrAfter(held: readonly number[], ordinal: number): number {
+  let low = 0;
+  let high = held.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((held[middle] as number) < ordinal) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export class HcpcsStore {
@@ -453,13 +495,28 @@ export class HcpcsStore {
       )
       .run(JSON.stringify(shared.contents));
   }
-  #files(key: string): SourceFileInfo[] {
-    return this.#db
-      .prepare('SELECT path, name, role, sha256, size FROM source_files WHERE release_key = ? ORDER BY rowid')
-      .all(key) as SourceFileInfo[];
+  /** The source files of the releases, by release key, in the order they were stored. */
+  #files(key?: string): Map<string, SourceFileInfo[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT release_key, path, name, role, sha256, size FROM source_files
+         WHERE @key IS NULL OR release_key = @key ORDER BY rowid`,
+      )
+      .all({ key: key ?? null }) as (SourceFileInfo & { release_key: string })[];
+    const byRelease = new Map<string, SourceFileInfo[]>();
+    for (const { release_key, ...file } of rows) {
+      const files = byRelease.get(release_key) ?? [];
+      files.push(file);
+      byRelease.set(release_key, files);
+    }
+    return byRelease;
   }
 
-  #info(row: ReleaseRow, latestRevision: number): ReleaseInfo {
+  #info(
+    row: ReleaseListRow,
+    latestRevision: number,
+    files: ReadonlyMap<string, SourceFileInfo[]>,
+  ): ReleaseInfo {
     return {
       key: row.key,
       id: row.id,
@@ -477,16 +534,27 @@ export class HcpcsStore {
         warnings: row.warning_count,
         processingNotes: row.note_count,
       },
-      files: this.#files(row.key),
+      files: files.get(row.key) ?? [],
     };
   }
 
   /** Every imported release, oldest first, revisions in order. */
   releases(): ReleaseInfo[] {
-    const rows = this.#db.prepare('SELECT * FROM releases ORDER BY id, revision').all() as ReleaseRow[];
+    // The columns a ReleaseInfo holds (not the stored reconciliation and layout texts, which only a
+    // release's details show): the catalog reads this list whenever the data changes.
+    const rows = this.#db
+      .prepare(
+        `SELECT key, id, revision, effective_date, source_of_record, imported_at, record_count, procedure_count,
+                modifier_count, active_count, terminated_count, warning_count, note_count
+         FROM releases ORDER BY id, revision`,
+      )
+      .all() as ReleaseListRow[];
     const latest = new Map<string, number>();
     for (const r of rows) latest.set(r.id, Math.max(latest.get(r.id) ?? 0, r.revision));
-    return rows.map((r) => this.#info(r, latest.get(r.id) ?? r.revision));
+    // The files of every release in one query, not one per release (the catalog reads this list
+    // whenever the data changes, and a store may hold a hundred releases).
+    const files = this.#files();
+    return rows.map((r) => this.#info(r, latest.get(r.id) ?? r.revision, files));
   }
 
   /** One release with its texts, by key or reference (see {@link resolveRelease}). */
@@ -499,7 +567,7 @@ export class HcpcsStore {
       this.#db.prepare('SELECT MAX(revision) AS r FROM releases WHERE id = ?').get(row.id) as { r: number }
     ).r;
     return {
-      ...this.#info(row, latest),
+      ...this.#info(row, latest, this.#files(row.key)),
       readme: this.#text(row.readme),
       recordLayout: this.#text(row.record_layout),
       preamble: this.#text(row.preamble),
@@ -565,8 +633,10 @@ export class HcpcsStore {
    * them (history) need not.
    */
   recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord; version: number }[] {
-    return this.#spansOfCode(code).flatMap(({ version, stored, releases }) =>
-      releases.map((release) => ({
+    const catalog = this.catalog();
+    const releases = catalog.releases;
+    return this.#spansOfCode(code, catalog).flatMap(({ version, stored, from, to }) =>
+      releases.slice(from, to + 1).map((release) => ({
         releaseKey: release.key,
         record: inRelease({ ...stored }, release.id),
         version,
@@ -575,20 +645,63 @@ export class HcpcsStore {
   }
 
   /**
-   * The code's stored versions, oldest first, each with the held releases (in release order) that
-   * hold it. One record object per version, not per release: history and validity read each
-   * release's fields without a copy per release. The record's `release` is its first release's id.
+   * The code in the latest held release that holds it, with that release's key (one record read,
+   * whatever the releases held).
    */
-  versionsOfCode(code: string): { version: number; record: HcpcsRecord; releases: HeldReleaseKey[] }[] {
-    return this.#spansOfCode(code).map(({ version, stored, releases }) => ({
+  latestRecordOfCode(code: string): { releaseKey: string; record: HcpcsRecord } | undefined {
+    const catalog = this.catalog();
+    const held = heldOrdinals(catalog);
+    const span = this.#db
+      .prepare(
+        `SELECT s.first, s.last, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
+         WHERE s.code = ? ORDER BY s.first DESC LIMIT 1`,
+      )
+      .get(code) as { first: number; last: number; record: string } | undefined;
+    if (!span) return undefined;
+    const release = catalog.releases[firstAtOrAfter(held, span.last + 1) - 1];
+    if (!release || releaseOrdinal(release.id, release.revision) < span.first) return undefined;
+    return { releaseKey: release.key, record: inRelease(JSON.parse(span.record) as HcpcsRecord, release.id) };
+  }
+
+  /**
+   * The keys of the held releases that hold the code, oldest first: read from its spans alone,
+   * without a record (for "it is in ..." messages).
+   */
+  releaseKeysOfCode(code: string): string[] {
+    const catalog = this.catalog();
+    const held = heldOrdinals(catalog);
+    const spans = this.#db
+      .prepare('SELECT first, last FROM record_spans WHERE code = ? ORDER BY first')
+      .all(code) as { first: number; last: number }[];
+    return spans.flatMap((span) =>
+      catalog.releases
+        .slice(firstAtOrAfter(held, span.first), firstAtOrAfter(held, span.last + 1))
+        .map((release) => release.key),
+    );
+  }
+
+  /**
+   * The code's stored versions through the held releases, oldest first: one run per span of
+   * consecutive held releases sharing a version, as positions in `catalog().releases`. One record
+   * object per run, not per release, and no work per release held: history and validity read each
+   * release's fields from the run, so a code's history costs by its versions, not by the releases.
+   * `catalog`: the catalog the positions refer to, when the caller holds one (else the current).
+   */
+  versionsOfCode(code: string, catalog: ReleaseCatalog = this.catalog()): VersionRun[] {
+    const releases = catalog.releases;
+    return this.#spansOfCode(code, catalog).map(({ version, stored, from, to }) => ({
       version,
-      record: inRelease(stored, (releases[0] as HeldReleaseKey).id),
-      releases,
+      record: inRelease(stored, (releases[from] as ReleaseInfo).id),
+      from,
+      to,
     }));
   }
 
-  /** The code's record spans with the held releases each covers; spans covering none are left out. */
-  #spansOfCode(code: string): { version: number; stored: HcpcsRecord; releases: HeldReleaseKey[] }[] {
+  /** The code's record spans as positions in `catalog().releases`; spans covering none are left out. */
+  #spansOfCode(
+    code: string,
+    catalog: ReleaseCatalog,
+  ): { version: number; stored: HcpcsRecord; from: number; to: number }[] {
     const spans = this.#db
       .prepare(
         `SELECT s.first, s.last, s.version, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
@@ -596,29 +709,17 @@ export class HcpcsStore {
       )
       .all(code) as { first: number; last: number; version: number; record: string }[];
     if (spans.length === 0) return [];
-    const held = this.#heldReleases();
-    const found: { version: number; stored: HcpcsRecord; releases: HeldReleaseKey[] }[] = [];
-    let i = 0;
+    const held = heldOrdinals(catalog);
+    const found: { version: number; stored: HcpcsRecord; from: number; to: number }[] = [];
     for (const span of spans) {
-      while (i < held.length && (held[i] as HeldRelease).ordinal < span.first) i++;
-      const releases: HeldReleaseKey[] = [];
-      for (; i < held.length && (held[i] as HeldRelease).ordinal <= span.last; i++) {
-        releases.push(held[i] as HeldRelease);
-      }
-      if (releases.length > 0) {
-        found.push({ version: span.version, stored: JSON.parse(span.record) as HcpcsRecord, releases });
-      }
+      // Span ends are ordinals of held releases (record_spans in schema.ts), found by bisection:
+      // a code costs the same whatever the number of releases held.
+      const from = firstAtOrAfter(held, span.first);
+      const to = firstAtOrAfter(held, span.last + 1) - 1;
+      if (from <= to)
+        found.push({ version: span.version, stored: JSON.parse(span.record) as HcpcsRecord, from, to });
     }
     return found;
-  }
-
-  /** The held releases in ordinal order, kept on the catalog (so, read again after an import). */
-  #heldReleases(): readonly HeldRelease[] {
-    return this.catalog().derived('held-release-ordinals', (catalog) =>
-      catalog.releases
-        .map((r) => ({ key: r.key, id: r.id, ordinal: releaseOrdinal(r.id, r.revision) }))
-        .sort((a, b) => a.ordinal - b.ordinal),
-    );
   }
 
   /**

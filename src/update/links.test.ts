@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAlphaNumericFile, isReleasePage, linksOf } from './links.js';
+import { fileNameOf, isAlphaNumericFile, isListPage, isReleasePage, linksOf, pageKey } from './links.js';
 
 const page =
   'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update';
@@ -29,6 +29,23 @@ describe('links of CMS pages', () => {
     ['https://www.cms.gov/files/zip/2019-hcpcs-noc-codes.zip', 'NOC codes', false],
     ['https://www.cms.gov/files/zip/2019-alpha-numeric-hcpcs-corrections.zip', '', false],
     ['https://www.cms.gov/files/document/2019-alpha-numeric-hcpcs-file.pdf', '', false],
+    [
+      'https://www.cms.gov/files/zip/october-2023-alpha-numeric-hcpcs-files.zip',
+      'October 2023 Alpha-Numeric HCPCS File (ZIP)',
+      true,
+    ],
+    ['https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets/Downloads/05ANWEB.ZIP', '05ANWEB.ZIP', true],
+    [
+      'https://www.cms.gov/files/zip/jan-2026-v2.zip',
+      'January 2026 Alpha-Numeric HCPCS Corrections - v2 (ZIP)',
+      false,
+    ],
+    [
+      'https://www.cms.gov/files/zip/2026-hcpcs-index-table-drugs.zip',
+      '2026 HCPCS Index/Table of Drugs (ZIP)',
+      false,
+    ],
+    ['https://www.cms.gov/files/zip/noc-codes-january-2026.zip', 'NOC Codes January 2026 (ZIP)', false],
   ])('%s %s: an Alpha-Numeric HCPCS File is %s', (url, text, expected) => {
     expect(isAlphaNumericFile({ url, text })).toBe(expected);
   });
@@ -41,5 +58,26 @@ describe('links of CMS pages', () => {
     expect(isReleasePage(item, page)).toBe(true);
     expect(isReleasePage({ ...item, url: 'https://elsewhere.example/2018-alpha-numeric' }, page)).toBe(false);
     expect(isReleasePage({ url: 'https://www.cms.gov/about', text: 'About CMS' }, page)).toBe(false);
+  });
+
+  it('follows the archive table to its other pages, the first one known by its address without ?page=0', () => {
+    const archive =
+      'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/alpha-numeric';
+    expect(isListPage({ url: `${archive}?page=1`, text: 'Next ›' }, archive)).toBe(true);
+    // From the second page "First" is the list's first page: the page already read, by its key.
+    expect(isListPage({ url: `${archive}?page=0`, text: '« First' }, `${archive}?page=1`)).toBe(true);
+    expect(pageKey(`${archive}?page=0`)).toBe(archive);
+    expect(isListPage({ url: `${archive}?page=0`, text: '« First' }, archive)).toBe(false);
+    const old = 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets/Alpha-Numeric-HCPCS.html';
+    expect(
+      isListPage({ url: `${old}?DLPage=2&DLEntries=10&DLSort=0&DLSortDir=descending`, text: '2' }, old),
+    ).toBe(true);
+    expect(pageKey(`${old}?DLPage=1&DLEntries=10&DLSort=0&DLSortDir=descending`)).toBe(old);
+    expect(isListPage({ url: 'https://www.cms.gov/about?page=1', text: 'Next' }, archive)).toBe(false);
+  });
+
+  it('names a file by its decoded path, keeping a malformed escape as written', () => {
+    expect(fileNameOf('https://www.cms.gov/files/zip/2020%20file.zip?download=1')).toBe('2020 file.zip');
+    expect(fileNameOf('https://www.cms.gov/files/zip/bad%zz.zip')).toBe('bad%zz.zip');
   });
 });

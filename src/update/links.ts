@@ -51,35 +51,83 @@ export function linksOf(html: string, pageUrl: string): PageLink[] {
   return links;
 }
 
-/** The last path segment of a URL, decoded: the name a download is saved under. */
-export function fileNameOf(url: string): string {
-  const path = new URL(url).pathname;
-  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+/** A URL's path decoded; a malformed escape ("%zz") is kept as written rather than refused. */
+function decodedPath(url: URL): string {
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return url.pathname;
+  }
 }
 
-/** Files CMS publishes beside the Alpha-Numeric file that are not it. */
+/** The last path segment of a URL, decoded: the name a download is saved under. */
+export function fileNameOf(url: string): string {
+  const path = decodedPath(new URL(url));
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Files CMS publishes beside the Alpha-Numeric file that are not it: the record layout, the
+ * corrections, the NOC code list, the HCPCS Index and Table of Drugs, the transaction reports.
+ */
 const COMPANION = /record.?layout|correction|noc|index|drug|transaction|changes|summary|quarterly.?report/i;
 const ALPHA_NUMERIC = /alpha.?numeric|anweb|(?<![a-z])a-n(?![a-z])/i;
 
 /**
- * Whether a link is to an Alpha-Numeric HCPCS File (a zip named or titled so).
+ * Whether a link is to an Alpha-Numeric HCPCS File (a zip named or titled so). A companion file is
+ * told by its name, or by its text when its name does not say Alpha-Numeric ("jan-2025-v2.zip"
+ * titled "January 2025 Alpha-Numeric HCPCS Corrections").
  * @example isAlphaNumericFile({ url: 'https://www.cms.gov/files/zip/13anweb.zip', text: '2013 file' }) // true
  */
 export function isAlphaNumericFile(link: PageLink): boolean {
   const name = fileNameOf(link.url);
   if (!/\.zip$/i.test(name)) return false;
-  const says = `${name} ${link.text}`;
-  return ALPHA_NUMERIC.test(says) && !COMPANION.test(name);
+  if (COMPANION.test(name)) return false;
+  if (ALPHA_NUMERIC.test(name)) return true;
+  return ALPHA_NUMERIC.test(link.text) && !COMPANION.test(link.text);
+}
+
+/**
+ * Whether a link is another page of the same list: CMS's archive is a table shown a page at a
+ * time, each page the same address with a page number in its query (`?page=1` on the current
+ * site, `?DLPage=2&DLEntries=10&DLSort=0&DLSortDir=descending` on the old one).
+ */
+export function isListPage(link: PageLink, pageUrl: string): boolean {
+  const url = new URL(link.url);
+  const page = new URL(pageUrl);
+  return (
+    url.origin === page.origin &&
+    url.pathname.toLowerCase() === page.pathname.toLowerCase() &&
+    pageKey(url.href) !== pageKey(page.href) &&
+    /[?&](dl)?page=\d+/i.test(url.search)
+  );
+}
+
+/**
+ * A page's address as a list page is known by: without the old site's sort and size parameters
+ * and without the number of the first page (`?page=0`, `?DLPage=1`), which all show the same list.
+ * @example pageKey('https://www.cms.gov/a.html?DLPage=1&DLEntries=10&DLSort=0&DLSortDir=descending') // 'https://www.cms.gov/a.html'
+ */
+export function pageKey(url: string): string {
+  if (!URL.canParse(url)) return url; // a local file or folder given as --source
+  const parsed = new URL(url);
+  for (const name of ['DLEntries', 'DLSort', 'DLSortDir']) parsed.searchParams.delete(name);
+  if (parsed.searchParams.get('page') === '0') parsed.searchParams.delete('page');
+  if (parsed.searchParams.get('DLPage') === '1') parsed.searchParams.delete('DLPage');
+  parsed.hash = '';
+  return parsed.href;
 }
 
 /**
  * Whether a link is to another page of the same site about Alpha-Numeric HCPCS files (an archive
- * page or a year's item page): those are read one level deep for their file links.
+ * page or a year's item page, "/alpha-numeric-hcpcs-items/2013-alpha-numeric-hcpcs-file"): those
+ * are read for their file links. Item pages of the companion files (record layout, NOC codes,
+ * corrections, index, table of drugs) are not.
  */
 export function isReleasePage(link: PageLink, pageUrl: string): boolean {
   const url = new URL(link.url);
   if (url.origin !== new URL(pageUrl).origin) return false;
   if (/\.(zip|pdf|xlsx?|txt|docx?|csv)$/i.test(url.pathname)) return false;
-  const says = `${decodeURIComponent(url.pathname)} ${link.text}`;
+  const says = `${decodedPath(url)} ${link.text}`;
   return ALPHA_NUMERIC.test(says) && !COMPANION.test(says) && /(19|20)\d\d|archive|quarterly/i.test(says);
 }

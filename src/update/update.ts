@@ -24,18 +24,30 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { HcpcsError } from '../errors.js';
-import { planReleases, releaseFromName } from '../ingest/release.js';
+import { type PlannedRelease, planReleases, releaseFromLink, releaseFromName } from '../ingest/release.js';
 import { looksLikeZip } from '../ingest/zip-archive.js';
 import { DEFAULT_TRANSFER, downloadFile, fetchPage, type TransferOptions } from './download.js';
-import { fileNameOf, isAlphaNumericFile, isReleasePage, linksOf, type PageLink } from './links.js';
+import {
+  fileNameOf,
+  isAlphaNumericFile,
+  isListPage,
+  isReleasePage,
+  linksOf,
+  type PageLink,
+  pageKey,
+} from './links.js';
 
 /**
- * CMS's pages `hcpcs update` reads by default: the HCPCS Quarterly Update page (current and
- * recent quarters) and the Alpha-Numeric HCPCS archive (a page per older year's file).
+ * CMS's pages `hcpcs update` reads by default: the HCPCS Quarterly Update page (this year's
+ * quarters, linked as "/files/zip/january-2026-alpha-numeric-hcpcs-file.zip") and the Alpha-Numeric
+ * HCPCS archive (a table of items, one page per year's file, ".../alpha-numeric-hcpcs-items/
+ * 2013-alpha-numeric-hcpcs-file"). Both moved in CMS's 2023 redesign from
+ * /Medicare/Coding/HCPCSReleaseCodeSets/HCPCS-Quarterly-Update and .../Alpha-Numeric-HCPCS, which
+ * redirect here; item pages and zips of older years keep their /Medicare/Coding/... addresses.
  */
 export const CMS_HCPCS_PAGES: readonly string[] = [
   'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update',
-  'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets/Alpha-Numeric-HCPCS',
+  'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/alpha-numeric',
 ];
 
 /** Where the sha256 of every downloaded file is recorded, in the releases folder. */
@@ -59,8 +71,15 @@ export type FileStatus = 'held' | 'older' | 'would-download' | 'downloaded' | 'f
 export interface FileOutcome {
   readonly url: string;
   readonly name: string;
-  /** The release its name speaks of, when it does (YYYY-MM). */
-  readonly release?: string;
+  /**
+   * The release (YYYY-MM) and revision its link speaks of; once downloaded, those the files
+   * inside it name, which the import uses (CMS's zip "july-2024-alpha-numeric-hcpcs-file.zip"
+   * holds "HCPC2024_JUL_ANWEB_v3.xlsx": revision 3).
+   */
+  release?: string;
+  revision: number;
+  /** Why the release or revision changed once the files inside were read. */
+  note?: string;
   status: FileStatus;
   sha256?: string;
   size?: number;
@@ -143,23 +162,32 @@ async function findFiles(
   const pages: UpdateReport['pages'] = [];
   const files = new Map<string, PageLink>();
   const queue = options.sources.map((url) => ({ url, depth: 0 }));
-  const seen = new Set(queue.map((q) => q.url));
+  const seen = new Set(queue.map((q) => pageKey(q.url)));
   while (queue.length > 0 && pages.length < MAX_PAGES) {
     const { url, depth } = queue.shift() as { url: string; depth: number };
     options.events?.page?.(url);
     try {
       const page = await readSource(url, transfer);
+      seen.add(pageKey(page.url));
       const found = page.links.filter(isAlphaNumericFile);
       for (const link of found) if (!files.has(link.url)) files.set(link.url, link);
-      const more =
-        depth < MAX_DEPTH ? page.links.filter((l) => isReleasePage(l, page.url) && !seen.has(l.url)) : [];
-      for (const link of more) {
-        seen.add(link.url);
-        queue.push({ url: link.url, depth: depth + 1 });
+      // The next page of the same list is as deep as this one; a linked item page is one deeper.
+      const follow = (link: PageLink) =>
+        isListPage(link, page.url)
+          ? depth
+          : depth < MAX_DEPTH && isReleasePage(link, page.url)
+            ? depth + 1
+            : -1;
+      const more = page.links
+        .map((link) => ({ url: link.url, depth: follow(link) }))
+        .filter((next) => next.depth >= 0 && !seen.has(pageKey(next.url)));
+      for (const next of more) {
+        seen.add(pageKey(next.url));
+        queue.push(next);
       }
       if (depth === 0 && found.length === 0 && more.length === 0) {
         pages.push({ url, files: 0, error: 'no Alpha-Numeric HCPCS File link on this page' });
-      } else pages.push({ url, files: found.length });
+      } else pages.push({ url, files: new Set(found.map((link) => fileNameOf(link.url))).size });
     } catch (error) {
       if (error instanceof HcpcsError && error.code === 'HCPCS_E_USAGE') throw error;
       pages.push({ url, files: 0, error: message(error) });
@@ -171,8 +199,9 @@ async function findFiles(
 /**
  * Refuses bytes that are not a whole Alpha-Numeric HCPCS File: not a zip, a zip cut short or
  * damaged (every member checked against its CRC-32), or a zip with no HCPCS record file in it.
+ * Returns the releases found in it, as the import will see them.
  */
-export function verifyReleaseZip(path: string, bytes: Uint8Array): void {
+export function verifyReleaseZip(path: string, bytes: Uint8Array): PlannedRelease[] {
   if (!looksLikeZip(bytes)) {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16)).replace(/[^\x20-\x7e]/g, '.');
     throw new HcpcsError(
@@ -181,7 +210,7 @@ export function verifyReleaseZip(path: string, bytes: Uint8Array): void {
     );
   }
   try {
-    planReleases([path]);
+    return planReleases([path]);
   } catch (error) {
     const text = message(error).replace(`${path}: `, '');
     throw new HcpcsError('HCPCS_E_INPUT', `not a whole Alpha-Numeric HCPCS File: ${text}`);
@@ -213,10 +242,11 @@ function copyLocal(url: string, dir: string, name: string) {
   try {
     copyFileSync(decodeURIComponent(source), partial);
     const bytes = readFileSync(partial);
-    verifyReleaseZip(partial, bytes);
+    const planned = verifyReleaseZip(partial, bytes);
     const path = join(dir, name);
     renameSync(partial, path);
     return {
+      planned,
       path,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size: bytes.length,
@@ -226,6 +256,45 @@ function copyLocal(url: string, dir: string, name: string) {
     rmSync(partial, { force: true });
     throw error;
   }
+}
+
+/**
+ * The name a download is saved under: its link's, or, when that name does not read as the release
+ * and revision the link says (the release is in the link's text only: "hcpcs-file-jan.zip" titled
+ * "January 2025 Alpha-Numeric HCPCS File"), that release put in front, so that the import, now or
+ * of the folder later, reads the same release from it whatever the records' dates suggest.
+ * @example savedName('hcpcs-file-jan.zip', '2025-01', 1) // '2025-01-hcpcs-file-jan.zip'
+ */
+export function savedName(name: string, release: string | undefined, revision: number): string {
+  const read = releaseFromName(name);
+  if (!release || (read.id === release && (read.revision ?? 1) === revision)) return name;
+  return `${release}${revision > 1 ? `_v${revision}` : ''}-${name}`;
+}
+
+/**
+ * Takes the release and revision of a downloaded file from the files inside it (what the import
+ * reads, so that the report and the database agree) and says so when they differ from what its
+ * link said.
+ */
+function readContents(
+  file: FileOutcome,
+  linkRevision: number | undefined,
+  planned: readonly PlannedRelease[],
+): void {
+  const named = planned.filter((plan): plan is PlannedRelease & { id: string } => plan.id !== undefined);
+  const first = named[0];
+  if (!first) return;
+  const source = basename(first.sourceOfRecord);
+  const keys = [...new Set(named.map((plan) => `${plan.id}_v${plan.revision}`))];
+  if (keys.length > 1) {
+    file.note = `the files inside are ${keys.length} releases (${keys.join(', ')}), each imported as named`;
+  } else if (file.release && first.id !== file.release) {
+    file.note = `the link says release ${file.release} but the files inside say ${first.id} (${source}): imported as ${first.id}`;
+  } else if (linkRevision !== undefined && first.revision !== linkRevision) {
+    file.note = `the link says revision ${linkRevision} but the files inside say ${first.revision} (${source}): imported as ${first.id}_v${first.revision}`;
+  }
+  file.release = first.id;
+  file.revision = first.revision;
 }
 
 async function lockDir(dir: string): Promise<() => Promise<void>> {
@@ -264,12 +333,16 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
   try {
     const { pages, links } = await findFiles(options, transfer);
     const files: FileOutcome[] = [];
+    const linkRevisions = new Map<FileOutcome, number | undefined>();
     const names = new Set<string>();
     for (const link of links) {
-      const name = basename(fileNameOf(link.url));
-      if (names.has(name)) continue;
-      names.add(name);
-      const release = releaseFromName(name).id ?? releaseFromName(link.text).id;
+      // One download per name: the same zip is linked twice on a page, with and without a query
+      // string, or from both its year's item page and the quarterly page.
+      const linkName = basename(fileNameOf(link.url));
+      if (names.has(linkName)) continue;
+      names.add(linkName);
+      const { id: release, revision } = releaseFromLink(linkName, link.text);
+      const name = savedName(linkName, release, revision ?? 1);
       const year = release ? Number(release.slice(0, 4)) : undefined;
       const held = existsSync(join(dir, name));
       const status: FileStatus = held
@@ -277,20 +350,45 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
         : options.since && year !== undefined && year < options.since
           ? 'older'
           : 'would-download';
-      files.push({ url: link.url, name, ...(release ? { release } : {}), status });
+      const file: FileOutcome = {
+        url: link.url,
+        name,
+        ...(release ? { release } : {}),
+        // CMS's convention: a file without a `_vN` mark is the first issue (revision 1).
+        revision: revision ?? 1,
+        status,
+      };
+      files.push(file);
+      linkRevisions.set(file, revision);
     }
     const imports: ImportOutcome[] = [];
-    const wanted = options.dryRun ? [] : files.filter((f) => f.status === 'would-download');
+    // Oldest release first and each quarter's revisions in the order CMS issued them: the import
+    // checks a release against the latest one it holds of that quarter, as it would have been.
+    const order = (file: FileOutcome) =>
+      `${file.release ?? '9999-99'}_v${String(file.revision).padStart(3, '0')}`;
+    const wanted = options.dryRun
+      ? []
+      : files.filter((f) => f.status === 'would-download').sort((a, b) => order(a).localeCompare(order(b)));
     for (const file of wanted) {
       options.events?.downloadStart?.(file);
       try {
+        let planned: PlannedRelease[] = [];
         const done = file.url.startsWith('file:')
           ? copyLocal(file.url, dir, file.name)
-          : await downloadFile(file.url, dir, file.name, verifyReleaseZip, {
-              ...transfer,
-              onProgress: (received, total) => options.events?.downloadProgress?.(file, received, total),
-              ...(options.events?.retry ? { onRetry: options.events.retry } : {}),
-            });
+          : await downloadFile(
+              file.url,
+              dir,
+              file.name,
+              (path, bytes) => {
+                planned = verifyReleaseZip(path, bytes);
+              },
+              {
+                ...transfer,
+                onProgress: (received, total) => options.events?.downloadProgress?.(file, received, total),
+                ...(options.events?.retry ? { onRetry: options.events.retry } : {}),
+              },
+            );
+        readContents(file, linkRevisions.get(file), 'planned' in done ? done.planned : planned);
         Object.assign(file, {
           status: 'downloaded',
           sha256: done.sha256,

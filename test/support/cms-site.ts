@@ -5,12 +5,14 @@
  * read from ../shared, never copied into the repository) plus the ways a download goes wrong:
  * a redirect, a 404, a file that stalls once then resumes (HTTP Range), a body always cut short,
  * an HTML body where a zip belongs, a zip that is not an HCPCS file, a zip that fails to import.
+ * Beside them, at CMS's own addresses, pages shaped like CMS's real ones (cms-pages.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { zipSync } from 'fflate';
 import { cms } from './cms.js';
+import { cmsPages, cmsPageZips } from './cms-pages.js';
 import { procedureLine } from './fixtures.js';
 
 export interface CmsSite {
@@ -28,6 +30,7 @@ function zips(): Record<string, Uint8Array> {
   const line = procedureLine('A0001');
   const future = ['A0001', 'A0002', 'A0003'].map((code) => procedureLine(code)).join('\r\n');
   return {
+    ...cmsPageZips(),
     // A release after every sample one, written by the test: what a new quarter looks like.
     '2027-alpha-numeric-hcpcs-file.zip': zipSync({
       'HCPC2027_A-N.txt': new TextEncoder().encode(`${future}\r\n`),
@@ -57,6 +60,7 @@ export async function startCmsSite(): Promise<CmsSite> {
   const ranges: string[] = [];
   let origin = '';
   const pages: Record<string, () => string> = {
+    ...cmsPages(() => origin),
     '/quarterly-update': () =>
       page(
         'HCPCS Quarterly Update',
@@ -87,10 +91,10 @@ export async function startCmsSite(): Promise<CmsSite> {
   };
   let stalled = false;
   const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', origin).pathname;
+    const { pathname: path, search } = new URL(request.url ?? '/', origin);
     hits.set(path, (hits.get(path) ?? 0) + 1);
     if (request.headers.range) ranges.push(`${path} ${request.headers.range}`);
-    const html = pages[path];
+    const html = pages[`${path}${search}`] ?? pages[path];
     if (html) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html());
       return;

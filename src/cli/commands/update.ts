@@ -60,6 +60,7 @@ function progressEvents(write: (line: string) => void, tty: boolean): UpdateEven
           ? `  ${file.name}: ${mb(file.size ?? 0)}, sha256 ${file.sha256}${file.resumedFrom ? ` (resumed from byte ${file.resumedFrom})` : ''}`
           : `  ${file.name}: FAILED ${file.error}`,
       );
+      if (file.note) write(`  ${file.note}`);
     },
     importEnd: (outcome) => {
       if (outcome.error) write(`  import FAILED: ${outcome.error}`);
@@ -76,8 +77,11 @@ function summary(report: UpdateReport): string {
   for (const page of report.pages.filter((p) => p.error)) lines.push(`page ${page.url}: ${page.error}`);
   for (const file of report.files.filter((f) => f.status === 'failed'))
     lines.push(`file ${file.name}: ${file.error}`);
+  for (const file of report.files.filter((f) => f.note)) lines.push(`file ${file.name}: ${file.note}`);
   for (const file of report.files.filter((f) => f.status === 'would-download'))
-    lines.push(`would download ${file.url}${file.release ? ` (release ${file.release})` : ''}`);
+    lines.push(
+      `would download ${file.url}${file.release ? ` (release ${file.release}, revision ${file.revision})` : ''}`,
+    );
   for (const i of report.imports.filter((x) => x.error)) lines.push(`import of ${i.file}: ${i.error}`);
   if (!report.ok) lines.push('hcpcs update: something failed (see above); what succeeded is kept');
   return lines.join('\n');

@@ -227,7 +227,7 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     // One character is no code nor modifier; the lookup routes report it as not in the release.
     if (code.length < 2 || !fitsCodeField(code)) throw new HcpcsError('HCPCS_E_USAGE', notACodeMessage(code));
     const history = codeHistory(store, code);
-    if (history.events.length === 0 && store.recordsOfCode(code).length === 0) {
+    if (history.firstSeen === null) {
       throw new HcpcsError('HCPCS_E_NOT_FOUND', `${code} is in no imported release`);
     }
     return c.json(history, 200);
