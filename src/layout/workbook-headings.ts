@@ -54,13 +54,14 @@ export function normalizeHeading(text: string): string {
  * get the occurrence number.
  */
 const LAYOUT_NAME_HEADINGS: ReadonlyMap<string, string> = new Map(
-  [CODE_FIELD, SEQUENCE_NUMBER_FIELD, RECORD_ID_FIELD, LONG_DESCRIPTION_FIELD, ...DETAIL_FIELDS].flatMap((field) =>
-    [field.label, field.cmsName].flatMap((name) =>
-      field.workbookColumns.map((column, i): [string, string] => [
-        normalizeHeading(field.occurs > 1 ? `${name}${i + 1}` : name),
-        normalizeHeading(column),
-      ]),
-    ),
+  [CODE_FIELD, SEQUENCE_NUMBER_FIELD, RECORD_ID_FIELD, LONG_DESCRIPTION_FIELD, ...DETAIL_FIELDS].flatMap(
+    (field) =>
+      [field.label, field.cmsName].flatMap((name) =>
+        field.workbookColumns.map((column, i): [string, string] => [
+          normalizeHeading(field.occurs > 1 ? `${name}${i + 1}` : name),
+          normalizeHeading(column),
+        ]),
+      ),
   ),
 );
 
