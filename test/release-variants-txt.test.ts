@@ -252,6 +252,8 @@ describe('the 2019 release under the file and zip names of every era', () => {
     ['03anweb.zip', { 'HCPC2003_A-N.txt': 'txt' }, '2003-01'],
     // The 2013 README, carried over from older years: "13ANWEB.XLS and 13ANWEB.TXT", "HCPCREAD.TXT".
     ['05anweb.zip', { '05ANWEB.TXT': 'txt', 'HCPCREAD.TXT': 'readme' }, '2005-01'],
+    // "provided in a self-extracting, compressed file": an executable with the zip after it.
+    ['04ANWEB.EXE', { '04ANWEB.TXT': 'txt', 'HCPCREAD.TXT': 'readme' }, '2004-01'],
     ['14anweb.zip', { 'HCPC2014_ANWEB.txt': 'txt' }, '2014-01'],
     ['13ANWEB.ZIP', { 'HCPC2013_A-N.TXT': 'txt' }, '2013-01'],
     ['HCPC2012_CONTR.txt', 'txt', '2012-01'],
@@ -291,7 +293,10 @@ describe('the 2019 release under the file and zip names of every era', () => {
       ]),
     );
   it.each(names)('%s %j: release %s, revision %s', (name, spec, id, revision) => {
-    const bytes = typeof spec === 'string' ? base().bytes : zipOf(build(spec));
+    const zip = typeof spec === 'string' ? base().bytes : zipOf(build(spec));
+    // A self-extracting archive: a DOS/Windows executable stub ("MZ"), the zip after it with the
+    // offsets of the zip alone.
+    const bytes = /\.exe$/i.test(name) ? Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4094), zip]) : zip;
     const path = writeVariant(
       dir.path('names', String(names.findIndex((n) => n[0] === name && n[1] === spec)), name),
       bytes,
