@@ -16,7 +16,7 @@ describe('equalButSpaces', () => {
     expect(equalButSpaces('Dressing (rev 4)', 'Dressing (rev 5)')).toBe(false);
   });
 
-  it('agrees with the regular-expression definition on 50,000 seeded random pairs', () => {
+  it('agrees with the regular-expression definition on 60,000 seeded random pairs', () => {
     const random = seededRandom(7);
     const pieces = ['a', 'b', 'A', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', ','];
     const text = () =>
@@ -25,15 +25,18 @@ describe('equalButSpaces', () => {
         () => pieces[Math.floor(random() * pieces.length)],
       ).join('');
     let equal = 0;
-    for (let i = 0; i < 50_000; i++) {
+    for (let i = 0; i < 60_000; i++) {
       const a = text();
-      // Half the pairs are the same words with their spaces changed, so both answers occur often.
-      const b = random() < 0.5 ? text() : a.replace(/ /g, random() < 0.5 ? ' \t ' : '\n');
+      // A third of the pairs are the same words with their spaces changed, a third share a start
+      // (as two versions of a description do), so both answers and every walk occur often.
+      const roll = random();
+      const b =
+        roll < 1 / 3 ? text() : roll < 2 / 3 ? a.replace(/ /g, random() < 0.5 ? ' \t ' : '\n') : a + text();
       const expected = squeeze(a) === squeeze(b);
       if (expected) equal++;
       expect(equalButSpaces(a, b), JSON.stringify([a, b])).toBe(expected);
     }
-    expect(equal).toBeGreaterThan(10_000);
-    expect(equal).toBeLessThan(40_000);
+    expect(equal).toBeGreaterThan(15_000);
+    expect(equal).toBeLessThan(45_000);
   });
 });

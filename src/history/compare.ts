@@ -102,8 +102,21 @@ export function equalButSpaces(a: string, b: string): boolean {
   while (endB >= 0 && isSpace(b.charCodeAt(endB))) endB--;
   if (endA < 0 || endB < 0) return endA < 0 && endB < 0;
   if (a.charCodeAt(endA) !== b.charCodeAt(endB)) return false;
-  let i = skipSpaces(a, 0);
-  let j = skipSpaces(b, 0);
+  // Then the characters both start with, compared plainly (a new version of a description mostly
+  // keeps its start). Where they part: inside a word, or a word against a space, the texts differ;
+  // in a run of spaces (or at the start), the word-by-word walk below takes over from the run.
+  const shorter = Math.min(a.length, b.length);
+  let common = 0;
+  while (common < shorter && a.charCodeAt(common) === b.charCodeAt(common)) common++;
+  let from = common;
+  while (from > 0 && isSpace(a.charCodeAt(from - 1))) from--;
+  if (from === common && common > 0) {
+    if (common === a.length) return skipSpaces(b, common) === b.length;
+    if (common === b.length) return skipSpaces(a, common) === a.length;
+    if (!isSpace(a.charCodeAt(common)) || !isSpace(b.charCodeAt(common))) return false;
+  }
+  let i = skipSpaces(a, from);
+  let j = skipSpaces(b, from);
   for (;;) {
     // One word of each, character by character, then the spaces after it.
     while (i < a.length && j < b.length && !isSpace(a.charCodeAt(i)) && !isSpace(b.charCodeAt(j))) {

@@ -336,12 +336,13 @@ function checkOne(
     placement,
   );
   const record = verdict.answer?.record;
-  const latest = context.runs(code).at(-1)?.record;
   const ended = verdict.status === 'terminated' || verdict.status === 'removed';
+  // The latest record is read only when the answer's own names no successor (records are parsed
+  // on first use: see versionsOfCode).
   const replacedBy = ended
     ? record?.crossReferences.length
       ? record.crossReferences
-      : (latest?.crossReferences ?? [])
+      : (context.runs(code).at(-1)?.record.crossReferences ?? [])
     : [];
   const coverage = record ? coverageOf(record) : null;
   return {

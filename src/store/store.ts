@@ -194,6 +194,35 @@ function inRelease(record: HcpcsRecord, releaseId: string): HcpcsRecord {
 }
 
 /**
+ * A run of a code's record version, its record parsed on first use: a validity check reads the
+ * record of one run or two of the code's many, a history all of them.
+ */
+class StoredRun implements VersionRun {
+  #json: string | undefined;
+  #record: HcpcsRecord | undefined;
+  readonly #releaseId: string;
+
+  constructor(
+    readonly version: number,
+    json: string,
+    releaseId: string,
+    readonly from: number,
+    readonly to: number,
+  ) {
+    this.#json = json;
+    this.#releaseId = releaseId;
+  }
+
+  get record(): HcpcsRecord {
+    if (!this.#record) {
+      this.#record = inRelease(JSON.parse(this.#json as string) as HcpcsRecord, this.#releaseId);
+      this.#json = undefined;
+    }
+    return this.#record;
+  }
+}
+
+/**
  * The held releases' ordinals, at their positions in `catalog.releases` (release order: id, then
  * revision, the order of the ordinals). Kept on the catalog, so read again after an import.
  */
@@ -635,13 +664,14 @@ export class HcpcsStore {
   recordsOfCode(code: string): { releaseKey: string; record: HcpcsRecord; version: number }[] {
     const catalog = this.catalog();
     const releases = catalog.releases;
-    return this.#spansOfCode(code, catalog).flatMap(({ version, stored, from, to }) =>
-      releases.slice(from, to + 1).map((release) => ({
+    return this.#spansOfCode(code, catalog).flatMap(({ version, json, from, to }) => {
+      const stored = JSON.parse(json) as HcpcsRecord;
+      return releases.slice(from, to + 1).map((release) => ({
         releaseKey: release.key,
         record: inRelease({ ...stored }, release.id),
         version,
-      })),
-    );
+      }));
+    });
   }
 
   /**
@@ -689,19 +719,17 @@ export class HcpcsStore {
    */
   versionsOfCode(code: string, catalog: ReleaseCatalog = this.catalog()): VersionRun[] {
     const releases = catalog.releases;
-    return this.#spansOfCode(code, catalog).map(({ version, stored, from, to }) => ({
-      version,
-      record: inRelease(stored, (releases[from] as ReleaseInfo).id),
-      from,
-      to,
-    }));
+    return this.#spansOfCode(code, catalog).map(
+      ({ version, json, from, to }) =>
+        new StoredRun(version, json, (releases[from] as ReleaseInfo).id, from, to),
+    );
   }
 
   /** The code's record spans as positions in `catalog().releases`; spans covering none are left out. */
   #spansOfCode(
     code: string,
     catalog: ReleaseCatalog,
-  ): { version: number; stored: HcpcsRecord; from: number; to: number }[] {
+  ): { version: number; json: string; from: number; to: number }[] {
     const spans = this.#db
       .prepare(
         `SELECT s.first, s.last, s.version, v.record FROM record_spans s JOIN record_versions v ON v.id = s.version
@@ -710,14 +738,13 @@ export class HcpcsStore {
       .all(code) as { first: number; last: number; version: number; record: string }[];
     if (spans.length === 0) return [];
     const held = heldOrdinals(catalog);
-    const found: { version: number; stored: HcpcsRecord; from: number; to: number }[] = [];
+    const found: { version: number; json: string; from: number; to: number }[] = [];
     for (const span of spans) {
       // Span ends are ordinals of held releases (record_spans in schema.ts), found by bisection:
       // a code costs the same whatever the number of releases held.
       const from = firstAtOrAfter(held, span.first);
       const to = firstAtOrAfter(held, span.last + 1) - 1;
-      if (from <= to)
-        found.push({ version: span.version, stored: JSON.parse(span.record) as HcpcsRecord, from, to });
+      if (from <= to) found.push({ version: span.version, json: span.record, from, to });
     }
     return found;
   }
