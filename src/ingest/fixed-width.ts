@@ -52,6 +52,42 @@ function slice(line: string, field: FieldSpec, occurrence = 0): string {
 /** The date fields and the action code: what tells a line whose columns are where they belong. */
 const ANCHOR_FIELDS = DETAIL_FIELDS.filter((f) => f.type === 'date' || f.key === 'actionCode');
 
+/** The last column of the long description: a continuation line holds nothing after it. */
+const DESCRIPTION_END = LONG_DESCRIPTION_FIELD.start + LONG_DESCRIPTION_FIELD.length - 1;
+
+/**
+ * The length the file gives its first lines and its continuation lines, when it gives nearly all
+ * of them one (320 when padded, 91 where continuation lines are cut after the description);
+ * undefined when lines end after their last character (2013) and their lengths vary.
+ */
+interface PaddedLengths {
+  readonly first?: number;
+  readonly continuation?: number;
+}
+
+function paddedLengths(lines: readonly string[]): PaddedLengths {
+  const counts = { first: new Map<number, number>(), continuation: new Map<number, number>() };
+  for (const line of lines) {
+    if (!RECORD_SHAPE.test(line) || line.includes('\t')) continue;
+    const role = lineRole(slice(line, RECORD_ID_FIELD));
+    if (!role) continue;
+    const byLength = role.first ? counts.first : counts.continuation;
+    byLength.set(line.length, (byLength.get(line.length) ?? 0) + 1);
+  }
+  const common = (byLength: Map<number, number>) => {
+    let total = 0;
+    let best: [number, number] = [0, 0];
+    for (const entry of byLength) {
+      total += entry[1];
+      if (entry[1] > best[1]) best = entry;
+    }
+    return total > 0 && best[1] >= total * 0.9 ? best[0] : undefined;
+  };
+  const first = common(counts.first);
+  const continuation = common(counts.continuation);
+  return { ...(first ? { first } : {}), ...(continuation ? { continuation } : {}) };
+}
+
 /** How many anchor fields of a first line read as the layout says (a date, or a one-letter action code). */
 function anchorsInPlace(line: string): number {
   let score = 0;
@@ -68,10 +104,15 @@ function anchorsInPlace(line: string): number {
  * that puts the line's fields back in their columns. The candidates: the TAB as one blank, as
  * blanks to the next 8-column tab stop, as blanks that pad the record to 320 columns, and as
  * blanks that end an unpadded first line at its action code; the one that puts most dates and
- * the action code where the layout has them wins (the earlier candidate on a tie). Several TABs
+ * the action code where the layout has them wins; on a tie, the one that ends the line where the
+ * layout ends lines, then the earlier candidate. Several TABs
  * on one line are each read to the next tab stop. The record keeps a warning saying so.
  */
-function repairTabs(line: string, lineNo: number): { line: string; warning: FieldWarning } | undefined {
+function repairTabs(
+  line: string,
+  lineNo: number,
+  padded: PaddedLengths,
+): { line: string; warning: FieldWarning } | undefined {
   const at = line.indexOf('\t');
   if (at < 0) return undefined;
   const value = line.slice(Math.max(0, at - 10), at + 10).replace(/\t/g, '<TAB>');
@@ -94,11 +135,20 @@ function repairTabs(line: string, lineNo: number): { line: string; warning: Fiel
     [RECORD_LENGTH - rest, `padding the record to ${RECORD_LENGTH} columns`],
     [actionCodeEnd - rest, `ending the line at the action code, column ${actionCodeEnd}`],
   ];
+  const continuation = lineRole(slice(line, RECORD_ID_FIELD))?.first === false;
+  const usualLength = continuation ? padded.continuation : padded.first;
   let best: { line: string; score: number; width: number; how: string } | undefined;
-  for (const [width, how] of candidates) {
+  for (const [index, [width, how]] of candidates.entries()) {
     if (width < 1) continue;
     const candidate = `${line.slice(0, at)}${' '.repeat(width)}${line.slice(at + 1)}`;
-    const score = anchorsInPlace(candidate);
+    // The anchors decide. Where they cannot (a continuation line has none): a continuation line
+    // holds nothing past its long description (record identification codes 4 and 8: "no detail
+    // information"), and of the two readings that do not pad (one blank, to the tab stop) the one
+    // that gives the line the length the file gives its other lines of that kind (when it pads
+    // them) is the line as it was before the slip.
+    const fits = !continuation || candidate.slice(DESCRIPTION_END).trim() === '';
+    const usual = index < 2 && candidate.length === usualLength;
+    const score = anchorsInPlace(candidate) * 4 + (fits ? 2 : 0) + (usual ? 1 : 0);
     if (!best || score > best.score) best = { line: candidate, score, width, how };
   }
   if (!best) return undefined;
@@ -123,6 +173,8 @@ export function looksLikeFixedWidth(text: string): boolean {
  */
 export function readFixedWidth(text: string, file: string): FixedWidthFile {
   const lines = text.split(LINE_END);
+  // Only a file with a TAB needs to know how long its lines usually are.
+  const padded = text.includes('\t') ? paddedLengths(lines) : {};
   const endsWithNewline = /[\r\n]$/.test(text);
   const collector = new DraftCollector((where) => `line ${where.line}`);
   const preamble: string[] = [];
@@ -133,7 +185,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const repaired =
-      started || RECORD_SHAPE.test(lines[i] ?? '') ? repairTabs(lines[i] ?? '', lineNo) : undefined;
+      started || RECORD_SHAPE.test(lines[i] ?? '') ? repairTabs(lines[i] ?? '', lineNo, padded) : undefined;
     const line = repaired?.line ?? lines[i] ?? '';
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;

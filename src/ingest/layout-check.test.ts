@@ -70,6 +70,30 @@ describe('a layout file this program does not read whole is not compared', () =>
     );
   });
 
+  it('the older RIF report form "OCCURS MIN: 4 OCCURS MAX: 0" (the 2016 layout, as of 10/28/2015) is read where the columns confirm it', () => {
+    // The 2016 file writes the count in MIN and MAX as 0, for the same six fields at the same columns.
+    const olderForm = layout2026().replace(
+      /OCCURS MIN:\s*\d+\s+OCCURS MAX:\s*(\d+)/g,
+      'OCCURS MIN: $1 OCCURS MAX: 0',
+    );
+    const parsed = parseRecordLayout(olderForm);
+    expect(parsed.fields.filter((f) => f.occursFromMin).map((f) => [f.number, f.occursMax])).toEqual([
+      [9, 4],
+      [11, 3],
+      [12, 3],
+      [14, 8],
+      [15, 5],
+      [25, 5],
+    ]);
+    expect(layoutNotUnderstood(parsed)).toBeUndefined();
+    expect(compareLayout(parsed)).toEqual([]);
+    // A count in MIN the columns do not confirm (field 10 would overlap it) is not read.
+    const tooMany = olderForm.replace('OCCURS MIN: 4 OCCURS MAX: 0', 'OCCURS MIN: 5 OCCURS MAX: 0');
+    expect(layoutNotUnderstood(parseRecordLayout(tooMany))).toBe(
+      'the occurrences (OCCURS) of field 9 are written in a form this program does not read',
+    );
+  });
+
   it('a free-text layout (no numbered fields) and the 2019 and 2026 files', () => {
     expect(layoutNotUnderstood(parseRecordLayout('HCPCS RECORD LAYOUT\nHCPC  1-5  code\n'))).toBe(
       'no numbered field with its positions was found in it',

@@ -59,6 +59,13 @@ export function layoutNotUnderstood(file: LayoutFile): string | undefined {
   // Occurrences left unread look like one occurrence followed by blank columns that exactly fit
   // the rest of ours, up to where the next field begins.
   const sorted = [...file.fields].sort((a, b) => a.start - b.start);
+  // A count read from OCCURS MIN (older reports) must fill the columns up to the next field
+  // exactly (or to the record's end); otherwise the clause was not understood.
+  for (const field of file.fields.filter((f) => f.occursFromMin)) {
+    const nextStart = sorted.find((f) => f.start > field.start)?.start ?? file.recordLength + 1;
+    if (field.start + field.length * field.occursMax !== nextStart)
+      return `the occurrences (OCCURS) of field ${field.number} are written in a form this program does not read`;
+  }
   for (const ours of KNOWN_FIELDS.filter((k) => k.occurs > 1)) {
     const theirs = file.fields.find((f) => f.number === ours.number);
     const next = sorted.find((f) => theirs && f.start > theirs.start);

@@ -160,6 +160,9 @@ function typedValue(field: FieldSpec, raw: string, warnings: FieldWarning[]): st
   controlCharacterWarning(field.key, text, warnings);
   switch (field.type) {
     case 'date': {
+      // The layout types the dates NUM (length 8, unsigned, YYYYMMDD): a zero-filled NUM field is
+      // a mainframe extract's empty value, so 00000000 (or a workbook's 0) says "no date".
+      if (/^0+$/.test(text)) return null;
       const iso = isoDate(text);
       if (iso) return iso;
       warnings.push({ field: field.key, value: text, problem: 'not a date (the layout says YYYYMMDD)' });

@@ -24,6 +24,12 @@ export interface LayoutFileField {
   readonly type: string;
   /** OCCURS MAX; 0 when the field has an OCCURS clause in a form this parser does not read. */
   readonly occursMax: number;
+  /**
+   * Set when the count came from OCCURS MIN: the RIF reports of 2016 and before write the count
+   * there and MAX as 0 ("OCCURS MIN: 4 OCCURS MAX: 0" for the four pricing indicators, layout as
+   * of 10/28/2015). Trusted only where the field's columns confirm it (see layout-check).
+   */
+  readonly occursFromMin?: true;
   /** Paragraphs of the field's description, each with its lines joined by one space. */
   readonly definition: readonly string[];
   readonly codes: readonly LayoutFileCode[];
@@ -137,14 +143,17 @@ export function parseRecordLayout(text: string): LayoutFile {
     const codeLines: string[] = [];
     let mode: 'description' | 'codes' | 'other' = 'description';
     let occursMax = 1;
+    let occursFromMin = false;
     let codeTable: string | undefined;
     for (const line of block) {
       const text = line.trim();
       if (/^\*+$/.test(text)) break;
-      const occurs = /OCCURS MIN:\s*\d+\s+OCCURS MAX:\s*(\d+)/.exec(text);
+      const occurs = /OCCURS MIN:\s*(\d+)\s+OCCURS MAX:\s*(\d+)/.exec(text);
       if (occurs || /^OCCURS\b/.test(text)) {
         // An OCCURS clause in another form than the RIF report's: 0, "not read", never a guess.
-        occursMax = occurs ? Number(occurs[1]) : 0;
+        const [min, max] = [Number(occurs?.[1] ?? 0), Number(occurs?.[2] ?? 0)];
+        occursFromMin = max === 0 && min > 1;
+        occursMax = occursFromMin ? min : max;
         mode = 'other';
         continue;
       }
@@ -165,6 +174,7 @@ export function parseRecordLayout(text: string): LayoutFile {
       end: Number(size[3]),
       type: size[4] ?? header[3] ?? '',
       occursMax,
+      ...(occursFromMin ? { occursFromMin: true as const } : {}),
       definition: paragraphs(description),
       codes: parseCodeList(codeLines).filter((c) => c.code !== 'YYYYMMDD'),
       ...(codeTable ? { codeTable } : {}),

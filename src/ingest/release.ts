@@ -123,8 +123,9 @@ function readName(name: string): { id?: string; revision?: number; monthNamed?: 
   const apart = new RegExp(`(?<![A-Z])(${MONTH_WORD})(?![A-Z])`).exec(upper)?.[1];
   if (year && apart) return quarter(year, apart);
   if (year) return { id: `${year}-01`, ...rev };
-  // The annual files of 2003-2014 were named by a two-digit year: 03anweb.zip ... 14anweb.zip.
-  const twoDigit = /(?<![A-Z0-9])(\d\d)ANWEB/.exec(upper);
+  // The annual files of 2003-2014 were named by a two-digit year (03anweb.zip ... 14anweb.zip),
+  // and so was the 2017 workbook (HCPC17_CONTR_ANWEB.xlsx).
+  const twoDigit = /(?<![A-Z0-9])(\d\d)ANWEB/.exec(upper) ?? /(?<![A-Z0-9])HCPCS?(\d\d)(?!\d)/.exec(upper);
   if (twoDigit) return { id: `20${twoDigit[1]}-01`, ...rev };
   return rev;
 }

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { inputError } from '../errors.js';
 import { FILE_LIMIT_REASON, formatBytes, IMPORT_LIMITS, type ImportLimits } from './limits.js';
-import { readZip, type ZipBudget } from './zip-archive.js';
+import { isSelfExtractingZip, readZip, type ZipBudget } from './zip-archive.js';
 
 export type SourceRole =
   | 'records-txt'
@@ -91,8 +91,10 @@ class SourceReader {
     inside: ZipNesting | undefined,
   ): void {
     // A name ending in .zip is read as a zip whatever its first bytes: a damaged or empty zip is
-    // then said to be one, not "not a fixed-width file".
-    if (/\.zip$/i.test(name)) {
+    // then said to be one, not "not a fixed-width file". An .exe that holds a zip is a
+    // self-extracting archive, the form the HCPCS files once came in (HCPCREAD: "provided in a
+    // self-extracting, compressed file").
+    if (/\.zip$/i.test(name) || (/\.exe$/i.test(name) && isSelfExtractingZip(bytes))) {
       this.#expandZip(bytes, path, name, context, inside);
       return;
     }

@@ -1,6 +1,8 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { workbookBytes, workbookRow } from '../../test/support/fixtures.js';
+import { procedureLine, workbookBytes, workbookRow } from '../../test/support/fixtures.js';
+import { HEADINGS_2013 } from '../../test/support/workbook-variants.js';
+import { readFixedWidth } from './fixed-width.js';
 import { finishRecord } from './record-builder.js';
 import { readWorkbook } from './workbook.js';
 
@@ -162,23 +164,9 @@ describe('readWorkbook: older workbooks of the family', () => {
   });
 
   it('the 2013 headings (SEQ NUM, RIC, PI1, X-REF1, CODE ADD DATE ...) on row 3 map to the layout', () => {
-    const headings2013 = ['HCPC', 'SEQ NUM', 'RIC', 'LONG DESCRIPTION', 'SHORT DESCRIPTION']
-      .concat(['PI1', 'PI2', 'PI3', 'PI4', 'MPI', 'CIM1', 'CIM2', 'CIM3', 'MCM1', 'MCM2', 'MCM3', 'STATUTE'])
-      .concat(Array.from({ length: 8 }, (_, i) => `LAB CERT${i + 1}`))
-      .concat(Array.from({ length: 5 }, (_, i) => `X-REF${i + 1}`))
-      .concat([
-        'COVERAGE',
-        'ASC PAY GRP',
-        'ASC PAY GRP EFF DATE',
-        'MOG PAY GRP',
-        'MOG PAY IND',
-        'MOG EFF DATE',
-      ])
-      .concat(['PROC NOTE', 'BETOS', 'TOS1', 'TOS2', 'TOS3', 'TOS4', 'TOS5', 'ANEST BASE UNITS'])
-      .concat(['CODE ADD DATE', 'ACTION EFF DATE', 'TERM DATE', 'ACTION CODE']);
     // Columns in another order than the layout's: read by their names, not by position.
     const swap = (r: unknown[]) => [r[0], r[2], r[1], ...r.slice(3)];
-    const parsed = readWorkbook(book([['Disclaimer'], [], swap(headings2013), swap(row)]), 'x.xlsx');
+    const parsed = readWorkbook(book([['Disclaimer'], [], swap([...HEADINGS_2013]), swap(row)]), 'x.xlsx');
     expect(parsed.headerRow).toBe(3);
     const record = finishRecord(parsed.drafts[0] as never, '2013-01');
     expect([record.code, record.pricingIndicators, record.processingNote, record.actionCode]).toEqual([
@@ -194,4 +182,57 @@ describe('readWorkbook: older workbooks of the family', () => {
       'nor begins with a record in layout order',
     );
   });
+});
+
+describe('dates in every form CMS wrote them read the same (record layout EDIT RULES: YYYYMMDD)', () => {
+  // 2020-01-01 and "no date" as a fixed-width file and as workbook cells hold them.
+  const firstOfJanuary2020: [string, string | number | Date][] = [
+    ['YYYYMMDD text', '20200101'],
+    ['YYYYMMDD number', 20200101],
+    ['a date cell', new Date(2020, 0, 1)],
+    ['an Excel serial in a cell without a date format', 43831],
+    ['text as Excel shows a date', '1/1/2020'],
+    ['ISO text', '2020-01-01'],
+  ];
+  const noDate: [string, string | number | null][] = [
+    ['an empty cell', null],
+    ['blanks', '        '],
+    ['zeros (a zero-filled NUM field)', '00000000'],
+    ['the number 0', 0],
+  ];
+
+  it('the fixed-width file: 20200101 and blank or 00000000', () => {
+    const line = (added: string) => procedureLine('J1640', { addedDate: added, terminationDate: '' });
+    const parsed = readFixedWidth(
+      `${line('20200101')}\r\n${line('00000000').replace('J1640', 'J1641')}\r\n`,
+      'x.txt',
+    );
+    const [dated, zeros] = parsed.drafts.map((d) => finishRecord(d, '2020-01'));
+    expect([dated?.addedDate, dated?.terminationDate, zeros?.addedDate, zeros?.warnings]).toEqual([
+      '2020-01-01',
+      null,
+      null,
+      [],
+    ]);
+  });
+
+  for (const bookType of ['xlsx', 'biff8'] as const) {
+    it(`${bookType}: ${firstOfJanuary2020.map(([how]) => how).join(', ')}; and no date as ${noDate.map(([how]) => how).join(', ')}`, () => {
+      const rows = [
+        ...firstOfJanuary2020.map(([, value], i) =>
+          workbookRow({ ...hemin, HCPC: `J${1640 + i}`, 'ADD DT': value, 'TERM DT': value }),
+        ),
+        ...noDate.map(([, value], i) =>
+          workbookRow({ ...hemin, HCPC: `J${1700 + i}`, ...(value === null ? {} : { 'TERM DT': value }) }),
+        ),
+      ];
+      const records = readWorkbook(workbookBytes(rows, { bookType }), 'dates.xlsx').drafts.map((d) =>
+        finishRecord(d, '2020-01'),
+      );
+      expect(records.map((r) => [r.code, r.addedDate, r.terminationDate, r.warnings])).toEqual([
+        ...firstOfJanuary2020.map((_, i) => [`J${1640 + i}`, '2020-01-01', '2020-01-01', []]),
+        ...noDate.map((_, i) => [`J${1700 + i}`, '2006-01-01', null, []]),
+      ]);
+    });
+  }
 });

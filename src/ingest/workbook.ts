@@ -44,10 +44,42 @@ function excelDate(cell: XLSX.CellObject): string | undefined {
   return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** The largest serial Excel gives a date (9999-12-31). */
+const LAST_EXCEL_SERIAL = 2958465;
+
+/** `YYYYMMDD` of a calendar date, or undefined when the month or day cannot be one. */
+function yyyymmdd(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * YYYYMMDD of a date cell a workbook holds in another form than the layout's YYYYMMDD (record
+ * layout EDIT RULES): an Excel date serial in a cell without a date format (43831 for 2020-01-01;
+ * an 8-digit number is CMS's YYYYMMDD itself), or text as Excel shows a date ("1/1/2020", or ISO
+ * "2020-01-01"). Anything else is left to be read as it is.
+ */
+function otherDateForm(cell: XLSX.CellObject): string | undefined {
+  if (cell.t === 'n' && typeof cell.v === 'number') {
+    const serial = cell.v;
+    if (!Number.isInteger(serial) || serial < 1 || serial > LAST_EXCEL_SERIAL || String(serial).length === 8)
+      return undefined;
+    // The spreadsheet library's reading of a serial keeps Excel's 1900 calendar (its leap day).
+    const date = XLSX.SSF.parse_date_code(serial);
+    return yyyymmdd(date.y, date.m, date.d);
+  }
+  if (typeof cell.v !== 'string') return undefined;
+  const text = cell.v.trim();
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (us) return yyyymmdd(Number(us[3]), Number(us[1]), Number(us[2]));
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return iso ? yyyymmdd(Number(iso[1]), Number(iso[2]), Number(iso[3])) : undefined;
+}
+
 function cellText(cell: XLSX.CellObject | undefined, field?: FieldSpec): string {
   if (!cell || cell.v === undefined || cell.v === null) return '';
   if (field?.type === 'date') {
-    const date = excelDate(cell);
+    const date = excelDate(cell) ?? otherDateForm(cell);
     if (date) return date;
   }
   if (cell.t === 'n' && typeof cell.v === 'number') {
@@ -153,8 +185,9 @@ function recordShaped(row: Row): boolean {
 
 /**
  * Finds the sheet and row that hold the ANWEB header (by its headings, older spellings too).
- * A sheet whose first non-empty row is already a record (no header row, as in some older
- * annual workbooks) is read in layout order: `headerIndex` is then -1 before that row.
+ * A sheet with no header row (as in some older annual workbooks) is read in layout order from
+ * its first record-shaped row (free text above it is the preamble, an empty first column is
+ * skipped): `headerIndex` is then the row before that record.
  */
 export function findAnwebSheet(
   workbook: XLSX.WorkBook,
@@ -173,10 +206,14 @@ export function findAnwebSheet(
   }
   for (const name of workbook.SheetNames) {
     const rows = sheetRows(workbook.Sheets[name] ?? {});
-    const first = rows.findIndex((row) => (row ?? []).some((c) => cellText(c).trim() !== ''));
-    if (first >= 0 && recordShaped(rows[first] ?? [])) {
-      const columns = new Map(LAYOUT_ORDER.map((h, i) => [h, i]));
-      return { sheet: name, rows, headerIndex: first - 1, columns, inLayoutOrder: true };
+    const limit = Math.min(rows.length, 100);
+    for (let r = 0; r < limit; r++) {
+      const row = rows[r] ?? [];
+      // The record may start in another column than A (a sheet whose first column is empty).
+      const offset = row.findIndex((c) => cellText(c).trim() !== '');
+      if (offset < 0 || !recordShaped(row.slice(offset))) continue;
+      const columns = new Map(LAYOUT_ORDER.map((h, i) => [h, i + offset]));
+      return { sheet: name, rows, headerIndex: r - 1, columns, inLayoutOrder: true };
     }
   }
   return undefined;
@@ -244,7 +281,7 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     });
   }
   const preamble = rows
-    .slice(0, Math.max(0, headerIndex))
+    .slice(0, Math.max(0, inLayoutOrder ? headerIndex + 1 : headerIndex))
     .map((row) =>
       row
         .map((c) => cellText(c).trim())

@@ -119,7 +119,7 @@ function centralDirectory(
   view: DataView,
   file: string,
   kind: string,
-): { offset: number; size: number; entries: number } {
+): { offset: number; size: number; entries: number; prefix: number } {
   const end = findEndOfCentralDirectory(view, file, kind);
   let entries = view.getUint16(end + 10, true);
   let size = view.getUint32(end + 12, true);
@@ -142,7 +142,39 @@ function centralDirectory(
       { file },
     );
   }
-  return { offset, size, entries };
+  // A self-extracting archive (an executable with the zip after it, as CMS once shipped its
+  // files: "provided in a self-extracting, compressed file", HCPCREAD) may keep the offsets of the
+  // zip alone: the central directory then sits `prefix` bytes later than it says, right before
+  // its end record, and so does every member (what Info-ZIP's unzip calls extra bytes at the
+  // beginning). Taken only when the central directory's signature is found there.
+  const prefix = end - (offset + size);
+  if (
+    prefix > 0 &&
+    entries > 0 &&
+    view.getUint32(offset, true) !== CENTRAL_HEADER &&
+    view.getUint32(offset + prefix, true) === CENTRAL_HEADER
+  )
+    return { offset: offset + prefix, size, entries, prefix };
+  return { offset, size, entries, prefix: 0 };
+}
+
+/** The DOS "MZ" header every Windows executable (a self-extracting archive too) begins with. */
+function isExecutable(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x4d && bytes[1] === 0x5a;
+}
+
+/**
+ * Whether bytes are a self-extracting zip: an executable with a zip's end record in its last
+ * 64 KiB (the end record plus its longest comment, APPNOTE.TXT 4.3.16).
+ */
+export function isSelfExtractingZip(bytes: Uint8Array): boolean {
+  if (!isExecutable(bytes) || bytes.length < 22) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const last = bytes.length - 22;
+  for (let at = last; at >= 0 && at >= last - 0xffff; at--) {
+    if (view.getUint32(at, true) === END_OF_CENTRAL_DIRECTORY) return true;
+  }
+  return false;
 }
 
 /** Sizes and offset from the Zip64 extra field, for the header fields that say "see Zip64". */
@@ -214,6 +246,7 @@ function readCentralEntries(view: DataView, bytes: Uint8Array, file: string, kin
       compressedSize = big.compressed ?? compressedSize;
       localOffset = big.offset ?? localOffset;
     }
+    localOffset += directory.prefix;
     entries.push({
       name,
       flags,
