@@ -193,56 +193,56 @@ const queries = (
 
 const SAMPLE_CODES = 1000;
 
+/** A measure asking `ask` of each of a snapshot's 1,000 codes (`codes`), timed per code. */
+function perCode(
+  label: string,
+  aim: string,
+  codes: (snapshot: Snapshot) => readonly string[],
+  ask: (store: HcpcsStore, code: string, snapshot: Snapshot) => unknown,
+): Measure {
+  return {
+    label,
+    aim,
+    fn: (s, snapshot) => {
+      for (const code of codes(snapshot)) ask(s, code, snapshot);
+    },
+    per: SAMPLE_CODES,
+  };
+}
+
 const measures: Measure[] = [
-  {
-    label: 'lookup: record(latest, code), ms',
-    aim: '<= 1.5x',
-    fn: (s, { latest, sample }) => {
-      for (const code of sample) s.record(latest, code);
-    },
-    per: SAMPLE_CODES,
-  },
-  {
-    label: 'recordsOfCode(code), ms',
-    aim: '',
-    fn: (s, { sample }) => {
-      for (const code of sample) s.recordsOfCode(code);
-    },
-    per: SAMPLE_CODES,
-  },
-  {
-    label: 'history: codeHistory(code), ms',
-    aim: '<= 1.5x',
-    fn: (s, { sample }) => {
-      for (const code of sample) codeHistory(s, code);
-    },
-    per: SAMPLE_CODES,
-  },
-  {
-    label: 'history of never-changed codes (one version at 10 and at all), ms',
-    aim: '',
-    fn: (s, { steady }) => {
-      for (const code of steady) codeHistory(s, code);
-    },
-    per: SAMPLE_CODES,
-  },
-  {
-    label: 'history of codes with two versions (each database its own), ms',
-    aim: '',
-    fn: (s, { twoVersions }) => {
-      for (const code of twoVersions) codeHistory(s, code);
-    },
-    per: SAMPLE_CODES,
-  },
-  {
-    // A date both databases hold (2002-01, the fifth synthetic quarter): the same question of each.
-    label: 'check: checkCode(code, 2002-02-15), ms',
-    aim: '',
-    fn: (s, { sample }) => {
-      for (const code of sample) checkCode(s, { code, date: '2002-02-15' });
-    },
-    per: SAMPLE_CODES,
-  },
+  perCode(
+    'lookup: record(latest, code), ms',
+    '<= 1.5x',
+    (n) => n.sample,
+    (s, code, n) => s.record(n.latest, code),
+  ),
+  perCode(
+    'recordsOfCode(code), ms',
+    '',
+    (n) => n.sample,
+    (s, code) => s.recordsOfCode(code),
+  ),
+  perCode('history: codeHistory(code), ms', '<= 1.5x', (n) => n.sample, codeHistory),
+  perCode(
+    'history of never-changed codes (one version at 10 and at all), ms',
+    '',
+    (n) => n.steady,
+    codeHistory,
+  ),
+  perCode(
+    'history of codes with two versions (each database its own), ms',
+    '',
+    (n) => n.twoVersions,
+    codeHistory,
+  ),
+  // A date both databases hold (2002-01, the fifth synthetic quarter): the same question of each.
+  perCode(
+    'check: checkCode(code, 2002-02-15), ms',
+    '',
+    (n) => n.sample,
+    (s, code) => checkCode(s, { code, date: '2002-02-15' }),
+  ),
   {
     label: 'diff of the two latest releases, ms',
     aim: '',
