@@ -216,6 +216,17 @@ describe('dates in every form CMS wrote them read the same (record layout EDIT R
     ]);
   });
 
+  it('a number in a date column that is neither YYYYMMDD nor a serial of 1900-2099: kept as read, warned', () => {
+    const rows = [workbookRow({ ...hemin, 'TERM DT': 2020101 })];
+    const [record] = readWorkbook(workbookBytes(rows), 'dates.xlsx').drafts.map((d) =>
+      finishRecord(d, '2020-01'),
+    );
+    expect([record?.terminationDate, record?.warnings]).toEqual([
+      '2020101',
+      [{ field: 'terminationDate', value: '2020101', problem: 'not a date (the layout says YYYYMMDD)' }],
+    ]);
+  });
+
   for (const bookType of ['xlsx', 'biff8'] as const) {
     it(`${bookType}: ${firstOfJanuary2020.map(([how]) => how).join(', ')}; and no date as ${noDate.map(([how]) => how).join(', ')}`, () => {
       const rows = [

@@ -44,8 +44,12 @@ function excelDate(cell: XLSX.CellObject): string | undefined {
   return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** The largest serial Excel gives a date (9999-12-31). */
-const LAST_EXCEL_SERIAL = 2958465;
+/**
+ * The serials read as dates: 1900-01-01 (1) to 2099-12-31 (73050). HCPCS dates lie well inside;
+ * a larger number in a date column (a YYYYMMDD short of a digit, 2020101) is no serial a CMS
+ * workbook holds, and is left to be reported as not a date rather than read as the year 7430.
+ */
+const LAST_EXCEL_SERIAL = 73050;
 
 /** `YYYYMMDD` of a calendar date, or undefined when the month or day cannot be one. */
 function yyyymmdd(year: number, month: number, day: number): string | undefined {
