@@ -332,6 +332,25 @@ describe('hcpcs update on files already held', () => {
     expect(
       (JSON.parse(held.stdout) as { key: string; counts: { records: number } }[]).map((r) => r.key),
     ).toEqual(['2021-01_v1', '2021-04_v1', '2021-04_v2', '2021-07_v1', '2021-10_v1', '2022-01_v1']);
+
+    // The next run: the server answers 304 for the corrected file, but its import failed, so it
+    // is imported again and the refusal said again (exit 1) until it is mended.
+    const again = await hcpcs(dir, ...args, '--json');
+    expect(again.status).toBe(1);
+    const againReport = JSON.parse(again.stdout) as Report & { imports: { file: string; error?: string }[] };
+    expect(byName(againReport)[names.clash]?.status).toBe('held');
+    expect(againReport.imports.map((i) => [i.file, i.error?.split(':')[0]])).toEqual([
+      [clashPath, 'imported again, as its last import failed'],
+    ]);
+    expect(againReport.imports[0]?.error).toContain(`\`hcpcs import --replace ${clashPath}\``);
+    // Mended as the message says: the run after imports it without error and forgets the failure.
+    const replaced = await hcpcs(dir, 'import', '--replace', clashPath);
+    expect(replaced.status, replaced.stderr).toBe(0);
+    const mended = await hcpcs(dir, ...args, '--json');
+    const mendedReport = JSON.parse(mended.stdout) as { imports: { file: string; error?: string }[] };
+    expect(mendedReport.imports.map((i) => [i.file, i.error])).toEqual([[clashPath, undefined]]);
+    const lastRun = await hcpcs(dir, ...args, '--json');
+    expect((JSON.parse(lastRun.stdout) as { imports: unknown[] }).imports).toEqual([]);
   }, 120_000);
 
   it('records new validators and imports nothing when the bytes fetched again are the same', async () => {

@@ -103,6 +103,11 @@ export interface ManifestEntry extends ServerCopy {
   readonly checkedAt?: string;
   /** Earlier copies CMS replaced at this URL, the latest first. */
   readonly previous?: readonly PreviousCopy[];
+  /**
+   * Why the last import of these bytes failed (absent once one succeeded): the next run imports
+   * the file again and says so, so a refused file is not forgotten once the server answers 304.
+   */
+  readonly importError?: string;
 }
 
 /**
@@ -694,11 +699,25 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       : files
           .filter((f) => f.status === 'would-download' || f.status === 'changed')
           .sort((a, b) => order(a).localeCompare(order(b)));
-    for (const file of wanted) {
-      const fetched = await fetchOne(file, dir, manifest.get(file.name), linkRevisions.get(file), {
-        transfer,
-        events: options.events ?? {},
-      });
+    // Held files whose last import failed (a correction the store refused, an import cut short):
+    // imported again after the downloads, so that the failure is said again until it is mended.
+    const failedBefore = options.dryRun
+      ? []
+      : files.filter(
+          (f) =>
+            !wanted.includes(f) &&
+            f.status !== 'failed' &&
+            manifest.get(f.name)?.importError !== undefined &&
+            existsSync(join(dir, f.name)),
+        );
+    for (const file of [...wanted, ...failedBefore]) {
+      const again = failedBefore.includes(file);
+      const fetched =
+        again ||
+        (await fetchOne(file, dir, manifest.get(file.name), linkRevisions.get(file), {
+          transfer,
+          events: options.events ?? {},
+        }));
       if (!fetched || !options.importFile) continue;
       const path = join(dir, file.name);
       let outcome: ImportOutcome;
@@ -706,15 +725,25 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
         outcome = { file: path, releases: options.importFile(path) };
       } catch (error) {
         const conflict = error instanceof HcpcsError && error.code === 'HCPCS_E_CONFLICT';
+        const replaced = (file.status === 'refetched' || again) && conflict;
         outcome = {
           file: path,
           releases: [],
-          error:
-            file.status === 'refetched' && conflict
+          error: `${again ? 'imported again, as its last import failed: ' : ''}${
+            replaced
               ? `${message(error)} (CMS replaced ${file.name} at the same address with other records under the same release and revision; the database keeps the earlier ones until \`hcpcs import --replace ${path}\`)`
-              : message(error),
+              : message(error)
+          }`,
         };
       }
+      // The failure is remembered with the file (and forgotten once an import succeeds).
+      await changeManifest(dir, (entries) =>
+        entries.map((entry) => {
+          if (entry.name !== file.name) return entry;
+          const { importError: _, ...rest } = entry;
+          return outcome.error ? { ...rest, importError: outcome.error } : rest;
+        }),
+      );
       imports.push(outcome);
       options.events?.importEnd?.(outcome);
     }
