@@ -340,7 +340,7 @@ describe('hcpcs update on files already held', () => {
     const againReport = JSON.parse(again.stdout) as Report & { imports: { file: string; error?: string }[] };
     expect(byName(againReport)[names.clash]?.status).toBe('held');
     expect(againReport.imports.map((i) => [i.file, i.error?.split(':')[0]])).toEqual([
-      [clashPath, 'imported again, as its last import failed'],
+      [clashPath, 'imported again, as an earlier run did not import it'],
     ]);
     expect(againReport.imports[0]?.error).toContain(`\`hcpcs import --replace ${clashPath}\``);
     // Mended as the message says: the run after imports it without error and forgets the failure.
@@ -351,6 +351,29 @@ describe('hcpcs update on files already held', () => {
     expect(mendedReport.imports.map((i) => [i.file, i.error])).toEqual([[clashPath, undefined]]);
     const lastRun = await hcpcs(dir, ...args, '--json');
     expect((JSON.parse(lastRun.stdout) as { imports: unknown[] }).imports).toEqual([]);
+    expect(Object.values(manifestOf(releases)).filter((e) => 'importError' in e)).toEqual([]);
+
+    // A run stopped between a download and its import (a server restarted during a background
+    // update) leaves the manifest's mark: the next run imports the file. (The mark written by
+    // hand here is the one a download writes before the import clears it.)
+    const manifestPath = join(releases, '.hcpcs-downloads.json');
+    const entries = JSON.parse(readFileSync(manifestPath, 'utf8')) as Entry[];
+    writeFileSync(
+      manifestPath,
+      JSON.stringify(
+        entries.map((e) =>
+          e.name === names.same
+            ? { ...e, importError: 'downloaded; the run stopped before importing it' }
+            : e,
+        ),
+      ),
+    );
+    const resumed = await hcpcs(dir, ...args, '--json');
+    const resumedReport = JSON.parse(resumed.stdout) as { imports: { file: string; error?: string }[] };
+    expect(resumedReport.imports.map((i) => [i.file, i.error])).toEqual([
+      [join(releases, names.same), undefined],
+    ]);
+    expect(Object.values(manifestOf(releases)).filter((e) => 'importError' in e)).toEqual([]);
   }, 120_000);
 
   it('records new validators and imports nothing when the bytes fetched again are the same', async () => {

@@ -77,6 +77,9 @@ const MAX_DEPTH = 2;
 /** Pages read in one run at most: the sources and the item pages they link. */
 const MAX_PAGES = 400;
 
+/** What the manifest says of a file downloaded and not yet imported (see ManifestEntry.importError). */
+const NOT_YET_IMPORTED = 'downloaded; the run stopped before importing it';
+
 /** A copy of a file CMS has since replaced at the same URL, kept under PREVIOUS_DIR. */
 export interface PreviousCopy extends ServerCopy {
   /** Its path in the releases folder (".previous/2026-01-12-1a2b3c4d-name.zip"). */
@@ -582,6 +585,9 @@ async function fetchOne(
       ...record,
       downloadedAt: now,
       ...(previous.length > 0 ? { previous } : {}),
+      // Cleared by the import that follows; left by a run stopped before it (a server restarted
+      // during a background update), so that the next run imports the file.
+      importError: NOT_YET_IMPORTED,
     });
   } catch (error) {
     file.status = 'failed';
@@ -729,7 +735,7 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
         outcome = {
           file: path,
           releases: [],
-          error: `${again ? 'imported again, as its last import failed: ' : ''}${
+          error: `${again ? 'imported again, as an earlier run did not import it: ' : ''}${
             replaced
               ? `${message(error)} (CMS replaced ${file.name} at the same address with other records under the same release and revision; the database keeps the earlier ones until \`hcpcs import --replace ${path}\`)`
               : message(error)
