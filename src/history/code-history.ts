@@ -8,7 +8,7 @@ import { normalizeCode } from '../code.js';
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
 import { DESCRIPTION_FIELDS, type FieldChange, fieldChanges } from './compare.js';
-import { historyContext } from './context.js';
+import { type HistoryContext, historyContext } from './context.js';
 
 export type HistoryEventType =
   /** Held by the earliest imported release: when it was added lies before what is imported. */
@@ -148,26 +148,83 @@ function changeEvents(release: ReleaseInfo, previous: Held, current: Held): Hist
   return events;
 }
 
-/** What one release of a run says of the code: its status at the release's date and action code. */
-function presentEntry(release: ReleaseInfo, record: HcpcsRecord): HistoryReleaseEntry {
-  return {
-    release: release.key,
-    effectiveDate: release.effectiveDate,
-    present: true,
-    status:
-      record.terminationDate && record.terminationDate < release.effectiveDate ? 'terminated' : 'active',
-    actionCode: record.actionCode,
-  };
+/**
+ * The entries of `releases` a history answer lists, made once per data version and shared by every
+ * answer (frozen): an entry says only the release, the status and the action code, and most codes
+ * repeat the same few for release after release. Kept per status and action code, by release.
+ */
+class ReleaseEntries {
+  readonly #releases: readonly ReleaseInfo[];
+  readonly #byKind = new Map<string, HistoryReleaseEntry[]>();
+
+  constructor(releases: readonly ReleaseInfo[]) {
+    this.#releases = releases;
+  }
+
+  /** The entries of one status and action code, by release position (made on first use). */
+  #of(status: HistoryReleaseEntry['status'], actionCode: string | null): HistoryReleaseEntry[] {
+    const key = `${status} ${actionCode ?? ''}`;
+    let entries = this.#byKind.get(key);
+    if (!entries) {
+      entries = [];
+      this.#byKind.set(key, entries);
+    }
+    return entries;
+  }
+
+  #entry(
+    entries: HistoryReleaseEntry[],
+    at: number,
+    status: HistoryReleaseEntry['status'],
+    actionCode: string | null,
+  ) {
+    let entry = entries[at];
+    if (!entry) {
+      const release = this.#releases[at] as ReleaseInfo;
+      entry = Object.freeze({
+        release: release.key,
+        effectiveDate: release.effectiveDate,
+        present: status !== 'absent',
+        status,
+        actionCode,
+      });
+      entries[at] = entry;
+    }
+    return entry;
+  }
+
+  /** Appends the entries of releases `from` to `to` (positions), which do not hold the code. */
+  absent(into: HistoryReleaseEntry[], from: number, to: number): void {
+    const entries = this.#of('absent', null);
+    for (let at = from; at <= to; at++) into.push(this.#entry(entries, at, 'absent', null));
+  }
+
+  /**
+   * Appends the entries of releases `from` to `to`, which hold `record`: its status at each
+   * release's date (terminated once the termination date, layout field 29, lies before it).
+   */
+  present(into: HistoryReleaseEntry[], from: number, to: number, record: HcpcsRecord): void {
+    const active = this.#of('active', record.actionCode);
+    const terminated = this.#of('terminated', record.actionCode);
+    const ended = record.terminationDate;
+    for (let at = from; at <= to; at++) {
+      const release = this.#releases[at] as ReleaseInfo;
+      const status = ended && ended < release.effectiveDate ? 'terminated' : 'active';
+      into.push(this.#entry(status === 'active' ? active : terminated, at, status, record.actionCode));
+    }
+  }
 }
 
-function absentEntry(release: ReleaseInfo): HistoryReleaseEntry {
-  return {
-    release: release.key,
-    effectiveDate: release.effectiveDate,
-    present: false,
-    status: 'absent',
-    actionCode: null,
-  };
+/** One set of shared entries per history context (that is, per data version). */
+const sharedEntries = new WeakMap<HistoryContext, ReleaseEntries>();
+
+function entriesOf(context: HistoryContext): ReleaseEntries {
+  let entries = sharedEntries.get(context);
+  if (!entries) {
+    entries = new ReleaseEntries(context.releases);
+    sharedEntries.set(context, entries);
+  }
+  return entries;
 }
 
 /** The event of a code found in `release` without being in the release before it (`previous`). */
@@ -241,6 +298,7 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
   const context = historyContext(store);
   const all = context.releases;
   const runs = context.runs(code);
+  const entries = entriesOf(context);
   const events: HistoryEvent[] = [];
   /** Positions of the releases events are seen in, for the notes on releases not imported. */
   const eventAt: number[] = [];
@@ -258,8 +316,9 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
   let next = 0;
   let previous: VersionRun | undefined;
   for (const run of runs) {
-    for (; next < run.from; next++) releases.push(absentEntry(all[next] as ReleaseInfo));
-    for (; next <= run.to; next++) releases.push(presentEntry(all[next] as ReleaseInfo, run.record));
+    entries.absent(releases, next, run.from - 1);
+    entries.present(releases, run.from, run.to, run.record);
+    next = run.to + 1;
     const release = all[run.from] as ReleaseInfo;
     if (previous && previous.to + 1 === run.from) {
       // Held by the release before too, as another version: what changed between the two.
@@ -277,7 +336,7 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
     previous = run;
   }
   if (previous && previous.to + 1 < all.length) removed(previous.to + 1, previous.to, previous.record);
-  for (; next < all.length; next++) releases.push(absentEntry(all[next] as ReleaseInfo));
+  entries.absent(releases, next, all.length - 1);
   // Annual files (and any quarter not imported) hide what happened between two files held: say so
   // wherever an event of this code is seen across such a gap.
   for (const index of new Set(eventAt)) {
