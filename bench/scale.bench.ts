@@ -425,6 +425,9 @@ try {
   // the figure that says whether an import costs more when more releases are held.
   const perThousand = (from: number, to: number, times = importTimes) =>
     median(times.slice(from, to).map((t, i) => (t / (recordCounts[from + i] as number)) * 1000));
+  // The imports as they happened are timed far apart, under whatever else the machine did
+  // meanwhile, and in one long-lived store handle; the paired row below times the same kind of
+  // import at 10 and at all releases in turn, on fresh handles: that is the comparison.
   const rows: string[][] = [
     ['measure', `at ${BASELINE_AT}`, `at ${RELEASES}`, 'ratio', 'aim'],
     [
@@ -446,14 +449,14 @@ try {
       perThousand(1, BASELINE_AT).toFixed(1),
       perThousand(RELEASES - 10, RELEASES).toFixed(1),
       (perThousand(RELEASES - 10, RELEASES) / perThousand(1, BASELINE_AT)).toFixed(2),
-      'flat: within 1.25x',
+      'as it happened (see the paired row)',
     ],
     [
       'import CPU per 1,000 records, median ms (releases 2-10 | last 10)',
       perThousand(1, BASELINE_AT, importCpu).toFixed(1),
       perThousand(RELEASES - 10, RELEASES, importCpu).toFixed(1),
       (perThousand(RELEASES - 10, RELEASES, importCpu) / perThousand(1, BASELINE_AT, importCpu)).toFixed(2),
-      'flat: within 1.25x',
+      'as it happened (see the paired row)',
     ],
   ];
   const imported = pairedImport(atBase, atAll, quarter(RELEASES));
