@@ -132,7 +132,8 @@ describe.each([
     // The home page starts in its search box (typing is what a visitor does first); from the
     // top of any page, the first Tab lands on the skip link, which is visible when focused and ringed.
     if (name === 'home') {
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
+      // autofocus applies at the browser's next rendering step, which may come after load: poll.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('home-q');
       await fromTopOfPage(page);
     }
     await page.keyboard.press('Tab');

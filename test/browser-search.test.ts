@@ -56,7 +56,8 @@ describe('search as you type', () => {
     await page.goto(`${web.origin}/`);
     // The home page opens in its search box; from the top of the page, the focus order is the
     // skip link, brand, the three navigation links, then the search box.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-q');
+    // autofocus applies at the browser's next rendering step, which may come after load: poll.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('home-q');
     await fromTopOfPage(page);
     const focused: string[] = [];
     for (let i = 0; i < 6; i++) {
