@@ -65,7 +65,7 @@ function codesAsked(c: Context, max: number, where: string) {
 
 /** The release a page shows: `?release=` when given (404 when not imported), else the latest. */
 interface ReleaseChoice {
-  readonly all: ReleaseInfo[];
+  readonly all: readonly ReleaseInfo[];
   readonly latest: ReleaseInfo;
   readonly release: ReleaseInfo;
   readonly isLatest: boolean;
@@ -90,9 +90,8 @@ export function createPages(store: HcpcsStore): Hono {
 
   /** Resolves `?release=`, or gives the error page to return. */
   const chooseRelease = (c: Context): ReleaseChoice | { readonly error: Response | Promise<Response> } => {
-    const all = store.releases();
-    const latestKey = store.resolveRelease(undefined, { required: false });
-    const latest = all.find((r) => r.key === latestKey);
+    // The one release catalog: the releases and the latest, read once per data version.
+    const { releases: all, latest } = store.catalog();
     const wanted = c.req.query('release');
     if (!latest) {
       return { error: page(c, { title: 'No release' }, <NoRelease />, 404) };
@@ -143,9 +142,8 @@ export function createPages(store: HcpcsStore): Hono {
   app.get('/favicon.ico', asset('image/svg+xml', FAVICON_SVG));
 
   app.get('/', (c) => {
-    const all = store.releases();
-    const latestKey = store.resolveRelease(undefined, { required: false });
-    const latest = all.find((r) => r.key === latestKey);
+    // The one release catalog: the releases and the latest, read once per data version.
+    const { releases: all, latest } = store.catalog();
     const sections = latest ? sectionsOf(releaseIndex(store, latest).entries) : [];
     return page(
       c,
@@ -200,14 +198,14 @@ export function createPages(store: HcpcsStore): Hono {
   };
 
   /** Whether any imported release holds a code (cross references may point to codes of other releases). */
-  const holdsAnywhere = (code: string) => store.recordsOfCode(code).length > 0;
+  const holdsAnywhere = (code: string) => store.releaseKeysOfCode(code).length > 0;
 
   app.get('/codes/:code', (c) => {
     const code = normalizeCode(c.req.param('code'));
     const choice = chooseRelease(c);
     if ('error' in choice) return choice.error;
     const { all, latest, isLatest } = choice;
-    const holding = new Set(store.recordsOfCode(code).map((r) => r.releaseKey));
+    const holding = new Set(store.releaseKeysOfCode(code));
     // Without ?release=, a code the latest file no longer holds is shown as its last file had it.
     const lastHolding = [...all].reverse().find((r) => holding.has(r.key));
     const release =
@@ -347,9 +345,7 @@ export function createPages(store: HcpcsStore): Hono {
     };
     const checkedOn = serviceDateOf(filters.date);
     const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
-    const releases = store.releases();
-    const latestKey = store.resolveRelease(undefined, { required: false });
-    const latest = releases.find((r) => r.key === latestKey);
+    const { releases, latest } = store.catalog();
     const sections = latest ? sectionsOf(releaseIndex(store, latest).entries).map((s) => s.id) : [];
     let result: SearchResult | null = null;
     let error: string | undefined;
@@ -464,8 +460,10 @@ export function createPages(store: HcpcsStore): Hono {
   /** The two releases of a diff request, or the error page. */
   const diffReleasesOf = (
     c: Context,
-  ): { all: ReleaseInfo[]; from: ReleaseInfo; to: ReleaseInfo } | { error: Response | Promise<Response> } => {
-    const all = store.releases();
+  ):
+    | { all: readonly ReleaseInfo[]; from: ReleaseInfo; to: ReleaseInfo }
+    | { error: Response | Promise<Response> } => {
+    const all = store.catalog().releases;
     const resolve = (ref: string | undefined) => {
       try {
         return ref ? store.resolveRelease(ref, { required: false }) : undefined;
@@ -542,21 +540,21 @@ export function createPages(store: HcpcsStore): Hono {
 
   app.get('/compare', (c) => {
     const { input, asked, date, wanted, error } = codesAsked(c, COMPARE_MAX, 'side by side');
-    const releases = store.releases();
+    const { byKey } = store.catalog();
     const codes: ComparedCode[] =
       error || !date
         ? []
         : wanted.map((code) => {
-            const held = store.recordsOfCode(code);
+            const held = store.releaseKeysOfCode(code);
             const last = held.at(-1);
-            const release = last && releases.find((r) => r.key === last.releaseKey);
+            const release = last === undefined ? undefined : byKey.get(last);
             const view = release ? recordView(store, release, code) : undefined;
             return {
               code,
               check: checkCode(store, { code, date }),
               ...(view ? { view } : {}),
-              ...(held[0] ? { firstRelease: held[0].releaseKey } : {}),
-              ...(last ? { lastRelease: last.releaseKey } : {}),
+              ...(held[0] ? { firstRelease: held[0] } : {}),
+              ...(last ? { lastRelease: last } : {}),
               ...(held.length ? { history: codeHistory(store, code) } : {}),
             };
           });
@@ -577,7 +575,7 @@ export function createPages(store: HcpcsStore): Hono {
             const check = checkCode(store, { code, date });
             const record = check.release
               ? store.record(check.release, code)
-              : store.recordsOfCode(code).at(-1)?.record;
+              : store.latestRecordOfCode(code)?.record;
             return { code: check.code, shortDescription: record?.shortDescription ?? null, check };
           });
     const inEffect = codes.find((p) => p.check.releaseInEffect)?.check.releaseInEffect;

@@ -12,8 +12,7 @@ import type { HcpcsStore, ReleaseInfo } from '../../store/store.js';
 
 /** The release a `release` parameter names (default: latest), as a summary. */
 export function requestedRelease(store: HcpcsStore, ref: string | undefined): ReleaseInfo {
-  const key = store.resolveRelease(ref) as string;
-  const info = store.catalog().byKey.get(key) ?? store.releases().find((r) => r.key === key);
+  const info = store.catalog().resolve(ref);
   if (!info) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${ref} is not imported`);
   return info;
 }
