@@ -74,30 +74,34 @@ function timeOnce(
 }
 
 /**
- * Medians over RUNS of `fn`, each on a fresh read-only handle, at 10 releases and at all of them
- * taken in turn (10, all, 10, all ...) after one untimed round of each: both sides see the same
- * warmed-up code and the same load on the machine, so the ratio compares only the data.
+ * `timeBase` and `timeAll` taken in turn (base, all, base, all ...) RUNS times after one untimed
+ * round of each: both sides see the same warmed-up code and the same load on the machine, so the
+ * ratio compares only the data. Medians, divided by `per`.
  */
-function measurePair(measure: Measure, base: Snapshot, all: Snapshot): { base: Timing; all: Timing } {
+function inTurn(timeBase: () => Timing, timeAll: () => Timing, per = 1): { base: Timing; all: Timing } {
+  timeBase();
+  timeAll();
   const runs: { base: Timing[]; all: Timing[] } = { base: [], all: [] };
-  const once = (snapshot: Snapshot) =>
-    timeOnce(
-      snapshot.path,
-      (s) => measure.fn(s, snapshot),
-      measure.warm && ((s) => measure.warm?.(s, snapshot)),
-    );
-  once(base);
-  once(all);
   for (let i = 0; i < RUNS; i++) {
-    runs.base.push(once(base));
-    runs.all.push(once(all));
+    runs.base.push(timeBase());
+    runs.all.push(timeAll());
   }
-  const per = measure.per ?? 1;
   const summary = (timings: Timing[]): Timing => ({
     wall: median(timings.map((t) => t.wall)) / per,
     cpu: median(timings.map((t) => t.cpu)) / per,
   });
   return { base: summary(runs.base), all: summary(runs.all) };
+}
+
+/** A measure at 10 releases and at all of them, in turn, each timing on a fresh read-only handle. */
+function measurePair(measure: Measure, base: Snapshot, all: Snapshot): { base: Timing; all: Timing } {
+  const once = (snapshot: Snapshot) => () =>
+    timeOnce(
+      snapshot.path,
+      (s) => measure.fn(s, snapshot),
+      measure.warm && ((s) => measure.warm?.(s, snapshot)),
+    );
+  return inTurn(once(base), once(all), measure.per);
 }
 
 /** The quarter `n` quarters after 2001-01, as a release id. */
@@ -350,18 +354,10 @@ function pairedImport(base: Snapshot, all: Snapshot, id: string): { base: Timing
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
     }
   };
-  once(base, releases[0]);
-  once(all, releases[1]);
-  const runs: { base: Timing[]; all: Timing[] } = { base: [], all: [] };
-  for (let i = 0; i < RUNS; i++) {
-    runs.base.push(once(base, releases[0]));
-    runs.all.push(once(all, releases[1]));
-  }
-  const summary = (timings: Timing[]): Timing => ({
-    wall: median(timings.map((t) => t.wall)),
-    cpu: median(timings.map((t) => t.cpu)),
-  });
-  return { base: summary(runs.base), all: summary(runs.all) };
+  return inTurn(
+    () => once(base, releases[0]),
+    () => once(all, releases[1]),
+  );
 }
 
 /** Record versions per code of a snapshot's sample, on average: how much history a code has. */
