@@ -10,7 +10,7 @@ import type { AspRow } from '../ingest/payment/payment-file.js';
 import type { PaymentDatasetInfo } from '../store/payment-store.js';
 import type { HcpcsStore } from '../store/store.js';
 import type { Quarter } from './payment-lookup.js';
-import { billingUnits } from './units.js';
+import { aspDosageSource, billingUnits, unitsOfDose } from './units.js';
 
 export interface ClaimLine {
   readonly code: string;
@@ -98,7 +98,12 @@ export function createClaimPricer(store: HcpcsStore): (line: ClaimLine) => Claim
     let whole: number | null = null;
     if (dose !== null && /^[A-Z0-9]{5}$/.test(code)) {
       try {
-        const answer = billingUnits(store, code, dose, line.date);
+        // The ASP row found above gives the billing unit; without one, billingUnits looks further
+        // (the long description).
+        const answer =
+          row && dataset
+            ? unitsOfDose(code, dose, row.dosage, aspDosageSource(dataset.key))
+            : billingUnits(store, code, dose, line.date);
         units = answer.units;
         whole = answer.billingUnits;
       } catch (error) {

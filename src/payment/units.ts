@@ -7,6 +7,7 @@
  */
 import { HcpcsError } from '../errors.js';
 import type { AspRow } from '../ingest/payment/payment-file.js';
+import { ASP_COLUMNS } from '../layout/asp-file.js';
 import type { HcpcsStore } from '../store/store.js';
 
 /** Each unit's kind and its size in the kind's base unit (mg, ml, unit, IU, each). */
@@ -71,25 +72,39 @@ function usage(message: string): HcpcsError {
   return new HcpcsError('HCPCS_E_USAGE', message);
 }
 
-/**
- * Converts a dose into the code's billing units.
- * @example billingUnits(store, 'J1640', '250 mg').units // 250
- */
-export function billingUnits(store: HcpcsStore, rawCode: string, dose: string, date?: string): UnitsAnswer {
-  const code = rawCode.trim().toUpperCase();
+/** The dose as an amount and a unit, or a usage error naming the units it may be in. */
+function requireDose(dose: string): NonNullable<ReturnType<typeof parseQuantity>> {
   const given = parseQuantity(dose);
   if (!given) {
     throw usage(
       `dose: "${dose.slice(0, 40)}" is not an amount and a unit (250 mg; units: ${[...new Set(Object.values(UNITS).map((u) => u.name))].join(', ')})`,
     );
   }
+  return given;
+}
+
+/** The ASP file's heading of the billing-unit column (layout/asp-file.ts). */
+const DOSAGE_HEADING = ASP_COLUMNS.find((c) => c.key === 'dosage')?.heading;
+
+/** Where an ASP row's billing unit comes from, as an answer names it. */
+export function aspDosageSource(datasetKey: string): string {
+  return `ASP "${DOSAGE_HEADING}" (${datasetKey})`;
+}
+
+/**
+ * Converts a dose into the code's billing units.
+ * @example billingUnits(store, 'J1640', '250 mg').units // 250
+ */
+export function billingUnits(store: HcpcsStore, rawCode: string, dose: string, date?: string): UnitsAnswer {
+  const code = rawCode.trim().toUpperCase();
+  requireDose(dose);
   let dosageText: string | undefined;
   let source = '';
   const asp = store.payments.inEffect('asp', date);
   const row = asp ? (store.payments.rows(asp.key, code)[0] as AspRow | undefined) : undefined;
   if (row && asp) {
     dosageText = row.dosage;
-    source = `ASP "HCPCS Code Dosage" (${asp.key})`;
+    source = aspDosageSource(asp.key);
   } else {
     const latest = store.latestRecordOfCode(code);
     const description = latest?.record.longDescription ?? '';
@@ -105,6 +120,16 @@ export function billingUnits(store: HcpcsStore, rawCode: string, dose: string, d
       `${code} has no dosage: it is in no imported ASP file${date ? ` in effect on ${date}` : ''} and its long description states no "per X mg/ml/units"`,
     );
   }
+  return unitsOfDose(code, dose, dosageText, source);
+}
+
+/**
+ * A dose in billing units of `dosageText` (the code's billing unit, from `source`): for a caller
+ * that has the ASP row already (a claim pricer).
+ * @example unitsOfDose('J1640', '250 mg', '1 MG', aspDosageSource('asp-2025-01_v1')).billingUnits // 250
+ */
+export function unitsOfDose(code: string, dose: string, dosageText: string, source: string): UnitsAnswer {
+  const given = requireDose(dose);
   const per = parseQuantity(dosageText);
   if (!per) {
     throw new HcpcsError(
