@@ -134,13 +134,15 @@ describe('hcpcs import', () => {
         /notes\.txt: not an Alpha-Numeric HCPCS record file/,
       ],
       [
-        'a record of the wrong length',
+        // A line that ends before its description (a record ending early at a later field is
+        // kept with a warning: src/ingest/fixed-width.test.ts).
+        'a record line cut inside its record id',
         () =>
           write(
             'bad/HCPC2098_JAN_ANWEB.txt',
-            fileText([goodLines[2] ?? '', (goodLines[3] ?? '').slice(0, 200)]),
+            fileText([goodLines[2] ?? '', (goodLines[3] ?? '').slice(0, 11), goodLines[4] ?? '']),
           ),
-        /HCPC2098_JAN_ANWEB\.txt:2: record is 200 characters long/,
+        /HCPC2098_JAN_ANWEB\.txt:2: record is 11 characters long/,
       ],
       [
         'an unknown record id',

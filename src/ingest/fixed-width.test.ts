@@ -121,6 +121,39 @@ describe('readFixedWidth', () => {
     ]);
   });
 
+  it('keeps a first line that ends before the action code inside the file, its last fields blank, with a warning', () => {
+    // A writer that trims trailing blanks ends a record whose last fields are blank early; the
+    // line end after it says the file goes on, so it is not a cut file.
+    const full = recordLine({
+      code: 'A0080',
+      longDescription: 'Non-emergency transport',
+      shortDescription: 'Noner transport',
+      betos: 'O1A',
+      addedDate: '20010101',
+      actionEffectiveDate: '20190101',
+      actionCode: 'N',
+    });
+    const short = full.slice(0, 276).trimEnd();
+    expect(short).toHaveLength(276);
+    const [trimmed, next] = read([short, procedureLine('A0090')]);
+    const [whole] = read([full]);
+    expect(trimmed).toEqual({
+      ...whole,
+      actionEffectiveDate: null,
+      actionCode: null,
+      warnings: [
+        {
+          field: 'line',
+          value: '276',
+          problem:
+            'line 1: record is 276 characters long and ends before the action code (column 293): the fields past column 276 read as blank',
+        },
+      ],
+    });
+    expect(whole?.actionCode).toBe('N');
+    expect(next?.code).toBe('A0090');
+  });
+
   describe('bad input stops with file, line and what is wrong', () => {
     it('a truncated file (the last record cut short)', () => {
       const text = `${procedureLine('A0021')}\r\n${procedureLine('A0080').slice(0, 150)}`;
@@ -136,10 +169,12 @@ describe('readFixedWidth', () => {
       expect(error.message).toMatch(/^people\.csv: no HCPCS record found: this is not a fixed-width/);
     });
 
-    it('a record of the wrong length', () => {
-      const error = errorOf(() => read([procedureLine('A0021'), procedureLine('A0080').slice(0, 250)]));
-      expect(error.message).toMatch(
-        /^fixture\.txt:2: record is 250 characters long: a first line must reach column 293/,
+    it('a record line that ends inside its record id', () => {
+      const error = errorOf(() =>
+        read([procedureLine('A0021'), procedureLine('A0080').slice(0, 11), procedureLine('A0090')]),
+      );
+      expect(error.message).toBe(
+        'fixture.txt:2: record is 11 characters long: a first line must reach column 293 (the action code) of the 320-character record',
       );
     });
 

@@ -2,8 +2,9 @@
  * Reads the fixed-width "ANWEB" TXT file: 320-character records (CMS record layout), CRLF, LF or
  * CR-only line ends (an old Mac conversion), windows-1252 bytes. Tolerates what CMS's files are seen to do (a free-text disclaimer before the
  * first record, continuation lines cut after column 91, blanks past column 320, blank lines) and
- * stops with file:line on what would lose data (a cut record, an unknown record id, a
- * continuation without its first line, a duplicate code, a line that is not a record).
+ * stops with file:line on what would lose data (a file cut inside its last record, an unknown
+ * record id, a continuation without its first line, a duplicate code, a line that is not a record).
+ * A record line that ends early inside the file is kept as read, with a data-quality warning.
  */
 import { inputError } from '../errors.js';
 import {
@@ -211,20 +212,31 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         location,
       );
     }
-    const isLast = i === lines.length - 1 || (i === lines.length - 2 && endsWithNewline);
-    const minLength = role.first ? FIRST_LINE_MIN_LENGTH : LONG_DESCRIPTION_FIELD.start;
-    if (
-      line.length < minLength ||
-      (isLast &&
-        !endsWithNewline &&
-        line.length < LONG_DESCRIPTION_FIELD.start + LONG_DESCRIPTION_FIELD.length - 1)
-    ) {
+    // The file's last line, with no line end after it, is where a cut file stops: a record there
+    // that does not reach its last field (a first line: the action code; a continuation line: the
+    // end of its description) lost the rest, so the import stops rather than keep half a record.
+    const cutAtEnd =
+      i === lines.length - 1 &&
+      !endsWithNewline &&
+      line.length < (role.first ? FIRST_LINE_MIN_LENGTH : DESCRIPTION_END);
+    if (cutAtEnd || line.length < LONG_DESCRIPTION_FIELD.start) {
       throw inputError(
-        `record is ${line.length} characters long: ${role.first ? `a first line must reach column ${FIRST_LINE_MIN_LENGTH} (the action code) of the ${RECORD_LENGTH}-character record` : 'the line is cut inside the long description'}${isLast ? ' (is the file truncated?)' : ''}`,
+        `record is ${line.length} characters long: ${role.first ? `a first line must reach column ${FIRST_LINE_MIN_LENGTH} (the action code) of the ${RECORD_LENGTH}-character record` : 'the line is cut inside the long description'}${cutAtEnd ? ' (is the file truncated?)' : ''}`,
         location,
       );
     }
     const warnings = repaired ? [repaired.warning] : [];
+    // A first line that ends before the action code inside the file (a line end follows it): a
+    // writer that trims trailing blanks shortens a record whose last fields are blank this way.
+    // Kept as read, the columns past its end blank, with a data-quality warning; it never stops
+    // the import.
+    if (role.first && line.length < FIRST_LINE_MIN_LENGTH) {
+      warnings.push({
+        field: 'line',
+        value: String(line.length),
+        problem: `line ${lineNo}: record is ${line.length} characters long and ends before the action code (column ${FIRST_LINE_MIN_LENGTH}): the fields past column ${line.length} read as blank`,
+      });
+    }
     // Text past the record's last column: most often blanks a whitespace slip added inside the
     // line pushed its end there. A slip in an official file is kept as read (the fields at the
     // layout's columns) with a data-quality warning; it never stops the import.
