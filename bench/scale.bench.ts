@@ -14,9 +14,13 @@
  * versions per sampled code against 1.3 at 10, each change one event or more), so the history of
  * the sampled codes grows with them. The rows for never-changed codes (the same codes in both) and
  * for codes of two versions compare histories of one size: they show what holding more releases
- * costs by itself.
+ * costs by itself. The floor row times reading the sampled codes' span rows and nothing else (no
+ * record, no event): no way of building a history can cost less, and it grows with the versions too.
+ * The HTTP row asks the real server for the same histories, one request after another: the latency
+ * an API user sees, with the answer's size (it lists every release held).
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,9 +28,10 @@ import { checkCode, codeHistory, diffReleases } from '../src/history/index.js';
 import { type ParsedRelease, readReleases } from '../src/ingest/release.js';
 import type { HcpcsRecord } from '../src/model.js';
 import { searchCodes } from '../src/search/search-codes.js';
+import { startServer } from '../src/server/http/serve.js';
 import { HcpcsStore } from '../src/store/store.js';
 import { seededRandom } from '../test/support/random.js';
-import { median, RUNS, timeSync as time } from './timing.js';
+import { median, RUNS, time, timeSync } from './timing.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLE = resolve(ROOT, '../shared/cms/2026-01');
@@ -65,7 +70,7 @@ function timeOnce(
   try {
     warm?.(store);
     const start = process.cpuUsage();
-    const wall = time(() => fn(store));
+    const wall = timeSync(() => fn(store));
     const used = process.cpuUsage(start);
     return { wall, cpu: (used.user + used.system) / 1000 };
   } finally {
@@ -78,13 +83,17 @@ function timeOnce(
  * round of each: both sides see the same warmed-up code and the same load on the machine, so the
  * ratio compares only the data. Medians, divided by `per`.
  */
-function inTurn(timeBase: () => Timing, timeAll: () => Timing, per = 1): { base: Timing; all: Timing } {
-  timeBase();
-  timeAll();
+async function inTurn(
+  timeBase: () => Timing | Promise<Timing>,
+  timeAll: () => Timing | Promise<Timing>,
+  per = 1,
+): Promise<{ base: Timing; all: Timing }> {
+  await timeBase();
+  await timeAll();
   const runs: { base: Timing[]; all: Timing[] } = { base: [], all: [] };
   for (let i = 0; i < RUNS; i++) {
-    runs.base.push(timeBase());
-    runs.all.push(timeAll());
+    runs.base.push(await timeBase());
+    runs.all.push(await timeAll());
   }
   const summary = (timings: Timing[]): Timing => ({
     wall: median(timings.map((t) => t.wall)) / per,
@@ -94,7 +103,11 @@ function inTurn(timeBase: () => Timing, timeAll: () => Timing, per = 1): { base:
 }
 
 /** A measure at 10 releases and at all of them, in turn, each timing on a fresh read-only handle. */
-function measurePair(measure: Measure, base: Snapshot, all: Snapshot): { base: Timing; all: Timing } {
+function measurePair(
+  measure: Measure,
+  base: Snapshot,
+  all: Snapshot,
+): Promise<{ base: Timing; all: Timing }> {
   const once = (snapshot: Snapshot) => () =>
     timeOnce(
       snapshot.path,
@@ -214,6 +227,8 @@ function perCode(
   };
 }
 
+const historyOfSample = perCode('history: codeHistory(code), ms', '<= 1.5x', (n) => n.sample, codeHistory);
+
 const measures: Measure[] = [
   perCode(
     'lookup: record(latest, code), ms',
@@ -227,7 +242,26 @@ const measures: Measure[] = [
     (n) => n.sample,
     (s, code) => s.recordsOfCode(code),
   ),
-  perCode('history: codeHistory(code), ms', '<= 1.5x', (n) => n.sample, codeHistory),
+  historyOfSample,
+  {
+    // What any history must read, and nothing more: the sampled code's rows of record_spans
+    // (schema.ts), without their record versions, on a fresh handle. However a history is built,
+    // it cannot cost less than reading what the code holds, and that grows with its versions.
+    label: "floor: the sampled code's span rows alone (no record read), ms",
+    aim: '',
+    fn: (_store, snapshot) => {
+      const db = new Database(snapshot.path, { readonly: true });
+      try {
+        const spans = db.prepare(
+          'SELECT first, last, version FROM record_spans WHERE code = ? ORDER BY first',
+        );
+        for (const code of snapshot.sample) spans.all(code);
+      } finally {
+        db.close();
+      }
+    },
+    per: SAMPLE_CODES,
+  },
   perCode(
     'history of never-changed codes (one version at 10 and at all), ms',
     '',
@@ -328,7 +362,7 @@ function neverChanged(database: string): string[] {
  * its latest release (same seed, so the same share of changes), and imported into a fresh copy
  * each time: both sides see the same load, unlike the imports timed as they happened.
  */
-function pairedImport(base: Snapshot, all: Snapshot, id: string): { base: Timing; all: Timing } {
+function pairedImport(base: Snapshot, all: Snapshot, id: string): Promise<{ base: Timing; all: Timing }> {
   const quarterOf = (snapshot: Snapshot): ParsedRelease => {
     const store = HcpcsStore.open(snapshot.path, { readonly: true });
     try {
@@ -345,7 +379,7 @@ function pairedImport(base: Snapshot, all: Snapshot, id: string): { base: Timing
     const store = HcpcsStore.open(copy);
     try {
       const start = process.cpuUsage();
-      const wall = time(() => store.importRelease(release));
+      const wall = timeSync(() => store.importRelease(release));
       const used = process.cpuUsage(start);
       const per = release.records.length / 1000;
       return { wall: wall / per, cpu: (used.user + used.system) / 1000 / per };
@@ -358,6 +392,51 @@ function pairedImport(base: Snapshot, all: Snapshot, id: string): { base: Timing
     () => once(base, releases[0]),
     () => once(all, releases[1]),
   );
+}
+
+/** The body of one GET on `agent`'s connection, read whole; a status other than 200 stops the bench. */
+function getBody(port: number, path: string, agent: Agent): Promise<number> {
+  return new Promise((done, fail) => {
+    get({ host: '127.0.0.1', port, path, agent }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      response.on('end', () =>
+        response.statusCode === 200 ? done(bytes) : fail(new Error(`${path}: HTTP ${response.statusCode}`)),
+      );
+    }).on('error', fail);
+  });
+}
+
+/**
+ * The sampled codes' histories as an API user gets them: GET /api/codes/{code}/history, one after
+ * another on one keep-alive connection to the real server (serve.ts) on a fresh read-only handle,
+ * its answer cache off, the client in this process. The first request (A0021, untimed) opens the
+ * connection. Per request: wall and CPU ms, and the body's bytes.
+ */
+async function historyOverHttp(snapshot: Snapshot): Promise<Timing & { bytes: number }> {
+  const server = await startServer(HcpcsStore.open(snapshot.path, { readonly: true }), {
+    port: 0,
+    hostname: '127.0.0.1',
+    cacheBytes: 0,
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    await getBody(server.port, '/api/codes/A0021/history', agent);
+    let bytes = 0;
+    const cpu = process.cpuUsage();
+    const wall = await time(async () => {
+      for (const code of snapshot.sample)
+        bytes += await getBody(server.port, `/api/codes/${code}/history`, agent);
+    });
+    const used = process.cpuUsage(cpu);
+    const per = snapshot.sample.length;
+    return { wall: wall / per, cpu: (used.user + used.system) / 1000 / per, bytes: bytes / per };
+  } finally {
+    agent.destroy();
+    await server.close();
+  }
 }
 
 /** Record versions per code of a snapshot's sample, on average: how much history a code has. */
@@ -388,7 +467,7 @@ try {
     current = n === 0 ? current.map((r) => ({ ...r, release: id })) : nextQuarter(id, n);
     const release = { ...sample, id, revision: 1, records: current, files: [], sourceOfRecord: `${id}.txt` };
     const cpu = process.cpuUsage();
-    importTimes.push(time(() => store.importRelease(release)));
+    importTimes.push(timeSync(() => store.importRelease(release)));
     const used = process.cpuUsage(cpu);
     importCpu.push((used.user + used.system) / 1000);
     recordCounts.push(current.length);
@@ -455,7 +534,7 @@ try {
       'as it happened (see the paired row)',
     ],
   ];
-  const imported = pairedImport(atBase, atAll, quarter(RELEASES));
+  const imported = await pairedImport(atBase, atAll, quarter(RELEASES));
   rows.push([
     'import of one more quarter, paired, ms per 1,000 records',
     `${imported.base.wall.toFixed(1)} (CPU ${imported.base.cpu.toFixed(1)})`,
@@ -472,7 +551,7 @@ try {
     `never-changed codes: ${steadyCodes.length}`,
   ]);
   for (const measure of measures) {
-    const { base, all } = measurePair(measure, atBase, atAll);
+    const { base, all } = await measurePair(measure, atBase, atAll);
     rows.push([
       measure.label,
       `${ms(base.wall)} (CPU ${ms(base.cpu)})`,
@@ -480,7 +559,39 @@ try {
       `${(all.wall / base.wall).toFixed(2)} (CPU ${(all.cpu / base.cpu).toFixed(2)})`,
       measure.aim,
     ]);
+    if (measure === historyOfSample) {
+      // The sampled history divided by the versions it walks: what one version costs to read,
+      // compare and describe, at 10 releases and at all of them.
+      const [perBase, perAll] = [base.cpu / versionsBase, all.cpu / versionsAll];
+      rows.push([
+        'history CPU per record version walked, ms',
+        ms(perBase),
+        ms(perAll),
+        (perAll / perBase).toFixed(2),
+        'the same per version: cost follows the versions, not the releases',
+      ]);
+    }
   }
+  const bodyBytes = new Map<Snapshot, number>();
+  const overHttp = await inTurn(
+    async () => {
+      const { bytes, ...timing } = await historyOverHttp(atBase);
+      bodyBytes.set(atBase, bytes);
+      return timing;
+    },
+    async () => {
+      const { bytes, ...timing } = await historyOverHttp(atAll);
+      bodyBytes.set(atAll, bytes);
+      return timing;
+    },
+  );
+  rows.push([
+    'history over HTTP: GET /api/codes/{code}/history, ms',
+    `${ms(overHttp.base.wall)} (CPU ${ms(overHttp.base.cpu)})`,
+    `${ms(overHttp.all.wall)} (CPU ${ms(overHttp.all.cpu)})`,
+    `${(overHttp.all.wall / overHttp.base.wall).toFixed(2)} (CPU ${(overHttp.all.cpu / overHttp.base.cpu).toFixed(2)})`,
+    `what an API user waits for; body ${((bodyBytes.get(atBase) ?? 0) / 1024).toFixed(1)} | ${((bodyBytes.get(atAll) ?? 0) / 1024).toFixed(1)} KB`,
+  ]);
   console.log(
     `\n${RELEASES} synthetic quarterly releases from ${sample.id} (${sample.records.length} records): ${CHANGED * 100}% changed, ${ADDED * 100}% added, ${TERMINATED * 100}% terminated each; medians of ${RUNS} runs\n`,
   );
