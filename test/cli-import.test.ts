@@ -162,8 +162,12 @@ describe('hcpcs import', () => {
         /HCPC2098_JAN_ANWEB\.txt:2: continuation line of procedure A0021 without its first line/,
       ],
       [
-        'a duplicate code',
-        () => write('bad/HCPC2098_JAN_ANWEB.txt', fileText([goodLines[2] ?? '', goodLines[2] ?? ''])),
+        'a code defined twice with different values',
+        () =>
+          write(
+            'bad/HCPC2098_JAN_ANWEB.txt',
+            fileText([goodLines[2] ?? '', procedureLine('A9999', { longDescription: 'Another supply' })]),
+          ),
         /HCPC2098_JAN_ANWEB\.txt:2: duplicate procedure code A9999: already defined at line 1/,
       ],
       ['an empty zip', () => write('bad/empty.zip', zipSync({})), /empty\.zip: the zip holds no files/],
@@ -182,7 +186,10 @@ describe('hcpcs import', () => {
 
     it('two releases in one import: one bad file stops both', () => {
       write('both/HCPC2097_JAN_ANWEB.txt', fileText(goodLines));
-      write('both/HCPC2096_JAN_ANWEB.txt', fileText([goodLines[2] ?? '', goodLines[2] ?? '']));
+      write(
+        'both/HCPC2096_JAN_ANWEB.txt',
+        fileText([goodLines[2] ?? '', procedureLine('A9999', { longDescription: 'Another supply' })]),
+      );
       const before = snapshot();
       const result = hcpcs('import', join(dir, 'both'));
       expect(result.status).toBe(1);

@@ -154,6 +154,27 @@ describe('readFixedWidth', () => {
     expect(next?.code).toBe('A0090');
   });
 
+  it('reads a record repeated whole once, with a warning on the record kept', () => {
+    const continuation = recordLine({ code: 'A0021', seq: '00200', rid: '4', longDescription: 'per mile' });
+    const records = read([
+      procedureLine('A0021'),
+      continuation,
+      procedureLine('A0080'),
+      procedureLine('A0021'),
+      continuation,
+    ]);
+    expect(records.map((r) => r.code)).toEqual(['A0021', 'A0080']);
+    expect(records[0]?.longDescription).toBe('Test procedure A0021 per mile');
+    expect(records[0]?.warnings).toEqual([
+      {
+        field: 'line',
+        value: 'A0021',
+        problem: 'line 4: the same record again as line 1 (the same code, description and fields): read once',
+      },
+    ]);
+    expect(records[1]?.warnings).toEqual([]);
+  });
+
   describe('bad input stops with file, line and what is wrong', () => {
     it('a truncated file (the last record cut short)', () => {
       const text = `${procedureLine('A0021')}\r\n${procedureLine('A0080').slice(0, 150)}`;
@@ -197,9 +218,15 @@ describe('readFixedWidth', () => {
       );
     });
 
-    it('a duplicate code', () => {
+    it('a code defined twice with different values (a continuation line makes the difference)', () => {
       const error = errorOf(() =>
-        read([procedureLine('A0021'), procedureLine('A0080'), procedureLine('A0021')]),
+        read([
+          procedureLine('A0021'),
+          procedureLine('A0080'),
+          procedureLine('A0021'),
+          recordLine({ code: 'A0021', seq: '00200', rid: '4', longDescription: 'more' }),
+          procedureLine('A0090'),
+        ]),
       );
       expect(error.message).toBe('fixture.txt:3: duplicate procedure code A0021: already defined at line 1');
     });

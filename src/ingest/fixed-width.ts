@@ -3,7 +3,7 @@
  * CR-only line ends (an old Mac conversion), windows-1252 bytes. Tolerates what CMS's files are seen to do (a free-text disclaimer before the
  * first record, continuation lines cut after column 91, blanks past column 320, blank lines) and
  * stops with file:line on what would lose data (a file cut inside its last record, an unknown
- * record id, a continuation without its first line, a duplicate code, a line that is not a record).
+ * record id, a continuation without its first line, a code defined twice with different values, a line that is not a record).
  * A record line that ends early inside the file is kept as read, with a data-quality warning.
  */
 import { inputError } from '../errors.js';
@@ -276,7 +276,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
           },
         }
       : {}),
-    drafts: collector.drafts,
+    drafts: collector.finish(),
     preamble: preamble.join('\n'),
     trailer: trailer.map((t) => t.text).join('\n'),
     lineCount: lines.length,

@@ -45,36 +45,57 @@ export interface RecordLine {
   readonly warnings?: readonly FieldWarning[];
 }
 
+/** A record seen a second time, held until its continuation lines are in and it can be compared. */
+interface Repeat {
+  readonly draft: RecordDraft;
+  readonly earlier: RecordDraft;
+}
+
+/** Whether two drafts of one code say the same: sequence number, description lines and every field. */
+function sameDraft(a: RecordDraft, b: RecordDraft): boolean {
+  if (a.sequenceNumber !== b.sequenceNumber || a.descriptionParts.length !== b.descriptionParts.length)
+    return false;
+  if (a.descriptionParts.some((part, i) => part !== b.descriptionParts[i])) return false;
+  return DETAIL_FIELDS.every((field) => {
+    for (let i = 0; i < field.occurs; i++) if (a.detail(field, i) !== b.detail(field, i)) return false;
+    return true;
+  });
+}
+
 /**
  * Collects drafts in file order and enforces the record structure shared by both file kinds:
- * a continuation line must follow its own first line, and a code appears once.
+ * a continuation line must follow its own first line, and a code appears once. A record repeated
+ * whole (the same code, description and fields, continuation lines included) loses nothing read once:
+ * it is kept once, with a data-quality warning, and the import goes on; a code given twice with
+ * different values stops it (which of the two CMS meant, the file does not say).
  */
 export class DraftCollector {
-  readonly drafts: RecordDraft[] = [];
-  readonly #firstSeen = new Map<string, ErrorLocation>();
+  readonly #drafts: RecordDraft[] = [];
+  readonly #firstSeen = new Map<string, RecordDraft>();
   /** How this file kind names a place in messages ("line 3", "row 12"). */
   readonly #describe: (location: ErrorLocation) => string;
+  #repeat: Repeat | undefined;
 
   constructor(describe: (location: ErrorLocation) => string) {
     this.#describe = describe;
   }
 
   add(line: RecordLine): void {
-    if (line.role.first) this.#addFirst(line);
-    else this.#addContinuation(line);
+    if (line.role.first) {
+      this.#settleRepeat();
+      this.#addFirst(line);
+    } else this.#addContinuation(line);
+  }
+
+  /** The records in file order, once every line is added (a repeat still open is settled). */
+  finish(): RecordDraft[] {
+    this.#settleRepeat();
+    return this.#drafts;
   }
 
   #addFirst({ code, role, location, sequenceNumber, description, detail, warnings }: RecordLine): void {
     const key = `${role.kind}:${code}`;
-    const earlier = this.#firstSeen.get(key);
-    if (earlier) {
-      throw inputError(
-        `duplicate ${role.kind} code ${code}: already defined at ${this.#describe(earlier)}`,
-        location,
-      );
-    }
-    this.#firstSeen.set(key, location);
-    this.drafts.push({
+    const draft: RecordDraft = {
       code,
       kind: role.kind,
       location,
@@ -82,12 +103,38 @@ export class DraftCollector {
       descriptionParts: [description],
       detail,
       lineWarnings: [...(warnings ?? [])],
+    };
+    const earlier = this.#firstSeen.get(key);
+    if (earlier) {
+      this.#repeat = { draft, earlier };
+      return;
+    }
+    this.#firstSeen.set(key, draft);
+    this.#drafts.push(draft);
+  }
+
+  /** A repeated record, now whole: read once when it says what the first did, else refused. */
+  #settleRepeat(): void {
+    const repeat = this.#repeat;
+    if (!repeat) return;
+    this.#repeat = undefined;
+    const { draft, earlier } = repeat;
+    if (!sameDraft(draft, earlier)) {
+      throw inputError(
+        `duplicate ${draft.kind} code ${draft.code}: already defined at ${this.#describe(earlier.location)}`,
+        draft.location,
+      );
+    }
+    earlier.lineWarnings.push({
+      field: 'line',
+      value: draft.code,
+      problem: `${this.#describe(draft.location)}: the same record again as ${this.#describe(earlier.location)} (the same code, description and fields): read once`,
     });
   }
 
   #addContinuation({ code, role, sequenceNumber, description, location, warnings }: RecordLine): void {
     const kind = role.kind;
-    const last = this.drafts[this.drafts.length - 1];
+    const last = this.#repeat?.draft ?? this.#drafts[this.#drafts.length - 1];
     if (!last || last.code !== code || last.kind !== kind) {
       throw inputError(
         `continuation line of ${kind} ${code} without its first line (record identification code ${kind === 'procedure' ? 3 : 7} for ${code} must come before it)`,

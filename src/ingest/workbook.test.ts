@@ -86,10 +86,20 @@ describe('readWorkbook', () => {
     expect(() => readWorkbook(rid, 'b.xlsx')).toThrow(
       'b.xlsx [sheet A] row 2: unknown record identification code "9" in column RECID (the layout defines 3, 4, 7 and 8)',
     );
-    const dup = workbookBytes([workbookRow(hemin), workbookRow(hemin)]);
+    const dup = workbookBytes([workbookRow(hemin), workbookRow({ ...hemin, 'SHORT DESCRIPTION': 'Other' })]);
     expect(() => readWorkbook(dup, 'c.xlsx')).toThrow(
       'c.xlsx [sheet A] row 3: duplicate procedure code J1640: already defined at row 2',
     );
+    // The same row twice loses nothing read once: kept once, and the record says so.
+    const repeated = readWorkbook(workbookBytes([workbookRow(hemin), workbookRow(hemin)]), 'd.xlsx');
+    expect(repeated.drafts.map((d) => d.code)).toEqual(['J1640']);
+    expect(repeated.drafts[0]?.lineWarnings).toEqual([
+      {
+        field: 'line',
+        value: 'J1640',
+        problem: 'row 3: the same record again as row 2 (the same code, description and fields): read once',
+      },
+    ]);
   });
 
   it('refuses a workbook without the ANWEB header, a header missing columns, and bytes that are no workbook', () => {

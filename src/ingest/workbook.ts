@@ -294,5 +294,5 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     )
     .filter(Boolean)
     .join('\n');
-  return { drafts: collector.drafts, sheet, headerRow: inLayoutOrder ? 0 : headerIndex + 1, preamble };
+  return { drafts: collector.finish(), sheet, headerRow: inLayoutOrder ? 0 : headerIndex + 1, preamble };
 }

@@ -71,9 +71,12 @@ function zips(): Record<string, Uint8Array> {
       'HCPC2023_JAN_ANWEB_v3.xlsx': readFileSync(`${MORE}/2023-01/HCPC2023_JAN_ANWEB_v3.xlsx`),
     }),
     '2017-alpha-numeric-hcpcs-file.zip': zipSync({ 'readme.txt': new TextEncoder().encode('not HCPCS') }),
-    // Found as a release when planned, refused when read (a code defined twice): an import failure.
+    // Found as a release when planned, refused when read (a code defined twice, with two different
+    // descriptions): an import failure.
     '2018-alpha-numeric-hcpcs-file.zip': zipSync({
-      'HCPC2018_A-N.txt': new TextEncoder().encode(`${line}\r\n${line}\r\n`),
+      'HCPC2018_A-N.txt': new TextEncoder().encode(
+        `${line}\r\n${procedureLine('A0001', { longDescription: 'Another description' })}\r\n`,
+      ),
     }),
   };
 }
