@@ -1,10 +1,11 @@
 /**
  * Reads the fixed-width "ANWEB" TXT file: 320-character records (CMS record layout), CRLF, LF or
- * CR-only line ends (an old Mac conversion), windows-1252 bytes. Tolerates what CMS's files are seen to do (a free-text disclaimer before the
- * first record, continuation lines cut after column 91, blanks past column 320, blank lines) and
- * stops with file:line on what would lose data (a file cut inside its last record, an unknown
- * record id, a continuation without its first line, a code defined twice with different values, a line that is not a record).
- * A record line that ends early inside the file is kept as read, with a data-quality warning.
+ * CR-only line ends (an old Mac conversion), windows-1252 bytes. Tolerates what CMS's files are
+ * seen to do (a free-text disclaimer before the first record, continuation lines cut after column
+ * 91, blanks past column 320, blank lines) and stops with file:line on what would lose data (a file
+ * cut inside its last record, an unknown record id, a continuation without its first line, a code
+ * defined twice with different values, a line that is not a record). A record line that ends early
+ * inside the file, or a record repeated whole, is kept as read, with a data-quality warning.
  */
 import { inputError } from '../errors.js';
 import {
