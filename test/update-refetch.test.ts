@@ -28,6 +28,20 @@ const zipOf = (inner: string, ...codes: string[]) =>
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** A new folder with a page linking `names` on `site` (a local --source) and a releases folder. */
+function linkPage(
+  site: CmsSite,
+  names: readonly string[],
+): { dir: string; releases: string; pagePath: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
+  const pagePath = join(dir, 'quarterly-update.html');
+  writeFileSync(
+    pagePath,
+    `<!DOCTYPE html><html><body>${names.map((n) => `<a href="${site.url}/files/zip/${n}">${n}</a>`).join('')}</body></html>`,
+  );
+  return { dir, releases: join(dir, 'releases'), pagePath };
+}
+
 interface FileReport {
   url: string;
   name: string;
@@ -411,13 +425,7 @@ describe('hcpcs update on files already held', () => {
     const names = ['january-2020-alpha-numeric-hcpcs-file.zip', 'july-2020-alpha-numeric-hcpcs-file.zip'];
     away.serveZip(names[0] as string, zipOf('HCPC2020_JAN_ANWEB.txt', 'A0001'));
     away.serveZip(names[1] as string, zipOf('HCPC2020_JUL_ANWEB.txt', 'A0001', 'A0002'));
-    const html = `<!DOCTYPE html><html><body>${names
-      .map((n) => `<a href="${away.url}/files/zip/${n}">${n}</a>`)
-      .join('')}</body></html>`;
-    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
-    const releases = join(dir, 'releases');
-    const pagePath = join(dir, 'quarterly-update.html');
-    writeFileSync(pagePath, html);
+    const { dir, releases, pagePath } = linkPage(away, names);
     const args = ['update', '--source', pagePath, '--dir', releases, '--retries', '1', '--json'];
     expect((await hcpcs(dir, ...args)).status).toBe(0);
     await away.close();
@@ -438,6 +446,45 @@ describe('hcpcs update on files already held', () => {
         .filter((n) => !n.startsWith('.'))
         .sort(),
     ).toEqual(names);
+  }, 60_000);
+
+  it('asks a server whether its held files changed four at a time, its first file alone', async () => {
+    const site = await startCmsSite();
+    const months = ['january', 'april', 'july', 'october'];
+    const names = [2016, 2017, 2018].flatMap((year) =>
+      months.map((month) => `${month}-${year}-alpha-numeric-hcpcs-file.zip`),
+    );
+    for (const [i, name] of names.entries()) {
+      const [month, year] = name.split('-') as [string, string];
+      const mon = month.slice(0, 3).toUpperCase();
+      site.serveZip(
+        name,
+        zipOf(`HCPC${year}_${mon}_ANWEB.txt`, 'A0001', `A${String(i + 2).padStart(4, '0')}`),
+      );
+    }
+    const { dir, releases, pagePath } = linkPage(site, names);
+    const args = ['update', '--source', pagePath, '--dir', releases, '--json'];
+    try {
+      expect((await hcpcs(dir, ...args)).status).toBe(0);
+      // A distant server: each answer takes 200 ms, so the checks overlap as far as they may.
+      site.holdAnswers(200);
+      const logged = site.log.length;
+      const run = await hcpcs(dir, ...args);
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(report.files.map((f) => f.status)).toEqual(names.map(() => 'held'));
+      const checks = site.log.slice(logged);
+      expect(checks.map((c) => c.method)).toEqual(names.map(() => 'HEAD'));
+      expect(checks.map((c) => c.status)).toEqual(names.map(() => 304));
+      // Four at once, never more; the first file asked alone: nothing was open when it or the
+      // second request arrived, so its answer came before any other file was asked.
+      expect(site.peakInFlight()).toBe(4);
+      expect(checks[0]?.path).toBe(`/files/zip/${names[0]}`);
+      expect(checks.slice(0, 2).map((c) => c.open)).toEqual([0, 0]);
+      expect(Math.max(...checks.map((c) => c.open))).toBe(3);
+    } finally {
+      await site.close();
+    }
   }, 60_000);
 
   it('compares a file from a local --source folder by its sha256', async () => {

@@ -26,6 +26,7 @@ import {
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pLimit from 'p-limit';
 import lockfile from 'proper-lockfile';
 import { HcpcsError } from '../errors.js';
 import { type PlannedRelease, planReleases, releaseFromLink, releaseFromName } from '../ingest/release.js';
@@ -63,6 +64,12 @@ export const CMS_HCPCS_PAGES: readonly string[] = [
   'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update',
   'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/alpha-numeric',
 ];
+
+/**
+ * Held files asked at once whether they changed (conditional HEADs, checkHeld below): enough
+ * to spare most of the round trips of a whole archive, few enough to stay a polite client.
+ */
+const CHECK_CONCURRENCY = 4;
 
 /** Where the sha256 of every downloaded file is recorded, in the releases folder. */
 export const MANIFEST_NAME = '.hcpcs-downloads.json';
@@ -648,13 +655,12 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       if (older) beforeSince.add(file);
     }
     // Held files: is the source's copy still the one held? (A held file before --since is left
-    // alone, as a new one would be.)
-    const confirmed: ManifestEntry[] = [];
+    // alone, as a new one would be.) Asked CHECK_CONCURRENCY at a time: each is one small request,
+    // and the whole archive is some 110 files, which one after another wait 110 round trips.
     // A server that did not answer at all (after its retries) is not asked again for each of
     // the other files it serves: offline, every held file would cost the whole backoff.
     const unreachable = new Map<string, string>();
-    for (const file of files) {
-      if (file.status !== 'held' || beforeSince.has(file)) continue;
+    const checkOne = async (file: FileOutcome): Promise<ManifestEntry | undefined> => {
       const heldPath = join(dir, file.name);
       const entry = manifest.get(file.name);
       const origin = new URL(file.url).origin;
@@ -663,31 +669,55 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
         file.status = 'check-failed';
         file.error = `not asked whether it changed: ${down}; the held copy is kept`;
         options.events?.check?.(file);
-        continue;
+        return undefined;
       }
       const failed = await checkHeld(file, heldPath, entry, transfer);
       if (failed instanceof UnreachableError) {
         unreachable.set(origin, `${origin} did not answer for ${file.name}`);
       }
-      if (file.status !== 'held') options.events?.check?.(file);
-      else if (!file.url.startsWith('file:')) {
-        // Remember what the server said: a manifest written before validators were recorded, or
-        // a file put in the folder by hand, is asked by a conditional request from now on.
-        const now = new Date().toISOString();
-        const bytes = entry ? undefined : readFileSync(heldPath);
-        confirmed.push({
-          ...(entry ?? {
-            name: file.name,
-            url: file.url,
-            sha256: sha256Of(bytes as Uint8Array),
-            size: (bytes as Uint8Array).length,
-            downloadedAt: statSync(heldPath).mtime.toISOString(),
-          }),
-          ...file.server,
-          checkedAt: now,
-        });
+      if (file.status !== 'held') {
+        options.events?.check?.(file);
+        return undefined;
       }
+      if (file.url.startsWith('file:')) return undefined;
+      // Remember what the server said: a manifest written before validators were recorded, or
+      // a file put in the folder by hand, is asked by a conditional request from now on.
+      const bytes = entry ? undefined : readFileSync(heldPath);
+      return {
+        ...(entry ?? {
+          name: file.name,
+          url: file.url,
+          sha256: sha256Of(bytes as Uint8Array),
+          size: (bytes as Uint8Array).length,
+          downloadedAt: statSync(heldPath).mtime.toISOString(),
+        }),
+        ...file.server,
+        checkedAt: new Date().toISOString(),
+      };
+    };
+    const toCheck = files.filter((f) => f.status === 'held' && !beforeSince.has(f));
+    const byOrigin = new Map<string, FileOutcome[]>();
+    for (const file of toCheck) {
+      const origin = new URL(file.url).origin;
+      const group = byOrigin.get(origin) ?? [];
+      group.push(file);
+      byOrigin.set(origin, group);
     }
+    const limit = pLimit(CHECK_CONCURRENCY);
+    const checked = new Map<FileOutcome, ManifestEntry | undefined>();
+    const check = async (file: FileOutcome) => checked.set(file, await limit(() => checkOne(file)));
+    // Each server's first file is asked alone, then the rest together: a server that does not
+    // answer is asked once, not once for every file in flight.
+    await Promise.all(
+      [...byOrigin.values()].map(async ([first, ...rest]) => {
+        if (first) await check(first);
+        await Promise.all(rest.map(check));
+      }),
+    );
+    // In the order of the files found, whatever order the answers came in.
+    const confirmed = toCheck
+      .map((file) => checked.get(file))
+      .filter((entry): entry is ManifestEntry => entry !== undefined);
     if (!options.dryRun && confirmed.length > 0) {
       const byName = new Map(confirmed.map((entry) => [entry.name, entry]));
       await changeManifest(dir, (entries) => [

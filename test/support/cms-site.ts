@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { zipSync } from 'fflate';
 import { cms } from './cms.js';
@@ -25,8 +25,11 @@ export interface CmsSite {
   /** How many requests each path received, and the Range headers sent for it. */
   readonly hits: Map<string, number>;
   readonly ranges: string[];
-  /** Every request in order, with the status it was answered. */
-  readonly log: readonly { method: string; path: string; readonly status: number }[];
+  /**
+   * Every request in the order it arrived, with the status it was answered and how many other
+   * requests were open when it arrived.
+   */
+  readonly log: readonly { method: string; path: string; open: number; readonly status: number }[];
   /**
    * Serves `bytes` at /files/zip/<name> from now on (a new ETag and a Last-Modified a day later
    * than the copy it replaces); `validators: false` sends neither, `length: false` no
@@ -41,6 +44,13 @@ export interface CmsSite {
   /** /files/zip/<name> answers 404 from now on. */
   removeZip(name: string): void;
   setPage(path: string, html: string): void;
+  /**
+   * Holds every answer `ms` before giving it, from now on (a distant server), and starts counting
+   * the requests open at once afresh.
+   */
+  holdAnswers(ms: number): void;
+  /** The most requests open at once since the site started or since holdAnswers. */
+  peakInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -109,7 +119,7 @@ export async function startCmsSite(): Promise<CmsSite> {
   for (const [name, bytes] of Object.entries(zips())) serveZip(name, bytes);
   const hits = new Map<string, number>();
   const ranges: string[] = [];
-  const log: { method: string; path: string; readonly status: number }[] = [];
+  const log: { method: string; path: string; open: number; readonly status: number }[] = [];
   let origin = '';
   const pages: Record<string, () => string> = {
     ...cmsPages(() => origin),
@@ -142,17 +152,11 @@ export async function startCmsSite(): Promise<CmsSite> {
     '/empty': () => page('HCPCS', '<p>Nothing to download this quarter.</p><a href="/">Home</a>'),
   };
   let stalled = false;
-  const server: Server = createServer((request, response) => {
+  let holdMs = 0;
+  let inFlight = 0;
+  let peak = 0;
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
     const { pathname: path, search } = new URL(request.url ?? '/', origin);
-    hits.set(path, (hits.get(path) ?? 0) + 1);
-    log.push({
-      method: request.method ?? 'GET',
-      path,
-      get status() {
-        return response.statusCode;
-      },
-    });
-    if (request.headers.range) ranges.push(`${path} ${request.headers.range}`);
     const html = pages[`${path}${search}`] ?? pages[path];
     if (html) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html());
@@ -217,6 +221,26 @@ export async function startCmsSite(): Promise<CmsSite> {
       return;
     }
     response.end(bytes.subarray(start));
+  };
+  const server: Server = createServer((request, response) => {
+    const { pathname: path } = new URL(request.url ?? '/', origin);
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    log.push({
+      method: request.method ?? 'GET',
+      path,
+      open: inFlight,
+      get status() {
+        return response.statusCode;
+      },
+    });
+    if (request.headers.range) ranges.push(`${path} ${request.headers.range}`);
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    response.once('close', () => {
+      inFlight -= 1;
+    });
+    if (holdMs > 0) setTimeout(() => answer(request, response), holdMs);
+    else answer(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -232,6 +256,11 @@ export async function startCmsSite(): Promise<CmsSite> {
     setPage: (path, html) => {
       pages[path] = () => html;
     },
+    holdAnswers: (ms) => {
+      holdMs = ms;
+      peak = inFlight;
+    },
+    peakInFlight: () => peak,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
