@@ -1,9 +1,9 @@
 /**
  * The difference between two imported releases, computed by comparing field values code by code
  * (never from CMS's action codes, which are kept as attributes): codes added, removed (with or
- * without a termination date), terminated, reactivated, and every field change.
+ * without a termination date), terminated, reactivated, and every field change. Only the codes
+ * whose stored record version differs are read (store.recordsThatDiffer).
  */
-import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { COMPARED_FIELDS, type FieldChange, fieldChanges } from './compare.js';
 
@@ -63,10 +63,6 @@ export interface ReleaseDiff {
   readonly summary: ReleaseDiffSummary;
 }
 
-function byCode(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Compares two imported releases (any two, in either order; also two revisions of one quarter).
  * @example diffReleases(store, '2025-10_v1', '2025-10_v4').changed // [{ code: 'L6034', field: 'longDescription', ... }]
@@ -80,9 +76,6 @@ export function diffReleases(
   const catalog = store.catalog();
   const fromRelease = catalog.resolve(from) as ReleaseInfo;
   const toRelease = catalog.resolve(to) as ReleaseInfo;
-  // The catalog's shared snapshots: the pages and FHIR read the same records.
-  const before = catalog.snapshot(fromRelease).byCode;
-  const after = catalog.snapshot(toRelease).byCode;
 
   const added: string[] = [];
   const addedAlreadyTerminated: string[] = [];
@@ -90,9 +83,23 @@ export function diffReleases(
   const reactivated: string[] = [];
   const changed: FieldChange[] = [];
   const changedCodes = new Set<string>();
-  for (const code of [...after.keys()].sort(byCode)) {
-    const next = after.get(code) as HcpcsRecord;
-    const previous = before.get(code);
+  const removedDetails: RemovedCode[] = [];
+  // Only the codes whose stored version differs: a code of one version in both holds equal
+  // records, so it has no change, termination or reactivation to report.
+  for (const { code, before: previous, after: next } of store.recordsThatDiffer(
+    fromRelease.key,
+    toRelease.key,
+  )) {
+    if (!next) {
+      if (previous) {
+        removedDetails.push({
+          code,
+          terminationDate: previous.terminationDate,
+          replacedBy: previous.crossReferences,
+        });
+      }
+      continue;
+    }
     if (!previous) {
       added.push(code);
       if (next.terminationDate) {
@@ -118,13 +125,6 @@ export function diffReleases(
     if (changes.length > 0) changedCodes.add(code);
     changed.push(...changes);
   }
-  const removedDetails: RemovedCode[] = [...before.keys()]
-    .filter((code) => !after.has(code))
-    .sort(byCode)
-    .map((code) => {
-      const last = before.get(code) as HcpcsRecord;
-      return { code, terminationDate: last.terminationDate, replacedBy: last.crossReferences };
-    });
 
   const counts = new Map<string, number>();
   for (const change of changed) counts.set(change.field, (counts.get(change.field) ?? 0) + 1);

@@ -655,6 +655,56 @@ export class HcpcsStore {
   }
 
   /**
+   * The codes whose stored record version differs between two releases (keys), in code order, with
+   * the record each holds (absent where the release does not hold the code). A code of one version
+   * in both is left out: the two records are equal but for their release id (storedRecordJson), so
+   * a diff of two quarters reads the few percent that changed, not every record of both.
+   */
+  recordsThatDiffer(
+    fromKey: string,
+    toKey: string,
+  ): { code: string; before: HcpcsRecord | undefined; after: HcpcsRecord | undefined }[] {
+    const release = this.#db.prepare('SELECT id, ordinal FROM releases WHERE key = ?');
+    const from = release.get(fromKey) as { id: string; ordinal: number } | undefined;
+    const to = release.get(toKey) as { id: string; ordinal: number } | undefined;
+    if (!from || !to)
+      throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${from ? toKey : fromKey} is not imported`);
+    // Each release's spans are those around its ordinal (record_spans in schema.ts). From each
+    // span of `from`, the code's span in `to` through the primary key (code, first); then the
+    // codes only `to` holds. Records are read for the codes whose versions differ, and only those.
+    const rows = this.#db
+      .prepare(
+        `WITH differing AS (
+             SELECT a.code, a.version AS before, b.version AS after
+               FROM record_spans a
+               LEFT JOIN record_spans b ON b.code = a.code AND b.first <= @to AND b.last >= @to
+              WHERE a.last >= @from AND a.first <= @from AND b.version IS NOT a.version
+             UNION ALL
+             SELECT b.code, NULL, b.version
+               FROM record_spans b
+              WHERE b.last >= @to AND b.first <= @to
+                AND NOT EXISTS (SELECT 1 FROM record_spans a WHERE a.code = b.code AND a.first <= @from AND a.last >= @from))
+         SELECT d.code, va.record AS before, vb.record AS after
+           FROM differing d
+           LEFT JOIN record_versions va ON va.id = d.before
+           LEFT JOIN record_versions vb ON vb.id = d.after
+          ORDER BY d.code`,
+      )
+      .all({ from: from.ordinal, to: to.ordinal }) as {
+      code: string;
+      before: string | null;
+      after: string | null;
+    }[];
+    const read = (json: string | null, releaseId: string) =>
+      json === null ? undefined : inRelease(JSON.parse(json) as HcpcsRecord, releaseId);
+    return rows.map((row) => ({
+      code: row.code,
+      before: read(row.before, from.id),
+      after: read(row.after, to.id),
+    }));
+  }
+
+  /**
    * The code in every release that holds it, oldest first: `[releaseKey, record]`. Each stored
    * version is parsed once: the releases that share it get shallow copies with their own release
    * id (the records are read-only to every reader). `version` names the stored version: two
