@@ -32,6 +32,19 @@ describe('hcpcs history', () => {
   it('prints the timeline as text with old -> new values and decoded meanings', () => {
     const result = hcpcs('history', 'C9041');
     expect(result.status).toBe(0);
+    // Consecutive releases of one status and action code on one line.
+    expect(result.stdout).toContain(
+      [
+        'Releases (10 imported):',
+        '  2013-01_v1 to 2019-01_v1  2013-01-01 to 2019-01-01  absent  (2 releases)',
+        '  2020-01_v1  2020-01-01  active  (action code A)',
+        '  2020-04_v1  2020-04-01  active  (action code N)',
+        '  2020-07_v1  2020-07-01  terminated  (action code D)',
+        '  2020-10_v1 to 2026-01_v1  2020-10-01 to 2026-01-01  terminated  (action code N)  (5 releases)',
+        '',
+        'Events:',
+      ].join('\n'),
+    );
     expect(result.stdout).toContain(
       '2020-07_v1  terminated: terminated: last day of use 2020-06-30, replaced by J7169',
     );

@@ -19,14 +19,34 @@ export function formatChange(change: FieldChange): string {
   return `${change.label}: ${show(change.from)}${meaning(change.fromMeaning)} -> ${show(change.to)}${meaning(change.toMeaning)}${change.whitespaceOnly ? ' [spaces only]' : ''}`;
 }
 
+type ReleaseEntry = CodeHistory['releases'][number];
+
+/**
+ * The releases as lines, consecutive releases of one status and action code on one line: with
+ * every quarter since 2001 held, a code's releases run to some 110, most of them alike.
+ */
+function releaseLines(releases: readonly ReleaseEntry[]): string[] {
+  const lines: string[] = [];
+  const says = (r: ReleaseEntry) =>
+    `${r.present ? r.status : 'absent'}${r.actionCode ? `  (action code ${r.actionCode})` : ''}`;
+  for (let from = 0; from < releases.length; ) {
+    const first = releases[from] as ReleaseEntry;
+    let to = from;
+    while (to + 1 < releases.length && says(releases[to + 1] as ReleaseEntry) === says(first)) to++;
+    const last = releases[to] as ReleaseEntry;
+    lines.push(
+      from === to
+        ? `  ${first.release.padEnd(11)} ${first.effectiveDate}  ${says(first)}`
+        : `  ${first.release} to ${last.release}  ${first.effectiveDate} to ${last.effectiveDate}  ${says(first)}  (${to - from + 1} releases)`,
+    );
+    from = to + 1;
+  }
+  return lines;
+}
+
 export function formatHistory(history: CodeHistory, missing: readonly string[] = []): string {
   const lines = [`${history.code}  ${history.description ?? ''}`.trimEnd(), ''];
-  lines.push('Releases:');
-  for (const r of history.releases) {
-    lines.push(
-      `  ${r.release.padEnd(11)} ${r.effectiveDate}  ${r.present ? r.status : 'absent'}${r.actionCode ? `  (action code ${r.actionCode})` : ''}`,
-    );
-  }
+  lines.push(`Releases (${history.releases.length} imported):`, ...releaseLines(history.releases));
   lines.push('', 'Events:');
   for (const e of history.events) {
     lines.push(`  ${e.release.padEnd(11)} ${e.type}: ${e.message}`);
