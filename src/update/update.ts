@@ -695,29 +695,25 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
         checkedAt: new Date().toISOString(),
       };
     };
-    const toCheck = files.filter((f) => f.status === 'held' && !beforeSince.has(f));
-    const byOrigin = new Map<string, FileOutcome[]>();
-    for (const file of toCheck) {
-      const origin = new URL(file.url).origin;
-      const group = byOrigin.get(origin) ?? [];
-      group.push(file);
-      byOrigin.set(origin, group);
-    }
     const limit = pLimit(CHECK_CONCURRENCY);
-    const checked = new Map<FileOutcome, ManifestEntry | undefined>();
-    const check = async (file: FileOutcome) => checked.set(file, await limit(() => checkOne(file)));
-    // Each server's first file is asked alone, then the rest together: a server that does not
-    // answer is asked once, not once for every file in flight.
-    await Promise.all(
-      [...byOrigin.values()].map(async ([first, ...rest]) => {
-        if (first) await check(first);
-        await Promise.all(rest.map(check));
-      }),
+    // Each server's first file is asked alone, its others after it: a server that does not
+    // answer is asked once, not once for every file in flight. Promise.all keeps the files'
+    // order, whatever order the answers come in.
+    const firstOfServer = new Map<string, Promise<unknown>>();
+    const checked = await Promise.all(
+      files
+        .filter((f) => f.status === 'held' && !beforeSince.has(f))
+        .map((file) => {
+          const origin = new URL(file.url).origin;
+          const first = firstOfServer.get(origin);
+          const check = () => limit(() => checkOne(file));
+          if (first) return first.then(check);
+          const asked = check();
+          firstOfServer.set(origin, asked);
+          return asked;
+        }),
     );
-    // In the order of the files found, whatever order the answers came in.
-    const confirmed = toCheck
-      .map((file) => checked.get(file))
-      .filter((entry): entry is ManifestEntry => entry !== undefined);
+    const confirmed = checked.filter((entry): entry is ManifestEntry => entry !== undefined);
     if (!options.dryRun && confirmed.length > 0) {
       const byName = new Map(confirmed.map((entry) => [entry.name, entry]));
       await changeManifest(dir, (entries) => [
