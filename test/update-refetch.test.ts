@@ -390,15 +390,21 @@ describe('hcpcs update on files already held', () => {
     expect(Object.values(manifestOf(releases)).filter((e) => 'importError' in e)).toEqual([]);
   }, 120_000);
 
+  /** A page at `path` linking one zip the site serves, fetched and imported once by `hcpcs update`. */
+  async function heldOnce(path: string, name: string, bytes: Uint8Array, title: string) {
+    site.serveZip(name, bytes);
+    site.setPage(path, page([[name, `${title} Alpha-Numeric HCPCS File`]]));
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
+    const releases = join(dir, 'releases');
+    const args = ['update', '--source', `${site.url}${path}`, '--dir', releases, '--json'];
+    expect((await hcpcs(dir, ...args)).status).toBe(0);
+    return { dir, releases, args };
+  }
+
   it('records new validators and imports nothing when the bytes fetched again are the same', async () => {
     const NAME = 'april-2022-alpha-numeric-hcpcs-file.zip';
     const april = zipOf('HCPC2022_APR_ANWEB.txt', 'A0001', 'A0002');
-    site.serveZip(NAME, april);
-    site.setPage('/refetch/redated', page([[NAME, 'April 2022 Alpha-Numeric HCPCS File']]));
-    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-refetch-'));
-    const releases = join(dir, 'releases');
-    const args = ['update', '--source', `${site.url}/refetch/redated`, '--dir', releases, '--json'];
-    expect((await hcpcs(dir, ...args)).status).toBe(0);
+    const { dir, releases, args } = await heldOnce('/refetch/redated', NAME, april, 'April 2022');
     // Uploaded again unchanged: a new ETag and date, the same bytes.
     site.serveZip(NAME, april, { etag: '"upload-2"' });
     let mark = site.log.length;
@@ -418,6 +424,32 @@ describe('hcpcs update on files already held', () => {
     mark = site.log.length;
     await hcpcs(dir, ...args);
     expect(zipRequests(mark)).toEqual([`HEAD ${NAME} 304`]);
+  }, 60_000);
+
+  it('another ETag with the same Last-Modified and length (a CDN node tagging its own way): not fetched again', async () => {
+    const NAME = 'july-2022-alpha-numeric-hcpcs-file.zip';
+    const july = zipOf('HCPC2022_JUL_ANWEB.txt', 'A0001', 'A0003');
+    const { dir, releases, args } = await heldOnce('/refetch/cdn', NAME, july, 'July 2022');
+    const recorded = manifestOf(releases)[NAME] as Entry;
+    site.serveZip(NAME, july, { etag: '"node-2"', sameUpload: true });
+    const mark = site.log.length;
+    const run = await hcpcs(dir, ...args);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.files.map((f) => [f.status, f.change])).toEqual([
+      [
+        'held',
+        `ETag "${sha256(july).slice(0, 16)}" is now "node-2", but the same Last-Modified ${recorded.lastModified} and length ${july.length} bytes: another server's tag for the same upload`,
+      ],
+    ]);
+    expect(report.imports).toEqual([]);
+    expect(zipRequests(mark)).toEqual([`HEAD ${NAME} 200`]);
+    // The held copy is recorded with what this server said of it, as for any file checked held.
+    expect(manifestOf(releases)[NAME]).toMatchObject({
+      sha256: sha256(july),
+      etag: '"node-2"',
+      lastModified: recorded.lastModified,
+    });
   }, 60_000);
 
   it('offline: the held copies stay, the first file says why, the others are not asked again', async () => {

@@ -49,6 +49,37 @@ describe('changeOf', () => {
       'ETag "abc" is now "abd"',
     ],
     [
+      'another ETag, the same Last-Modified and length (another server of a CDN)',
+      held,
+      {
+        status: 200,
+        etag: '"node2-abc"',
+        lastModified: 'Mon, 12 Jan 2026 15:00:00 GMT',
+        contentLength: 1000,
+      },
+      false,
+      'ETag "abc" is now "node2-abc", but the same Last-Modified Mon, 12 Jan 2026 15:00:00 GMT and length 1000 bytes: another server\'s tag for the same upload',
+    ],
+    [
+      'another ETag, the same Last-Modified, another length',
+      held,
+      {
+        status: 200,
+        etag: '"node2-abc"',
+        lastModified: 'Mon, 12 Jan 2026 15:00:00 GMT',
+        contentLength: 1001,
+      },
+      true,
+      'ETag "abc" is now "node2-abc"',
+    ],
+    [
+      'another ETag, the same Last-Modified, no length',
+      held,
+      { status: 200, etag: '"node2-abc"', lastModified: 'Mon, 12 Jan 2026 15:00:00 GMT' },
+      true,
+      'ETag "abc" is now "node2-abc"',
+    ],
+    [
       'the same date written otherwise, no ETag',
       { size: 1000, lastModified: 'Mon, 12 Jan 2026 15:00:00 GMT' },
       { status: 200, lastModified: 'Monday, 12-Jan-26 15:00:00 GMT' },

@@ -354,9 +354,10 @@ const sameTag = (a: string, b: string) => a.replace(/^W\//, '') === b.replace(/^
 
 /**
  * Whether the server's copy of a held file changed, from its answer to a conditional request:
- * 304, or the strongest thing both sides name (ETag, then Last-Modified, then the length). A
- * server that sends none of them cannot tell (undefined): the held copy is kept rather than
- * fetched again on every run.
+ * 304, or the strongest thing both sides name (ETag, then Last-Modified, then the length). Another
+ * ETag with the same Last-Modified and length is another server's tag, not a new file. A server
+ * that sends none of them cannot tell (undefined): the held copy is kept rather than fetched
+ * again on every run.
  * @example changeOf({ size: 10, etag: '"a"' }, { status: 200, method: 'HEAD', etag: '"b"' }).changed // true
  */
 export function changeOf(
@@ -365,9 +366,22 @@ export function changeOf(
 ): { changed: boolean | undefined; reason: string } {
   if (answer.status === 304) return { changed: false, reason: 'not modified (304)' };
   if (held.etag && answer.etag) {
-    return sameTag(held.etag, answer.etag)
-      ? { changed: false, reason: `same ETag ${answer.etag}` }
-      : { changed: true, reason: `ETag ${held.etag} is now ${answer.etag}` };
+    if (sameTag(held.etag, answer.etag)) return { changed: false, reason: `same ETag ${answer.etag}` };
+    // Servers behind one name (a CDN's nodes, a pool of origins) may each tag the same file their
+    // own way (an ETag made from the inode, as Apache's default FileETag does). A file uploaded
+    // anew gets a new Last-Modified; the same date and the same length mean the same upload.
+    if (
+      held.lastModified &&
+      answer.lastModified &&
+      Date.parse(held.lastModified) === Date.parse(answer.lastModified) &&
+      answer.contentLength === held.size
+    ) {
+      return {
+        changed: false,
+        reason: `ETag ${held.etag} is now ${answer.etag}, but the same Last-Modified ${answer.lastModified} and length ${held.size} bytes: another server's tag for the same upload`,
+      };
+    }
+    return { changed: true, reason: `ETag ${held.etag} is now ${answer.etag}` };
   }
   if (held.lastModified && answer.lastModified) {
     return Date.parse(held.lastModified) === Date.parse(answer.lastModified)

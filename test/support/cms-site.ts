@@ -34,12 +34,13 @@ export interface CmsSite {
    * Serves `bytes` at /files/zip/<name> from now on (a new ETag and a Last-Modified a day later
    * than the copy it replaces); `validators: false` sends neither, `length: false` no
    * Content-Length either (a chunked body); `etag` replaces the ETag made from the bytes (a server
-   * that tags each upload, not each content).
+   * that tags each upload, not each content); `sameUpload` keeps the Last-Modified of the copy it
+   * replaces (another server of the site, tagging the same upload its own way).
    */
   serveZip(
     name: string,
     bytes: Uint8Array,
-    options?: { validators?: boolean; length?: boolean; etag?: string },
+    options?: { validators?: boolean; length?: boolean; etag?: string; sameUpload?: boolean },
   ): void;
   /** /files/zip/<name> answers 404 from now on. */
   removeZip(name: string): void;
@@ -102,8 +103,12 @@ export async function startCmsSite(): Promise<CmsSite> {
   const files = new Map<string, Served>();
   let versions = 0;
   const serveZip: CmsSite['serveZip'] = (name, bytes, options = {}) => {
-    if (files.has(name)) versions += 1;
-    const modified = new Date(FIRST_MODIFIED + versions * 86_400_000).toUTCString();
+    const replaced = files.get(name);
+    if (replaced && !options.sameUpload) versions += 1;
+    const modified =
+      options.sameUpload && replaced?.lastModified
+        ? replaced.lastModified
+        : new Date(FIRST_MODIFIED + versions * 86_400_000).toUTCString();
     const validators = options.validators !== false;
     files.set(name, {
       bytes,
