@@ -6,11 +6,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type ParsedRelease, readReleases } from '../src/ingest/release.js';
 import { cms } from './support/cms.js';
-import { describeVariantsOf, WORKBOOK_VARIANTS } from './support/workbook-variant-cases.js';
+import { fieldDifferences, useVariantDir, writeVariant } from './support/release-variants.js';
+import {
+  describeWorkbookVariants,
+  useWorkbookBase,
+  WORKBOOK_VARIANTS,
+} from './support/workbook-variant-cases.js';
+import { CURRENT_HEADINGS, renamed, sheetOf, sheetsWorkbook } from './support/workbook-variants.js';
 
 const name = 'HCPC2023_JAN_ANWEB_v3.xlsx';
-describeVariantsOf(
+const dir = useVariantDir('workbook-2023-01');
+const base = useWorkbookBase(
   {
     label: '2023-01',
     name,
@@ -18,5 +27,48 @@ describeVariantsOf(
     revision: 3,
     bytes: () => readFileSync(join(cms(), '../cms-more/2023-01', name)),
   },
-  WORKBOOK_VARIANTS,
+  dir.path,
 );
+describeWorkbookVariants([base], WORKBOOK_VARIANTS, dir.path);
+
+describe('the 2023-01 workbook with three headings this program does not know', () => {
+  // Spellings no CMS workbook seen so far uses: read by their place in the layout order.
+  const unknown: Readonly<Record<string, string>> = {
+    BETOS: 'BETOS CODE',
+    'ADD DT': 'DATE ADDED',
+    'ACTION CD': 'ACTN',
+  };
+
+  it('reads every field as the original; each record holding a value there says which column it came from', () => {
+    const headings = CURRENT_HEADINGS.map((h) => unknown[h] ?? h);
+    const file = writeVariant(
+      dir.path('unknown-headings', name),
+      sheetsWorkbook([['HCPC_CONTR', sheetOf(renamed(base.rows, headings))]], 'xlsx'),
+    );
+    const [variant] = readReleases([file]) as [ParsedRelease];
+    expect(fieldDifferences(base.original.records, variant.records, ['warnings']).slice(0, 10)).toEqual([]);
+    const byCode = new Map(variant.records.map((r) => [`${r.kind}:${r.code}`, r]));
+    const added: Record<string, number> = {};
+    for (const record of base.original.records) {
+      const read = byCode.get(`${record.kind}:${record.code}`);
+      const more = (read?.warnings ?? []).slice(record.warnings.length);
+      expect(read?.warnings.slice(0, record.warnings.length)).toEqual(record.warnings);
+      for (const w of more) added[w.field] = (added[w.field] ?? 0) + 1;
+    }
+    // As many warnings as records with a value in each column: counted from the original's fields.
+    const holding = (value: (r: (typeof base.original.records)[number]) => unknown) =>
+      base.original.records.filter((r) => value(r) !== null && value(r) !== '').length;
+    expect(added).toEqual({
+      betos: holding((r) => r.betos),
+      addedDate: holding((r) => r.addedDate),
+      actionCode: holding((r) => r.actionCode),
+    });
+    expect(added.addedDate).toBeGreaterThan(7000);
+    expect(byCode.get('procedure:J1640')?.warnings.at(-1)).toEqual({
+      field: 'actionCode',
+      value: 'N',
+      problem:
+        'read from column AV as ACTION CD by its place in the layout order (after TERM DT): its heading "ACTN" is not a name this program knows',
+    });
+  });
+});

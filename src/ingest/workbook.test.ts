@@ -187,6 +187,79 @@ describe('readWorkbook: older workbooks of the family', () => {
     ]);
   });
 
+  describe('headings this program does not know: placed by the layout order where that is certain', () => {
+    const rename = (renames: Record<string, string>) => HEADINGS_2013.map((h) => renames[h] ?? h);
+    const terminated = workbookRow({ ...hemin, HCPC: 'J1641', BETOS: '', 'TERM DT': 20201231 });
+    const records = (bytes: Buffer) =>
+      readWorkbook(bytes, 'renamed.xlsx').drafts.map((d) => finishRecord(d, '2013-01'));
+
+    it('one between two found, two side by side, one after the last: read, and each record with a value there says so', () => {
+      const header = rename({
+        BETOS: 'BERENSON-EGGERS TOS',
+        'CODE ADD DATE': 'DATE ADDED',
+        'ACTION EFF DATE': 'DATE OF ACTION',
+        'ACTION CODE': 'ACTN',
+      });
+      const [hemin1, hemin2] = records(book([['Disclaimer'], header, row, terminated]));
+      expect([hemin1?.betos, hemin1?.addedDate, hemin1?.actionEffectiveDate, hemin1?.actionCode]).toEqual([
+        'O1E',
+        '2006-01-01',
+        '2006-01-01',
+        'N',
+      ]);
+      expect([hemin2?.betos, hemin2?.terminationDate]).toEqual([null, '2020-12-31']);
+      const said = (
+        field: string,
+        value: string,
+        column: string,
+        as: string,
+        where: string,
+        heading: string,
+      ) => ({
+        field,
+        value,
+        problem: `read from column ${column} as ${as} by its place in the layout order (${where}): its heading "${heading}" is not a name this program knows`,
+      });
+      const dates = [
+        said('addedDate', '20060101', 'AS', 'ADD DT', 'between ANEST_BU and TERM DT', 'DATE ADDED'),
+        said(
+          'actionEffectiveDate',
+          '20060101',
+          'AT',
+          'ACT EFF DT',
+          'between ANEST_BU and TERM DT',
+          'DATE OF ACTION',
+        ),
+        said('actionCode', 'N', 'AV', 'ACTION CD', 'after TERM DT', 'ACTN'),
+      ];
+      expect(hemin1?.warnings).toEqual([
+        said('betos', 'O1E', 'AL', 'BETOS', 'between PROCNOTE and TOS1', 'BERENSON-EGGERS TOS'),
+        ...dates,
+      ]);
+      // No BETOS in the second record: nothing read from that column, nothing said of it.
+      expect(hemin2?.warnings).toEqual(dates);
+    });
+
+    it('a column more or less than the layout puts there, a name of another layout column, or no heading after the last: refused as before', () => {
+      const refused = (header: unknown[], rows: unknown[][] = [row]) =>
+        expect(() => readWorkbook(book([header, ...rows]), 'renamed.xlsx')).toThrow(
+          /^renamed\.xlsx \[sheet HCPC2013_CONTR2_CF\] row 1: the header row lacks the columns BETOS$/,
+        );
+      const at = HEADINGS_2013.indexOf('BETOS');
+      const withExtra = (r: readonly unknown[]) => [...r.slice(0, at), 'extra', ...r.slice(at)];
+      refused(withExtra(rename({ BETOS: 'BERENSON-EGGERS TOS' })), [withExtra(row)]);
+      refused(
+        HEADINGS_2013.filter((h) => h !== 'BETOS'),
+        [row.filter((_, i) => i !== at)],
+      );
+      // Headed with another layout column's name (a second PROC NOTE): not taken for BETOS.
+      refused(rename({ BETOS: 'PROC NOTE' }));
+      expect(() => readWorkbook(book([rename({ 'ACTION CODE': '' }), row]), 'renamed.xlsx')).toThrow(
+        /the header row lacks the columns ACTION CD$/,
+      );
+    });
+  });
+
   it('neither a header nor a record in layout order: the error says what was looked for', () => {
     expect(() => readWorkbook(book([['Some other sheet', 1, 2]]), 'other.xlsx')).toThrow(
       'nor begins with a record in layout order',

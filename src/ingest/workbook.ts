@@ -15,6 +15,7 @@ import {
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
 import { canonicalHeading } from '../layout/workbook-headings.js';
+import type { FieldWarning } from '../model.js';
 import { IMPORT_LIMITS } from './limits.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
 import { looksLikeZip, readZip } from './zip-archive.js';
@@ -22,8 +23,11 @@ import { looksLikeZip, readZip } from './zip-archive.js';
 const IDENTITY_FIELDS = [CODE_FIELD, SEQUENCE_NUMBER_FIELD, RECORD_ID_FIELD, LONG_DESCRIPTION_FIELD];
 const ALL_FIELDS: readonly FieldSpec[] = [...IDENTITY_FIELDS, ...DETAIL_FIELDS];
 
-/** Every column in layout order: what a workbook without a header row is read by. */
-const LAYOUT_ORDER: readonly string[] = ALL_FIELDS.flatMap((f) => f.workbookColumns).map(canonicalHeading);
+/** Every column's heading in layout order, as the layout writes it (HCPC ... ACTION CD). */
+const LAYOUT_COLUMNS: readonly string[] = ALL_FIELDS.flatMap((f) => f.workbookColumns);
+
+/** Every column in layout order, normalized: what a workbook without a header row is read by. */
+const LAYOUT_ORDER: readonly string[] = LAYOUT_COLUMNS.map(canonicalHeading);
 
 export interface WorkbookFile {
   readonly drafts: RecordDraft[];
@@ -223,6 +227,48 @@ export function findAnwebSheet(
   return undefined;
 }
 
+/** A layout column found by its place among the found ones, not by its heading. */
+interface PlacedColumn {
+  readonly column: number;
+  /** The heading the workbook gives it, as written. */
+  readonly heading: string;
+  /** The layout's columns found by name on either side (the second absent past the last). */
+  readonly between: readonly [string, string | undefined];
+}
+
+/**
+ * Places the layout columns a header row does not name (another spelling of a heading) by the
+ * layout order, which every CMS workbook keeps (fields 1-30, each occurrence in turn). Between two
+ * columns found by name, the missing ones are taken when exactly as many columns lie between as
+ * the layout puts there and none of them is headed with a name of another layout column; after
+ * the last one found, only columns with a heading are taken. Anything less certain stays missing.
+ */
+function placeByLayoutOrder(columns: ReadonlyMap<string, number>, header: Row): Map<string, PlacedColumn> {
+  const layoutHeadings = new Set(LAYOUT_ORDER);
+  const found = LAYOUT_ORDER.map((heading) => columns.get(heading));
+  const placed = new Map<string, PlacedColumn>();
+  for (let at = 0; at < LAYOUT_ORDER.length; at++) {
+    if (found[at] !== undefined) continue;
+    let before = at - 1;
+    while (before >= 0 && found[before] === undefined) before--;
+    let after = at + 1;
+    while (after < LAYOUT_ORDER.length && found[after] === undefined) after++;
+    const anchor = found[before];
+    if (anchor === undefined) continue;
+    const next = found[after];
+    if (next !== undefined && next - anchor !== after - before) continue;
+    const column = anchor + (at - before);
+    const heading = cellText(header[column]).trim();
+    if (layoutHeadings.has(canonicalHeading(heading)) || (next === undefined && heading === '')) continue;
+    placed.set(LAYOUT_ORDER[at] as string, {
+      column,
+      heading,
+      between: [LAYOUT_COLUMNS[before] as string, next === undefined ? undefined : LAYOUT_COLUMNS[after]],
+    });
+  }
+  return placed;
+}
+
 /**
  * Parses the ANWEB workbook.
  * @example readWorkbook(bytes, 'HCPC2020_APR_ANWEB.xlsx').drafts.length
@@ -237,10 +283,28 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     );
   }
   const { sheet, rows, headerIndex, columns, inLayoutOrder } = found;
+  const placed = inLayoutOrder
+    ? new Map<string, PlacedColumn>()
+    : placeByLayoutOrder(columns, rows[headerIndex] ?? []);
   const columnOf = new Map<FieldSpec, number[]>();
+  /** What each row's record is told of the columns placed by order, where it holds a value there. */
+  const placedWarnings: { field: FieldSpec; occurrence: number; problem: string }[] = [];
   const missing: string[] = [];
   for (const field of ALL_FIELDS) {
-    const indexes = field.workbookColumns.map((h) => columns.get(canonicalHeading(h)) ?? -1);
+    const indexes = field.workbookColumns.map((h, occurrence) => {
+      const heading = canonicalHeading(h);
+      const byName = columns.get(heading);
+      if (byName !== undefined) return byName;
+      const byOrder = placed.get(heading);
+      if (!byOrder) return -1;
+      const [before, after] = byOrder.between;
+      placedWarnings.push({
+        field,
+        occurrence,
+        problem: `read from column ${XLSX.utils.encode_col(byOrder.column)} as ${h} by its place in the layout order (${after ? `between ${before} and ${after}` : `after ${before}`}): its heading "${byOrder.heading}" is not a name this program knows`,
+      });
+      return byOrder.column;
+    });
     indexes.forEach((index, i) => {
       if (index < 0) missing.push(field.workbookColumns[i] ?? field.key);
     });
@@ -275,6 +339,11 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
         location,
       );
     }
+    const warnings: FieldWarning[] = [];
+    for (const { field, occurrence, problem } of placedWarnings) {
+      const held = value(row, field, occurrence);
+      if (held.trim() !== '') warnings.push({ field: field.key, value: held, problem });
+    }
     collector.add({
       role,
       code,
@@ -282,6 +351,7 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
       description: value(row, LONG_DESCRIPTION_FIELD),
       location,
       detail: (field, occurrence) => value(row, field, occurrence),
+      warnings,
     });
   }
   const preamble = rows
