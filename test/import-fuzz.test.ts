@@ -180,7 +180,7 @@ describe('damaged CMS files: imported, or refused naming the file with the datab
     expect(refused.some((m) => /\.txt:N: /.test(m))).toBe(true);
   });
 
-  it('the 2020-04 workbook, cells changed, rows dropped, blank or repeated, as XLSX and as legacy XLS', () => {
+  it('the 2020-04 workbook, cells changed, rows dropped, blank or repeated, as XLSX and as legacy XLS, with and without its header row', () => {
     const workbook = XLSX.read(readFileSync(cms('2020-04', 'HCPC2020_APR_ANWEB.xlsx')), { cellDates: true });
     const sheet = workbook.Sheets[workbook.SheetNames[0] as string] as XLSX.WorkSheet;
     const rows = XLSX.utils
@@ -188,9 +188,18 @@ describe('damaged CMS files: imported, or refused naming the file with the datab
       .slice(0, 300);
     const random = seededRandom(14);
     const int = (n: number) => Math.floor(random() * n);
+    const header = rows.findIndex((row) => row[0] === 'HCPC');
+    expect(header).toBeGreaterThanOrEqual(0);
     const cases = Array.from({ length: 48 * SCALE }, (_, index) => {
       const copy = rows.map((row) => [...row]);
       const damage: string[] = [];
+      if (index % 4 >= 2) {
+        // Half the cases as an older workbook: no header row, and an empty column in the middle.
+        copy.splice(header, 1);
+        const column = 4 + int(44);
+        for (const row of copy) row.splice(column, 0, null);
+        damage.push(`no header row, an empty column before column ${column + 1}`);
+      }
       for (let k = 0, n = 1 + int(6); k < n; k++) {
         const at = int(copy.length);
         const row = copy[at] as unknown[];

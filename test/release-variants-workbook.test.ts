@@ -9,13 +9,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ParsedRelease, readReleases } from '../src/ingest/release.js';
 import { cms } from './support/cms.js';
-import { fieldDifferences, useVariantDir, writeVariant } from './support/release-variants.js';
+import { seededRandom } from './support/random.js';
+import {
+  expectSameRelease,
+  fieldDifferences,
+  useVariantDir,
+  writeVariant,
+} from './support/release-variants.js';
 import {
   describeWorkbookVariants,
   useWorkbookBase,
   WORKBOOK_VARIANTS,
 } from './support/workbook-variant-cases.js';
 import { CURRENT_HEADINGS, renamed, sheetOf, sheetsWorkbook } from './support/workbook-variants.js';
+
+/** FUZZ_CASES multiplies the seeded cases below, as in import-fuzz.test.ts. */
+const SCALE = Number(process.env.FUZZ_CASES ?? 1);
 
 const name = 'HCPC2023_JAN_ANWEB_v3.xlsx';
 const dir = useVariantDir('workbook-2023-01');
@@ -71,4 +80,29 @@ describe('the 2023-01 workbook with three headings this program does not know', 
         'read from column AV as ACTION CD by its place in the layout order (after TERM DT): its heading "ACTN" is not a name this program knows',
     });
   });
+});
+
+describe('the 2023-01 workbook with no header row and empty columns put in at seeded places', () => {
+  // One or two columns, anywhere from SEQNUM to ACTION CD: the match over every row must find
+  // them (a one-off sweep of all 48 places and 20 pairs in the 2013, 2020-04 and 2023-01
+  // workbooks read all 204 exactly).
+  const random = seededRandom(48);
+  const places = Array.from({ length: 6 * SCALE }, (_, i) =>
+    Array.from({ length: 1 + (i % 2) }, () => 1 + Math.floor(random() * 48)).sort((a, b) => b - a),
+  );
+  it.each(places.map((at) => [at.join(' and '), at] as const))(
+    'an empty column before each of sheet columns %s: every field of every record reads the same',
+    (label, at) => {
+      const data = base.rows.data.map((row) => {
+        const wider = [...row];
+        for (const column of at) wider.splice(column, 0, null);
+        return wider;
+      });
+      const file = writeVariant(
+        dir.path('seeded-empty-columns', label.replace(/\W+/g, '-'), name),
+        sheetsWorkbook([['HCPC_CONTR', sheetOf({ ...base.rows, data }, { header: false })]], 'xlsx'),
+      );
+      expectSameRelease(file, base.original, { id: '2023-01', revision: 3 });
+    },
+  );
 });

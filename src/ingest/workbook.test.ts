@@ -187,6 +187,77 @@ describe('readWorkbook: older workbooks of the family', () => {
     ]);
   });
 
+  describe('no header row and an empty column more than the layout has', () => {
+    const at = (heading: string) => HEADINGS_2013.indexOf(heading);
+    /** The row with an empty cell put before each of the columns `before` (2013 headings). */
+    const widened = (r: readonly unknown[], before: readonly string[]) =>
+      r.flatMap((v, i) => (before.map(at).includes(i) ? [null, v] : [v]));
+    // A record with every field filled (each occurrence of the repeated ones): no column is empty.
+    const full = workbookRow({
+      ...hemin,
+      HCPC: 'J1642',
+      PRICE2: 52,
+      PRICE3: 57,
+      PRICE4: 11,
+      CIM1: '60-9',
+      CIM2: '35-27',
+      CIM3: '45-16',
+      MCM2: '2130',
+      MCM3: '4450',
+      STATUTE: '1861S2B',
+      ...Object.fromEntries(
+        ['100', '110', '115', '120', '130', '140', '150'].map((c, i) => [`LABCERT${i + 2}`, c]),
+      ),
+      ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`XREF${n}`, `J${1650 + n}`])),
+      OPPS: '102',
+      OPPS_PI: '1',
+      TOS3: '9',
+      TOS4: '2',
+      TOS5: '4',
+      ANEST_BU: 5,
+      'TERM DT': 20201231,
+    });
+    const terminated = workbookRow({ ...hemin, HCPC: 'J1641', 'TERM DT': 20201231, 'ACTION CD': 'D' });
+    const read = (rows: unknown[][]) =>
+      readWorkbook(book(rows), 'HCPC2013_A-N.xlsx').drafts.map((d) => finishRecord(d, '2013-01'));
+
+    it('is passed over wherever it stands: every field of every record reads as without it', () => {
+      const expected = read([row, full, terminated]);
+      expect(expected.map((r) => r.warnings)).toEqual([[], [], []]);
+      expect(expected[1]).toMatchObject({
+        pricingIndicators: ['51', '52', '57', '11'],
+        typesOfService: ['1', 'P', '9', '2', '4'],
+      });
+      const places = [
+        ['SEQ NUM'],
+        ['SHORT DESCRIPTION'],
+        ['PI3'],
+        ['TOS2'],
+        ['COVERAGE', 'BETOS'],
+        ['ACTION CODE'],
+      ];
+      for (const before of places) {
+        expect(
+          read([widened(row, before), widened(full, before), widened(terminated, before)]),
+          before.join(),
+        ).toEqual(expected);
+      }
+    });
+
+    it('a note far right of the records (more than 8 columns past the layout): read in layout order, as before', () => {
+      const noted = [...row, ...new Array(30).fill(null), 'checked 2013-01-02'];
+      expect(read([noted, full, terminated])).toEqual(read([row, full, terminated]));
+    });
+
+    it('two matches that fit the values equally well and read them differently: refused, naming the candidates', () => {
+      // Only sparse records: the empty column before COV could as well be one of the empty CIM,
+      // LABCERT or XREF columns, and the columns between read as other fields either way.
+      expect(() => read([widened(row, ['COVERAGE']), widened(terminated, ['COVERAGE'])])).toThrow(
+        /^HCPC2013_A-N\.xlsx \[sheet HCPC2013_CONTR2_CF\]: the sheet has no header row and more columns than the layout's 48, and which of its empty columns \(G, H, I, K, L, M, .*AE.*\) are not the layout's cannot be told: two ways of passing them over fit the values equally well and read them differently$/,
+      );
+    });
+  });
+
   describe('headings this program does not know: placed by the layout order where that is certain', () => {
     const rename = (renames: Record<string, string>) => HEADINGS_2013.map((h) => renames[h] ?? h);
     const terminated = workbookRow({ ...hemin, HCPC: 'J1641', BETOS: '', 'TERM DT': 20201231 });

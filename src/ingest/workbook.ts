@@ -11,6 +11,7 @@ import {
   DETAIL_FIELDS,
   type FieldSpec,
   LONG_DESCRIPTION_FIELD,
+  lookupCode,
   RECORD_ID_FIELD,
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
@@ -28,6 +29,9 @@ const LAYOUT_COLUMNS: readonly string[] = ALL_FIELDS.flatMap((f) => f.workbookCo
 
 /** Every column in layout order, normalized: what a workbook without a header row is read by. */
 const LAYOUT_ORDER: readonly string[] = LAYOUT_COLUMNS.map(canonicalHeading);
+
+/** The field behind each column of LAYOUT_ORDER. */
+const LAYOUT_SLOTS: readonly FieldSpec[] = ALL_FIELDS.flatMap((f) => f.workbookColumns.map(() => f));
 
 export interface WorkbookFile {
   readonly drafts: RecordDraft[];
@@ -192,15 +196,150 @@ function recordShaped(row: Row): boolean {
 }
 
 /**
+ * Whether a cell's text has the form the record layout gives its field: blank (any field may be),
+ * a YYYYMMDD date, digits for a number, a code of the field's table, and no longer than the field
+ * (the long description, cut into 80-column lines only in the TXT, excepted).
+ */
+function fitsField(text: string, field: FieldSpec): boolean {
+  if (text === '') return true;
+  if (field === LONG_DESCRIPTION_FIELD) return true;
+  if (text.length > field.length) return false;
+  if (field.type === 'date') return /^\d{8}$/.test(text);
+  if (field.type === 'number' || field.zeroPadded) return /^\d+$/.test(text);
+  if (field.type === 'code' && field.table) return lookupCode(field.table, text) !== undefined;
+  return true;
+}
+
+/** The index of a row's last non-blank cell, -1 for a blank row. */
+function lastFilled(row: Row): number {
+  for (let c = row.length - 1; c >= 0; c--) if (cellText(row[c]).trim() !== '') return c;
+  return -1;
+}
+
+/** The most columns a headerless sheet may have beyond the layout's to be matched to it. */
+const MOST_EXTRA_COLUMNS = 8;
+
+/** How a headerless sheet's columns match the layout's (LAYOUT_ORDER). */
+interface HeadlessColumns {
+  /** `columns[k]`: the sheet column of LAYOUT_ORDER[k]. */
+  readonly columns: number[];
+  /** Set when two matches fit the values equally well and read them differently: the empty columns that could be the extra ones. */
+  readonly ambiguous?: number[];
+}
+
+/**
+ * The columns of a sheet with no header row. One as wide as the layout (48 columns) is read in
+ * layout order. A wider one (an empty column in the middle, as a workbook with a header has in
+ * some years) is matched to the layout column by column, in order. A column empty in every row may
+ * be passed over; a column past the last layout column is left, its values lost, each costing one.
+ * What else costs one: a cell whose value breaks its field's form (layout EDIT RULES: dates
+ * YYYYMMDD, codes of the field's table, widths), and a row that fills an occurrence of a repeated
+ * field (PRICE1-4, TOS1-5 ...) after leaving the one before it blank, which no CMS file does (none
+ * in 2013, 2019, 2020 or 2026). The cheapest match wins; the layout order when it is as cheap.
+ * Two cheapest matches that read the values differently are reported, never guessed.
+ */
+function alignHeadless(rows: readonly Row[], offset: number): HeadlessColumns {
+  const fields = LAYOUT_SLOTS.length;
+  let width = fields;
+  for (const row of rows) width = Math.max(width, lastFilled(row) + 1 - offset);
+  const layoutOrder = { columns: LAYOUT_SLOTS.map((_, k) => k + offset) };
+  const extra = width - fields;
+  // More columns than a few empty ones put in: not the layout with gaps; read as before.
+  if (extra === 0 || extra > MOST_EXTRA_COLUMNS) return layoutOrder;
+  const cells = Array.from({ length: width }, (_, c) => rows.map((row) => row[c + offset]));
+  const blank = cells.map((column) => column.map((cell) => cellText(cell).trim() === ''));
+  const values = blank.map((column) => column.filter((b) => !b).length);
+  const misfits = cells.map((column, c) => {
+    const filled = column.filter((_, r) => !blank[c]?.[r]) as XLSX.CellObject[];
+    const byField = new Map(
+      ALL_FIELDS.map((field) => [
+        field,
+        filled.filter((cell) => !fitsField(cellText(cell, field).trim(), field)).length,
+      ]),
+    );
+    return LAYOUT_SLOTS.map((field) => byField.get(field) as number);
+  });
+  const take = (c: number, k: number) => (misfits[c] as number[])[k] as number;
+  /** Rows leaving sheet column a blank and filling b: for two occurrences of one field, a gap. */
+  const gapCounts = new Map<number, number>();
+  const gaps = (a: number, b: number) => {
+    let count = gapCounts.get(a * width + b);
+    if (count === undefined) {
+      const second = blank[b] as boolean[];
+      count = (blank[a] as boolean[]).filter((isBlank, r) => isBlank && !second[r]).length;
+      gapCounts.set(a * width + b, count);
+    }
+    return count;
+  };
+  const sameField = (k: number) => k > 0 && LAYOUT_SLOTS[k - 1] === LAYOUT_SLOTS[k];
+  const emptyBetween = (a: number, b: number) => values.slice(a + 1, b).every((n) => n === 0);
+  const after = (c: number) => values.slice(c + 1).reduce((n, v) => n + v, 0);
+  // best[k][c]: the cheapest match of layout columns 0..k with layout column k at sheet column c
+  // (k <= c <= k + extra); step(k, p, c): what matching it there costs after k - 1 at column p.
+  const step = (k: number, p: number, c: number) => take(c, k) + (sameField(k) ? gaps(p, c) : 0);
+  const best = Array.from({ length: fields }, () => new Array<number>(width).fill(Number.POSITIVE_INFINITY));
+  for (let c = 0; c <= extra; c++) if (emptyBetween(-1, c)) (best[0] as number[])[c] = take(c, 0);
+  for (let k = 1; k < fields; k++) {
+    for (let c = k; c <= k + extra; c++) {
+      for (let p = Math.max(k - 1, c - 1 - extra); p < c; p++) {
+        const from = (best[k - 1] as number[])[p] as number;
+        if (from === Number.POSITIVE_INFINITY || !emptyBetween(p, c)) continue;
+        const cost = from + step(k, p, c);
+        if (cost < ((best[k] as number[])[c] as number)) (best[k] as number[])[c] = cost;
+      }
+    }
+  }
+  const last = best[fields - 1] as number[];
+  const total = (c: number) => (last[c] as number) + after(c);
+  let cheapest = Number.POSITIVE_INFINITY;
+  for (let c = fields - 1; c < width; c++) cheapest = Math.min(cheapest, total(c));
+  const asLaid =
+    LAYOUT_SLOTS.reduce((n, _, k) => n + (k === 0 ? take(0, 0) : step(k, k - 1, k)), 0) + after(fields - 1);
+  if (asLaid <= cheapest) return layoutOrder;
+  /** One cheapest match, taking at each tie the earliest sheet column, or the latest. */
+  const match = (latest: boolean) => {
+    const ends = [...Array(width).keys()].filter((c) => c >= fields - 1 && total(c) === cheapest);
+    const columns = [(latest ? ends.at(-1) : ends[0]) as number];
+    for (let k = fields - 1; k > 0; k--) {
+      const c = columns[0] as number;
+      const here = (best[k] as number[])[c] as number;
+      const from = [...Array(c).keys()].filter(
+        (p) =>
+          p >= k - 1 &&
+          emptyBetween(p, c) &&
+          ((best[k - 1] as number[])[p] as number) + step(k, p, c) === here,
+      );
+      columns.unshift((latest ? from.at(-1) : from[0]) as number);
+    }
+    return columns;
+  };
+  const earliest = match(false);
+  // Sheet column -> layout column, for the columns holding values: what a reader would get.
+  const reading = (columns: number[]) =>
+    columns.flatMap((c, k) => ((values[c] as number) > 0 ? [`${c}:${k}`] : [])).join(' ');
+  const columns = earliest.map((c) => c + offset);
+  if (reading(earliest) !== reading(match(true))) {
+    return { columns, ambiguous: values.flatMap((n, c) => (n === 0 ? [c + offset] : [])) };
+  }
+  return { columns };
+}
+
+/**
  * Finds the sheet and row that hold the ANWEB header (by its headings, older spellings too).
  * A sheet with no header row (as in some older annual workbooks) is read in layout order from
  * its first record-shaped row (free text above it is the preamble, an empty first column is
  * skipped): `headerIndex` is then the row before that record.
  */
-export function findAnwebSheet(
-  workbook: XLSX.WorkBook,
-):
-  | { sheet: string; rows: Row[]; headerIndex: number; columns: Map<string, number>; inLayoutOrder?: true }
+export function findAnwebSheet(workbook: XLSX.WorkBook):
+  | {
+      sheet: string;
+      rows: Row[];
+      headerIndex: number;
+      columns: Map<string, number>;
+      inLayoutOrder?: true;
+      /** A headerless sheet wider than the layout whose extra empty columns cannot be told: the candidates. */
+      ambiguous?: number[];
+    }
   | undefined {
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];
@@ -219,9 +358,18 @@ export function findAnwebSheet(
       const row = rows[r] ?? [];
       // The record may start in another column than A (a sheet whose first column is empty).
       const offset = row.findIndex((c) => cellText(c).trim() !== '');
-      if (offset < 0 || !recordShaped(row.slice(offset))) continue;
-      const columns = new Map(LAYOUT_ORDER.map((h, i) => [h, i + offset]));
-      return { sheet: name, rows, headerIndex: r - 1, columns, inLayoutOrder: true };
+      // An empty column among the first four (code, sequence, record id, description) is passed over too.
+      if (offset < 0 || !recordShaped(row.slice(offset).filter((c) => cellText(c).trim() !== ''))) continue;
+      const aligned = alignHeadless(rows.slice(r), offset);
+      const columns = new Map(LAYOUT_ORDER.map((h, i) => [h, aligned.columns[i] as number]));
+      return {
+        sheet: name,
+        rows,
+        headerIndex: r - 1,
+        columns,
+        inLayoutOrder: true,
+        ...(aligned.ambiguous ? { ambiguous: aligned.ambiguous } : {}),
+      };
     }
   }
   return undefined;
@@ -282,7 +430,13 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
       { file },
     );
   }
-  const { sheet, rows, headerIndex, columns, inLayoutOrder } = found;
+  const { sheet, rows, headerIndex, columns, inLayoutOrder, ambiguous } = found;
+  if (ambiguous) {
+    throw inputError(
+      `the sheet has no header row and more columns than the layout's ${LAYOUT_ORDER.length}, and which of its empty columns (${ambiguous.map((c) => XLSX.utils.encode_col(c)).join(', ')}) are not the layout's cannot be told: two ways of passing them over fit the values equally well and read them differently`,
+      { file, sheet },
+    );
+  }
   const placed = inLayoutOrder
     ? new Map<string, PlacedColumn>()
     : placeByLayoutOrder(columns, rows[headerIndex] ?? []);

@@ -130,6 +130,11 @@ export const WORKBOOK_VARIANTS: readonly WorkbookVariant[] = [
     sheets: (b) => records(withEmptyColumns(b.rows, ['HCPC', 'SHORT DESCRIPTION', 'COV'])),
   },
   {
+    what: 'no header row and extra empty columns (column A, and before SHORT DESCRIPTION and BETOS)',
+    sheets: (b) =>
+      records(withEmptyColumns(b.rows, ['HCPC', 'SHORT DESCRIPTION', 'BETOS']), { header: false }),
+  },
+  {
     what: 'every all-digit cell stored as a number (pricing indicator 11 as 11, SEQNUM 0010 as 10, dates as 20200101)',
     sheets: (b) => records(digitsAsNumbers(b.rows)),
   },
