@@ -2,9 +2,9 @@
  * The `hcpcs` command line (ARCHITECTURE.md "Contracts"). Each action imports its module lazily so
  * that `hcpcs --help` and light commands start fast.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { SCHEMA_VERSION } from '../store/schema.js';
+import { PACKAGE_VERSION } from '../version.js';
 import { EXIT, reportError } from './context.js';
 
 type Action = (...args: never[]) => Promise<void> | void;
@@ -24,12 +24,9 @@ function lazy<M>(load: () => Promise<M>, pick: (m: M) => Action) {
   };
 }
 
-/** `hcpcs --version`: the package's version (package.json, two folders up from src/cli and dist/cli) and the database schema it reads and writes. */
+/** `hcpcs --version`: the package's version and the database schema it reads and writes. */
 function versionText(): string {
-  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return `hcpcs ${version} (database schema ${SCHEMA_VERSION})`;
+  return `hcpcs ${PACKAGE_VERSION} (database schema ${SCHEMA_VERSION})`;
 }
 
 export function buildProgram(): Command {

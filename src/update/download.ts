@@ -12,8 +12,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
 import { HcpcsError, inputError } from '../errors.js';
+import { PACKAGE_VERSION } from '../version.js';
 
 export interface TransferOptions {
   /** Abort a request when no byte arrives for this long (connecting included). */
@@ -22,11 +24,32 @@ export interface TransferOptions {
   readonly retries: number;
   /** Wait before the first retry; doubled at each further one. */
   readonly backoffMs: number;
+  /**
+   * The longest a server's Retry-After (on 429 or 503) is waited out before asking again; a server
+   * asking for longer is not asked again in this run.
+   */
+  readonly longestRetryAfterMs: number;
   readonly onProgress?: (received: number, total: number | undefined) => void;
   readonly onRetry?: (message: string, attempt: number) => void;
 }
 
-export const DEFAULT_TRANSFER: TransferOptions = { idleTimeoutMs: 30_000, retries: 4, backoffMs: 1_000 };
+export const DEFAULT_TRANSFER: TransferOptions = {
+  idleTimeoutMs: 30_000,
+  retries: 4,
+  backoffMs: 1_000,
+  longestRetryAfterMs: 120_000,
+};
+
+/**
+ * Every request says what sends it (RFC 9110 section 10.1.5), so a server's operators can tell
+ * this program's few requests from anonymous scraping, and whom a problem concerns.
+ */
+const USER_AGENT = `hcpcs/${PACKAGE_VERSION} (HCPCS Level II release importer; Node.js ${process.versions.node})`;
+
+/** The headers of every request: the User-Agent, and `more`. */
+function headersWith(more: Record<string, string> = {}): Record<string, string> {
+  return { 'User-Agent': USER_AGENT, ...more };
+}
 
 /**
  * What a server says of a file without sending it: its validators (RFC 9110 section 8.8: ETag,
@@ -94,9 +117,41 @@ function networkMessage(error: unknown): string {
   return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
 }
 
-function statusError(url: string, status: number, statusText: string): Error {
-  const error = failure(url, `the server answered ${status} ${statusText}`.trim());
-  return RETRYABLE_STATUS.has(status) ? error : new AbortError(error);
+/** A refusal the server asks to be retried after a while (Retry-After, RFC 9110 section 10.2.3). */
+class RetryLaterError extends HcpcsError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('HCPCS_E_INPUT', message);
+  }
+}
+
+/** Milliseconds from now a Retry-After value names: delay-seconds or an HTTP-date. */
+function retryAfterMs(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function statusError(url: string, response: Response, options: TransferOptions): Error {
+  const { status, statusText } = response;
+  const answered = `the server answered ${status} ${statusText}`.trim();
+  if (!RETRYABLE_STATUS.has(status)) return new AbortError(failure(url, answered));
+  const wait =
+    status === 429 || status === 503 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+  if (wait === undefined) return failure(url, answered);
+  const seconds = Math.ceil(wait / 1000);
+  if (wait > options.longestRetryAfterMs) {
+    return new AbortError(
+      failure(
+        url,
+        `${answered} and asks to be asked again in ${seconds} s, longer than this run waits (${options.longestRetryAfterMs / 1000} s): run it again later`,
+      ),
+    );
+  }
+  return new RetryLaterError(`${url}: ${answered} and asks to be asked again in ${seconds} s`, wait);
 }
 
 async function withRetries<T>(run: () => Promise<T>, options: TransferOptions): Promise<T> {
@@ -106,8 +161,11 @@ async function withRetries<T>(run: () => Promise<T>, options: TransferOptions): 
       minTimeout: options.backoffMs,
       factor: 2,
       randomize: false,
-      onFailedAttempt: (error) => {
-        if (error.retriesLeft > 0) options.onRetry?.(error.message, error.attemptNumber);
+      onFailedAttempt: async (error) => {
+        if (error.retriesLeft === 0) return;
+        options.onRetry?.(error.message, error.attemptNumber);
+        // The server's own wait, then the backoff p-retry adds.
+        if (error instanceof RetryLaterError) await sleep(error.retryAfterMs);
       },
     });
   } catch (error) {
@@ -128,12 +186,14 @@ export async function fetchPage(
   return withRetries(async () => {
     const idle = new IdleTimer(options.idleTimeoutMs);
     try {
-      const response = await fetch(url, { redirect: 'follow', signal: idle.controller.signal }).catch(
-        (error: unknown) => {
-          throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
-        },
-      );
-      if (!response.ok) throw statusError(url, response.status, response.statusText);
+      const response = await fetch(url, {
+        headers: headersWith(),
+        redirect: 'follow',
+        signal: idle.controller.signal,
+      }).catch((error: unknown) => {
+        throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
+      });
+      if (!response.ok) throw statusError(url, response, options);
       const html = await response.text().catch((error: unknown) => {
         throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
       });
@@ -181,11 +241,11 @@ export async function probeFile(
   held: ServerCopy,
   options: TransferOptions = DEFAULT_TRANSFER,
 ): Promise<ProbeAnswer> {
-  const headers: Record<string, string> = {
+  const headers = headersWith({
     ...(held.etag ? { 'If-None-Match': held.etag } : {}),
     // If-None-Match takes precedence when both are sent (RFC 9110 section 13.2.2).
     ...(held.lastModified ? { 'If-Modified-Since': held.lastModified } : {}),
-  };
+  });
   const ask = async (method: 'HEAD' | 'GET'): Promise<Response> => {
     const idle = new IdleTimer(options.idleTimeoutMs);
     try {
@@ -207,7 +267,7 @@ export async function probeFile(
       await response.body?.cancel().catch(() => {});
     }
     if (response.status === 304) return { status: 304, method, ...serverCopyOf(response) };
-    if (!response.ok) throw statusError(url, response.status, response.statusText);
+    if (!response.ok) throw statusError(url, response, options);
     return { status: 200, method, ...serverCopyOf(response) };
   }, options);
 }
@@ -241,7 +301,7 @@ async function transfer(
     const response = await fetch(url, {
       redirect: 'follow',
       signal: idle.controller.signal,
-      headers: have > 0 ? { Range: `bytes=${have}-`, ...ifRange(seen.copy) } : {},
+      headers: headersWith(have > 0 ? { Range: `bytes=${have}-`, ...ifRange(seen.copy) } : {}),
     }).catch((error: unknown) => {
       throw failure(url, networkMessage(idle.controller.signal.reason ?? error));
     });
@@ -250,7 +310,7 @@ async function transfer(
       rmSync(partial, { force: true });
       throw failure(url, 'the server refused to resume the partial download (416); starting again');
     }
-    if (!response.ok) throw statusError(url, response.status, response.statusText);
+    if (!response.ok) throw statusError(url, response, options);
     const resumed = response.status === 206;
     seen.copy = serverCopyOf(response);
     const total = totalLength(response);
