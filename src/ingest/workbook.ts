@@ -10,8 +10,8 @@ import {
   CODE_FIELD,
   DETAIL_FIELDS,
   type FieldSpec,
+  fitsFieldForm,
   LONG_DESCRIPTION_FIELD,
-  lookupCode,
   RECORD_ID_FIELD,
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
@@ -195,21 +195,6 @@ function recordShaped(row: Row): boolean {
   );
 }
 
-/**
- * Whether a cell's text has the form the record layout gives its field: blank (any field may be),
- * a YYYYMMDD date, digits for a number, a code of the field's table, and no longer than the field
- * (the long description, cut into 80-column lines only in the TXT, excepted).
- */
-function fitsField(text: string, field: FieldSpec): boolean {
-  if (text === '') return true;
-  if (field === LONG_DESCRIPTION_FIELD) return true;
-  if (text.length > field.length) return false;
-  if (field.type === 'date') return /^\d{8}$/.test(text);
-  if (field.type === 'number' || field.zeroPadded) return /^\d+$/.test(text);
-  if (field.type === 'code' && field.table) return lookupCode(field.table, text) !== undefined;
-  return true;
-}
-
 /** The index of a row's last non-blank cell, -1 for a blank row. */
 function lastFilled(row: Row): number {
   for (let c = row.length - 1; c >= 0; c--) if (cellText(row[c]).trim() !== '') return c;
@@ -254,7 +239,7 @@ function alignHeadless(rows: readonly Row[], offset: number): HeadlessColumns {
     const byField = new Map(
       ALL_FIELDS.map((field) => [
         field,
-        filled.filter((cell) => !fitsField(cellText(cell, field).trim(), field)).length,
+        filled.filter((cell) => !fitsFieldForm(cellText(cell, field).trim(), field)).length,
       ]),
     );
     return LAYOUT_SLOTS.map((field) => byField.get(field) as number);

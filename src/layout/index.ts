@@ -2,7 +2,7 @@
  * The CMS record layout as data, and the lookups every layer uses to decode a value.
  * @example decodeCode(COVERAGE, 'D') // 'Special coverage instructions apply'
  */
-import { RECORD_FIELDS, RECORD_ID_FIELD } from './fields.js';
+import { LONG_DESCRIPTION_FIELD, RECORD_FIELDS, RECORD_ID_FIELD } from './fields.js';
 import type { CodeTable, FieldSpec } from './types.js';
 
 export * from './code-meanings.js';
@@ -27,6 +27,24 @@ function labels(table: CodeTable): Map<string, string> {
 /** The label of `code` in `table`, or undefined when the table does not hold it. */
 export function lookupCode(table: CodeTable, code: string): string | undefined {
   return labels(table).get(code);
+}
+
+/**
+ * Whether a value (trimmed) has the form the record layout gives its field (EDIT RULES, PIC and
+ * width): blank, which any field may be; a YYYYMMDD date; digits for a number or a zero-padded
+ * code; a code of the field's table; and no wider than the field (the long description, split
+ * over 80-column lines in the TXT and whole in a workbook, excepted). What tells a value read from
+ * its field's columns from one read from a neighbour's.
+ * @example fitsFieldForm('2019010', fieldByKey('addedDate') as FieldSpec) // false
+ */
+export function fitsFieldForm(text: string, field: FieldSpec): boolean {
+  if (text === '') return true;
+  if (field === LONG_DESCRIPTION_FIELD) return true;
+  if (text.length > field.length) return false;
+  if (field.type === 'date') return /^\d{8}$/.test(text);
+  if (field.type === 'number' || field.zeroPadded) return /^\d+$/.test(text);
+  if (field.type === 'code' && field.table) return lookupCode(field.table, text) !== undefined;
+  return true;
 }
 
 /** The label of `code` in `table`, or {@link UNKNOWN_CODE}. */
