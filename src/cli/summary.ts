@@ -62,7 +62,11 @@ export function formatReleaseSummary(
       lines.push(`    ... ${summary.warnings.length - MAX_LISTED} more (--json lists all)`);
   }
   const rec = summary?.reconciliation;
-  if (rec) {
+  if (rec?.workbookNotRead) {
+    lines.push(
+      `  workbook not reconciled: it could not be read, so the records come from the TXT (source of record) alone: ${rec.workbookNotRead}`,
+    );
+  } else if (rec) {
     const total = rec.disagreements.length;
     const fields = Object.entries(rec.byField)
       .map(([field, n]) => `${field} ${n}`)

@@ -24,6 +24,8 @@ export interface Reconciliation {
   readonly disagreements: readonly FieldDisagreement[];
   /** Disagreements per record field. */
   readonly byField: Readonly<Record<string, number>>;
+  /** Why the workbook could not be read, when it could not: nothing was compared. */
+  readonly workbookNotRead?: string;
 }
 
 function comparable(value: unknown): string {
@@ -69,5 +71,28 @@ export function reconcile(
     onlyInWorkbook: workbook.filter((r) => !txtKeys.has(recordKey(r))).map((r) => r.code),
     disagreements,
     byField,
+  };
+}
+
+/**
+ * The reconciliation of a release whose workbook could not be read: the TXT's records alone,
+ * nothing compared, and why.
+ */
+export function workbookNotRead(
+  txt: readonly HcpcsRecord[],
+  txtFile: string,
+  workbookFile: string,
+  why: string,
+): Reconciliation {
+  return {
+    txtFile,
+    workbookFile,
+    txtCount: txt.length,
+    workbookCount: 0,
+    onlyInTxt: [],
+    onlyInWorkbook: [],
+    disagreements: [],
+    byField: {},
+    workbookNotRead: why,
   };
 }

@@ -133,6 +133,31 @@ describe('readReleases', () => {
     expect(release?.files.map((f) => [f.role, f.sha256.length])).toEqual([['records-txt', 64]]);
   });
 
+  it('a workbook beside the TXT that cannot be read: imported from the TXT, the reconciliation says why', () => {
+    const text = new TextEncoder().encode(fileText(lines));
+    const damaged = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(600, 'Q')]);
+    writeFileSync(
+      join(dir, 'april-2031-alpha-numeric-hcpcs-file.zip'),
+      zipSync({ 'HCPC2031_APR_ANWEB.txt': text, 'HCPC2031_APR_ANWEB.xls': damaged }),
+    );
+    const [release] = readReleases([join(dir, 'april-2031-alpha-numeric-hcpcs-file.zip')]);
+    mkdirSync(join(dir, 'txt-alone'));
+    writeFileSync(join(dir, 'txt-alone', 'HCPC2031_APR_ANWEB.txt'), text);
+    const [fromTxt] = readReleases([join(dir, 'txt-alone', 'HCPC2031_APR_ANWEB.txt')]);
+    expect(release?.id).toBe('2031-04');
+    expect(release?.records).toEqual(fromTxt?.records);
+    expect(release?.records.length).toBeGreaterThan(0);
+    expect(release?.reconciliation).toMatchObject({
+      txtCount: fromTxt?.records.length,
+      workbookCount: 0,
+      disagreements: [],
+      workbookNotRead: expect.stringMatching(
+        /zip!HCPC2031_APR_ANWEB\.xls: no sheet has the Alpha-Numeric HCPCS header .* in its first 100 rows, nor begins with a record in layout order/,
+      ),
+    });
+    expect(release?.files.map((f) => f.role)).toEqual(['records-txt', 'records-workbook']);
+  });
+
   it('refuses a TXT that ends without a line end, also when the cut leaves only the start of a line', () => {
     const text = fileText(lines);
     for (const [cut, shown] of [

@@ -4,7 +4,7 @@
  * reads the records (the fixed-width TXT is the source of record; a workbook beside it is
  * reconciled with it), the processing notes, the record layout and the README.
  */
-import { type HcpcsError, inputError } from '../errors.js';
+import { HcpcsError, inputError } from '../errors.js';
 import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import { readAlphaIndexSync } from './alpha-index.js';
@@ -13,7 +13,7 @@ import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-
 import { compareLayout, type LayoutDifference, layoutNotUnderstood } from './layout-check.js';
 import type { ImportLimits } from './limits.js';
 import { looksLikeProcessingNotes, parseProcessingNotes } from './processing-notes.js';
-import { type Reconciliation, reconcile } from './reconcile.js';
+import { type Reconciliation, reconcile, workbookNotRead } from './reconcile.js';
 import { finishRecord } from './record-builder.js';
 import { parseRecordLayout } from './record-layout-file.js';
 import { gatherSources, type SourceFile, type SourceRole } from './sources.js';
@@ -371,8 +371,15 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
   const records = group.id ? main.records : main.records.map((r) => ({ ...r, release: id }));
   let reconciliation: Reconciliation | undefined;
   if (txt && workbook) {
-    const other = readRecordsFile(workbook, 'workbook', id);
-    reconciliation = reconcile(records, other.records, txt.path, workbook.path);
+    try {
+      const other = readRecordsFile(workbook, 'workbook', id);
+      reconciliation = reconcile(records, other.records, txt.path, workbook.path);
+    } catch (error) {
+      // The TXT is the source of record: a workbook beside it that cannot be read (damaged, a
+      // header that cannot be matched) is said, and the release is imported from the TXT.
+      if (!(error instanceof HcpcsError)) throw error;
+      reconciliation = workbookNotRead(records, txt.path, workbook.path, error.message);
+    }
     check(workbookCountError(reconciliation, workbook.name));
   }
   const text = (role: SourceRole) => {
