@@ -19,6 +19,8 @@ import { fileText, procedureLine } from './support/fixtures.js';
 import { seededRandom } from './support/random.js';
 
 const SCALE = Number(process.env.FUZZ_CASES ?? 1);
+/** Each test's time limit grows with its cases (a minute per default set). */
+const TIMEOUT = 60_000 * SCALE;
 const dir = join(tempDbPath(), '..');
 /** A database holding one small release (2099-01): what a refused import must leave as it was. */
 const template = join(dir, 'template.sqlite');
@@ -166,102 +168,116 @@ const CELL_VALUES: readonly unknown[] = [
 ];
 
 describe('damaged CMS files: imported, or refused naming the file with the database unchanged', () => {
-  it('the 2026-01 TXT, bytes set, inserted, deleted, cut, lines repeated, dropped and cut short', () => {
-    const source = headOfTxt(800);
-    const random = seededRandom(13);
-    const cases = Array.from({ length: 120 * SCALE }, () => ({
-      name: 'HCPC2026_JAN_ANWEB.txt',
-      ...damageText(source, random),
-    }));
-    const { imported, refused } = runCases('txt', cases);
-    // Both outcomes occur: the damage is neither always harmless nor always fatal.
-    expect(imported).toBeGreaterThan(0);
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.some((m) => /\.txt:N: /.test(m))).toBe(true);
-  });
+  it(
+    'the 2026-01 TXT, bytes set, inserted, deleted, cut, lines repeated, dropped and cut short',
+    () => {
+      const source = headOfTxt(800);
+      const random = seededRandom(13);
+      const cases = Array.from({ length: 120 * SCALE }, () => ({
+        name: 'HCPC2026_JAN_ANWEB.txt',
+        ...damageText(source, random),
+      }));
+      const { imported, refused } = runCases('txt', cases);
+      // Both outcomes occur: the damage is neither always harmless nor always fatal.
+      expect(imported).toBeGreaterThan(0);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.some((m) => /\.txt:N: /.test(m))).toBe(true);
+    },
+    TIMEOUT,
+  );
 
-  it('the 2020-04 workbook, cells changed, rows dropped, blank or repeated, as XLSX and as legacy XLS, with and without its header row', () => {
-    const workbook = XLSX.read(readFileSync(cms('2020-04', 'HCPC2020_APR_ANWEB.xlsx')), { cellDates: true });
-    const sheet = workbook.Sheets[workbook.SheetNames[0] as string] as XLSX.WorkSheet;
-    const rows = XLSX.utils
-      .sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null })
-      .slice(0, 300);
-    const random = seededRandom(14);
-    const int = (n: number) => Math.floor(random() * n);
-    const header = rows.findIndex((row) => row[0] === 'HCPC');
-    expect(header).toBeGreaterThanOrEqual(0);
-    const cases = Array.from({ length: 48 * SCALE }, (_, index) => {
-      const copy = rows.map((row) => [...row]);
-      const damage: string[] = [];
-      if (index % 4 >= 2) {
-        // Half the cases as an older workbook: no header row, and an empty column in the middle.
-        copy.splice(header, 1);
-        const column = 4 + int(44);
-        for (const row of copy) row.splice(column, 0, null);
-        damage.push(`no header row, an empty column before column ${column + 1}`);
-      }
-      for (let k = 0, n = 1 + int(6); k < n; k++) {
-        const at = int(copy.length);
-        const row = copy[at] as unknown[];
-        const op = int(6);
-        if (op <= 2) {
-          const column = int(row.length + 2);
-          const value = CELL_VALUES[int(CELL_VALUES.length)];
-          row[column] = value;
-          damage.push(`row ${at + 1} column ${column + 1} set to ${String(value).slice(0, 12)}`);
-        } else if (op === 3) {
-          copy.splice(at, 1);
-          damage.push(`row ${at + 1} dropped`);
-        } else if (op === 4) {
-          copy.splice(at, 0, []);
-          damage.push(`blank row at ${at + 1}`);
-        } else {
-          copy.splice(at, 0, [...row]);
-          damage.push(`row ${at + 1} repeated`);
+  it(
+    'the 2020-04 workbook, cells changed, rows dropped, blank or repeated, as XLSX and as legacy XLS, with and without its header row',
+    () => {
+      const workbook = XLSX.read(readFileSync(cms('2020-04', 'HCPC2020_APR_ANWEB.xlsx')), {
+        cellDates: true,
+      });
+      const sheet = workbook.Sheets[workbook.SheetNames[0] as string] as XLSX.WorkSheet;
+      const rows = XLSX.utils
+        .sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null })
+        .slice(0, 300);
+      const random = seededRandom(14);
+      const int = (n: number) => Math.floor(random() * n);
+      const header = rows.findIndex((row) => row[0] === 'HCPC');
+      expect(header).toBeGreaterThanOrEqual(0);
+      const cases = Array.from({ length: 48 * SCALE }, (_, index) => {
+        const copy = rows.map((row) => [...row]);
+        const damage: string[] = [];
+        if (index % 4 >= 2) {
+          // Half the cases as an older workbook: no header row, and an empty column in the middle.
+          copy.splice(header, 1);
+          const column = 4 + int(44);
+          for (const row of copy) row.splice(column, 0, null);
+          damage.push(`no header row, an empty column before column ${column + 1}`);
         }
-      }
-      const out = XLSX.utils.book_new();
-      XLSX.utils.book_append_sheet(
-        out,
-        XLSX.utils.aoa_to_sheet(copy, { cellDates: true }),
-        'HCPC2020_APR_ANWEB',
-      );
-      const legacy = index % 2 === 1;
-      return {
-        name: legacy ? 'HCPC2020_APR_ANWEB.xls' : 'HCPC2020_APR_ANWEB.xlsx',
-        bytes: XLSX.write(out, { type: 'buffer', bookType: legacy ? 'biff8' : 'xlsx' }) as Uint8Array,
-        damage: damage.join(', '),
-      };
-    });
-    const { imported, refused } = runCases('workbook', cases);
-    expect(imported).toBeGreaterThan(0);
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.some((m) => /row N: /.test(m))).toBe(true);
-  });
+        for (let k = 0, n = 1 + int(6); k < n; k++) {
+          const at = int(copy.length);
+          const row = copy[at] as unknown[];
+          const op = int(6);
+          if (op <= 2) {
+            const column = int(row.length + 2);
+            const value = CELL_VALUES[int(CELL_VALUES.length)];
+            row[column] = value;
+            damage.push(`row ${at + 1} column ${column + 1} set to ${String(value).slice(0, 12)}`);
+          } else if (op === 3) {
+            copy.splice(at, 1);
+            damage.push(`row ${at + 1} dropped`);
+          } else if (op === 4) {
+            copy.splice(at, 0, []);
+            damage.push(`blank row at ${at + 1}`);
+          } else {
+            copy.splice(at, 0, [...row]);
+            damage.push(`row ${at + 1} repeated`);
+          }
+        }
+        const out = XLSX.utils.book_new();
+        XLSX.utils.book_append_sheet(
+          out,
+          XLSX.utils.aoa_to_sheet(copy, { cellDates: true }),
+          'HCPC2020_APR_ANWEB',
+        );
+        const legacy = index % 2 === 1;
+        return {
+          name: legacy ? 'HCPC2020_APR_ANWEB.xls' : 'HCPC2020_APR_ANWEB.xlsx',
+          bytes: XLSX.write(out, { type: 'buffer', bookType: legacy ? 'biff8' : 'xlsx' }) as Uint8Array,
+          damage: damage.join(', '),
+        };
+      });
+      const { imported, refused } = runCases('workbook', cases);
+      expect(imported).toBeGreaterThan(0);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.some((m) => /row N: /.test(m))).toBe(true);
+    },
+    TIMEOUT,
+  );
 
-  it('the 2013 zip (13anweb.zip), bytes changed in its headers, its directory and its data', () => {
-    const zip = readFileSync(cms('..', 'cms-more', '2013', '13anweb.zip'));
-    const random = seededRandom(15);
-    const int = (n: number) => Math.floor(random() * n);
-    const cases = Array.from({ length: 60 * SCALE }, () => {
-      const bytes = Buffer.from(zip);
-      const damage: string[] = [];
-      for (let k = 0, n = 1 + int(3); k < n; k++) {
-        // The central directory and end record (the last 2 KB), the first local header, or anywhere.
-        const region = int(3);
-        const at =
-          region === 0
-            ? bytes.length - 1 - int(Math.min(2048, bytes.length))
-            : region === 1
-              ? int(200)
-              : int(bytes.length);
-        const value = [0, 0xff, 0x7f, 0x80, int(256)][int(5)] as number;
-        bytes[at] = value;
-        damage.push(`byte ${at} set to ${value}`);
-      }
-      return { name: '13anweb.zip', bytes, damage: damage.join(', ') };
-    });
-    const { refused } = runCases('zip', cases);
-    expect(refused.some((m) => /damaged/.test(m))).toBe(true);
-  });
+  it(
+    'the 2013 zip (13anweb.zip), bytes changed in its headers, its directory and its data',
+    () => {
+      const zip = readFileSync(cms('..', 'cms-more', '2013', '13anweb.zip'));
+      const random = seededRandom(15);
+      const int = (n: number) => Math.floor(random() * n);
+      const cases = Array.from({ length: 60 * SCALE }, () => {
+        const bytes = Buffer.from(zip);
+        const damage: string[] = [];
+        for (let k = 0, n = 1 + int(3); k < n; k++) {
+          // The central directory and end record (the last 2 KB), the first local header, or anywhere.
+          const region = int(3);
+          const at =
+            region === 0
+              ? bytes.length - 1 - int(Math.min(2048, bytes.length))
+              : region === 1
+                ? int(200)
+                : int(bytes.length);
+          const value = [0, 0xff, 0x7f, 0x80, int(256)][int(5)] as number;
+          bytes[at] = value;
+          damage.push(`byte ${at} set to ${value}`);
+        }
+        return { name: '13anweb.zip', bytes, damage: damage.join(', ') };
+      });
+      const { refused } = runCases('zip', cases);
+      expect(refused.some((m) => /damaged/.test(m))).toBe(true);
+    },
+    TIMEOUT,
+  );
 });

@@ -139,8 +139,34 @@ const DISCLAIMER =
 interface TxtVariant {
   readonly what: string;
   readonly rewrite: (bytes: Uint8Array) => Uint8Array;
-  /** How many lines the variant slips a TAB into (each gives its record one warning). */
-  readonly tabLines?: (bytes: Uint8Array) => number;
+  /**
+   * The lines the variant slips (a TAB, blanks) and the warning each such record gets: every slipped
+   * line is read back to its columns, and its record says so, nothing else.
+   */
+  readonly slips?: { readonly lines: (bytes: Uint8Array) => number; readonly warning: RegExp };
+}
+
+/** How many record lines `edit` changes. */
+function changedLines(bytes: Uint8Array, edit: (line: string, index: number) => string): number {
+  let count = 0;
+  rewriteLines(bytes, '\r\n', (l, i) => {
+    if (edit(l, i) !== l) count++;
+    return l;
+  });
+  return count;
+}
+
+/**
+ * Whitespace slips with no TAB: on every 37th first line 2 blanks more where its long description
+ * ends (column 92 on), on every 53rd 1 blank fewer in the blanks of its empty lab certification
+ * columns (from column 185), when that line has them.
+ */
+function blankSlip(line: string, index: number): string {
+  if (!/^.{10}[37]/.test(line)) return line;
+  if (everyNth(index, 37)) return `${line.slice(0, 91)}  ${line.slice(91)}`;
+  if (everyNth(index, 53, 7) && line.slice(184, 188) === '    ')
+    return `${line.slice(0, 184)}${line.slice(185)}`;
+  return line;
 }
 
 const everyNth = (index: number, n: number, offset = 0) => index % n === offset;
@@ -162,15 +188,18 @@ const TXT_VARIANTS: TxtVariant[] = [
       rewriteLines(b, '\r\n', (l, i) =>
         everyNth(i, 41) ? unexpand(l) : everyNth(i, 41, 20) ? tabForOneBlank(l) : l,
       ),
-    tabLines: (b) => {
-      let count = 0;
-      rewriteLines(b, '\r\n', (l, i) => {
-        const slipped = everyNth(i, 41) ? unexpand(l) : everyNth(i, 41, 20) ? tabForOneBlank(l) : l;
-        if (slipped !== l) count++;
-        return l;
-      });
-      return count;
+    slips: {
+      lines: (b) =>
+        changedLines(b, (l, i) =>
+          everyNth(i, 41) ? unexpand(l) : everyNth(i, 41, 20) ? tabForOneBlank(l) : l,
+        ),
+      warning: /a TAB at column/,
     },
+  },
+  {
+    what: 'blank slips with no TAB: 2 blanks more on every 37th first line, 1 fewer on every 53rd',
+    rewrite: (b) => rewriteLines(b, '\r\n', blankSlip),
+    slips: { lines: (b) => changedLines(b, blankSlip), warning: /a whitespace slip/ },
   },
   {
     what: 'a disclaimer after the last record',
@@ -214,21 +243,18 @@ describe.each(BASES.map((b) => [b.label, b] as const))(
           dir.path(base.label, what.replace(/\W+/g, '-'), base.name),
           variant.rewrite(base.bytes),
         );
-        const tabs = variant.tabLines?.(base.bytes);
+        const slipped = variant.slips?.lines(base.bytes);
         const release = expectSameRelease(path, base.original, {
           id: base.id,
-          ...(tabs ? { leaveOut: ['warnings'] } : {}),
+          ...(slipped ? { leaveOut: ['warnings'] } : {}),
         });
-        if (tabs !== undefined) {
+        if (variant.slips && slipped !== undefined) {
           // Each slipped line is read back to its columns and its record says so, nothing else.
-          const added =
-            release.records.flatMap((r) => r.warnings).length -
-            base.original.records.flatMap((r) => r.warnings).length;
-          expect(tabs).toBeGreaterThan(100);
-          expect(added).toBe(tabs);
-          const other = release.records.flatMap((r) =>
-            r.warnings.filter((w) => !/a TAB at column/.test(w.problem)),
-          );
+          const { warning } = variant.slips;
+          const said = release.records.flatMap((r) => r.warnings.filter((w) => warning.test(w.problem)));
+          expect(slipped).toBeGreaterThan(100);
+          expect(said).toHaveLength(slipped);
+          const other = release.records.flatMap((r) => r.warnings.filter((w) => !warning.test(w.problem)));
           expect(other).toEqual(base.original.records.flatMap((r) => r.warnings));
         }
       },

@@ -308,7 +308,7 @@ describe('readFixedWidth: variations across the family', () => {
     expect(short?.warnings[0]?.problem).toMatch(/ending the line at the action code, column 293$/);
   });
 
-  it('blanks a whitespace slip added inside a line, pushing text past column 320: kept as read, with a warning', () => {
+  it('blanks a whitespace slip added inside a line, pushing text past column 320: read back to its columns, the text past 320 left out, both said', () => {
     const line = hemin();
     // Three blanks added after "Test J1640" (short description): everything after moves right.
     const at = line.indexOf('Test J1640') + 'Test J1640'.length;
@@ -316,13 +316,54 @@ describe('readFixedWidth: variations across the family', () => {
     expect(slipped).toHaveLength(326);
     const [record] = read([slipped]);
     const [clean] = read([line]);
-    expect(record?.code).toBe('J1640');
-    expect(record?.longDescription).toBe(clean?.longDescription);
-    expect(record?.warnings).toContainEqual({
-      field: 'line',
-      value: 'XYZ',
-      problem:
-        "line 1: record is 326 characters long and holds text past column 320 (blanks added inside the line push its end there): read at the layout's columns, the text past column 320 left out",
+    expect({ ...record, warnings: [] }).toEqual(clean);
+    expect(record?.warnings).toEqual([
+      {
+        field: 'line',
+        value: 'Test J1640          ',
+        problem:
+          'line 1: the dates and action code stand off their columns; read with 3 blanks too many at column 102 (a whitespace slip)',
+      },
+      {
+        field: 'line',
+        value: 'XYZ',
+        problem:
+          "line 1: record is 323 characters long and holds text past column 320 (blanks added inside the line push its end there): read at the layout's columns, the text past column 320 left out",
+      },
+    ]);
+  });
+
+  describe('a whitespace slip with no TAB (blanks typed in or lost): seen by the dates and action code', () => {
+    const lines = ['A0021', 'A0080', 'A0090', 'A0100', 'J1640', 'J1641'].map((code) =>
+      procedureLine(code, { statute: '1861S2B', labCertifications: ['100'] }),
+    );
+    const clean = read(lines);
+    const slip = (index: number, edit: (line: string) => string) =>
+      read(lines.map((line, i) => (i === index ? edit(line) : line)));
+
+    it('a blank lost, a blank too many, two lost: every field as without the slip, the record says where', () => {
+      const cases: [number, (line: string) => string, string][] = [
+        // The blank after the statute, lost: the lab certifications and all after move left.
+        [1, (l) => `${l.slice(0, 178)}${l.slice(179)}`, '1 blank missing at column 178'],
+        // One more blank in the empty cross references: coverage, dates and action code move right.
+        [3, (l) => `${l.slice(0, 210)} ${l.slice(210)}`, '1 blank too many at column 184'],
+        [4, (l) => `${l.slice(0, 130)}${l.slice(132)}`, '2 blanks missing at column 129'],
+      ];
+      for (const [index, edit, how] of cases) {
+        const records = slip(index, edit);
+        expect(records.map((r) => ({ ...r, warnings: [] }))).toEqual(clean);
+        expect(records[index]?.warnings.map((w) => w.problem)).toEqual([
+          `line ${index + 1}: the dates and action code stand off their columns; read with ${how} (a whitespace slip)`,
+        ]);
+      }
+    });
+
+    it('dates that no moving of blanks puts in form: read as they stand, each date saying it is not one', () => {
+      const records = slip(2, (l) => l.replace('2020010120200101', '2O2OO1O12O2OO1O1'));
+      expect(records[2]?.warnings.map((w) => [w.field, w.problem])).toEqual([
+        ['addedDate', 'not a date (the layout says YYYYMMDD)'],
+        ['actionEffectiveDate', 'not a date (the layout says YYYYMMDD)'],
+      ]);
     });
   });
 

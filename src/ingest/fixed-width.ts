@@ -5,7 +5,9 @@
  * 91, blanks past column 320, blank lines) and stops with file:line on what would lose data (a file
  * cut inside its last record, an unknown record id, a continuation without its first line, a code
  * defined twice with different values, a line that is not a record). A record line that ends early
- * inside the file, or a record repeated whole, is kept as read, with a data-quality warning.
+ * inside the file, or a record repeated whole, is kept as read, with a data-quality warning; a line
+ * a whitespace slip shifted (a TAB, or blanks added or lost: blank-slip.ts) is read back to its
+ * columns, with a warning.
  */
 import { inputError } from '../errors.js';
 import {
@@ -19,6 +21,7 @@ import {
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
 import type { FieldWarning } from '../model.js';
+import { anchorInForm, anchorsStandOff, FieldValueCounts, repairBlankSlip } from './blank-slip.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
 
 /**
@@ -95,7 +98,7 @@ function anchorsInPlace(line: string): number {
   let score = 0;
   for (const field of ANCHOR_FIELDS) {
     const text = slice(line, field).trim();
-    if (field.type === 'date' ? /^\d{8}$/.test(text) : /^[A-Z]$/.test(text)) score++;
+    if (anchorInForm(field, text)) score++;
   }
   return score;
 }
@@ -184,11 +187,22 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
   const trailer: { line: number; text: string }[] = [];
   let started = false;
   let lastRecordIndex = -1;
+  /** What the file's first lines hold, field by field: learnt when a line first needs it. */
+  let valueCounts: FieldValueCounts | undefined;
+  const firstLine = (line: string) =>
+    RECORD_SHAPE.test(line) && !line.includes('\t') && lineRole(slice(line, RECORD_ID_FIELD))?.first === true;
+  const blankSlip = (line: string, lineNo: number) => {
+    if (!firstLine(line) || !anchorsStandOff(line)) return undefined;
+    valueCounts ??= FieldValueCounts.of(lines.filter(firstLine));
+    return repairBlankSlip(line, lineNo, valueCounts);
+  };
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
+    const raw = lines[i] ?? '';
     const repaired =
-      started || RECORD_SHAPE.test(lines[i] ?? '') ? repairTabs(lines[i] ?? '', lineNo, padded) : undefined;
-    const line = repaired?.line ?? lines[i] ?? '';
+      (started || RECORD_SHAPE.test(raw) ? repairTabs(raw, lineNo, padded) : undefined) ??
+      blankSlip(raw, lineNo);
+    const line = repaired?.line ?? raw;
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;
     if (!RECORD_SHAPE.test(line)) {
