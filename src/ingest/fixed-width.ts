@@ -191,18 +191,15 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
   let valueCounts: FieldValueCounts | undefined;
   const firstLine = (line: string) =>
     RECORD_SHAPE.test(line) && !line.includes('\t') && lineRole(slice(line, RECORD_ID_FIELD))?.first === true;
-  const blankSlip = (line: string, lineNo: number) => {
-    if (!firstLine(line) || !anchorsStandOff(line)) return undefined;
+  const countsOfValues = () => {
     valueCounts ??= FieldValueCounts.of(lines.filter(firstLine));
-    return repairBlankSlip(line, lineNo, valueCounts);
+    return valueCounts;
   };
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const raw = lines[i] ?? '';
-    const repaired =
-      (started || RECORD_SHAPE.test(raw) ? repairTabs(raw, lineNo, padded) : undefined) ??
-      blankSlip(raw, lineNo);
-    const line = repaired?.line ?? raw;
+    const tabsRead = started || RECORD_SHAPE.test(raw) ? repairTabs(raw, lineNo, padded) : undefined;
+    let line = tabsRead?.line ?? raw;
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;
     if (!RECORD_SHAPE.test(line)) {
@@ -227,6 +224,12 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         location,
       );
     }
+    // A first line whose dates or action code stand off their columns, with no TAB to say why.
+    const slipRead =
+      !tabsRead && role.first && anchorsStandOff(line)
+        ? repairBlankSlip(line, lineNo, countsOfValues())
+        : undefined;
+    if (slipRead) line = slipRead.line;
     // The file's last line, with no line end after it, is where a cut file stops: a record there
     // that does not reach its last field (a first line: the action code; a continuation line: the
     // end of its description) lost the rest, so the import stops rather than keep half a record.
@@ -240,7 +243,9 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         location,
       );
     }
-    const warnings = repaired ? [repaired.warning] : [];
+    const warnings: FieldWarning[] = [];
+    if (tabsRead) warnings.push(tabsRead.warning);
+    if (slipRead) warnings.push(slipRead.warning);
     // A first line that ends before the action code inside the file (a line end follows it): a
     // writer that trims trailing blanks shortens a record whose last fields are blank this way.
     // Kept as read, the columns past its end blank, with a data-quality warning; it never stops
