@@ -34,8 +34,13 @@ const LINE_FIELDS: readonly LineField[] = [LONG_DESCRIPTION_FIELD, ...DETAIL_FIE
   })),
 );
 
-/** The dates and the action code: the fields a slip shows in. */
-const ANCHORS = LINE_FIELDS.filter(({ field }) => field.type === 'date' || field.key === 'actionCode');
+/** The date fields and the action code: what tells a line whose columns are where they belong. */
+export const ANCHOR_FIELDS: readonly FieldSpec[] = DETAIL_FIELDS.filter(
+  (f) => f.type === 'date' || f.key === 'actionCode',
+);
+
+/** The anchors' columns on a first line: where a slip shows. */
+const ANCHORS = LINE_FIELDS.filter(({ field }) => ANCHOR_FIELDS.includes(field));
 
 /** The column after the action code: a slip past it moves nothing that is read. */
 const LAST_READ_COLUMN = Math.max(...ANCHORS.map((a) => a.end));

@@ -12,7 +12,6 @@
 import { inputError } from '../errors.js';
 import {
   CODE_FIELD,
-  DETAIL_FIELDS,
   FIRST_LINE_MIN_LENGTH,
   type FieldSpec,
   LONG_DESCRIPTION_FIELD,
@@ -21,7 +20,13 @@ import {
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
 import type { FieldWarning } from '../model.js';
-import { anchorInForm, anchorsStandOff, FieldValueCounts, repairBlankSlip } from './blank-slip.js';
+import {
+  ANCHOR_FIELDS,
+  anchorInForm,
+  anchorsStandOff,
+  FieldValueCounts,
+  repairBlankSlip,
+} from './blank-slip.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
 
 /**
@@ -53,9 +58,6 @@ function slice(line: string, field: FieldSpec, occurrence = 0): string {
   const start = field.start - 1 + occurrence * field.length;
   return line.slice(start, start + field.length);
 }
-
-/** The date fields and the action code: what tells a line whose columns are where they belong. */
-const ANCHOR_FIELDS = DETAIL_FIELDS.filter((f) => f.type === 'date' || f.key === 'actionCode');
 
 /** The last column of the long description: a continuation line holds nothing after it. */
 const DESCRIPTION_END = LONG_DESCRIPTION_FIELD.start + LONG_DESCRIPTION_FIELD.length - 1;
