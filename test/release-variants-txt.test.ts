@@ -197,6 +197,14 @@ const TXT_VARIANTS: TxtVariant[] = [
     },
   },
   {
+    what: "every line trimmed at its start (the modifiers' leading blanks gone)",
+    rewrite: (b) => rewriteLines(b, '\r\n', (l) => l.trimStart()),
+    slips: {
+      lines: (b) => changedLines(b, (l) => l.trimStart()),
+      warning: /stand off their columns; read with 3 blank\(s\) missing at its start/,
+    },
+  },
+  {
     what: 'blank slips with no TAB: 2 blanks more on every 37th first line, 1 fewer on every 53rd',
     rewrite: (b) => rewriteLines(b, '\r\n', blankSlip),
     slips: { lines: (b) => changedLines(b, blankSlip), warning: /a whitespace slip/ },

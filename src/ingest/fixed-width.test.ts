@@ -333,6 +333,33 @@ describe('readFixedWidth: variations across the family', () => {
     ]);
   });
 
+  it("a line off from its very start (a modifier's leading blanks trimmed, a blank typed before a code): put back, and said", () => {
+    const modifier = procedureLine('LT', { longDescription: 'Left side' });
+    const lines = [modifier, procedureLine('J1640'), procedureLine('J1641')];
+    const clean = read(lines);
+    // Every line trimmed at its start, the modifier first: without the realignment it would read
+    // as the disclaimer before the first record.
+    const trimmed = read(lines.map((l) => l.trimStart()));
+    expect(clean.map((r) => [r.code, r.kind])).toEqual([
+      ['LT', 'modifier'],
+      ['J1640', 'procedure'],
+      ['J1641', 'procedure'],
+    ]);
+    expect(trimmed.map((r) => ({ ...r, warnings: [] }))).toEqual(clean);
+    expect(trimmed.map((r) => r.warnings.map((w) => w.problem))).toEqual([
+      [
+        'line 1: the code, sequence number and record id stand off their columns; read with 3 blank(s) missing at its start',
+      ],
+      [],
+      [],
+    ]);
+    const typed = read([modifier, ` ${procedureLine('J1640')}`, procedureLine('J1641')]);
+    expect(typed.map((r) => ({ ...r, warnings: [] }))).toEqual(clean);
+    expect(typed[1]?.warnings.map((w) => w.problem)).toEqual([
+      'line 2: the code, sequence number and record id stand off their columns; read with 1 blank(s) too many at its start',
+    ]);
+  });
+
   describe('a whitespace slip with no TAB (blanks typed in or lost): seen by the dates and action code', () => {
     const lines = ['A0021', 'A0080', 'A0090', 'A0100', 'J1640', 'J1641'].map((code) =>
       procedureLine(code, { statute: '1861S2B', labCertifications: ['100'] }),

@@ -163,6 +163,35 @@ function repairTabs(
   return { line: best.line, warning: { field: 'line', value, problem: problem(read) } };
 }
 
+/**
+ * A line one to three columns off from its very start (a modifier's leading blanks trimmed away, a
+ * blank typed before a code): put back when that makes it a record, and, for a first line, one
+ * whose dates and action code then stand in their columns. Without this such a line reads as free
+ * text: before the first record it would pass silently into the disclaimer.
+ */
+function realignedStart(line: string, lineNo: number): { line: string; warning: FieldWarning } | undefined {
+  for (let width = 1; width <= 3; width++) {
+    const blanks = ' '.repeat(width);
+    const readings: [string, string][] = [[`${blanks}${line}`, `${width} blank(s) missing at its start`]];
+    if (line.startsWith(blanks))
+      readings.push([line.slice(width), `${width} blank(s) too many at its start`]);
+    for (const [candidate, how] of readings) {
+      if (!RECORD_SHAPE.test(candidate)) continue;
+      const role = lineRole(slice(candidate, RECORD_ID_FIELD));
+      if (!role || (role.first && (anchorsStandOff(candidate) || anchorsInPlace(candidate) === 0))) continue;
+      return {
+        line: candidate,
+        warning: {
+          field: 'line',
+          value: line.slice(0, 12),
+          problem: `line ${lineNo}: the code, sequence number and record id stand off their columns; read with ${how}`,
+        },
+      };
+    }
+  }
+  return undefined;
+}
+
 /** windows-1252 is what CMS writes; it maps every byte, so decoding never fails. */
 export function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('windows-1252').decode(bytes);
@@ -202,6 +231,12 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
     const raw = lines[i] ?? '';
     const tabsRead = started || RECORD_SHAPE.test(raw) ? repairTabs(raw, lineNo, padded) : undefined;
     let line = tabsRead?.line ?? raw;
+    // Not a record, or one with a record id the layout does not define: perhaps shifted at its start.
+    const startRead =
+      line.trim() === '' || (RECORD_SHAPE.test(line) && lineRole(slice(line, RECORD_ID_FIELD)))
+        ? undefined
+        : realignedStart(line, lineNo);
+    if (startRead) line = startRead.line;
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;
     if (!RECORD_SHAPE.test(line)) {
@@ -246,6 +281,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
       );
     }
     const warnings: FieldWarning[] = [];
+    if (startRead) warnings.push(startRead.warning);
     if (tabsRead) warnings.push(tabsRead.warning);
     if (slipRead) warnings.push(slipRead.warning);
     // A first line that ends before the action code inside the file (a line end follows it): a
