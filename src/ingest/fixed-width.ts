@@ -169,7 +169,11 @@ function repairTabs(
  * whose dates and action code then stand in their columns. Without this such a line reads as free
  * text: before the first record it would pass silently into the disclaimer.
  */
-function realignedStart(line: string, lineNo: number): { line: string; warning: FieldWarning } | undefined {
+function realignedStart(
+  line: string,
+  lineNo: number,
+  afterRecords: boolean,
+): { line: string; warning: FieldWarning } | undefined {
   for (let width = 1; width <= 3; width++) {
     const blanks = ' '.repeat(width);
     const readings: [string, string][] = [[`${blanks}${line}`, `${width} blank(s) missing at its start`]];
@@ -178,7 +182,12 @@ function realignedStart(line: string, lineNo: number): { line: string; warning: 
     for (const [candidate, how] of readings) {
       if (!RECORD_SHAPE.test(candidate)) continue;
       const role = lineRole(slice(candidate, RECORD_ID_FIELD));
-      if (!role || (role.first && (anchorsStandOff(candidate) || anchorsInPlace(candidate) === 0))) continue;
+      // A continuation line has no dates to tell by: taken only after a record, whose code it must carry.
+      if (
+        !role ||
+        (role.first ? anchorsStandOff(candidate) || anchorsInPlace(candidate) === 0 : !afterRecords)
+      )
+        continue;
       return {
         line: candidate,
         warning: {
@@ -235,7 +244,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
     const startRead =
       line.trim() === '' || (RECORD_SHAPE.test(line) && lineRole(slice(line, RECORD_ID_FIELD)))
         ? undefined
-        : realignedStart(line, lineNo);
+        : realignedStart(line, lineNo, started);
     if (startRead) line = startRead.line;
     const location = { file, line: lineNo };
     if (line.trim() === '') continue;
