@@ -46,7 +46,7 @@ const ANCHORS = LINE_FIELDS.filter(({ field }) => ANCHOR_FIELDS.includes(field))
 const LAST_READ_COLUMN = Math.max(...ANCHORS.map((a) => a.end));
 
 /** The most blanks a slip is looked for as having added or lost. */
-const LARGEST_SLIP = 3;
+export const LARGEST_SLIP = 3;
 
 /** Whether a date or the action code reads as one: 8 digits (YYYYMMDD), or one letter. */
 export function anchorInForm(field: FieldSpec, text: string): boolean {

@@ -25,6 +25,7 @@ import {
   anchorInForm,
   anchorsStandOff,
   FieldValueCounts,
+  LARGEST_SLIP,
   repairBlankSlip,
 } from './blank-slip.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
@@ -174,7 +175,7 @@ function realignedStart(
   lineNo: number,
   afterRecords: boolean,
 ): { line: string; warning: FieldWarning } | undefined {
-  for (let width = 1; width <= 3; width++) {
+  for (let width = 1; width <= LARGEST_SLIP; width++) {
     const blanks = ' '.repeat(width);
     const readings: [string, string][] = [[`${blanks}${line}`, `${width} blank(s) missing at its start`]];
     if (line.startsWith(blanks))
