@@ -16,7 +16,14 @@
  * field right but a lost blank between two words still lost, 30 and 32 read as they stand, none
  * read wrong; the unslipped files: nothing read back.
  */
-import { DETAIL_FIELDS, type FieldSpec, fitsFieldForm, LONG_DESCRIPTION_FIELD } from '../layout/index.js';
+import {
+  DETAIL_FIELDS,
+  FIRST_LINE_MIN_LENGTH,
+  type FieldSpec,
+  fitsFieldForm,
+  LONG_DESCRIPTION_FIELD,
+  occurrenceColumns,
+} from '../layout/index.js';
 import type { FieldWarning } from '../model.js';
 
 /** A field occurrence of a first line, with its 0-based columns [start, end). */
@@ -29,28 +36,29 @@ interface LineField {
 const LINE_FIELDS: readonly LineField[] = [LONG_DESCRIPTION_FIELD, ...DETAIL_FIELDS].flatMap((field) =>
   Array.from({ length: field.occurs }, (_, occurrence) => ({
     field,
-    start: field.start - 1 + occurrence * field.length,
-    end: field.start - 1 + (occurrence + 1) * field.length,
+    ...occurrenceColumns(field, occurrence),
   })),
 );
 
 /** The date fields and the action code: what tells a line whose columns are where they belong. */
-export const ANCHOR_FIELDS: readonly FieldSpec[] = DETAIL_FIELDS.filter(
+const ANCHOR_FIELDS: readonly FieldSpec[] = DETAIL_FIELDS.filter(
   (f) => f.type === 'date' || f.key === 'actionCode',
 );
 
 /** The anchors' columns on a first line: where a slip shows. */
 const ANCHORS = LINE_FIELDS.filter(({ field }) => ANCHOR_FIELDS.includes(field));
 
-/** The column after the action code: a slip past it moves nothing that is read. */
-const LAST_READ_COLUMN = Math.max(...ANCHORS.map((a) => a.end));
-
 /** The most blanks a slip is looked for as having added or lost. */
 export const LARGEST_SLIP = 3;
 
 /** Whether a date or the action code reads as one: 8 digits (YYYYMMDD), or one letter. */
-export function anchorInForm(field: FieldSpec, text: string): boolean {
+function anchorInForm(field: FieldSpec, text: string): boolean {
   return field.type === 'date' ? /^\d{8}$/.test(text) : /^[A-Z]$/.test(text);
+}
+
+/** How many of a first line's dates and action code read as such. */
+export function anchorsInPlace(line: string): number {
+  return ANCHORS.filter(({ field, start, end }) => anchorInForm(field, line.slice(start, end).trim())).length;
 }
 
 /** Whether a date or the action code holds something that is not a date or a letter. */
@@ -74,7 +82,7 @@ function standsInPlace(line: string, { field, start, end }: LineField): boolean 
 }
 
 /** The columns before the action code that no field of a first line covers: always blank. */
-const FILLER_COLUMNS: readonly number[] = Array.from({ length: LAST_READ_COLUMN }, (_, at) => at).filter(
+const FILLER_COLUMNS: readonly number[] = Array.from({ length: FIRST_LINE_MIN_LENGTH }, (_, at) => at).filter(
   (at) => at >= LONG_DESCRIPTION_FIELD.start - 1 && !LINE_FIELDS.some((f) => at >= f.start && at < f.end),
 );
 
@@ -121,7 +129,7 @@ interface Candidate {
  */
 function candidates(line: string): Candidate[] {
   const out: Candidate[] = [];
-  const limit = Math.min(line.length, LAST_READ_COLUMN);
+  const limit = Math.min(line.length, FIRST_LINE_MIN_LENGTH);
   for (let at = LONG_DESCRIPTION_FIELD.start; at < limit; at++) {
     const runStart = line[at] === ' ' && line[at - 1] !== ' ';
     if (!runStart && !(COLUMN_BOUNDARIES.has(at) && line[at] !== ' ' && line[at - 1] !== ' ')) continue;

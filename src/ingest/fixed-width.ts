@@ -15,14 +15,14 @@ import {
   FIRST_LINE_MIN_LENGTH,
   type FieldSpec,
   LONG_DESCRIPTION_FIELD,
+  occurrenceColumns,
   RECORD_ID_FIELD,
   RECORD_LENGTH,
   SEQUENCE_NUMBER_FIELD,
 } from '../layout/index.js';
 import type { FieldWarning } from '../model.js';
 import {
-  ANCHOR_FIELDS,
-  anchorInForm,
+  anchorsInPlace,
   anchorsStandOff,
   FieldValueCounts,
   LARGEST_SLIP,
@@ -56,8 +56,8 @@ export interface FixedWidthFile {
 const LINE_END = /\r\n|\n|\r/;
 
 function slice(line: string, field: FieldSpec, occurrence = 0): string {
-  const start = field.start - 1 + occurrence * field.length;
-  return line.slice(start, start + field.length);
+  const { start, end } = occurrenceColumns(field, occurrence);
+  return line.slice(start, end);
 }
 
 /** The last column of the long description: a continuation line holds nothing after it. */
@@ -96,16 +96,6 @@ function paddedLengths(lines: readonly string[]): PaddedLengths {
   return { ...(first ? { first } : {}), ...(continuation ? { continuation } : {}) };
 }
 
-/** How many anchor fields of a first line read as the layout says (a date, or a one-letter action code). */
-function anchorsInPlace(line: string): number {
-  let score = 0;
-  for (const field of ANCHOR_FIELDS) {
-    const text = slice(line, field).trim();
-    if (anchorInForm(field, text)) score++;
-  }
-  return score;
-}
-
 /**
  * A line with a TAB where the layout has blanks (a whitespace slip of an editor or a conversion:
  * the record layout is all fixed columns and has no TAB), read with the TAB as the run of blanks
@@ -136,12 +126,11 @@ function repairTabs(
     return { line: toTabStops(line), warning: { field: 'line', value, problem: problem(read) } };
   }
   const rest = line.length - 1;
-  const actionCodeEnd = ANCHOR_FIELDS.find((f) => f.key === 'actionCode')?.start ?? FIRST_LINE_MIN_LENGTH;
   const candidates: [number, string][] = [
     [1, 'one blank'],
     [8 - (at % 8), 'to the next 8-column tab stop'],
     [RECORD_LENGTH - rest, `padding the record to ${RECORD_LENGTH} columns`],
-    [actionCodeEnd - rest, `ending the line at the action code, column ${actionCodeEnd}`],
+    [FIRST_LINE_MIN_LENGTH - rest, `ending the line at the action code, column ${FIRST_LINE_MIN_LENGTH}`],
   ];
   const continuation = lineRole(slice(line, RECORD_ID_FIELD))?.first === false;
   const usualLength = continuation ? padded.continuation : padded.first;

@@ -405,8 +405,11 @@ export const DETAIL_FIELDS: readonly FieldSpec[] = [
 /** Every field that holds a value, in layout order: what `show` prints and `export` writes. */
 export const RECORD_FIELDS: readonly FieldSpec[] = [CODE_FIELD, LONG_DESCRIPTION_FIELD, ...DETAIL_FIELDS];
 
-/** The last column a first line must reach: the action code (field 30, column 293). */
-export const FIRST_LINE_MIN_LENGTH = 293;
+/** The last column a first line must reach: the action code's (field 30, column 293). */
+export const FIRST_LINE_MIN_LENGTH: number = (() => {
+  const actionCode = DETAIL_FIELDS.find((f) => f.key === 'actionCode') as FieldSpec;
+  return actionCode.start + actionCode.length - 1;
+})();
 
 /** Record length of the fixed-width file (the layout's REC line). */
 export const RECORD_LENGTH = 320;

@@ -30,6 +30,16 @@ export function lookupCode(table: CodeTable, code: string): string | undefined {
 }
 
 /**
+ * The 0-based columns [start, end) of one occurrence of a field on a fixed-width line: the
+ * layout's BEG column, the occurrences side by side (OCCURS MAX, each `length` wide).
+ * @example occurrenceColumns(fieldByKey('typesOfService') as FieldSpec, 1) // { start: 261, end: 262 }
+ */
+export function occurrenceColumns(field: FieldSpec, occurrence = 0): { start: number; end: number } {
+  const start = field.start - 1 + occurrence * field.length;
+  return { start, end: start + field.length };
+}
+
+/**
  * Whether a value (trimmed) has the form the record layout gives its field (EDIT RULES, PIC and
  * width): blank, which any field may be; a YYYYMMDD date; digits for a number or a zero-padded
  * code; a code of the field's table; and no wider than the field (the long description, split

@@ -9,6 +9,7 @@ import {
   DETAIL_FIELDS,
   type FieldSpec,
   LONG_DESCRIPTION_FIELD,
+  occurrenceColumns,
   RECORD_ID_FIELD,
   RECORD_LENGTH,
   SEQUENCE_NUMBER_FIELD,
@@ -18,7 +19,7 @@ import type { HcpcsRecord } from '../../src/model.js';
 export type FixtureValues = Record<string, string | string[]>;
 
 function put(line: string[], field: FieldSpec, value: string, occurrence = 0): void {
-  const start = field.start - 1 + occurrence * field.length;
+  const { start } = occurrenceColumns(field, occurrence);
   const text = value.padEnd(field.length).slice(0, field.length);
   for (let i = 0; i < field.length; i++) line[start + i] = text[i] ?? ' ';
 }
