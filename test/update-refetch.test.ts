@@ -390,6 +390,13 @@ describe('hcpcs update on files already held', () => {
     expect(Object.values(manifestOf(releases)).filter((e) => 'importError' in e)).toEqual([]);
   }, 120_000);
 
+  /** `hcpcs update ... --json` run to its end with the exit code it must give: its report. */
+  async function updateReport(dir: string, args: readonly string[], status = 0): Promise<Report> {
+    const run = await hcpcs(dir, ...args);
+    expect(run.status, run.stderr).toBe(status);
+    return JSON.parse(run.stdout) as Report;
+  }
+
   /** A page at `path` linking one zip the site serves, fetched and imported once by `hcpcs update`. */
   async function heldOnce(path: string, name: string, bytes: Uint8Array, title: string) {
     site.serveZip(name, bytes);
@@ -408,9 +415,7 @@ describe('hcpcs update on files already held', () => {
     // Uploaded again unchanged: a new ETag and date, the same bytes.
     site.serveZip(NAME, april, { etag: '"upload-2"' });
     let mark = site.log.length;
-    const run = await hcpcs(dir, ...args);
-    expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as Report;
+    const report = await updateReport(dir, args);
     expect(report.files.map((f) => [f.status, f.change])).toEqual([
       [
         'held',
@@ -433,9 +438,7 @@ describe('hcpcs update on files already held', () => {
     const recorded = manifestOf(releases)[NAME] as Entry;
     site.serveZip(NAME, july, { etag: '"node-2"', sameUpload: true });
     const mark = site.log.length;
-    const run = await hcpcs(dir, ...args);
-    expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as Report;
+    const report = await updateReport(dir, args);
     expect(report.files.map((f) => [f.status, f.change])).toEqual([
       [
         'held',

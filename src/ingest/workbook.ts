@@ -195,9 +195,14 @@ function recordShaped(row: Row): boolean {
   );
 }
 
+/** Whether a cell holds nothing but blanks (or is missing). */
+function isBlank(cell: XLSX.CellObject | undefined): boolean {
+  return cellText(cell).trim() === '';
+}
+
 /** The index of a row's last non-blank cell, -1 for a blank row. */
 function lastFilled(row: Row): number {
-  for (let c = row.length - 1; c >= 0; c--) if (cellText(row[c]).trim() !== '') return c;
+  for (let c = row.length - 1; c >= 0; c--) if (!isBlank(row[c])) return c;
   return -1;
 }
 
@@ -232,7 +237,7 @@ function alignHeadless(rows: readonly Row[], offset: number): HeadlessColumns {
   // More columns than a few empty ones put in: not the layout with gaps; read as before.
   if (extra === 0 || extra > MOST_EXTRA_COLUMNS) return layoutOrder;
   const cells = Array.from({ length: width }, (_, c) => rows.map((row) => row[c + offset]));
-  const blank = cells.map((column) => column.map((cell) => cellText(cell).trim() === ''));
+  const blank = cells.map((column) => column.map(isBlank));
   const values = blank.map((column) => column.filter((b) => !b).length);
   const misfits = cells.map((column, c) => {
     const filled = column.filter((_, r) => !blank[c]?.[r]) as XLSX.CellObject[];
@@ -342,9 +347,9 @@ export function findAnwebSheet(workbook: XLSX.WorkBook):
     for (let r = 0; r < limit; r++) {
       const row = rows[r] ?? [];
       // The record may start in another column than A (a sheet whose first column is empty).
-      const offset = row.findIndex((c) => cellText(c).trim() !== '');
+      const offset = row.findIndex((c) => !isBlank(c));
       // An empty column among the first four (code, sequence, record id, description) is passed over too.
-      if (offset < 0 || !recordShaped(row.slice(offset).filter((c) => cellText(c).trim() !== ''))) continue;
+      if (offset < 0 || !recordShaped(row.slice(offset).filter((c) => !isBlank(c)))) continue;
       const aligned = alignHeadless(rows.slice(r), offset);
       const columns = new Map(LAYOUT_ORDER.map((h, i) => [h, aligned.columns[i] as number]));
       return {
@@ -464,7 +469,7 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
   const collector = new DraftCollector((where) => `row ${where.row}`);
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
-    if (row.every((cell) => cellText(cell).trim() === '')) continue;
+    if (row.every(isBlank)) continue;
     const location: ErrorLocation = { file, sheet, row: r + 1 };
     const code = value(row, CODE_FIELD).trim();
     const recordId = value(row, RECORD_ID_FIELD).trim();

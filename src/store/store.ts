@@ -193,6 +193,11 @@ function inRelease(record: HcpcsRecord, releaseId: string): HcpcsRecord {
   return record;
 }
 
+/** A stored record version's JSON, parsed, as held by one release. */
+function parseStored(json: string, releaseId: string): HcpcsRecord {
+  return inRelease(JSON.parse(json) as HcpcsRecord, releaseId);
+}
+
 /**
  * A run of a code's record version, its record parsed on first use: a validity check reads the
  * record of one run or two of the code's many, a history all of them.
@@ -215,7 +220,7 @@ class StoredRun implements VersionRun {
 
   get record(): HcpcsRecord {
     if (!this.#record) {
-      this.#record = inRelease(JSON.parse(this.#json as string) as HcpcsRecord, this.#releaseId);
+      this.#record = parseStored(this.#json as string, this.#releaseId);
       this.#json = undefined;
     }
     return this.#record;
@@ -626,7 +631,7 @@ export class HcpcsStore {
          WHERE l.key = ?`,
       )
       .get(code, releaseKeyValue) as { record: string; release: string } | undefined;
-    return row ? inRelease(JSON.parse(row.record) as HcpcsRecord, row.release) : undefined;
+    return row ? parseStored(row.record, row.release) : undefined;
   }
 
   /** Every record of a release, in file order. */
@@ -644,13 +649,13 @@ export class HcpcsStore {
     const order = this.#text(release.record_order);
     if (order === null) {
       rows.sort(usualOrder);
-      for (const row of rows) yield inRelease(JSON.parse(row.record) as HcpcsRecord, release.id);
+      for (const row of rows) yield parseStored(row.record, release.id);
       return;
     }
     const byCode = new Map(rows.map((r) => [r.code, r]));
     for (const code of order.split('\n')) {
       const row = byCode.get(code);
-      if (row) yield inRelease(JSON.parse(row.record) as HcpcsRecord, release.id);
+      if (row) yield parseStored(row.record, release.id);
     }
   }
 
@@ -695,12 +700,10 @@ export class HcpcsStore {
       before: string | null;
       after: string | null;
     }[];
-    const read = (json: string | null, releaseId: string) =>
-      json === null ? undefined : inRelease(JSON.parse(json) as HcpcsRecord, releaseId);
     return rows.map((row) => ({
       code: row.code,
-      before: read(row.before, from.id),
-      after: read(row.after, to.id),
+      before: row.before === null ? undefined : parseStored(row.before, from.id),
+      after: row.after === null ? undefined : parseStored(row.after, to.id),
     }));
   }
 
@@ -740,7 +743,7 @@ export class HcpcsStore {
     if (!span) return undefined;
     const release = catalog.releases[firstAtOrAfter(held, span.last + 1) - 1];
     if (!release || releaseOrdinal(release.id, release.revision) < span.first) return undefined;
-    return { releaseKey: release.key, record: inRelease(JSON.parse(span.record) as HcpcsRecord, release.id) };
+    return { releaseKey: release.key, record: parseStored(span.record, release.id) };
   }
 
   /**
