@@ -52,7 +52,8 @@ describe('codes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     const record = server.store.record('2026-01_v1', 'J1640');
-    const { decoded, definitions, status, releaseKey, processingNoteText, ...values } = body;
+    const { decoded, definitions, status, releaseKey, processingNoteText, corrections, ...values } = body;
+    expect(corrections).toEqual([]);
     expect(values).toEqual(record);
     expect(releaseKey).toBe('2026-01_v1');
     expect(status).toEqual({ status: 'active', terminationDate: null, text: 'active' });
@@ -63,6 +64,24 @@ describe('codes', () => {
     });
     expect(Object.keys(definitions as object)).toContain('betos');
     expect(processingNoteText).toMatchObject({ text: expect.any(String) });
+  });
+
+  it("GET /api/codes/{code} lists CMS's corrections to the release's quarter beside the record as published", async () => {
+    const corrected = await getJson('/api/codes/C9034?release=2019-01');
+    expect(corrected.res.status).toBe(200);
+    const corrections = corrected.body.corrections as {
+      kind: string;
+      source: string;
+      changes: { field: string }[];
+    }[];
+    expect(corrections.map((c) => [c.kind, c.source, c.changes.map((f) => f.field)])).toEqual([
+      [
+        'discontinue',
+        'HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8',
+        ['crossReferences'],
+      ],
+    ]);
+    expect((await getJson('/api/codes/C9034?release=2020-01')).body.corrections).toEqual([]);
   });
 
   it('GET /api/codes/{code}?release= picks a release, and 404 says where else the code is', async () => {

@@ -1,7 +1,7 @@
 /** Text summaries of releases and imports, shared by `import`, `releases` and `npm start`. */
 import type { LayoutDifference } from '../ingest/layout-check.js';
 import type { Reconciliation } from '../ingest/reconcile.js';
-import type { ParsedRelease } from '../ingest/release.js';
+import type { CorrectionsListRead, ParsedRelease } from '../ingest/release.js';
 import type { FieldWarning } from '../model.js';
 import type { ReleaseInfo } from '../store/store.js';
 
@@ -11,6 +11,8 @@ export interface ImportSummary {
   readonly layoutNotCompared?: string;
   readonly warnings: (FieldWarning & { code: string })[];
   readonly reconciliation?: Reconciliation;
+  /** CMS's corrections lists found with the release, as read. */
+  readonly corrections?: readonly CorrectionsListRead[];
 }
 
 export function importSummary(release: ParsedRelease): ImportSummary {
@@ -19,6 +21,7 @@ export function importSummary(release: ParsedRelease): ImportSummary {
     ...(release.layoutNotCompared ? { layoutNotCompared: release.layoutNotCompared } : {}),
     warnings: release.records.flatMap((r) => r.warnings.map((w) => ({ code: r.code, ...w }))),
     ...(release.reconciliation ? { reconciliation: release.reconciliation } : {}),
+    ...(release.corrections?.length ? { corrections: release.corrections } : {}),
   };
 }
 
@@ -52,6 +55,14 @@ export function formatReleaseSummary(
   if (summary && summary.layoutDifferences.length > 0) {
     lines.push(`  the release's record layout file differs from the layout this program reads by:`);
     for (const d of summary.layoutDifferences) lines.push(`    field ${d.field} ${d.name}: ${d.problem}`);
+  }
+  for (const list of summary?.corrections ?? []) {
+    lines.push(
+      list.error
+        ? `  CMS corrections list not read (the release is imported without it): ${list.file}: ${list.error}`
+        : `  CMS corrections list: ${list.entries} corrections in ${list.file} (shown beside the records by show, check and history; the records stay as published)`,
+    );
+    for (const w of list.warnings) lines.push(`    ${w}`);
   }
   if (summary && summary.warnings.length > 0) {
     lines.push(`  warnings (${summary.warnings.length}):`);

@@ -9,6 +9,7 @@ import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
 import { DESCRIPTION_FIELDS, type FieldChange, fieldChanges } from './compare.js';
 import { type HistoryContext, historyContext } from './context.js';
+import { type CorrectionView, correctionView, type ReleaseCorrection } from './corrections.js';
 
 export type HistoryEventType =
   /** Held by the earliest imported release: when it was added lies before what is imported. */
@@ -30,7 +31,9 @@ export type HistoryEventType =
   /** Gone from the file; the last file holding it gave a termination date. */
   | 'removed-terminated'
   /** Gone from the file without a termination date: the files do not say when it ended. */
-  | 'removed-without-termination';
+  | 'removed-without-termination'
+  /** CMS's corrections list for the release changes, adds, puts back or discontinues the code. */
+  | 'corrected';
 
 export interface HistoryEvent {
   /** The release key the event is seen in (`2020-07_v1`). */
@@ -48,6 +51,8 @@ export interface HistoryEvent {
   /** Field changes behind a description or administrative change (old -> new, decoded meanings). */
   readonly changes?: FieldChange[];
   readonly replacedBy?: string[];
+  /** The correction behind a `corrected` event. */
+  readonly correction?: CorrectionView;
 }
 
 export interface HistoryReleaseEntry {
@@ -287,6 +292,39 @@ function removalEvent(release: ReleaseInfo, last: ReleaseInfo, record: HcpcsReco
 }
 
 /**
+ * The events of CMS's corrections to the releases held, each at the release it corrects, with what
+ * it changes in that release's record as published (or that the file lacks the code).
+ */
+function correctionEvents(
+  context: HistoryContext,
+  corrections: readonly ReleaseCorrection[],
+  runs: readonly VersionRun[],
+): { event: HistoryEvent; at: number }[] {
+  return corrections.flatMap((correction) => {
+    const release = context.byKey.get(correction.release);
+    if (!release) return [];
+    const at = context.releases.indexOf(release);
+    const record = runs.find((run) => run.from <= at && at <= run.to)?.record;
+    const view = correctionView(correction, record);
+    const lacks =
+      !record && correction.kind !== 'discontinue'
+        ? `; the ${release.key} file as published lacks the code`
+        : '';
+    const event: HistoryEvent = {
+      release: release.key,
+      effectiveDate: release.effectiveDate,
+      type: 'corrected',
+      previousRelease: null,
+      message: `${view.message}${lacks}`,
+      actionEffectiveDate: correction.effectiveDate,
+      ...(view.changes && view.changes.length > 0 ? { changes: view.changes } : {}),
+      correction: view,
+    };
+    return [{ event, at }];
+  });
+}
+
+/**
  * The code through every imported release: presence, status, and lifecycle events.
  * Walks the code's runs of releases sharing one stored version (context.runs): fields are compared
  * only where the version changes, so the cost grows with the code's versions, and per release held
@@ -337,6 +375,17 @@ export function codeHistory(store: HcpcsStore, input: string): CodeHistory {
   }
   if (previous && previous.to + 1 < all.length) removed(previous.to + 1, previous.to, previous.record);
   entries.absent(releases, next, all.length - 1);
+  const corrected = correctionEvents(context, context.corrections().of(code), runs);
+  if (corrected.length > 0) {
+    // Each after the events of its release, the events staying in release order.
+    const merged = events.map((event, i) => ({ event, at: eventAt[i] as number }));
+    for (const c of corrected) {
+      let after = merged.length;
+      while (after > 0 && (merged[after - 1] as (typeof merged)[number]).at > c.at) after--;
+      merged.splice(after, 0, c);
+    }
+    events.splice(0, events.length, ...merged.map((m) => m.event));
+  }
   // Annual files (and any quarter not imported) hide what happened between two files held: say so
   // wherever an event of this code is seen across such a gap.
   for (const index of new Set(eventAt)) {

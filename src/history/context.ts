@@ -6,6 +6,7 @@
 import type { HcpcsRecord } from '../model.js';
 import type { ReleaseCatalog } from '../store/release-catalog.js';
 import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
+import { type CorrectionsIndex, readCorrectionsIndex } from './corrections.js';
 
 /** A code in one release. */
 export interface CodeOccurrence {
@@ -31,6 +32,8 @@ export interface HistoryContext {
   runs(code: string): readonly VersionRun[];
   /** Codes whose XREF (layout field 15) names `code` in some release: the codes it replaces. */
   replaces(code: string): string[];
+  /** CMS's corrections lists of the releases held (read on first use). */
+  corrections(): CorrectionsIndex;
 }
 
 const MAX_MEMO = 50_000;
@@ -39,6 +42,7 @@ function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
   const { releases, byKey } = catalog;
   const memo = new Map<string, VersionRun[]>();
   let xref: Map<string, Set<string>> | undefined;
+  let corrections: CorrectionsIndex | undefined;
   const runs = (code: string): VersionRun[] => {
     let found = memo.get(code);
     if (!found) {
@@ -64,6 +68,10 @@ function build(store: HcpcsStore, catalog: ReleaseCatalog): HistoryContext {
         }
       }
       return [...(xref.get(code) ?? [])].filter((c) => c !== code).sort();
+    },
+    corrections() {
+      corrections ??= readCorrectionsIndex(store, releases);
+      return corrections;
     },
   };
 }

@@ -10,6 +10,14 @@ import { COVERAGE, decodeCode, NOT_PAYABLE_COVERAGE } from '../layout/index.js';
 import { type HcpcsRecord, isActiveOn, type RecordKind, statusOnDate } from '../model.js';
 import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
 import { type CodeOccurrence, type HistoryContext, historyContext } from './context.js';
+import {
+  type CorrectionView,
+  correctedRecord,
+  correctionSentence,
+  correctionView,
+  dayBefore,
+  type ReleaseCorrection,
+} from './corrections.js';
 import { addMonths, requireServiceDate, today } from './dates.js';
 
 export type CheckStatus =
@@ -62,8 +70,14 @@ export interface CheckResult {
   readonly modifiers: CheckResult[];
   /** The date lies outside the imported releases, or its release is not imported. */
   readonly warnings: string[];
-  /** Facts beside validity: coverage that makes the code not payable by Medicare. */
+  /** Facts beside validity: coverage that makes the code not payable by Medicare; CMS's corrections. */
   readonly notes: string[];
+  /**
+   * CMS's corrections to the release in effect for this code (its corrections list): a code they
+   * add, put back or discontinue is judged by them; their other values are applied to coverage and
+   * description, and each is listed here with what it changes.
+   */
+  readonly corrections: CorrectionView[];
   /** The specific format problem of a malformed code. */
   readonly problem?: FormatProblem;
   /** What a malformed input probably means (e.g. upper case of `j1412`). */
@@ -184,6 +198,10 @@ interface Verdict {
   status: Exclude<CheckStatus, 'malformed' | 'invalid-modifier'>;
   reasons: string[];
   answer: CodeOccurrence | undefined;
+  /** The answer's record with CMS's corrections put in, when they change it. */
+  record?: HcpcsRecord | undefined;
+  /** The description a correction gives when no file holds the code. */
+  description?: string | undefined;
 }
 
 function verdictFor(
@@ -323,19 +341,23 @@ function checkOne(
       modifiers: [],
       warnings: placement.warnings,
       notes: [],
+      corrections: [],
       problem: format.problem,
       ...(format.suggestion ? { suggestion: format.suggestion } : {}),
     };
   }
   const code = format.code;
-  const verdict = verdictFor(
-    code,
-    shape,
-    date,
-    occurrencesAround(context, code, placement.inEffectAt),
-    placement,
-  );
-  const record = verdict.answer?.record;
+  const around = occurrencesAround(context, code, placement.inEffectAt);
+  const corrections = placement.inEffect
+    ? context
+        .corrections()
+        .of(code)
+        .filter((c) => c.releaseId === placement.inEffect?.id)
+    : [];
+  const judged = verdictFor(code, shape, date, around, placement);
+  const verdict =
+    corrections.length > 0 ? correctedVerdict(judged, around, corrections, date, placement) : judged;
+  const record = verdict.record ?? verdict.answer?.record;
   const ended = verdict.status === 'terminated' || verdict.status === 'removed';
   // The latest record is read only when the answer's own names no successor (records are parsed
   // on first use: see versionsOfCode).
@@ -345,6 +367,7 @@ function checkOne(
       : (context.runs(code).at(-1)?.record.crossReferences ?? [])
     : [];
   const coverage = record ? coverageOf(record) : null;
+  const views = corrections.map((c) => correctionView(c, around.here?.record));
   return {
     code,
     date,
@@ -355,19 +378,92 @@ function checkOne(
     replacedBy,
     releaseInEffect,
     kind: record?.kind ?? null,
-    description: record?.longDescription ?? null,
+    description: record?.longDescription ?? verdict.description ?? null,
     addedDate: record?.addedDate ?? null,
     terminationDate: record?.terminationDate ?? null,
     coverage,
     modifiers: [],
     warnings: placement.warnings,
-    notes:
-      coverage && !coverage.payableByMedicare
+    notes: [
+      ...(coverage && !coverage.payableByMedicare
         ? [
             `coverage ${coverage.code}: ${coverage.meaning} (validity is separate: the code may still be reported)`,
           ]
-        : [],
+        : []),
+      ...views.map((v) => v.message),
+    ],
+    corrections: views,
   };
+}
+
+/** The day a correction takes effect: its own date, else the corrected release's. */
+function correctionStart(correction: ReleaseCorrection, inEffect: ReleaseInfo): string {
+  return correction.effectiveDate ?? inEffect.effectiveDate;
+}
+
+/**
+ * The verdict once CMS's corrections to the release in effect are weighed: a code they discontinue
+ * is terminated from their date although the file as published holds it; a code they add or put
+ * back is valid from their date although the file lacks it; the values they give (coverage,
+ * descriptions ...) are put into the record the answer reads. The latest correction of a kind decides.
+ */
+function correctedVerdict(
+  verdict: Verdict,
+  { here, later, earlier }: Around,
+  corrections: readonly ReleaseCorrection[],
+  date: string,
+  placement: Placement,
+): Verdict {
+  const inEffect = placement.inEffect as ReleaseInfo;
+  const values = corrections.flatMap((c) => c.values);
+  const discontinued = [...corrections].reverse().find((c) => c.kind === 'discontinue');
+  const added = [...corrections].reverse().find((c) => c.kind === 'add' || c.kind === 'add-back');
+  if (here && discontinued && verdict.status === 'valid' && date >= correctionStart(discontinued, inEffect)) {
+    // A later file's termination date, when it has one by then, is CMS's own last day of use.
+    const laterEnd = later?.record.terminationDate;
+    const lastDay =
+      laterEnd && laterEnd < date && /^\d{4}-\d{2}-\d{2}$/.test(laterEnd)
+        ? laterEnd
+        : dayBefore(correctionStart(discontinued, inEffect));
+    const record = { ...correctedRecord(here.record, values), terminationDate: lastDay };
+    const successors = record.crossReferences.length
+      ? `, replaced by ${record.crossReferences.join(', ')}`
+      : '';
+    return {
+      status: 'terminated',
+      reasons: [
+        `terminated on ${lastDay} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it without a termination date`,
+      ],
+      answer: here,
+      record,
+    };
+  }
+  if (!here && added) {
+    const from = correctionStart(added, inEffect);
+    const lacks = `the ${inEffect.key} file as published lacks it`;
+    const base = later ?? earlier;
+    const record = base ? correctedRecord(base.record, added.values) : undefined;
+    if (date < from) {
+      return {
+        status: 'not-yet-effective',
+        reasons: [`not yet effective on ${date}: ${correctionSentence(added)} adds it; ${lacks}`],
+        answer: base,
+        record,
+      };
+    }
+    if (verdict.status === 'valid') {
+      return { ...verdict, reasons: [...verdict.reasons, `${correctionSentence(added)} adds it; ${lacks}`] };
+    }
+    return {
+      status: 'valid',
+      reasons: [`valid on ${date}: ${correctionSentence(added)} adds it; ${lacks}`],
+      answer: base,
+      record,
+      description: added.values.find((v) => v.field === 'longDescription')?.value as string | undefined,
+    };
+  }
+  if (here && values.length > 0) return { ...verdict, record: correctedRecord(here.record, values) };
+  return verdict;
 }
 
 /** A reusable checker: the store's context and date placement are looked up once per date. */

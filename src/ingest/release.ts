@@ -4,11 +4,12 @@
  * reads the records (the fixed-width TXT is the source of record; a workbook beside it is
  * reconciled with it), the processing notes, the record layout and the README.
  */
-import { HcpcsError, inputError } from '../errors.js';
+import { formatLocation, HcpcsError, inputError } from '../errors.js';
 import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import { readAlphaIndexSync } from './alpha-index.js';
 import { forcedReason, unterminatedLineError, workbookCountError } from './completeness.js';
+import { correctionFilesToRead, readCorrections } from './corrections.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
 import { compareLayout, type LayoutDifference, layoutNotUnderstood } from './layout-check.js';
 import type { ImportLimits } from './limits.js';
@@ -63,6 +64,20 @@ export interface ParsedRelease {
   readonly forced?: readonly string[];
   /** The terms of the release's Alpha-Numeric Index and Table of Drugs PDFs (none: no PDFs). */
   readonly referenceTerms?: readonly ReferenceTermEntry[];
+  /**
+   * CMS's corrections lists found with the release, as read (kept as files; history and validity
+   * read them from the store). A list that cannot be read is named with why, never fatal.
+   */
+  readonly corrections?: readonly CorrectionsListRead[];
+}
+
+/** A corrections list of a release, as the import read it. */
+export interface CorrectionsListRead {
+  readonly file: string;
+  readonly entries: number;
+  readonly warnings: readonly string[];
+  /** Why it could not be read, or absent. */
+  readonly error?: string;
 }
 
 export interface ReadOptions {
@@ -429,7 +444,23 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
     ...(reconciliation ? { reconciliation } : {}),
     ...(forced.length > 0 ? { forced } : {}),
     referenceTerms: group.aux.flatMap(({ file, role }) => referenceTermsOf(file, role)),
+    corrections: correctionsOf(group.aux.filter((a) => a.role === 'corrections').map((a) => a.file)),
   };
+}
+
+function correctionsOf(files: readonly SourceFile[]): CorrectionsListRead[] {
+  return correctionFilesToRead(files).map((file) => {
+    try {
+      const list = readCorrections(file.bytes, file.path);
+      return {
+        file: file.path,
+        entries: list.entries.length,
+        warnings: list.warnings.map((w) => `${formatLocation(w.location)}: ${w.problem}`),
+      };
+    } catch (error) {
+      return { file: file.path, entries: 0, warnings: [], error: (error as Error).message };
+    }
+  });
 }
 
 /** The terms of an Alpha-Numeric Index or Table of Drugs PDF (other files: none). */

@@ -103,6 +103,15 @@ function cellText(cell: XLSX.CellObject | undefined, field?: FieldSpec): string 
   return String(cell.v);
 }
 
+/**
+ * YYYYMMDD of a cell that holds a date in any form a workbook gives one (a date-formatted cell, a
+ * serial, "1/1/2020"), or undefined when it holds none.
+ */
+export function cellDate(cell: XLSX.CellObject | undefined): string | undefined {
+  if (!cell || cell.v === undefined || cell.v === null) return undefined;
+  return excelDate(cell) ?? otherDateForm(cell);
+}
+
 /** Whether a sheet's row holds the ANWEB header (HCPC, RECID and LONG DESCRIPTION at least). */
 function headerColumns(row: Row): Map<string, number> | undefined {
   const byHeading = new Map<string, number>();

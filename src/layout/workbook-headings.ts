@@ -71,3 +71,22 @@ export function canonicalHeading(text: string): string {
   const current = OLDER_WORKBOOK_HEADINGS[normal];
   return current ? normalizeHeading(current) : (LAYOUT_NAME_HEADINGS.get(normal) ?? normal);
 }
+
+/**
+ * The value columns of CMS's corrections list ("2019 ALPHA-NUMERIC HCPCS CORRECTIONS",
+ * HCPC2019_Corrections_ALPHA.xlsx: CODE | ACTION | EFF DATE | SHORT DESC | LONG DESC | TOS | BETOS |
+ * COV | PRICE | XREF CODE | ASC IND | ASC DATE | COMMENTS), normalized, to the workbook heading
+ * `fields.ts` uses for the field's first occurrence. Headings not here go through
+ * `canonicalHeading`, so a list headed like the ANWEB workbook is read too.
+ */
+export const CORRECTIONS_HEADINGS: Readonly<Record<string, string>> = {
+  TOS: 'TOS1',
+  PRICE: 'PRICE1',
+  XREF: 'XREF1',
+  XREFCODE: 'XREF1',
+  ASCIND: 'ASC_GRP',
+  ASCDATE: 'ASC_DT',
+  CIM: 'CIM1',
+  MCM: 'MCM1',
+  LABCERT: 'LABCERT1',
+};

@@ -121,6 +121,20 @@ describe('code page', () => {
     expect(after.body).toContain('<a href="/codes/J7169" rel="successor"><code>J7169</code></a>');
   });
 
+  it('a code CMS corrected after publishing shows the corrections beside the record as published', async () => {
+    const page = text((await get('/codes/B4105?release=2019-01')).body);
+    expect(page).toContain(
+      "CMS's corrections to this release CMS published these corrections to the 2019-01 file after it; the values above are the file as published.",
+    );
+    expect(page).toContain(
+      'CMS\'s corrections to 2019-01: "Change Cov to C and Price to 39", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 6): Pricing Indicator Code 00 -&gt; 39; Coverage Code D -&gt; C',
+    );
+    // The 2020 record carries the correction already: no corrections box there.
+    expect(text((await get('/codes/B4105?release=2020-01')).body)).not.toContain(
+      "CMS's corrections to this release",
+    );
+  });
+
   it('the history timeline lists every event with its changes', async () => {
     const page = text((await get('/codes/C9041')).body);
     expect(page).toContain(

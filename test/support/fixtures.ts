@@ -90,6 +90,28 @@ export function workbookBytes(
   return XLSX.write(book, { type: 'buffer', bookType: options.bookType ?? 'xlsx' }) as Buffer;
 }
 
+/**
+ * A corrections list shaped like CMS's 2019 one (HCPC2019_Corrections_ALPHA.xlsx): a title row, two
+ * blank rows, the header CODE | ACTION | EFF DATE | SHORT DESC | LONG DESC | TOS | BETOS | COV | PRICE |
+ * XREF CODE | ASC IND | ASC DATE | COMMENTS, then `rows`.
+ */
+export function correctionsWorkbook(rows: readonly unknown[][]): Uint8Array {
+  const header = ['CODE', 'ACTION', 'EFF DATE', 'SHORT DESC', 'LONG DESC', 'TOS ', 'BETOS', 'COV', 'PRICE'];
+  const sheet = XLSX.utils.aoa_to_sheet(
+    [
+      [null, null, null, '2019 ALPHA-NUMERIC HCPCS CORRECTIONS'],
+      [],
+      [],
+      [...header, 'XREF CODE', 'ASC IND', 'ASC DATE', 'COMMENTS'],
+      ...rows,
+    ],
+    { cellDates: true },
+  );
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, '2019 HCPS Corrections');
+  return new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+}
+
 /** The workbook columns in order, for building rows by name. */
 export function workbookRow(
   values: Record<string, string | number | Date>,

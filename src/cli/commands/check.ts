@@ -64,6 +64,8 @@ export function formatCheck(result: CheckResult): string {
       `  coverage: ${result.coverage.code} = ${result.coverage.meaning}${result.coverage.payableByMedicare ? '' : ' (not payable by Medicare; validity is separate)'}`,
     );
   }
+  // A correction that decided the verdict is in the reasons already; the others change values.
+  for (const c of result.corrections) if (c.kind === 'change') lines.push(`  corrected: ${c.message}`);
   lines.push(
     `  answered from release ${result.release ?? '(none)'}; release in effect on ${result.date}: ${result.releaseInEffect ?? '(none imported)'}`,
   );

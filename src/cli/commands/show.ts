@@ -1,5 +1,7 @@
 /** `hcpcs show <code>`: every field as the reference pages print it. */
 import { HcpcsError } from '../../errors.js';
+import { historyContext } from '../../history/context.js';
+import { type CorrectionView, releaseCorrectionsOf } from '../../history/corrections.js';
 import { presentFields } from '../../layout/describe.js';
 import { codeView, type RecordView } from '../../store/record-view.js';
 import { printJson, withStore } from '../context.js';
@@ -19,7 +21,10 @@ function wrap(text: string, indent: string, width = 100): string {
   return out.join('\n');
 }
 
-export function formatRecord(view: RecordView, withDefinitions: boolean): string {
+export function formatRecord(
+  view: RecordView & { readonly corrections?: readonly CorrectionView[] },
+  withDefinitions: boolean,
+): string {
   const lines = [
     `${view.code}  ${view.longDescription}`,
     `${view.kind === 'modifier' ? 'Modifier' : 'Procedure code'} · release ${view.releaseKey} · status: ${view.status.text}`,
@@ -33,6 +38,10 @@ export function formatRecord(view: RecordView, withDefinitions: boolean): string
       );
     }
     if (withDefinitions) lines.push(wrap(field.definition, '    '));
+  }
+  if (view.corrections && view.corrections.length > 0) {
+    lines.push('', `CMS's corrections to this release (the values above are the file as published):`);
+    for (const c of view.corrections) lines.push(`  ${c.message}`);
   }
   if (view.warnings.length > 0) {
     lines.push('', 'Data-quality warnings (values kept as CMS wrote them):');
@@ -49,7 +58,11 @@ export async function showCommand(
     const key = store.resolveRelease(options.release);
     const release = store.release(key as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${options.release} is not imported`);
-    return codeView(store, release, code);
+    const found = codeView(store, release, code);
+    return {
+      ...found,
+      corrections: releaseCorrectionsOf(historyContext(store).corrections(), release, found.code, found),
+    };
   });
   if (options.json) printJson(view);
   else process.stdout.write(`${formatRecord(view, options.definitions !== false)}\n`);

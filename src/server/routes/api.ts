@@ -6,6 +6,8 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { fitsCodeField, normalizeCode, notACodeMessage } from '../../code.js';
 import { HcpcsError } from '../../errors.js';
+import { historyContext } from '../../history/context.js';
+import { releaseCorrectionsOf } from '../../history/corrections.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
 import { searchCodes } from '../../search/search-codes.js';
 import { codeView } from '../../store/record-view.js';
@@ -214,7 +216,15 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
 
   app.openapi(getCode, (c) => {
     const { code } = c.req.valid('param');
-    return c.json(codeView(store, requestedRelease(store, c.req.valid('query').release), code), 200);
+    const release = requestedRelease(store, c.req.valid('query').release);
+    const view = codeView(store, release, code);
+    return c.json(
+      {
+        ...view,
+        corrections: releaseCorrectionsOf(historyContext(store).corrections(), release, view.code, view),
+      },
+      200,
+    );
   });
 
   app.openapi(getCodes, (c) => {

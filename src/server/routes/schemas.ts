@@ -102,6 +102,25 @@ export const CodeViewSchema = RecordSchema.extend({
   decoded: Decoded.openapi({ description: 'code-table label of every coded field' }),
   definitions: z.record(z.string(), z.string()).openapi({ description: 'CMS definition of every field' }),
   processingNoteText: z.object({ text: z.string(), fromRelease: z.string() }).nullable(),
+  corrections: z
+    .array(
+      z
+        .object({
+          release: z.string(),
+          kind: z.enum(['add', 'discontinue', 'add-back', 'change']),
+          action: z
+            .string()
+            .openapi({ description: "CMS's words", example: 'Change Cov to C and Price to 39' }),
+          effectiveDate: z.string().nullable(),
+          source: z.string().openapi({ description: 'file, sheet and row of the corrections list' }),
+          message: z.string(),
+        })
+        .passthrough(),
+    )
+    .openapi({
+      description:
+        "CMS's corrections list for the release's quarter, for this code, with what each changes in the record as published (the values above)",
+    }),
 }).openapi('CodeView');
 
 export const CodeBatchSchema = z

@@ -5,6 +5,7 @@
  * references as links, the history timeline, neighbouring codes and a release selector.
  */
 import type { Child } from 'hono/jsx';
+import type { CorrectionView } from '../../history/corrections.js';
 import { type PresentedField, presentFields } from '../../layout/describe.js';
 import type { RecordView } from '../../store/record-view.js';
 import type { ReleaseInfo } from '../../store/store.js';
@@ -29,6 +30,8 @@ export interface CodePageProps {
   readonly knownCodes: ReadonlySet<string>;
   /** "Valid on [date]?": the form and `checkCode`'s answer. */
   readonly dateCheck?: DateCheckProps;
+  /** CMS's corrections to the release's quarter for this code (its corrections list). */
+  readonly corrections?: readonly CorrectionView[];
 }
 
 /** `2006-01-01` as the reference pages print dates: `20060101`, with the ISO date beside it. */
@@ -282,6 +285,20 @@ export function CodePage(props: CodePageProps) {
             </tbody>
           </table>
         </div>
+        {props.corrections && props.corrections.length > 0 ? (
+          <div class="callout corrections" role="note">
+            <h3>CMS's corrections to this release</h3>
+            <p>
+              CMS published these corrections to the {release.id} file after it; the values above are the file
+              as published.
+            </p>
+            <ul>
+              {props.corrections.map((c) => (
+                <li>{c.message}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {view.warnings.length > 0 ? (
           <div class="callout" role="note">
             <h3>Data-quality warnings</h3>

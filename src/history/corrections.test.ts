@@ -1,0 +1,162 @@
+/**
+ * CMS's 2019 corrections lists (2019-HCPCS-Alpha-Numeric-Corrections.zip, imported with the 2019
+ * annual release of the sample set) as validity, history and record views give them.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDbPath, useSampleStore } from '../../test/support/cms.js';
+import { correctionsWorkbook, testRecord, testRelease } from '../../test/support/fixtures.js';
+import { HcpcsStore } from '../store/store.js';
+import { codeHistory } from './code-history.js';
+import { historyContext } from './context.js';
+import { releaseCorrectionsOf } from './corrections.js';
+import { checkCode } from './validity.js';
+
+const store = useSampleStore();
+const LIST = 'HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections]';
+
+describe("CMS's 2019 corrections over the sample releases", () => {
+  it('reads both lists of the 2019 release from the store: 11 and 3 corrections, the PRN prints set aside', () => {
+    const { lists } = historyContext(store).corrections();
+    expect(lists.map((l) => [l.release, l.file, l.format, l.entries, l.error])).toEqual([
+      ['2019-01_v1', 'HCPC2019_Corrections_ALPHA.xlsx', 'workbook', 11, null],
+      ['2019-01_v1', 'HCPC2019_Corrections_ALPHA_v2.xlsx', 'workbook', 3, null],
+    ]);
+    expect(lists[0]?.warnings).toEqual([
+      `${LIST} row 14: EFF DATE "01/0/12019" is not a date; the correction is kept without one`,
+    ]);
+  });
+
+  it('C9034, discontinued by the corrections from 2019-01-01: not valid on 2019-03-01 though the 2019 file holds it', () => {
+    const result = checkCode(store, { code: 'C9034', date: '2019-03-01' });
+    expect(result).toMatchObject({
+      valid: false,
+      status: 'terminated',
+      release: '2019-01_v1',
+      releaseInEffect: '2019-01_v1',
+      terminationDate: '2018-12-31',
+      replacedBy: ['J1095'],
+    });
+    expect(result.reasons).toEqual([
+      `terminated on 2018-12-31 (last day of use), replaced by J1095: CMS's corrections to 2019-01: "Discontinue", effective 2019-01-01 (${LIST} row 8); the 2019-01_v1 file as published holds it without a termination date`,
+    ]);
+    expect(result.corrections.map((c) => [c.kind, c.source])).toEqual([['discontinue', `${LIST} row 8`]]);
+    // Before the 2019 file takes effect, its corrections do not apply.
+    expect(checkCode(store, { code: 'C9034', date: '2018-12-15' }).corrections).toEqual([]);
+  });
+
+  it('C1890, added by the corrections and missing from the 2019 file: valid on 2019-03-01, the correction named', () => {
+    const result = checkCode(store, { code: 'C1890', date: '2019-03-01' });
+    expect(result).toMatchObject({ valid: true, status: 'valid', releaseInEffect: '2019-01_v1' });
+    expect(result.reasons).toContain(
+      `CMS's corrections to 2019-01: "ADD CODE", effective 2019-01-01 (${LIST} row 7) adds it; the 2019-01_v1 file as published lacks it`,
+    );
+    expect(result.corrections.map((c) => [c.kind, c.changes])).toEqual([
+      ['add', null],
+      ['change', null],
+    ]);
+  });
+
+  it("B4105: the coverage the corrections give (C, not the file's D) is the one reported, with what changed", () => {
+    const result = checkCode(store, { code: 'B4105', date: '2019-03-01' });
+    expect(result.coverage?.code).toBe('C');
+    expect(result.corrections[0]?.changes?.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['pricingIndicators', ['00'], ['39']],
+      ['coverage', 'D', 'C'],
+    ]);
+    expect(result.notes).toEqual([
+      `CMS's corrections to 2019-01: "Change Cov to C and Price to 39", effective 2019-01-01 (${LIST} row 6): Pricing Indicator Code 00 -> 39; Coverage Code D -> C`,
+    ]);
+    // The release record itself stays as CMS published it.
+    const release = store.release('2019-01_v1');
+    expect(store.record('2019-01_v1', 'B4105')?.coverage).toBe('D');
+    const views = releaseCorrectionsOf(
+      historyContext(store).corrections(),
+      release as NonNullable<typeof release>,
+      'B4105',
+      store.record('2019-01_v1', 'B4105'),
+    );
+    expect(views.map((v) => v.action)).toEqual(['Change Cov to C and Price to 39']);
+  });
+
+  it('a history shows each correction as an event of the release it corrects, in release order', () => {
+    const history = codeHistory(store, 'C1890');
+    expect(history.events.map((e) => [e.release, e.type])).toEqual([
+      ['2019-01_v1', 'corrected'],
+      ['2019-01_v1', 'corrected'],
+      ['2020-01_v1', 'added'],
+    ]);
+    expect(history.events[0]?.message).toMatch(
+      /"ADD CODE".*Coverage Code: D; .*the 2019-01_v1 file as published lacks the code$/,
+    );
+    const c9034 = codeHistory(store, 'C9034').events.map((e) => [e.release, e.type]);
+    expect(c9034.slice(0, 2)).toEqual([
+      ['2019-01_v1', 'added'],
+      ['2019-01_v1', 'corrected'],
+    ]);
+    expect(codeHistory(store, 'J1640').events.some((e) => e.type === 'corrected')).toBe(false);
+  });
+});
+
+describe('corrections on a store written here: a release no later file corrects', () => {
+  let small: HcpcsStore;
+  beforeAll(() => {
+    small = HcpcsStore.open(tempDbPath());
+    const list = correctionsWorkbook([
+      ['X1001', 'Discontinue', '2/1/30'],
+      ['X2002', 'ADD CODE', '3/1/30', 'Widget, each', 'Widget of any kind, each', '1', null, 'C', '46'],
+    ]);
+    const damaged = new TextEncoder().encode('PK\u0003\u0004 not really a workbook');
+    const file = (name: string, bytes: Uint8Array) => ({
+      path: `corrections.zip!${name}`,
+      name,
+      role: 'corrections' as const,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      bytes,
+    });
+    small.importRelease({
+      ...testRelease('2030-01', [testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01' })]),
+      files: [
+        file('HCPC2030_Corrections_ALPHA.xlsx', list),
+        file('HCPC2030_Corrections_ALPHA_v2.xlsx', damaged),
+      ],
+    });
+  });
+  afterAll(() => small.close());
+
+  it('a code only the corrections add: valid from their date, described by them', () => {
+    expect(checkCode(small, { code: 'X2002', date: '2030-03-15' })).toMatchObject({
+      valid: true,
+      status: 'valid',
+      release: null,
+      description: 'Widget of any kind, each',
+      reasons: [
+        'valid on 2030-03-15: CMS\'s corrections to 2030-01: "ADD CODE", effective 2030-03-01 (HCPC2030_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 6) adds it; the 2030-01_v1 file as published lacks it',
+      ],
+    });
+    expect(checkCode(small, { code: 'X2002', date: '2030-02-15' })).toMatchObject({
+      valid: false,
+      status: 'not-yet-effective',
+    });
+  });
+
+  it('a code the corrections discontinue with no later file: its last day is the day before their date', () => {
+    expect(checkCode(small, { code: 'X1001', date: '2030-01-15' })).toMatchObject({ valid: true });
+    expect(checkCode(small, { code: 'X1001', date: '2030-02-01' })).toMatchObject({
+      valid: false,
+      status: 'terminated',
+      terminationDate: '2030-01-31',
+    });
+  });
+
+  it('a list that cannot be read is named with why, and takes nothing from the release', () => {
+    const lists = historyContext(small).corrections().lists;
+    expect(lists.map((l) => [l.file, l.entries, l.error === null])).toEqual([
+      ['HCPC2030_Corrections_ALPHA.xlsx', 2, true],
+      ['HCPC2030_Corrections_ALPHA_v2.xlsx', 0, false],
+    ]);
+    expect(lists[1]?.error).toMatch(/HCPC2030_Corrections_ALPHA_v2\.xlsx/);
+    expect(small.record('2030-01_v1', 'X1001')?.terminationDate).toBeNull();
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * CMS's corrections to the releases held: the lists CMS published after a release to say what its
+ * file got wrong (see ingest/corrections.ts), read from the files the import kept with the release
+ * (role `corrections`), once per data version. The release's records stay as CMS published them;
+ * the corrections are put beside them: a history shows them as events, a record view lists them,
+ * and a validity check lets a code added, put back or discontinued by them decide its answer.
+ */
+import { formatLocation } from '../errors.js';
+import {
+  type CorrectedValue,
+  type CorrectionEntry,
+  correctionFilesToRead,
+  readCorrections,
+} from '../ingest/corrections.js';
+import { fieldByKey } from '../layout/index.js';
+import type { HcpcsRecord } from '../model.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
+import { type FieldChange, fieldChanges } from './compare.js';
+
+/** A correction and the release it corrects. */
+export interface ReleaseCorrection extends CorrectionEntry {
+  /** Key of the release the list was imported with (`2019-01_v1`). */
+  readonly release: string;
+  /** Its release id (`2019-01`): a correction is to the quarter's file. */
+  readonly releaseId: string;
+  /** The list's file name. */
+  readonly file: string;
+}
+
+/** A corrections list of a release, as read. */
+export interface CorrectionsListInfo {
+  readonly release: string;
+  readonly file: string;
+  readonly format: 'workbook' | 'prn' | null;
+  readonly entries: number;
+  readonly warnings: string[];
+  /** Why the list could not be read at all, or null. */
+  readonly error: string | null;
+}
+
+export interface CorrectionsIndex {
+  /** Every correction of `code`, oldest release first, each list in its order. */
+  of(code: string): readonly ReleaseCorrection[];
+  readonly lists: readonly CorrectionsListInfo[];
+}
+
+/**
+ * Reads the corrections lists of `releases` from the store (what the history context keeps, once
+ * per data version: see `HistoryContext.corrections`).
+ */
+export function readCorrectionsIndex(store: HcpcsStore, releases: readonly ReleaseInfo[]): CorrectionsIndex {
+  const byCode = new Map<string, ReleaseCorrection[]>();
+  const lists: CorrectionsListInfo[] = [];
+  for (const release of releases) {
+    if (!release.files.some((f) => f.role === 'corrections')) continue;
+    for (const file of correctionFilesToRead(store.sourceFileContents(release.key, 'corrections'))) {
+      try {
+        const list = readCorrections(new Uint8Array(file.content), file.name);
+        for (const entry of list.entries) {
+          const found = byCode.get(entry.code) ?? [];
+          found.push({ ...entry, release: release.key, releaseId: release.id, file: file.name });
+          byCode.set(entry.code, found);
+        }
+        lists.push({
+          release: release.key,
+          file: file.name,
+          format: list.format,
+          entries: list.entries.length,
+          warnings: list.warnings.map((w) => `${formatLocation(w.location)}: ${w.problem}`),
+          error: null,
+        });
+      } catch (error) {
+        // A list that cannot be read takes nothing from the release: it is named, not fatal.
+        lists.push({
+          release: release.key,
+          file: file.name,
+          format: null,
+          entries: 0,
+          warnings: [],
+          error: (error as Error).message,
+        });
+      }
+    }
+  }
+  return { of: (code) => byCode.get(code) ?? [], lists };
+}
+
+/** The record with the values a correction gives put in. */
+export function correctedRecord(record: HcpcsRecord, values: readonly CorrectedValue[]): HcpcsRecord {
+  const corrected = { ...record } as Record<string, unknown>;
+  for (const { field, value } of values) corrected[field] = value;
+  return corrected as unknown as HcpcsRecord;
+}
+
+/** What a correction changes in a record as published (old -> new, decoded meanings). */
+export function correctionChanges(record: HcpcsRecord, correction: ReleaseCorrection): FieldChange[] {
+  return fieldChanges(record, correctedRecord(record, correction.values));
+}
+
+/** Where the correction is written: `HCPC2019_Corrections_ALPHA.xlsx [sheet ...] row 8`. */
+export function correctionSource(correction: ReleaseCorrection): string {
+  return formatLocation(correction.location);
+}
+
+/**
+ * One sentence for a correction: CMS's words, its date and where it is written.
+ * @example correctionSentence(c) // 'CMS's corrections to 2019-01: "Discontinue", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8)'
+ */
+export function correctionSentence(correction: ReleaseCorrection): string {
+  const date = correction.effectiveDate
+    ? `effective ${correction.effectiveDate}`
+    : correction.effectiveDateAsWritten
+      ? `effective date written "${correction.effectiveDateAsWritten}"`
+      : 'no effective date given';
+  return `CMS's corrections to ${correction.releaseId}: "${correction.action}", ${date} (${correctionSource(correction)})`;
+}
+
+/** The values a correction gives, as `Label: value` text, for a correction with no record to compare. */
+export function correctionValuesText(correction: ReleaseCorrection): string {
+  return correction.values
+    .map(
+      ({ field, value }) =>
+        `${fieldByKey(field)?.label ?? field}: ${Array.isArray(value) ? value.join(', ') : value}`,
+    )
+    .join('; ');
+}
+
+/** The day before an ISO date: the last day of use when a correction discontinues a code from a date. */
+export function dayBefore(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A correction as history, validity and record views give it out (JSON). */
+export interface CorrectionView {
+  readonly release: string;
+  readonly releaseId: string;
+  readonly kind: ReleaseCorrection['kind'];
+  /** CMS's words. */
+  readonly action: string;
+  readonly effectiveDate: string | null;
+  readonly effectiveDateAsWritten: string | null;
+  /** Where it is written (file, sheet, row). */
+  readonly source: string;
+  readonly comments: string | null;
+  /** The values the correction gives, by record JSON field. */
+  readonly values: CorrectedValue[];
+  /** What they change in the release's record as published; null when the release lacks the code. */
+  readonly changes: FieldChange[] | null;
+  /** One sentence: words, date, place, and what changes. */
+  readonly message: string;
+}
+
+/**
+ * A correction with what it changes in `record` (the corrected release's record as published;
+ * undefined when that file lacks the code).
+ */
+export function correctionView(
+  correction: ReleaseCorrection,
+  record: HcpcsRecord | undefined,
+): CorrectionView {
+  const changes = record ? correctionChanges(record, correction) : null;
+  const said = correctionSentence(correction);
+  let what: string;
+  if (changes && changes.length > 0) {
+    what = changes.map((c) => `${c.label} ${show(c.from)} -> ${show(c.to)}`).join('; ');
+  } else if (!record && correction.values.length > 0) {
+    what = correctionValuesText(correction);
+  } else if (correction.values.length === 0 && correction.kind === 'change') {
+    what = 'the list gives no value for it, only these words';
+  } else {
+    what = '';
+  }
+  return {
+    release: correction.release,
+    releaseId: correction.releaseId,
+    kind: correction.kind,
+    action: correction.action,
+    effectiveDate: correction.effectiveDate,
+    effectiveDateAsWritten: correction.effectiveDateAsWritten,
+    source: correctionSource(correction),
+    comments: correction.comments,
+    values: [...correction.values],
+    changes,
+    message: what ? `${said}: ${what}` : said,
+  };
+}
+
+function show(value: FieldChange['from']): string {
+  if (value === null || (Array.isArray(value) && value.length === 0)) return '(blank)';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/**
+ * CMS's corrections to `release` (its quarter) for one code, with what each changes in `record`,
+ * the release's record as published (undefined when the file lacks the code).
+ * @example releaseCorrectionsOf(historyContext(store).corrections(), release2019, 'B4105', record)[0]?.changes?.map((c) => c.field) // ['pricingIndicators', 'coverage']
+ */
+export function releaseCorrectionsOf(
+  index: CorrectionsIndex,
+  release: ReleaseInfo,
+  code: string,
+  record: HcpcsRecord | undefined,
+): CorrectionView[] {
+  return index
+    .of(code)
+    .filter((c) => c.releaseId === release.id)
+    .map((c) => correctionView(c, record));
+}

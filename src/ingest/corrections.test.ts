@@ -1,0 +1,154 @@
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { correctionsWorkbook as workbook } from '../../test/support/fixtures.js';
+import { correctionFilesToRead, correctionKind, readCorrections } from './corrections.js';
+
+describe('readCorrections', () => {
+  it('reads each row: code, words, kind, date, the values by layout field, comments, and where', () => {
+    const bytes = workbook([
+      ['B4105', 'Change Cov to C and Price to 39', new Date(2019, 0, 1), null, null, null, null, 'C', 39],
+      [
+        'C1890',
+        'ADD CODE',
+        '1/1/19',
+        'No device w/dev-intensive px',
+        'No implantable/insertable device used with device-intensive procedures',
+        '9,F',
+        'D1E',
+        'D',
+        '53',
+        null,
+        'YY',
+        '01/01/2019',
+        'Statute 1833(t)',
+      ],
+      ['C9034', 'Discontinue ', '1/1/19', null, null, null, null, null, null, 'J1095'],
+      ['DA', 'Removed in error - add back to file', '1/1/11'],
+    ]);
+    const list = readCorrections(bytes, 'HCPC2019_Corrections_ALPHA.xlsx');
+    expect(list.format).toBe('workbook');
+    expect(list.title).toBe('2019 ALPHA-NUMERIC HCPCS CORRECTIONS');
+    expect(list.warnings).toEqual([]);
+    expect(list.entries.map((e) => [e.code, e.kind, e.effectiveDate])).toEqual([
+      ['B4105', 'change', '2019-01-01'],
+      ['C1890', 'add', '2019-01-01'],
+      ['C9034', 'discontinue', '2019-01-01'],
+      ['DA', 'add-back', '2011-01-01'],
+    ]);
+    const [b4105, c1890, c9034] = list.entries;
+    expect(b4105?.values).toEqual([
+      { field: 'coverage', value: 'C' },
+      { field: 'pricingIndicators', value: ['39'] },
+    ]);
+    expect(b4105?.location).toEqual({
+      file: 'HCPC2019_Corrections_ALPHA.xlsx',
+      sheet: '2019 HCPS Corrections',
+      row: 5,
+    });
+    expect(c1890?.values).toEqual([
+      { field: 'shortDescription', value: 'No device w/dev-intensive px' },
+      {
+        field: 'longDescription',
+        value: 'No implantable/insertable device used with device-intensive procedures',
+      },
+      { field: 'typesOfService', value: ['9', 'F'] },
+      { field: 'betos', value: 'D1E' },
+      { field: 'coverage', value: 'D' },
+      { field: 'pricingIndicators', value: ['53'] },
+      { field: 'ascGroup', value: 'YY' },
+      { field: 'ascEffectiveDate', value: '2019-01-01' },
+    ]);
+    expect(c1890?.comments).toBe('Statute 1833(t)');
+    expect(c9034?.action).toBe('Discontinue');
+    expect(c9034?.values).toEqual([{ field: 'crossReferences', value: ['J1095'] }]);
+  });
+
+  it('keeps a row whose date is no date, and one whose value breaks its field, with a warning each; skips a row with no code', () => {
+    const bytes = workbook([
+      ['Q5111', 'ADD CODE', '01/0/12019', null, null, null, null, 'Q'],
+      ['see note', 'ADD CODE', '1/1/19'],
+    ]);
+    const list = readCorrections(bytes, 'c.xlsx');
+    expect(list.entries).toHaveLength(1);
+    expect(list.entries[0]).toMatchObject({
+      code: 'Q5111',
+      effectiveDate: null,
+      effectiveDateAsWritten: '01/0/12019',
+      values: [{ field: 'coverage', value: 'Q' }],
+    });
+    expect(list.warnings.map((w) => [w.location.row, w.problem])).toEqual([
+      [5, 'EFF DATE "01/0/12019" is not a date; the correction is kept without one'],
+      [5, 'Coverage Code "Q" is not in the form the record layout gives it; kept as written'],
+      [6, '"SEE NOTE" is not a HCPCS code or modifier; row skipped'],
+    ]);
+  });
+
+  it('reads the PRN print for code, words and date only, saying so; a date cut short is kept as written', () => {
+    const prn = [
+      '                          2019 ALPHA-NUMERIC HCPCS CORRECTIONS',
+      '',
+      '',
+      '  CODE   ACTION  EFF DATE        SHORT DESC                LONG DESC          TOBETOCOPRICXREF CODASC IASC DATCOMMENTS',
+      ' A5513  Change Ac01/01/2019',
+      ' C1890  ADD CODE 01/01/201No device w/dev-intensivNo implantable/insertable de9,D1E D  53',
+      ' C9034  Discontin01/01/2019                                                                J1095',
+      '',
+    ].join('\r\n');
+    const list = readCorrections(new TextEncoder().encode(prn), 'HCPC2019_Corrections_ALPHA.prn');
+    expect(list.format).toBe('prn');
+    expect(list.entries.map((e) => [e.code, e.action, e.kind, e.effectiveDate, e.values])).toEqual([
+      ['A5513', 'Change Ac', 'change', '2019-01-01', []],
+      ['C1890', 'ADD CODE', 'add', null, []],
+      ['C9034', 'Discontin', 'discontinue', '2019-01-01', []],
+    ]);
+    expect(list.warnings.map((w) => w.problem)).toEqual([
+      'read from the PRN print, which cuts every column to its printed width: only code, words and date are read',
+      'EFF DATE "01/01/201" is not a date; the correction is kept without one',
+    ]);
+    expect(list.warnings[1]?.location).toEqual({ file: 'HCPC2019_Corrections_ALPHA.prn', line: 6 });
+  });
+
+  it('refuses a file with no corrections header, naming the file', () => {
+    expect(() => readCorrections(new TextEncoder().encode('nothing here\r\n'), 'x.prn')).toThrow(
+      'x.prn: no corrections header (CODE, ACTION, EFF DATE) found',
+    );
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['HCPC', 'LONG DESCRIPTION']]), 'Sheet1');
+    const bytes = new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    expect(() => readCorrections(bytes, 'y.xlsx')).toThrow(
+      'y.xlsx: no sheet has a corrections header (CODE and ACTION) in its first 50 rows',
+    );
+  });
+});
+
+describe('correctionKind', () => {
+  it.each([
+    ['ADD CODE', 'add'],
+    ['Added code', 'add'],
+    ['Add "YY" ASC Ind ', 'change'],
+    ['Removed in error - add back to file', 'add-back'],
+    ['Discontinue ', 'discontinue'],
+    ['Change xref code to J7203', 'change'],
+    ['Remove "YY" ASC Ind and ASC Start date of 01/01/2019', 'change'],
+  ])('%s -> %s', (words, kind) => {
+    expect(correctionKind(words)).toBe(kind);
+  });
+});
+
+describe('correctionFilesToRead', () => {
+  it('takes each list once, its workbook over its PRN, the first list before _v2', () => {
+    const names = [
+      'HCPC2019_Corrections_ALPHA.prn',
+      'HCPC2019_Corrections_ALPHA.xlsx',
+      'HCPC2019_Corrections_ALPHA_v2.prn',
+      'HCPC2019_Corrections_ALPHA_v2.xlsx',
+    ];
+    expect(correctionFilesToRead(names.map((name) => ({ name }))).map((f) => f.name)).toEqual([
+      'HCPC2019_Corrections_ALPHA.xlsx',
+      'HCPC2019_Corrections_ALPHA_v2.xlsx',
+    ]);
+    expect(correctionFilesToRead([{ name: 'HCPC2020_Corrections.prn' }]).map((f) => f.name)).toEqual([
+      'HCPC2020_Corrections.prn',
+    ]);
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * Reads CMS's corrections list: what CMS changed in a release after publishing it ("2019
+ * ALPHA-NUMERIC HCPCS CORRECTIONS", 2019-HCPCS-Alpha-Numeric-Corrections.zip: HCPC2019_Corrections_ALPHA
+ * and a second list _v2, each as XLSX and as a PRN print of the same rows). A row names a code, CMS's
+ * words for the correction ("ADD CODE", "Discontinue", "Change Cov to C and Price to 39", "Removed in
+ * error - add back to file"), the date it takes effect, and the values it gives (columns SHORT DESC
+ * ... ASC DATE, blank where the correction does not give one).
+ *
+ * The words are free text: they are kept as CMS wrote them, and only the kind of correction is
+ * read from them (a code added, discontinued or put back; else a change). The values are read by
+ * their columns into the record layout's fields. The PRN print cuts every column to its printed
+ * width ("Change Ac", "01/01/201"), so it is read only when no workbook of the list is at hand,
+ * and then for code, words and date alone.
+ */
+import type * as XLSX from '@e965/xlsx';
+import { type ErrorLocation, inputError } from '../errors.js';
+import { type FieldSpec, fitsFieldForm, RECORD_FIELDS } from '../layout/index.js';
+import { CORRECTIONS_HEADINGS, canonicalHeading, normalizeHeading } from '../layout/workbook-headings.js';
+import { cellDate, looksLikeWorkbook, openWorkbook } from './workbook.js';
+
+/**
+ * - `add`: the release should have held the code ("ADD CODE").
+ * - `discontinue`: the code ends on the correction's date ("Discontinue").
+ * - `add-back`: the release lost a record it should have kept ("Removed in error - add back to file").
+ * - `change`: anything else; the values the row gives, and CMS's words, say what.
+ */
+export type CorrectionKind = 'add' | 'discontinue' | 'add-back' | 'change';
+
+/** A value a correction gives for one layout field, in the record JSON's form (ISO dates, lists). */
+export interface CorrectedValue {
+  /** The record JSON key of the layout field (`coverage`, `typesOfService` ...). */
+  readonly field: string;
+  readonly value: string | string[];
+}
+
+export interface CorrectionEntry {
+  readonly code: string;
+  /** CMS's words, trimmed. */
+  readonly action: string;
+  readonly kind: CorrectionKind;
+  /** ISO date the correction takes effect, or null when the row gives none that is a date. */
+  readonly effectiveDate: string | null;
+  /** The EFF DATE cell as written, when it is not a date ("01/0/12019"). */
+  readonly effectiveDateAsWritten: string | null;
+  readonly values: CorrectedValue[];
+  readonly comments: string | null;
+  readonly location: ErrorLocation;
+}
+
+export interface CorrectionsList {
+  readonly file: string;
+  readonly format: 'workbook' | 'prn';
+  /** The list's title line ("2019 ALPHA-NUMERIC HCPCS CORRECTIONS"), or null. */
+  readonly title: string | null;
+  readonly entries: CorrectionEntry[];
+  /** Rows kept with a problem, or skipped: each says where and what. */
+  readonly warnings: { readonly location: ErrorLocation; readonly problem: string }[];
+}
+
+/**
+ * The kind of correction CMS's words say. "Removed in error - add back" is tested before "add":
+ * it names a code put back, not a new one; "Add "YY" ASC Ind" adds a value, not a code.
+ * @example correctionKind('Removed in error - add back to file') // 'add-back'
+ */
+export function correctionKind(action: string): CorrectionKind {
+  const words = action.toLowerCase();
+  if (/removed in error|add(ed)? back|reinstat|restore/.test(words)) return 'add-back';
+  if (
+    /^\s*(add(ed)?|new)(\s+(new\s+)?codes?)?\s*$/.test(words) ||
+    /^\s*add(ed)?\s+(new\s+)?codes?\b/.test(words)
+  )
+    return 'add';
+  if (/discontin|^\s*delete|terminate/.test(words)) return 'discontinue';
+  return 'change';
+}
+
+/** The layout field of each corrections heading (normalized), by the workbook column it maps to. */
+const FIELD_BY_HEADING: ReadonlyMap<string, FieldSpec> = new Map(
+  RECORD_FIELDS.flatMap((field) =>
+    field.workbookColumns.slice(0, 1).map((column): [string, FieldSpec] => [normalizeHeading(column), field]),
+  ),
+);
+
+function fieldOfHeading(heading: string): FieldSpec | undefined {
+  const normal = normalizeHeading(heading);
+  const mapped = CORRECTIONS_HEADINGS[normal];
+  return FIELD_BY_HEADING.get(mapped ? normalizeHeading(mapped) : canonicalHeading(heading));
+}
+
+/** ISO date of a YYYYMMDD. */
+function iso(yyyymmdd: string): string {
+  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+}
+
+/**
+ * YYYYMMDD of a date CMS's lists write by hand: M/D/YY (the list's own cells, "1/1/19") or
+ * M/D/YYYY; a two-digit year is 20YY (the lists begin in the 2000s).
+ */
+function writtenDate(text: string): string | undefined {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [month, day] = [Number(match[1]), Number(match[2])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const year = (match[3] as string).length === 2 ? `20${match[3]}` : (match[3] as string);
+  return `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+}
+
+function cellText(cell: XLSX.CellObject | undefined): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  if (cell.v instanceof Date) return cell.w ?? cell.v.toISOString().slice(0, 10);
+  return String(cell.v).trim();
+}
+
+type Warnings = CorrectionsList['warnings'][number][];
+
+/**
+ * A value cell as the record JSON holds the field: a date field's date as ISO, a repeated field's
+ * occurrences split at commas or blanks ("9,F" for TOS), a value out of the field's form kept as
+ * written with a warning.
+ */
+function fieldValue(
+  field: FieldSpec,
+  cell: XLSX.CellObject | undefined,
+  location: ErrorLocation,
+  warnings: Warnings,
+): CorrectedValue | undefined {
+  if (field.type === 'date') {
+    const date = cellDate(cell) ?? writtenDate(cellText(cell));
+    if (date) return { field: field.key, value: iso(date) };
+  }
+  const text = cellText(cell);
+  if (text === '') return undefined;
+  const parts = field.occurs > 1 ? text.split(/[\s,;]+/).filter((p) => p !== '') : [text];
+  for (const part of parts) {
+    const form = field.zeroPadded && /^\d+$/.test(part) ? part.padStart(field.length, '0') : part;
+    if (field.type !== 'text' && !fitsFieldForm(form, field)) {
+      warnings.push({
+        location,
+        problem: `${field.label} "${part}" is not in the form the record layout gives it; kept as written`,
+      });
+    }
+  }
+  return { field: field.key, value: field.occurs > 1 ? parts : text };
+}
+
+function readList(bytes: Uint8Array, file: string): CorrectionsList {
+  const workbook = openWorkbook(bytes, file);
+  for (const sheet of workbook.SheetNames) {
+    const rows = ((workbook.Sheets[sheet] as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'] ??
+      []) as (XLSX.CellObject | undefined)[][];
+    const limit = Math.min(rows.length, 50);
+    for (let r = 0; r < limit; r++) {
+      const headings = (rows[r] ?? []).map((c) => normalizeHeading(cellText(c)));
+      const codeColumn = headings.findIndex((h) => ['CODE', 'HCPC', 'HCPCS', 'HCPCSCODE'].includes(h));
+      const actionColumn = headings.findIndex((h) => h === 'ACTION' || h === 'CORRECTION');
+      if (codeColumn < 0 || actionColumn < 0) continue;
+      const dateColumn = headings.findIndex((h) => ['EFFDATE', 'EFFECTIVEDATE', 'EFFDT'].includes(h));
+      const commentsColumn = headings.findIndex((h) => h === 'COMMENTS' || h === 'COMMENT');
+      const valueColumns: { column: number; field: FieldSpec }[] = [];
+      (rows[r] ?? []).forEach((cell, column) => {
+        if ([codeColumn, actionColumn, dateColumn, commentsColumn].includes(column)) return;
+        const heading = cellText(cell);
+        const field = heading ? fieldOfHeading(heading) : undefined;
+        if (field && !valueColumns.some((v) => v.field === field)) valueColumns.push({ column, field });
+      });
+      const title =
+        rows
+          .slice(0, r)
+          .flatMap((row) => (row ?? []).map(cellText))
+          .find((t) => t !== '') ?? null;
+      const entries: CorrectionEntry[] = [];
+      const warnings: Warnings = [];
+      for (let i = r + 1; i < rows.length; i++) {
+        const row = rows[i] ?? [];
+        const code = cellText(row[codeColumn]).toUpperCase();
+        const action = cellText(row[actionColumn]);
+        if (!code && !action) continue;
+        const location: ErrorLocation = { file, sheet, row: i + 1 };
+        if (!/^[A-Z0-9]{2}$|^[A-Z][0-9]{4}$|^[0-9]{4}[A-Z0-9]$/.test(code)) {
+          warnings.push({ location, problem: `"${code}" is not a HCPCS code or modifier; row skipped` });
+          continue;
+        }
+        const dateCell = dateColumn >= 0 ? row[dateColumn] : undefined;
+        const date = cellDate(dateCell) ?? writtenDate(cellText(dateCell));
+        const written = cellText(dateCell);
+        if (!date && written) {
+          warnings.push({
+            location,
+            problem: `EFF DATE "${written}" is not a date; the correction is kept without one`,
+          });
+        }
+        entries.push({
+          code,
+          action,
+          kind: correctionKind(action),
+          effectiveDate: date ? iso(date) : null,
+          effectiveDateAsWritten: !date && written ? written : null,
+          values: valueColumns.flatMap(
+            ({ column, field }) => fieldValue(field, row[column], location, warnings) ?? [],
+          ),
+          comments: commentsColumn >= 0 ? cellText(row[commentsColumn]) || null : null,
+          location,
+        });
+      }
+      return { file, format: 'workbook', title, entries, warnings };
+    }
+  }
+  throw inputError('no sheet has a corrections header (CODE and ACTION) in its first 50 rows', { file });
+}
+
+/**
+ * The PRN print: code, then CMS's words up to the EFF DATE heading's column, then the date. The
+ * value columns are cut to their printed width and not aligned under their headings, so they are
+ * not read.
+ */
+function readPrn(bytes: Uint8Array, file: string): CorrectionsList {
+  const lines = new TextDecoder('windows-1252').decode(bytes).split(/\r?\n/);
+  const headerIndex = lines.findIndex(
+    (l) => /\bCODE\b/.test(l) && /\bACTION\b/.test(l) && /EFF DATE/.test(l),
+  );
+  if (headerIndex < 0) throw inputError('no corrections header (CODE, ACTION, EFF DATE) found', { file });
+  const dateStart = (lines[headerIndex] as string).indexOf('EFF DATE');
+  const title =
+    lines
+      .slice(0, headerIndex)
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? null;
+  const entries: CorrectionEntry[] = [];
+  const warnings: Warnings = [
+    {
+      location: { file },
+      problem:
+        'read from the PRN print, which cuts every column to its printed width: only code, words and date are read',
+    },
+  ];
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') continue;
+    const location: ErrorLocation = { file, line: i + 1 };
+    const match = /^\s*([A-Z0-9]{2}|[A-Z][0-9]{4}|[0-9]{4}[A-Z0-9])\s+(.*)$/.exec(line.slice(0, dateStart));
+    if (!match) {
+      warnings.push({
+        location,
+        problem: `"${line.trim().slice(0, 40)}" is not a code followed by words; line skipped`,
+      });
+      continue;
+    }
+    // The date column is cut to its printed width too ("01/01/201" for 01/01/2019 in an ADD CODE row).
+    const written = /^[\d/]*/.exec(line.slice(dateStart))?.[0] ?? '';
+    const date = writtenDate(written);
+    if (!date && written) {
+      warnings.push({
+        location,
+        problem: `EFF DATE "${written}" is not a date; the correction is kept without one`,
+      });
+    }
+    const action = (match[2] as string).trim();
+    entries.push({
+      code: match[1] as string,
+      action,
+      kind: correctionKind(action),
+      effectiveDate: date ? iso(date) : null,
+      effectiveDateAsWritten: !date && written ? written : null,
+      values: [],
+      comments: null,
+      location,
+    });
+  }
+  return { file, format: 'prn', title, entries, warnings };
+}
+
+/**
+ * Reads a corrections list, workbook (XLSX or XLS) or PRN print (told apart by content).
+ * @example readCorrections(bytes, 'HCPC2019_Corrections_ALPHA.xlsx').entries.map((e) => e.code) // ['A5513', 'B4105', 'C1890', ...]
+ */
+export function readCorrections(bytes: Uint8Array, file: string): CorrectionsList {
+  return looksLikeWorkbook(bytes) ? readList(bytes, file) : readPrn(bytes, file);
+}
+
+/**
+ * The files to read of a release's corrections: each list once, its workbook when there is one
+ * (a PRN of the same name is the same rows, cut). Lists in name order: the first list, then `_v2`.
+ */
+export function correctionFilesToRead<T extends { readonly name: string }>(files: readonly T[]): T[] {
+  const stem = (name: string) => name.replace(/\.[^.]*$/, '').toLowerCase();
+  const isWorkbook = (name: string) => /\.xlsx?$/i.test(name);
+  const chosen = new Map<string, T>();
+  for (const file of files) {
+    const earlier = chosen.get(stem(file.name));
+    if (!earlier || (!isWorkbook(earlier.name) && isWorkbook(file.name))) chosen.set(stem(file.name), file);
+  }
+  return [...chosen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, file]) => file);
+}
