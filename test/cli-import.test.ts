@@ -3,21 +3,13 @@
  * fixtures written here (never CMS files).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliSandbox } from './support/cli.js';
 import { fileText, procedureLine, recordLine } from './support/fixtures.js';
 
-const { dir, hcpcs } = cliSandbox('hcpcs-cli-');
-
-function write(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, hcpcs, write } = cliSandbox('hcpcs-cli-');
 
 const goodLines = [
   '***Disclaimers',

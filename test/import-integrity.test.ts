@@ -4,7 +4,7 @@
  * scratch), run through the real CLI: exit 1, a message naming the file (and zip member), and the
  * database exactly as before; `--force` lets the overridable checks pass.
  */
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,16 +12,9 @@ import { cliSandbox } from './support/cli.js';
 import { cms } from './support/cms.js';
 import { fileText, procedureLine } from './support/fixtures.js';
 
-const { dir, hcpcs } = cliSandbox('hcpcs-integrity-');
+const { dir, hcpcs, write } = cliSandbox('hcpcs-integrity-');
 const TXT_2026 = cms('2026-01', 'HCPC2026_JAN_ANWEB_01122026.txt');
 const ZIP_2019 = cms('2019', '2019-Alpha-Numeric-HCPCS-File.zip');
-
-function write(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-}
 
 /** Everything a user can see of the database: must not move when an import is refused. */
 function snapshot(): string {

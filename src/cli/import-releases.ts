@@ -4,9 +4,15 @@
  * before writing any (a bad file stops the import whole, the database unchanged), then store each
  * in its own transaction.
  */
-import type { HcpcsError } from '../errors.js';
+import { HcpcsError } from '../errors.js';
 import { forcedReason, replacedCountError } from '../ingest/completeness.js';
-import { type ParsedRelease, planReleases, type ReadOptions } from '../ingest/release.js';
+import {
+  type ParsedRelease,
+  planImport,
+  type ReadOptions,
+  type ReleaseFile,
+  readCorrectionsLists,
+} from '../ingest/release.js';
 import { RELEASE_ID } from '../model.js';
 import type { HcpcsStore, ImportResult } from '../store/store.js';
 import { type ImportSummary, importSummary } from './summary.js';
@@ -47,13 +53,42 @@ export function importReleases(
     ...(options.release ? { release: options.release } : {}),
     ...(options.force ? { force: true } : {}),
   };
-  const plans = planReleases(paths, readOptions);
-  const work: ({ kind: 'held'; key: string } | { kind: 'read'; release: ParsedRelease; forced: string[] })[] =
-    plans.map((plan) =>
-      plan.id && !options.replace && store.holds(plan.id, plan.revision, plan.sha256)
-        ? { kind: 'held', key: `${plan.id}_v${plan.revision}` }
-        : { kind: 'read', release: plan.read(), forced: [] },
-    );
+  const plan = planImport(paths, readOptions);
+  type Work =
+    | { kind: 'held'; key: string; corrections: readonly ReleaseFile[] }
+    | { kind: 'read'; release: ParsedRelease; forced: string[] };
+  const work: Work[] = plan.releases.map((planned) =>
+    planned.id && !options.replace && store.holds(planned.id, planned.revision, planned.sha256)
+      ? { kind: 'held', key: `${planned.id}_v${planned.revision}`, corrections: planned.corrections }
+      : { kind: 'read', release: planned.read(), forced: [] },
+  );
+  // Corrections lists on their own join the release they correct, which must be held: the latest
+  // revision of its quarter (a list corrects the quarter's file). Checked before any write.
+  for (const { id, files } of plan.corrections) {
+    // The zip (or folder) the lists came in, once, rather than each member.
+    const where = [...new Set(files.map((f) => f.path.split('!')[0]))].join(', ');
+    if (!id) {
+      throw new HcpcsError(
+        'HCPCS_E_USAGE',
+        `${where}: a CMS corrections list whose names do not say the release it corrects: pass --release YYYY-MM`,
+      );
+    }
+    const target = store.release(id);
+    if (!target) {
+      throw new HcpcsError(
+        'HCPCS_E_NOT_FOUND',
+        `${where}: a CMS corrections list for release ${id}, which is not imported: import the release first`,
+      );
+    }
+    const read = readCorrectionsLists(files);
+    if (read.every((list) => list.error)) {
+      throw new HcpcsError(
+        'HCPCS_E_INPUT',
+        `no corrections list could be read, so nothing was added: ${read.map((l) => `${l.file}: ${l.error}`).join('; ')}`,
+      );
+    }
+    work.push({ kind: 'held', key: target.key, corrections: files });
+  }
   // Every check before the first write: a refusal leaves the database as it was.
   for (const item of work) {
     if (item.kind !== 'read') continue;
@@ -70,9 +105,14 @@ export function importReleases(
   }
   return work.map((item) => {
     if (item.kind === 'held') {
+      const added = item.corrections.length > 0 ? store.addCorrections(item.key, item.corrections) : 0;
       const release = store.release(item.key);
       if (!release) throw new Error(`release ${item.key} vanished during the import`);
-      return { result: { release, outcome: 'unchanged' as const } };
+      if (added === 0) return { result: { release, outcome: 'unchanged' as const } };
+      return {
+        result: { release, outcome: 'corrections-added' as const },
+        summary: { layoutDifferences: [], warnings: [], corrections: readCorrectionsLists(item.corrections) },
+      };
     }
     const result = store.importRelease(item.release, { replace: Boolean(options.replace) });
     // Another import may have stored the same files while this one read them: the store then

@@ -159,4 +159,22 @@ describe('corrections on a store written here: a release no later file corrects'
     expect(lists[1]?.error).toMatch(/HCPC2030_Corrections_ALPHA_v2\.xlsx/);
     expect(small.record('2030-01_v1', 'X1001')?.terminationDate).toBeNull();
   });
+
+  it('a list added to the held release later (addCorrections) is weighed at once, the same one again adds nothing', () => {
+    const before = small.catalog().dataVersion;
+    const bytes = correctionsWorkbook([['X1001', 'Change Cov to D', '1/1/30', null, null, null, null, 'D']]);
+    const late = {
+      path: 'late.zip!HCPC2030_Corrections_ALPHA_v3.xlsx',
+      name: 'HCPC2030_Corrections_ALPHA_v3.xlsx',
+      role: 'corrections' as const,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      bytes,
+    };
+    expect(small.addCorrections('2030-01_v1', [late])).toBe(1);
+    expect(small.addCorrections('2030-01_v1', [late])).toBe(0);
+    expect(small.catalog().dataVersion).not.toBe(before);
+    expect(checkCode(small, { code: 'X1001', date: '2030-01-15' }).coverage?.code).toBe('D');
+    expect(() => small.addCorrections('2031-01_v1', [late])).toThrow('release 2031-01_v1 is not imported');
+  });
 });

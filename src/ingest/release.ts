@@ -287,7 +287,24 @@ export interface PlannedRelease {
   readonly sourceOfRecord: string;
   /** sha256 of the source of record. */
   readonly sha256: string;
+  /**
+   * The CMS corrections lists found with it: a release held already gets those it lacks (CMS
+   * publishes a list after the release), without the release being read again.
+   */
+  readonly corrections: readonly ReleaseFile[];
   read(): ParsedRelease;
+}
+
+/** Corrections lists given with no record file: they go to the held release they correct. */
+export interface PlannedCorrections {
+  /** The release id their names say (`2019-01` for HCPC2019_Corrections_ALPHA), or undefined. */
+  readonly id: string | undefined;
+  readonly files: readonly ReleaseFile[];
+}
+
+export interface ImportPlan {
+  readonly releases: readonly PlannedRelease[];
+  readonly corrections: readonly PlannedCorrections[];
 }
 
 /**
@@ -303,6 +320,34 @@ export function readReleases(paths: readonly string[], options: ReadOptions = {}
  * content; each release's records are read by its `read()`.
  */
 export function planReleases(paths: readonly string[], options: ReadOptions = {}): PlannedRelease[] {
+  const plan = planImport(paths, options);
+  if (plan.releases.length === 0) {
+    const files = plan.corrections.flatMap((c) => c.files);
+    throw inputError(
+      `only CMS corrections lists, no Alpha-Numeric HCPCS record file (fixed-width TXT or ANWEB workbook) among ${files.length} files`,
+      { file: paths.join(', ') },
+    );
+  }
+  return [...plan.releases];
+}
+
+/** A kept file as the store takes it. */
+function releaseFile(file: SourceFile, role: SourceRole): ReleaseFile {
+  return {
+    path: file.path,
+    name: file.name,
+    role,
+    sha256: file.sha256,
+    size: file.bytes.length,
+    ...(KEPT_ROLES.has(role) ? { bytes: file.bytes } : {}),
+  };
+}
+
+/**
+ * Like {@link planReleases}, and files that are only CMS corrections lists (a corrections zip on
+ * its own) are planned to join the release they correct instead of being refused.
+ */
+export function planImport(paths: readonly string[], options: ReadOptions = {}): ImportPlan {
   const files = gatherSources(paths, options.limits);
   const groups: Group[] = [];
   const aux: { file: SourceFile; role: SourceRole }[] = [];
@@ -321,6 +366,14 @@ export function planReleases(paths: readonly string[], options: ReadOptions = {}
     } else {
       aux.push({ file, role });
     }
+  }
+  if (groups.length === 0 && aux.length > 0 && aux.every((a) => a.role === 'corrections')) {
+    const byId = new Map<string | undefined, ReleaseFile[]>();
+    for (const { file, role } of aux) {
+      const id = options.release ?? releaseFromFile(file).id;
+      byId.set(id, [...(byId.get(id) ?? []), releaseFile(file, role)]);
+    }
+    return { releases: [], corrections: [...byId].map(([id, listed]) => ({ id, files: listed })) };
   }
   if (groups.length === 0) {
     const where = paths.join(', ');
@@ -347,16 +400,18 @@ export function planReleases(paths: readonly string[], options: ReadOptions = {}
       (groups.length === 1 ? groups[0] : undefined);
     target?.aux.push(item);
   }
-  return groups.map((group) => {
+  const releases = groups.map((group) => {
     const primary = (group.txt[0] ?? group.workbooks[0]) as SourceFile;
     return {
       id: group.id,
       revision: group.revision,
       sourceOfRecord: primary.path,
       sha256: primary.sha256,
+      corrections: group.aux.filter((a) => a.role === 'corrections').map((a) => releaseFile(a.file, a.role)),
       read: () => readGroup(group, Boolean(options.force)),
     };
   });
+  return { releases, corrections: [] };
 }
 
 function readGroup(group: Group, force: boolean): ParsedRelease {
@@ -420,14 +475,7 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
           ]
         : [],
     ),
-    ...group.aux.map(({ file, role }) => ({
-      path: file.path,
-      name: file.name,
-      role,
-      sha256: file.sha256,
-      size: file.bytes.length,
-      ...(KEPT_ROLES.has(role) ? { bytes: file.bytes } : {}),
-    })),
+    ...group.aux.map(({ file, role }) => releaseFile(file, role)),
   ];
   return {
     id,
@@ -444,14 +492,20 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
     ...(reconciliation ? { reconciliation } : {}),
     ...(forced.length > 0 ? { forced } : {}),
     referenceTerms: group.aux.flatMap(({ file, role }) => referenceTermsOf(file, role)),
-    corrections: correctionsOf(group.aux.filter((a) => a.role === 'corrections').map((a) => a.file)),
+    corrections: readCorrectionsLists(group.aux.filter((a) => a.role === 'corrections').map((a) => a.file)),
   };
 }
 
-function correctionsOf(files: readonly SourceFile[]): CorrectionsListRead[] {
+/**
+ * The corrections lists among `files`, each read once (its workbook over its PRN print): the count
+ * and warnings an import reports, or why a list could not be read.
+ */
+export function readCorrectionsLists(
+  files: readonly { readonly path: string; readonly name: string; readonly bytes?: Uint8Array }[],
+): CorrectionsListRead[] {
   return correctionFilesToRead(files).map((file) => {
     try {
-      const list = readCorrections(file.bytes, file.path);
+      const list = readCorrections(file.bytes ?? new Uint8Array(), file.path);
       return {
         file: file.path,
         entries: list.entries.length,

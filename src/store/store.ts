@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { HcpcsError } from '../errors.js';
 import type { LayoutDifference } from '../ingest/layout-check.js';
 import type { Reconciliation } from '../ingest/reconcile.js';
-import type { ParsedRelease, ReferenceTermEntry } from '../ingest/release.js';
+import type { ParsedRelease, ReferenceTermEntry, ReleaseFile } from '../ingest/release.js';
 import { type HcpcsRecord, isActiveOn, RELEASE_ID } from '../model.js';
 import { openDatabase, type SqlDatabase, type SqlStatement } from './database.js';
 import { nearestWithRole, type ReleaseFiles } from './nearest-release.js';
@@ -56,7 +56,8 @@ export interface ReleaseDetail extends ReleaseInfo {
   readonly layoutNotCompared: string | null;
 }
 
-export type ImportOutcome = 'imported' | 'unchanged' | 'replaced';
+/** `corrections-added`: a release held got CMS corrections lists it lacked (addCorrections). */
+export type ImportOutcome = 'imported' | 'unchanged' | 'replaced' | 'corrections-added';
 
 export interface ImportResult {
   readonly release: ReleaseInfo;
@@ -331,7 +332,8 @@ export class HcpcsStore {
       (
         this.#db
           .prepare(
-            "SELECT key || '@' || imported_at AS k FROM releases UNION ALL SELECT key || '@' || imported_at FROM payment_datasets ORDER BY k",
+            // The count of a release's files too: corrections lists join a release held (addCorrections).
+            "SELECT key || '@' || imported_at || '+' || (SELECT count(*) FROM source_files f WHERE f.release_key = releases.key) AS k FROM releases UNION ALL SELECT key || '@' || imported_at FROM payment_datasets ORDER BY k",
           )
           .all() as {
           k: string;
@@ -455,6 +457,43 @@ export class HcpcsStore {
     const outcome = write.immediate();
     this.#imports++;
     return { release: this.release(key) as ReleaseInfo, outcome };
+  }
+
+  /**
+   * Adds to a held release the corrections lists (role `corrections`) it does not hold yet (by
+   * content), in one transaction; returns how many were added. CMS publishes a release's
+   * corrections after the release: the release's records stay as they are.
+   */
+  addCorrections(key: string, files: readonly ReleaseFile[]): number {
+    const add = this.#db.transaction((): number => {
+      if (!this.#db.prepare('SELECT 1 FROM releases WHERE key = ?').get(key)) {
+        throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${key} is not imported`);
+      }
+      const held = new Set(
+        (
+          this.#db
+            .prepare("SELECT sha256 FROM source_files WHERE release_key = ? AND role = 'corrections'")
+            .all(key) as { sha256: string }[]
+        ).map((r) => r.sha256),
+      );
+      const insertFile = this.#db.prepare(
+        'INSERT OR IGNORE INTO source_files (release_key, path, name, role, sha256, size, stored) VALUES (?, ?, ?, ?, ?, ?, 1)',
+      );
+      const insertContent = this.#db.prepare(
+        'INSERT OR IGNORE INTO file_contents (sha256, content) VALUES (?, ?)',
+      );
+      let added = 0;
+      for (const f of files) {
+        if (f.role !== 'corrections' || !f.bytes || held.has(f.sha256)) continue;
+        held.add(f.sha256);
+        added += insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size).changes;
+        insertContent.run(f.sha256, Buffer.from(f.bytes));
+      }
+      return added;
+    });
+    const added = add.immediate();
+    if (added > 0) this.#imports++;
+    return added;
   }
 
   /** Keeps a text once by its content hash; returns the hash (null for no text). */

@@ -3,7 +3,7 @@
  * temporary folder of its own, with HCPCS_DB pointing at a database file in that folder.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './cms.js';
@@ -24,6 +24,8 @@ export interface CliSandbox {
   readonly db: string;
   /** Runs `node bin/hcpcs.js ...args` to the end. */
   hcpcs(...args: string[]): CliResult;
+  /** Writes a fixture file at `name` (a path inside `dir`, folders made); returns its path. */
+  write(name: string, content: string | Uint8Array): string;
 }
 
 /**
@@ -41,7 +43,13 @@ export function cliSandbox(prefix: string, env: Record<string, string> = {}): Cl
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
-  return { dir, db, hcpcs };
+  const write = (name: string, content: string | Uint8Array): string => {
+    const path = join(dir, name);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, content);
+    return path;
+  };
+  return { dir, db, hcpcs, write };
 }
 
 /**
