@@ -30,6 +30,7 @@ interface Report {
     status: string;
     release?: string;
     revision: number;
+    corrections?: boolean;
     note?: string;
     sha256?: string;
     size?: number;
@@ -257,8 +258,8 @@ describe("hcpcs update on pages shaped like CMS's (test/support/cms-pages.ts)", 
       [`${OLD}/Alpha-Numeric-HCPCS-Items/2005-Alpha-Numeric-HCPCS-File`, 1],
     ]);
     // Each zip once (a link repeated, with a fragment or a query string, is one file); the
-    // record layout, corrections (also "jan-2026-v2.zip" titled Corrections), NOC codes and the
-    // Index/Table of Drugs zips left alone.
+    // record layout, NOC codes and the Index/Table of Drugs zips left alone; the corrections lists
+    // (also "jan-2026-v2.zip", titled Corrections - v2) taken as such.
     expect(report.files.map((f) => [at(f.url), f.release, f.revision, f.status])).toEqual([
       ['/files/zip/january-2026-alpha-numeric-hcpcs-file.zip', '2026-01', 1, 'would-download'],
       [
@@ -277,6 +278,8 @@ describe("hcpcs update on pages shaped like CMS's (test/support/cms-pages.ts)", 
       ['/files/zip/APRIL-2024-ALPHA-NUMERIC-HCPCS-FILES.ZIP', '2024-04', 1, 'would-download'],
       ['/files/zip/2024-alpha-numeric-hcpcs-file.zip', '2024-01', 1, 'would-download'],
       ['/files/zip/2017-alpha-numeric-hcpcs-file-april.zip', '2017-04', 1, 'would-download'],
+      ['/files/zip/january-2026-alpha-numeric-hcpcs-corrections.zip', '2026-01', 1, 'would-download'],
+      ['/files/zip/jan-2026-v2.zip', '2026-01', 2, 'would-download'],
       [`${OLD}/Downloads/2018-Alpha-Numeric-HCPCS-File.zip`, '2018-01', 1, 'would-download'],
       [
         `${OLD}/Downloads/2016-Alpha-Numeric-HCPCS-File.zip?agree=yes&next=Accept`,
@@ -333,18 +336,26 @@ describe("hcpcs update on pages shaped like CMS's (test/support/cms-pages.ts)", 
       ],
       ['2024-alpha-numeric-hcpcs-file.zip', '2024-01', 1, 'downloaded', undefined],
       ['2017-alpha-numeric-hcpcs-file-april.zip', '2017-04', 1, 'older', undefined],
+      ['january-2026-alpha-numeric-hcpcs-corrections.zip', '2026-01', 1, 'downloaded', undefined],
+      ['jan-2026-v2.zip', '2026-01', 2, 'downloaded', undefined],
     ]);
-    // What the report says is what the import stored, one release per file, oldest first.
+    // What the report says is what the import stored, one release per file, oldest first; the
+    // corrections lists last of their quarter, into the release they correct (2026-01_v1).
     const imported = report.imports.map((i) => [
       i.file.slice(releases.length + 1),
-      i.releases.map((r) => r.key),
+      i.releases.map((r) => `${r.key} ${r.outcome}`),
     ]);
-    expect(imported).toEqual(
-      report.files
-        .filter((f) => f.status === 'downloaded')
+    const releaseFiles = report.files.filter((f) => f.status === 'downloaded' && !f.corrections);
+    expect(imported).toEqual([
+      ...releaseFiles
         .sort((a, b) => `${a.release}_v${a.revision}`.localeCompare(`${b.release}_v${b.revision}`))
-        .map((f) => [f.name, [`${f.release}_v${f.revision}`]]),
-    );
+        .map((f) => [f.name, [`${f.release}_v${f.revision} imported`]]),
+      ['january-2026-alpha-numeric-hcpcs-corrections.zip', ['2026-01_v1 corrections-added']],
+      ['jan-2026-v2.zip', ['2026-01_v1 corrections-added']],
+    ]);
+    const a0004 = await hcpcs(dir, 'check', 'A0004', '--date', '2026-02-15');
+    expect(a0004.stdout).toContain('A0004 on 2026-02-15: NOT VALID (terminated)');
+    expect(a0004.stdout).toContain(`CMS's corrections to 2026-01: "Discontinue", effective 2026-02-01`);
     expect(
       readdirSync(releases)
         .filter((name) => !name.startsWith('.'))
@@ -372,6 +383,8 @@ describe("hcpcs update on pages shaped like CMS's (test/support/cms-pages.ts)", 
     // Run again: every file is held, nothing is fetched.
     const again = await hcpcs(dir, ...args);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toContain('12 Alpha-Numeric HCPCS File link(s) found on 1 page(s); 11 already in');
+    expect(again.stdout).toContain(
+      '12 Alpha-Numeric HCPCS File link(s) and 2 corrections list link(s) found on 1 page(s); 13 already in',
+    );
   }, 60_000);
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fileNameOf, isAlphaNumericFile, isListPage, isReleasePage, linksOf, pageKey } from './links.js';
+import {
+  fileNameOf,
+  isAlphaNumericFile,
+  isCorrectionsFile,
+  isListPage,
+  isReleasePage,
+  linksOf,
+  pageKey,
+} from './links.js';
 
 const page =
   'https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update';
@@ -48,6 +56,30 @@ describe('links of CMS pages', () => {
     ['https://www.cms.gov/files/zip/noc-codes-january-2026.zip', 'NOC Codes January 2026 (ZIP)', false],
   ])('%s %s: an Alpha-Numeric HCPCS File is %s', (url, text, expected) => {
     expect(isAlphaNumericFile({ url, text })).toBe(expected);
+  });
+
+  it.each([
+    ['https://www.cms.gov/files/zip/2019-alpha-numeric-hcpcs-corrections.zip', '', true],
+    [
+      'https://www.cms.gov/files/zip/jan-2026-v2.zip',
+      'January 2026 Alpha-Numeric HCPCS Corrections - v2 (ZIP)',
+      true,
+    ],
+    [
+      'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets/Downloads/2019-HCPCS-Alpha-Numeric-Corrections.zip',
+      '2019 HCPCS Corrections [ZIP, 20KB]',
+      true,
+    ],
+    [
+      'https://www.cms.gov/files/zip/january-2026-alpha-numeric-hcpcs-file.zip',
+      'January 2026 Alpha-Numeric HCPCS File',
+      false,
+    ],
+    ['https://www.cms.gov/files/document/2019-alpha-numeric-hcpcs-corrections.pdf', '', false],
+    ['https://www.cms.gov/files/zip/2019-hcpcs-record-layout.zip', 'Record layout corrections', false],
+    ['https://www.cms.gov/files/zip/ncci-corrections.zip', 'NCCI edits corrections', false],
+  ])('%s %s: a corrections list is %s', (url, text, expected) => {
+    expect(isCorrectionsFile({ url, text })).toBe(expected);
   });
 
   it('follows the archive and year pages of the same site only', () => {

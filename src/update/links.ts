@@ -88,6 +88,20 @@ export function isAlphaNumericFile(link: PageLink): boolean {
 }
 
 /**
+ * Whether a link is to CMS's corrections list of a release: a zip named or titled "Alpha-Numeric
+ * HCPCS Corrections" ("2019-alpha-numeric-hcpcs-corrections.zip", "jan-2026-v2.zip" titled
+ * "January 2026 Alpha-Numeric HCPCS Corrections - v2"). CMS posts it beside the release's file,
+ * often after it; the import adds it to the release it corrects.
+ * @example isCorrectionsFile({ url: 'https://www.cms.gov/files/zip/2019-alpha-numeric-hcpcs-corrections.zip', text: '' }) // true
+ */
+export function isCorrectionsFile(link: PageLink): boolean {
+  const name = fileNameOf(link.url);
+  if (!/\.zip$/i.test(name)) return false;
+  const says = (text: string) => /correction/i.test(text) && /alpha.?numeric|hcpcs|anweb/i.test(text);
+  return says(name) || (says(link.text) && !/record.?layout|noc|index|drug/i.test(`${name} ${link.text}`));
+}
+
+/**
  * Whether a link is another page of the same list: CMS's archive is a table shown a page at a
  * time, each page the same address with a page number in its query (`?page=1` on the current
  * site, `?DLPage=2&DLEntries=10&DLSort=0&DLSortDir=descending` on the old one).

@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { changeOf, savedName } from './update.js';
+import { correctionsWorkbook, fileText, procedureLine } from '../../test/support/fixtures.js';
+import { changeOf, savedName, verifyCorrectionsZip } from './update.js';
 
 describe('savedName', () => {
   it.each([
@@ -117,5 +122,30 @@ describe('changeOf', () => {
     ],
   ] as const)('%s', (_case, heldCopy, answer, changed, reason) => {
     expect(changeOf(heldCopy, { method: 'HEAD', ...answer })).toEqual({ changed, reason });
+  });
+});
+
+describe('verifyCorrectionsZip', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hcpcs-corrections-zip-'));
+  const zip = (name: string, members: Record<string, Uint8Array>) => {
+    const path = join(dir, name);
+    const bytes = zipSync(members);
+    writeFileSync(path, bytes);
+    return { path, bytes };
+  };
+
+  it('takes a zip of corrections lists, and refuses one holding a release file or no zip at all', () => {
+    const list = correctionsWorkbook([['A0001', 'Change Cov to D', '1/1/26', null, null, null, null, 'D']]);
+    const good = zip('2026-corrections.zip', { 'HCPC2026_JAN_Corrections_ALPHA.xlsx': list });
+    expect(() => verifyCorrectionsZip(good.path, good.bytes)).not.toThrow();
+    const release = zip('2026-corrections-mislabelled.zip', {
+      'HCPC2026_JAN_ANWEB.txt': new TextEncoder().encode(fileText([procedureLine('A0001')])),
+    });
+    expect(() => verifyCorrectionsZip(release.path, release.bytes)).toThrow(
+      'not a CMS corrections zip: it holds release files, not only corrections lists',
+    );
+    expect(() => verifyCorrectionsZip(join(dir, 'page.zip'), new TextEncoder().encode('<html>'))).toThrow(
+      'not a zip file (a zip begins with "PK"; 6 bytes)',
+    );
   });
 });

@@ -29,7 +29,13 @@ import { pathToFileURL } from 'node:url';
 import pLimit from 'p-limit';
 import lockfile from 'proper-lockfile';
 import { HcpcsError } from '../errors.js';
-import { type PlannedRelease, planReleases, releaseFromLink, releaseFromName } from '../ingest/release.js';
+import {
+  type PlannedRelease,
+  planImport,
+  planReleases,
+  releaseFromLink,
+  releaseFromName,
+} from '../ingest/release.js';
 import { looksLikeZip } from '../ingest/zip-archive.js';
 import {
   DEFAULT_TRANSFER,
@@ -45,6 +51,7 @@ import {
 import {
   fileNameOf,
   isAlphaNumericFile,
+  isCorrectionsFile,
   isListPage,
   isReleasePage,
   linksOf,
@@ -142,6 +149,11 @@ export interface FileOutcome {
   readonly url: string;
   readonly name: string;
   /**
+   * True for CMS's corrections list of a release (not a release file): imported after the
+   * release's files, into the release it corrects; its revision is the list's.
+   */
+  readonly corrections?: boolean;
+  /**
    * The release (YYYY-MM) and revision its link speaks of; once downloaded, those the files
    * inside it name, which the import uses (CMS's zip "july-2024-alpha-numeric-hcpcs-file.zip"
    * holds "HCPC2024_JUL_ANWEB_v3.xlsx": revision 3).
@@ -236,9 +248,10 @@ async function readSource(
 async function findFiles(
   options: UpdateOptions,
   transfer: TransferOptions,
-): Promise<{ pages: UpdateReport['pages']; links: PageLink[] }> {
+): Promise<{ pages: UpdateReport['pages']; links: PageLink[]; corrections: ReadonlySet<string> }> {
   const pages: UpdateReport['pages'] = [];
   const files = new Map<string, PageLink>();
+  const corrections = new Set<string>();
   const queue = options.sources.map((url) => ({ url, depth: 0 }));
   const seen = new Set(queue.map((q) => pageKey(q.url)));
   while (queue.length > 0 && pages.length < MAX_PAGES) {
@@ -249,6 +262,11 @@ async function findFiles(
       seen.add(pageKey(page.url));
       const found = page.links.filter(isAlphaNumericFile);
       for (const link of found) if (!files.has(link.url)) files.set(link.url, link);
+      for (const link of page.links.filter(isCorrectionsFile)) {
+        if (files.has(link.url)) continue;
+        files.set(link.url, link);
+        corrections.add(link.url);
+      }
       // The next page of the same list is as deep as this one; a linked item page is one deeper.
       const follow = (link: PageLink) =>
         isListPage(link, page.url)
@@ -271,7 +289,7 @@ async function findFiles(
       pages.push({ url, files: 0, error: message(error) });
     }
   }
-  return { pages, links: [...files.values()] };
+  return { pages, links: [...files.values()], corrections };
 }
 
 /**
@@ -292,6 +310,32 @@ export function verifyReleaseZip(path: string, bytes: Uint8Array): PlannedReleas
   } catch (error) {
     const text = message(error).replace(`${path}: `, '');
     throw new HcpcsError('HCPCS_E_INPUT', `not a whole Alpha-Numeric HCPCS File: ${text}`);
+  }
+}
+
+/**
+ * Refuses bytes that are not a whole CMS corrections zip: not a zip, cut short or damaged, or
+ * holding anything but corrections lists (a release file under a corrections name is not taken
+ * for one).
+ */
+export function verifyCorrectionsZip(path: string, bytes: Uint8Array): void {
+  if (!looksLikeZip(bytes)) {
+    throw new HcpcsError('HCPCS_E_INPUT', `not a zip file (a zip begins with "PK"; ${bytes.length} bytes)`);
+  }
+  let plan: ReturnType<typeof planImport>;
+  try {
+    plan = planImport([path]);
+  } catch (error) {
+    throw new HcpcsError(
+      'HCPCS_E_INPUT',
+      `not a whole CMS corrections zip: ${message(error).replace(`${path}: `, '')}`,
+    );
+  }
+  if (plan.releases.length > 0 || plan.corrections.length === 0) {
+    throw new HcpcsError(
+      'HCPCS_E_INPUT',
+      'not a CMS corrections zip: it holds release files, not only corrections lists; its link is read as a corrections list',
+    );
   }
 }
 
@@ -547,7 +591,8 @@ async function fetchOne(
   let planned: PlannedRelease[] = [];
   let keptAs: string | undefined;
   const verify = (partial: string, bytes: Uint8Array) => {
-    planned = verifyReleaseZip(partial, bytes);
+    if (file.corrections) verifyCorrectionsZip(partial, bytes);
+    else planned = verifyReleaseZip(partial, bytes);
     if (heldSha === undefined || sha256Of(bytes) === heldSha) return;
     keptAs = previousName(file.name, heldSha, entry?.downloadedAt, path);
     keepCopy(path, join(dir, keptAs));
@@ -638,7 +683,7 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
   }
   const unlock = options.dryRun ? async () => {} : await lockDir(dir);
   try {
-    const { pages, links } = await findFiles(options, transfer);
+    const { pages, links, corrections } = await findFiles(options, transfer);
     const manifest = new Map(readManifest(dir).map((entry) => [entry.name, entry]));
     const files: FileOutcome[] = [];
     const linkRevisions = new Map<FileOutcome, number | undefined>();
@@ -659,6 +704,7 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
       const file: FileOutcome = {
         url: link.url,
         name,
+        ...(corrections.has(link.url) ? { corrections: true } : {}),
         ...(release ? { release } : {}),
         // CMS's convention: a file without a `_vN` mark is the first issue (revision 1).
         revision: revision ?? 1,
@@ -738,8 +784,9 @@ export async function updateReleases(options: UpdateOptions): Promise<UpdateRepo
     const imports: ImportOutcome[] = [];
     // Oldest release first and each quarter's revisions in the order CMS issued them: the import
     // checks a release against the latest one it holds of that quarter, as it would have been.
+    // A corrections list after every revision of its quarter: it goes to the latest one held.
     const order = (file: FileOutcome) =>
-      `${file.release ?? '9999-99'}_v${String(file.revision).padStart(3, '0')}`;
+      `${file.release ?? '9999-99'}_v${file.corrections ? '999~' : ''}${String(file.revision).padStart(3, '0')}`;
     const wanted = options.dryRun
       ? []
       : files

@@ -26,7 +26,7 @@
  * cover what a link can look like.
  */
 import { zipSync } from 'fflate';
-import { fileText, procedureLine } from './fixtures.js';
+import { correctionsWorkbook, fileText, procedureLine } from './fixtures.js';
 
 export const HCPCS_SECTION = '/medicare/coding-billing/healthcare-common-procedure-system';
 export const QUARTERLY_PAGE = `${HCPCS_SECTION}/quarterly-update`;
@@ -151,7 +151,8 @@ const records = (...codes: string[]) =>
 
 /**
  * The zips the quarterly page links from 2024 on (what a download run fetches), each holding a
- * record file under the names CMS gives them inside. Small: a few records each.
+ * record file under the names CMS gives them inside, and January 2026's two corrections lists.
+ * Small: a few records each.
  */
 export function cmsPageZips(): Record<string, Uint8Array> {
   return {
@@ -187,5 +188,14 @@ export function cmsPageZips(): Record<string, Uint8Array> {
       'HCPC2024_JAN_ANWEB_v2.txt': records('A0001', 'A0011'),
     }),
     '2024-alpha-numeric-hcpcs-file.zip': zipSync({ 'HCPC2024_JAN_ANWEB.txt': records('A0001') }),
+    // The corrections lists of January 2026, posted beside its file (workbook and PRN print).
+    'january-2026-alpha-numeric-hcpcs-corrections.zip': zipSync({
+      'HCPC2026_JAN_Corrections_ALPHA.xlsx': correctionsWorkbook([
+        ['A0001', 'Change Cov to D', '1/1/26', null, null, null, null, 'D'],
+      ]),
+    }),
+    'jan-2026-v2.zip': zipSync({
+      'HCPC2026_JAN_Corrections_ALPHA_v2.xlsx': correctionsWorkbook([['A0004', 'Discontinue', '2/1/26']]),
+    }),
   };
 }

@@ -114,8 +114,10 @@ function summary(report: UpdateReport): string {
     .filter(([status]) => count(status) > 0)
     .map(([status, text]) => `, ${count(status)} ${text}`)
     .join('');
+  const lists = report.files.filter((f) => f.corrections).length;
+  const files = report.files.length - lists;
   const lines = [
-    `${report.files.length} Alpha-Numeric HCPCS File link(s) found on ${report.pages.length} page(s); ${count('held')} already in ${report.dir}${also}, ${count('downloaded')} downloaded, ${count('would-download')} to download, ${count('older')} before --since, ${count('failed')} failed`,
+    `${files} Alpha-Numeric HCPCS File link(s)${lists ? ` and ${lists} corrections list link(s)` : ''} found on ${report.pages.length} page(s); ${count('held')} already in ${report.dir}${also}, ${count('downloaded')} downloaded, ${count('would-download')} to download, ${count('older')} before --since, ${count('failed')} failed`,
   ];
   for (const page of report.pages.filter((p) => p.error)) lines.push(`page ${page.url}: ${page.error}`);
   lines.push(...heldLines(report));
@@ -124,7 +126,7 @@ function summary(report: UpdateReport): string {
   for (const file of report.files.filter((f) => f.note)) lines.push(`file ${file.name}: ${file.note}`);
   for (const file of report.files.filter((f) => f.status === 'would-download'))
     lines.push(
-      `would download ${file.url}${file.release ? ` (release ${file.release}, revision ${file.revision})` : ''}`,
+      `would download ${file.url}${file.release ? ` (${file.corrections ? 'corrections list of ' : ''}release ${file.release}, revision ${file.revision})` : ''}`,
     );
   for (const i of report.imports.filter((x) => x.error)) lines.push(`import of ${i.file}: ${i.error}`);
   if (!report.ok) lines.push('hcpcs update: something failed (see above); what succeeded is kept');
