@@ -105,6 +105,8 @@ describe('corrections on a store written here: a release no later file corrects'
     const list = correctionsWorkbook([
       ['X1001', 'Discontinue', '2/1/30'],
       ['X2002', 'ADD CODE', '3/1/30', 'Widget, each', 'Widget of any kind, each', '1', null, 'C', '46'],
+      ['X3003', 'Change Cov to I', '3/1/30', null, null, null, null, 'I'],
+      ['X4004', 'ADD CODE', '1/1/30'],
     ]);
     const damaged = new TextEncoder().encode('PK\u0003\u0004 not really a workbook');
     const file = (name: string, bytes: Uint8Array) => ({
@@ -116,12 +118,21 @@ describe('corrections on a store written here: a release no later file corrects'
       bytes,
     });
     small.importRelease({
-      ...testRelease('2030-01', [testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01' })]),
+      ...testRelease('2030-01', [
+        testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01' }),
+        testRecord('X3003', 'Sprocket, each', { addedDate: '2020-01-01' }),
+      ]),
       files: [
         file('HCPC2030_Corrections_ALPHA.xlsx', list),
         file('HCPC2030_Corrections_ALPHA_v2.xlsx', damaged),
       ],
     });
+    // The next quarter holds X4004, ended before it began: a later file's own dates.
+    small.importRelease(
+      testRelease('2030-04', [
+        testRecord('X4004', 'Cog, each', { addedDate: '2030-01-01', terminationDate: '2030-03-10' }),
+      ]),
+    );
   });
   afterAll(() => small.close());
 
@@ -150,10 +161,21 @@ describe('corrections on a store written here: a release no later file corrects'
     });
   });
 
+  it("a correction's values count from its date; a later file's termination stands over a correction that adds the code", () => {
+    expect(checkCode(small, { code: 'X3003', date: '2030-02-15' }).coverage?.code).toBe('C');
+    expect(checkCode(small, { code: 'X3003', date: '2030-03-15' }).coverage?.code).toBe('I');
+    const ended = checkCode(small, { code: 'X4004', date: '2030-03-20' });
+    expect(ended).toMatchObject({ valid: false, status: 'terminated', terminationDate: '2030-03-10' });
+    expect(ended.reasons[1]).toBe(
+      'CMS\'s corrections to 2030-01: "ADD CODE", effective 2030-01-01 (HCPC2030_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8) adds it; the 2030-01_v1 file as published lacks it',
+    );
+    expect(checkCode(small, { code: 'X4004', date: '2030-02-01' })).toMatchObject({ valid: true });
+  });
+
   it('a list that cannot be read is named with why, and takes nothing from the release', () => {
     const lists = historyContext(small).corrections().lists;
     expect(lists.map((l) => [l.file, l.entries, l.error === null])).toEqual([
-      ['HCPC2030_Corrections_ALPHA.xlsx', 2, true],
+      ['HCPC2030_Corrections_ALPHA.xlsx', 4, true],
       ['HCPC2030_Corrections_ALPHA_v2.xlsx', 0, false],
     ]);
     expect(lists[1]?.error).toMatch(/HCPC2030_Corrections_ALPHA_v2\.xlsx/);

@@ -415,7 +415,8 @@ function correctedVerdict(
   placement: Placement,
 ): Verdict {
   const inEffect = placement.inEffect as ReleaseInfo;
-  const values = corrections.flatMap((c) => c.values);
+  // A correction's values count from its date: one dated after the date of service changes nothing then.
+  const values = corrections.filter((c) => correctionStart(c, inEffect) <= date).flatMap((c) => c.values);
   const discontinued = [...corrections].reverse().find((c) => c.kind === 'discontinue');
   const added = [...corrections].reverse().find((c) => c.kind === 'add' || c.kind === 'add-back');
   if (here && discontinued && verdict.status === 'valid' && date >= correctionStart(discontinued, inEffect)) {
@@ -432,7 +433,7 @@ function correctedVerdict(
     return {
       status: 'terminated',
       reasons: [
-        `terminated on ${lastDay} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it without a termination date`,
+        `terminated on ${lastDay} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it ${here.record.terminationDate ? `with termination date ${here.record.terminationDate}` : 'without a termination date'}`,
       ],
       answer: here,
       record,
@@ -443,20 +444,25 @@ function correctedVerdict(
     const lacks = `the ${inEffect.key} file as published lacks it`;
     const base = later ?? earlier;
     const record = base ? correctedRecord(base.record, added.values) : undefined;
+    const said = `${correctionSentence(added)} adds it; ${lacks}`;
+    // What the other files' own dates decide stands (a later file's termination, its added date);
+    // the correction decides where they say nothing: the code absent, or dated by no file.
+    const datedElsewhere =
+      verdict.status === 'valid' ||
+      verdict.status === 'terminated' ||
+      (verdict.status === 'not-yet-effective' && Boolean(base?.record.addedDate));
+    if (datedElsewhere) return { ...verdict, reasons: [...verdict.reasons, said] };
     if (date < from) {
       return {
         status: 'not-yet-effective',
-        reasons: [`not yet effective on ${date}: ${correctionSentence(added)} adds it; ${lacks}`],
+        reasons: [`not yet effective on ${date}: ${said}`],
         answer: base,
         record,
       };
     }
-    if (verdict.status === 'valid') {
-      return { ...verdict, reasons: [...verdict.reasons, `${correctionSentence(added)} adds it; ${lacks}`] };
-    }
     return {
       status: 'valid',
-      reasons: [`valid on ${date}: ${correctionSentence(added)} adds it; ${lacks}`],
+      reasons: [`valid on ${date}: ${said}`],
       answer: base,
       record,
       description: added.values.find((v) => v.field === 'longDescription')?.value as string | undefined,
