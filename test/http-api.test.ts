@@ -159,6 +159,21 @@ describe('releases, dictionary, search, history, diff, check', () => {
       effectiveDate: '2025-10-01',
     });
     expect((await fetch(url('/api/releases/2024-01'))).status).toBe(404);
+    expect((one.body as { corrections: unknown[] }).corrections).toEqual([]);
+    const corrected = (await getJson('/api/releases/2019-01')).body as {
+      corrections: { code: string; kind: string; effectiveDate: string | null; source: string }[];
+    };
+    expect(corrected.corrections).toHaveLength(14);
+    expect(corrected.corrections[3]).toEqual({
+      code: 'C9034',
+      kind: 'discontinue',
+      action: 'Discontinue',
+      effectiveDate: '2019-01-01',
+      effectiveDateAsWritten: null,
+      values: [{ field: 'crossReferences', value: ['J1095'] }],
+      comments: null,
+      source: 'HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8',
+    });
   });
 
   it('serves the dictionary: every field with definition and code table', async () => {

@@ -41,6 +41,8 @@ export interface CorrectionsListInfo {
 export interface CorrectionsIndex {
   /** Every correction of `code`, oldest release first, each list in its order. */
   of(code: string): readonly ReleaseCorrection[];
+  /** Every correction to a release's quarter (`2019-01`), each list in its order, rows in theirs. */
+  ofQuarter(releaseId: string): readonly ReleaseCorrection[];
   readonly lists: readonly CorrectionsListInfo[];
 }
 
@@ -50,6 +52,7 @@ export interface CorrectionsIndex {
  */
 export function readCorrectionsIndex(store: HcpcsStore, releases: readonly ReleaseInfo[]): CorrectionsIndex {
   const byCode = new Map<string, ReleaseCorrection[]>();
+  const byQuarter = new Map<string, ReleaseCorrection[]>();
   const lists: CorrectionsListInfo[] = [];
   for (const release of releases) {
     if (!release.files.some((f) => f.role === 'corrections')) continue;
@@ -57,9 +60,9 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
       try {
         const list = readCorrections(new Uint8Array(file.content), file.name);
         for (const entry of list.entries) {
-          const found = byCode.get(entry.code) ?? [];
-          found.push({ ...entry, release: release.key, releaseId: release.id, file: file.name });
-          byCode.set(entry.code, found);
+          const correction = { ...entry, release: release.key, releaseId: release.id, file: file.name };
+          byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), correction]);
+          byQuarter.set(release.id, [...(byQuarter.get(release.id) ?? []), correction]);
         }
         lists.push({
           release: release.key,
@@ -82,7 +85,7 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
       }
     }
   }
-  return { of: (code) => byCode.get(code) ?? [], lists };
+  return { of: (code) => byCode.get(code) ?? [], ofQuarter: (id) => byQuarter.get(id) ?? [], lists };
 }
 
 /** The record with the values a correction gives put in. */

@@ -233,6 +233,19 @@ describe('browse, releases, dictionary', () => {
     expect(text(one.body)).not.toContain('was not compared');
   });
 
+  it("a release page lists CMS's corrections to it, linking each code where it can be seen", async () => {
+    const { status, body } = await get('/releases/2019-01_v1');
+    expect(status).toBe(200);
+    expect(text(body)).toContain('CMS published 14 corrections to the 2019-01 file after it.');
+    // C9034 is in the 2019 file: its 2019 page; C1890 is not: its latest page, where its history is.
+    expect(body).toContain('<a href="/codes/C9034?release=2019-01_v1"><code>C9034</code></a>');
+    expect(body).toContain('<a href="/codes/C1890"><code>C1890</code></a>');
+    expect(text(body)).toContain(
+      'Q5111 ADD CODE “01/0/12019” (no date) HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 14',
+    );
+    expect(text((await get('/releases/2020-01_v1')).body)).not.toContain("CMS's corrections");
+  });
+
   it('a release whose layout file was not read says so, with the reason, on its page', () => {
     const detail = store.release('2019-01');
     if (!detail) throw new Error('2019-01 is in the sample set');

@@ -330,7 +330,11 @@ export function createPages(store: HcpcsStore): Hono {
     return page(
       c,
       { title: `Release ${detail.key}`, current: 'releases' },
-      <ReleasePage release={detail} releases={store.releases()} />,
+      <ReleasePage
+        release={detail}
+        releases={store.releases()}
+        corrections={historyContext(store).corrections().ofQuarter(detail.id)}
+      />,
     );
   });
 

@@ -5,7 +5,7 @@
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { fitsCodeField, normalizeCode, notACodeMessage } from '../../code.js';
-import { HcpcsError } from '../../errors.js';
+import { formatLocation, HcpcsError } from '../../errors.js';
 import { historyContext } from '../../history/context.js';
 import { releaseCorrectionsOf } from '../../history/corrections.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
@@ -273,7 +273,20 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     const id = c.req.valid('param').id;
     const release = store.release(store.resolveRelease(id) as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${id} is not imported`);
-    return c.json(release, 200);
+    const corrections = historyContext(store)
+      .corrections()
+      .ofQuarter(release.id)
+      .map(({ code, kind, action, effectiveDate, effectiveDateAsWritten, values, comments, location }) => ({
+        code,
+        kind,
+        action,
+        effectiveDate,
+        effectiveDateAsWritten,
+        values,
+        comments,
+        source: formatLocation(location),
+      }));
+    return c.json({ ...release, corrections }, 200);
   });
 
   app.openapi(getDiff, (c) => {

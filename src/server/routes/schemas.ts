@@ -180,6 +180,19 @@ export const ReleaseDetailSchema = ReleaseSchema.extend({
   recordLayout: z.string().nullable(),
   preamble: z.string().nullable(),
   reconciliation: z.unknown().nullable(),
+  corrections: z
+    .array(
+      z
+        .object({
+          code: z.string(),
+          kind: z.enum(['add', 'discontinue', 'add-back', 'change']),
+          action: z.string().openapi({ description: "CMS's words" }),
+          effectiveDate: z.string().nullable(),
+          source: z.string().openapi({ description: 'file, sheet and row of the corrections list' }),
+        })
+        .passthrough(),
+    )
+    .openapi({ description: "CMS's corrections lists for the release's quarter, row by row" }),
 }).openapi('ReleaseDetail');
 
 export const ReleaseIdParam = z.object({

@@ -1,6 +1,9 @@
 /** The releases list (counts, source files; the payment datasets beside them) and one release's page. */
+import { formatLocation } from '../../errors.js';
+import type { ReleaseCorrection } from '../../history/corrections.js';
 import type { PaymentDatasetInfo } from '../../store/payment-store.js';
 import type { ReleaseDetail, ReleaseInfo } from '../../store/store.js';
+import { codeHref } from '../components.js';
 
 function n(value: number): string {
   return value.toLocaleString('en-US');
@@ -178,6 +181,8 @@ export function ReleasesPage(props: {
 export function ReleasePage(props: {
   readonly release: ReleaseDetail;
   readonly releases: readonly ReleaseInfo[];
+  /** CMS's corrections to the release's quarter (its corrections lists), in their order. */
+  readonly corrections?: readonly ReleaseCorrection[];
 }) {
   const r = props.release;
   const i = props.releases.findIndex((x) => x.key === r.key);
@@ -218,6 +223,52 @@ export function ReleasePage(props: {
           </>
         ) : null}
       </p>
+      {props.corrections && props.corrections.length > 0 ? (
+        <section aria-labelledby="corrections-h">
+          <h2 id="corrections-h">CMS's corrections to this release</h2>
+          <p>
+            CMS published {props.corrections.length} corrections to the {r.id} file after it. The records are
+            kept as published; each code's page, history and validity check show what its corrections change.
+          </p>
+          <div class="table-scroll" tabindex={0}>
+            <table>
+              <caption class="visually-hidden">CMS's corrections to release {r.id}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">CMS's words</th>
+                  <th scope="col">Effective</th>
+                  <th scope="col">Where</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.corrections.map((c) => (
+                  <tr>
+                    <td>
+                      {/* A code the file lacks (added or put back by the list) has no page in it. */}
+                      <a
+                        href={
+                          c.kind === 'add' || c.kind === 'add-back'
+                            ? codeHref(c.code)
+                            : codeHref(c.code, r.key)
+                        }
+                      >
+                        <code>{c.code}</code>
+                      </a>
+                    </td>
+                    <td>{c.action}</td>
+                    <td>
+                      {c.effectiveDate ??
+                        (c.effectiveDateAsWritten ? `“${c.effectiveDateAsWritten}” (no date)` : '')}
+                    </td>
+                    <td>{formatLocation(c.location)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <h2>Source files</h2>
       <div class="table-scroll" tabindex={0}>
         <table>
