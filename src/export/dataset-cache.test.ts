@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ReleaseInfo } from '../store/store.js';
 import { type CodeVersionRows, cachedCodeVersions } from './dataset-cache.js';
 
-const release = (key: string, importedAt: string) => ({ key, importedAt }) as ReleaseInfo;
+const release = (key: string, importedAt: string, files: { sha256: string }[] = []) =>
+  ({ key, importedAt, files }) as unknown as ReleaseInfo;
 
 /** A build that counts its calls and returns rows of every cell type. */
 function counting(): { build: () => CodeVersionRows; calls: () => number } {
@@ -35,6 +36,9 @@ describe('the code version cache', () => {
     cachedCodeVersions(dir, [release('2026-01_v1', '2026-12-02T00:00:00.000Z')], build);
     cachedCodeVersions(dir, [...releases, release('2026-04_v1', '2026-12-01T00:00:00.000Z')], build);
     expect(calls()).toBe(3);
+    // So is a file added to a release held (a CMS corrections list, store.addCorrections).
+    cachedCodeVersions(dir, [release('2026-01_v1', '2026-12-01T00:00:00.000Z', [{ sha256: 'ab12' }])], build);
+    expect(calls()).toBe(4);
   });
 
   it('keeps the four most recently used keys; a damaged file is built again', () => {

@@ -4,7 +4,8 @@
  * every `hcpcs export` run (one per format) would otherwise build them again. One file per key,
  * written with node's structured clone serializer (v8.serialize: the rows back exactly, types and
  * nulls included, an order of magnitude faster to read than JSON). The key covers the imported
- * releases (key and import time: a re-import or a new revision changes it) and this build's own
+ * releases (key, import time and files: a re-import, a new revision or a corrections list added
+ * changes it) and this build's own
  * code (the compiled files of the package), so neither newer data nor a newer hcpcs reads rows of
  * another. A cache that cannot be read or written is skipped: the export never fails for it.
  */
@@ -67,11 +68,18 @@ function buildHash(): string {
 }
 
 function cacheKey(releases: readonly ReleaseInfo[]): string {
-  return createHash('sha256')
-    .update(buildHash())
-    .update(JSON.stringify(releases.map((r) => `${r.key}@${r.importedAt}`)))
-    .digest('hex')
-    .slice(0, 32);
+  return (
+    createHash('sha256')
+      .update(buildHash())
+      // The files too: a corrections list added to a held release (addCorrections) changes check's answers.
+      .update(
+        JSON.stringify(
+          releases.map((r) => `${r.key}@${r.importedAt}:${r.files.map((f) => f.sha256).join(',')}`),
+        ),
+      )
+      .digest('hex')
+      .slice(0, 32)
+  );
 }
 
 function read(file: string): CodeVersionRows | undefined {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ACTION_FIELDS } from '../history/compare.js';
+import { historyContext } from '../history/context.js';
 import { addMonths } from '../history/dates.js';
 import { createChecker } from '../history/validity.js';
 import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
@@ -254,6 +255,12 @@ export function codeVersionRows(store: HcpcsStore, releases: readonly ReleaseInf
     }
   });
 
+  // CMS's corrections move check's answer at their own dates (a code discontinued from a day
+  // inside a quarter): those dates are points too.
+  const corrections = historyContext(store).corrections();
+  for (const [code, dates] of occurrenceDates) {
+    for (const c of corrections.of(code)) if (c.effectiveDate) dates.add(c.effectiveDate);
+  }
   const releaseAt = (seq: number) => releases[seq - 1] as ReleaseInfo;
   const checker = createChecker(store);
   const releasePoints = releases.flatMap((r) => [r.effectiveDate, addMonths(r.effectiveDate, 3)]);
