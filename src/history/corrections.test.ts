@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath, useSampleStore } from '../../test/support/cms.js';
 import { correctionsWorkbook, testRecord, testRelease } from '../../test/support/fixtures.js';
+import { CORRECTIONS_READER } from '../ingest/corrections.js';
 import { HcpcsStore } from '../store/store.js';
 import { codeHistory } from './code-history.js';
 import { historyContext } from './context.js';
@@ -25,6 +26,17 @@ describe("CMS's 2019 corrections over the sample releases", () => {
     expect(lists[0]?.warnings).toEqual([
       `${LIST} row 14: EFF DATE "01/0/12019" is not a date; the correction is kept without one`,
     ]);
+  });
+
+  it('the import kept each list as read, by file and reader version; another version reads the file again', () => {
+    const files = store
+      .sourceFileContents('2019-01_v1', 'corrections')
+      .filter((f) => f.name.endsWith('.xlsx'));
+    const kept = files.map((f) => store.correctionsRead(f.sha256, CORRECTIONS_READER));
+    expect(kept.map((k) => (JSON.parse(k ?? '{}') as { entries?: unknown[] }).entries?.length)).toEqual([
+      11, 3,
+    ]);
+    expect(store.correctionsRead(files[0]?.sha256 ?? '', CORRECTIONS_READER + 1)).toBeUndefined();
   });
 
   it('C9034, discontinued by the corrections from 2019-01-01: not valid on 2019-03-01 though the 2019 file holds it', () => {

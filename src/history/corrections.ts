@@ -7,8 +7,10 @@
  */
 import { formatLocation } from '../errors.js';
 import {
+  CORRECTIONS_READER,
   type CorrectedValue,
   type CorrectionEntry,
+  type CorrectionsList,
   correctionFilesToRead,
   readCorrections,
 } from '../ingest/corrections.js';
@@ -58,7 +60,10 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
     if (!release.files.some((f) => f.role === 'corrections')) continue;
     for (const file of correctionFilesToRead(store.sourceFileContents(release.key, 'corrections'))) {
       try {
-        const list = readCorrections(new Uint8Array(file.content), file.name);
+        const kept = store.correctionsRead(file.sha256, CORRECTIONS_READER);
+        const list = kept
+          ? (JSON.parse(kept) as CorrectionsList)
+          : readCorrections(new Uint8Array(file.content), file.name);
         for (const entry of list.entries) {
           const correction = { ...entry, release: release.key, releaseId: release.id, file: file.name };
           byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), correction]);

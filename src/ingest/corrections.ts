@@ -19,6 +19,12 @@ import { CORRECTIONS_HEADINGS, canonicalHeading, normalizeHeading } from '../lay
 import { cellDate, looksLikeWorkbook, openWorkbook } from './workbook.js';
 
 /**
+ * The version of this reader: raised whenever what it reads from a list changes, so that a list the
+ * store kept as read by an older version is read again from its file (store table corrections_read).
+ */
+export const CORRECTIONS_READER = 1;
+
+/**
  * - `add`: the release should have held the code ("ADD CODE").
  * - `discontinue`: the code ends on the correction's date ("Discontinue").
  * - `add-back`: the release lost a record it should have kept ("Removed in error - add back to file").

@@ -9,7 +9,7 @@ import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import { readAlphaIndexSync } from './alpha-index.js';
 import { forcedReason, unterminatedLineError, workbookCountError } from './completeness.js';
-import { correctionFilesToRead, readCorrections } from './corrections.js';
+import { CORRECTIONS_READER, correctionFilesToRead, readCorrections } from './corrections.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
 import { compareLayout, type LayoutDifference, layoutNotUnderstood } from './layout-check.js';
 import type { ImportLimits } from './limits.js';
@@ -29,6 +29,8 @@ export interface ReleaseFile {
   readonly size: number;
   /** Kept for files later steps read again (transaction reports, NOC list, PDFs, notes, layout). */
   readonly bytes?: Uint8Array;
+  /** A corrections list as read (CorrectionsList JSON, by reader version), kept beside its bytes. */
+  readonly read?: { readonly reader: number; readonly list: string };
 }
 
 /**
@@ -331,7 +333,7 @@ export function planReleases(paths: readonly string[], options: ReadOptions = {}
   return [...plan.releases];
 }
 
-/** A kept file as the store takes it. */
+/** A kept file as the store takes it; a corrections list with its reading, when it can be read. */
 function releaseFile(file: SourceFile, role: SourceRole): ReleaseFile {
   return {
     path: file.path,
@@ -340,7 +342,19 @@ function releaseFile(file: SourceFile, role: SourceRole): ReleaseFile {
     sha256: file.sha256,
     size: file.bytes.length,
     ...(KEPT_ROLES.has(role) ? { bytes: file.bytes } : {}),
+    ...(role === 'corrections' ? correctionsRead(file) : {}),
   };
+}
+
+function correctionsRead(file: SourceFile): Pick<ReleaseFile, 'read'> {
+  try {
+    // Named by file name only, as the history layer names it when it reads the file itself.
+    return {
+      read: { reader: CORRECTIONS_READER, list: JSON.stringify(readCorrections(file.bytes, file.name)) },
+    };
+  } catch {
+    return {}; // Said at import by readCorrectionsLists, and when read again from the file.
+  }
 }
 
 /**

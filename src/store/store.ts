@@ -439,6 +439,7 @@ export class HcpcsStore {
       for (const f of release.files) {
         insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size, f.bytes ? 1 : 0);
         if (f.bytes) insertContent.run(f.sha256, Buffer.from(f.bytes));
+        if (f.read) this.#keepCorrectionsRead(f.sha256, f.read);
       }
       placeRecords(this.#db, ordinal, release.id, release.records);
       const insertTerm = this.#db.prepare(
@@ -488,12 +489,35 @@ export class HcpcsStore {
         held.add(f.sha256);
         added += insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size).changes;
         insertContent.run(f.sha256, Buffer.from(f.bytes));
+        if (f.read) this.#keepCorrectionsRead(f.sha256, f.read);
       }
       return added;
     });
     const added = add.immediate();
     if (added > 0) this.#imports++;
     return added;
+  }
+
+  #keepCorrectionsRead(sha256: string, read: { readonly reader: number; readonly list: string }): void {
+    this.#db
+      .prepare('INSERT OR REPLACE INTO corrections_read (sha256, reader, list) VALUES (?, ?, ?)')
+      .run(sha256, read.reader, read.list);
+  }
+
+  /**
+   * A corrections list file as the import read it (CorrectionsList JSON), when it was kept by this
+   * reader's version; undefined otherwise (then the file is read again). A database written before
+   * the table existed, opened read-only, has none.
+   */
+  correctionsRead(sha256: string, reader: number): string | undefined {
+    try {
+      const row = this.#db
+        .prepare('SELECT list FROM corrections_read WHERE sha256 = ? AND reader = ?')
+        .get(sha256, reader) as { list: string } | undefined;
+      return row?.list;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Keeps a text once by its content hash; returns the hash (null for no text). */
@@ -915,12 +939,12 @@ export class HcpcsStore {
   sourceFileContents(
     releaseKeyValue: string,
     role: string,
-  ): { path: string; name: string; content: Buffer }[] {
+  ): { path: string; name: string; sha256: string; content: Buffer }[] {
     return this.#db
       .prepare(
-        `SELECT f.path, f.name, c.content FROM source_files f JOIN file_contents c ON c.sha256 = f.sha256
+        `SELECT f.path, f.name, f.sha256, c.content FROM source_files f JOIN file_contents c ON c.sha256 = f.sha256
          WHERE f.release_key = ? AND f.role = ? AND f.stored ORDER BY f.rowid`,
       )
-      .all(releaseKeyValue, role) as { path: string; name: string; content: Buffer }[];
+      .all(releaseKeyValue, role) as { path: string; name: string; sha256: string; content: Buffer }[];
   }
 }
