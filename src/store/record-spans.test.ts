@@ -87,6 +87,15 @@ describe('record spans', () => {
           bytes,
         },
         { path: `${id}/notes.txt`, name: 'notes.txt', role: 'processing-notes', sha256: 'cd34', size: 8 },
+        {
+          path: `${id}/corrections.xlsx`,
+          name: 'corrections.xlsx',
+          role: 'corrections',
+          sha256: 'ef56',
+          size: 3,
+          bytes: new Uint8Array([1, 2, 3]),
+          read: { reader: 1, list: '{"entries":[]}' },
+        },
       ],
     });
     try {
@@ -96,7 +105,8 @@ describe('record spans', () => {
         count(path, 'release_texts'),
         count(path, 'processing_notes'),
         count(path, 'file_contents'),
-      ]).toEqual([2, 1, 1]);
+        count(path, 'corrections_read'),
+      ]).toEqual([2, 1, 2, 1]);
       store.importRelease(withTexts('2026-01', 'readme B'), { replace: true });
       expect(count(path, 'release_texts')).toBe(3);
       store.importRelease(
@@ -120,7 +130,8 @@ describe('record spans', () => {
         count(path, 'release_texts'),
         count(path, 'processing_notes'),
         count(path, 'file_contents'),
-      ]).toEqual([1, 0, 0]);
+        count(path, 'corrections_read'),
+      ]).toEqual([1, 0, 0, 0]);
     } finally {
       store.close();
     }

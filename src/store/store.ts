@@ -591,7 +591,15 @@ export class HcpcsStore {
            (SELECT 1 FROM source_files f WHERE f.sha256 = file_contents.sha256 AND f.stored)`,
       )
       .run(JSON.stringify(shared.contents));
+    // A corrections list's kept reading goes with the last file of its content.
+    this.#db
+      .prepare(
+        `DELETE FROM corrections_read WHERE sha256 IN (SELECT value FROM json_each(?)) AND NOT EXISTS
+           (SELECT 1 FROM source_files f WHERE f.sha256 = corrections_read.sha256)`,
+      )
+      .run(JSON.stringify(shared.contents));
   }
+
   /** The source files of the releases, by release key, in the order they were stored. */
   #files(key?: string): Map<string, SourceFileInfo[]> {
     const rows = this.#db
