@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { ACTION_FIELDS } from '../history/compare.js';
 import { historyContext } from '../history/context.js';
-import { addMonths } from '../history/dates.js';
+import { addDays, addMonths } from '../history/dates.js';
 import { createChecker } from '../history/validity.js';
 import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
@@ -145,19 +145,6 @@ function dateOrNull(value: string | null): string | null {
   return value && ISO_DATE.test(value) ? value : null;
 }
 
-/** The day before an ISO date. */
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
-function dayAfter(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 function fieldCells(record: HcpcsRecord): CellValue[] {
   return RECORD_FIELDS.filter((f) => f.key !== 'code').map((f) => {
     const value = record[f.key as keyof HcpcsRecord] as string | number | string[] | null;
@@ -205,7 +192,7 @@ function validSpans(
   for (const point of points) {
     const version = answer(point);
     if (open && version === open.version) continue;
-    if (open) spans.push({ from: open.from, to: dayBefore(point), version: open.version });
+    if (open) spans.push({ from: open.from, to: addDays(point, -1), version: open.version });
     open = version ? { from: point, version } : undefined;
   }
   if (open) spans.push({ from: open.from, to: null, version: open.version });
@@ -251,7 +238,7 @@ export function codeVersionRows(store: HcpcsStore, releases: readonly ReleaseInf
       occurrenceDates.set(record.code, dates);
       if (record.addedDate && ISO_DATE.test(record.addedDate)) dates.add(record.addedDate);
       if (record.terminationDate && ISO_DATE.test(record.terminationDate))
-        dates.add(dayAfter(record.terminationDate));
+        dates.add(addDays(record.terminationDate, 1));
     }
   });
 
@@ -299,7 +286,7 @@ export function codeVersionRows(store: HcpcsStore, releases: readonly ReleaseInf
       v.firstSeq,
       v.lastSeq,
       releaseAt(v.firstSeq).effectiveDate,
-      v.lastSeq === latestSeq ? null : dayBefore(releaseAt(v.lastSeq + 1).effectiveDate),
+      v.lastSeq === latestSeq ? null : addDays(releaseAt(v.lastSeq + 1).effectiveDate, -1),
       valid?.from ?? null,
       valid ? valid.to : null,
       contentHash(v.record),

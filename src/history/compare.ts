@@ -58,6 +58,17 @@ function sameValue(a: FieldValue, b: FieldValue): boolean {
   return a === b;
 }
 
+/**
+ * A field value as the history's text says it: a list joined with commas, a blank value (or an
+ * empty list) as "(blank)".
+ * @example fieldValueText([]) // '(blank)'
+ */
+export function fieldValueText(value: unknown): string {
+  if (value === null || value === undefined) return '(blank)';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '(blank)';
+  return String(value);
+}
+
 /** The code-table meaning of a value (layout tables), or undefined when the field has no table. */
 export function meaningOf(field: FieldSpec, value: FieldValue): FieldMeaning | undefined {
   const table = field.table;

@@ -17,7 +17,7 @@ import {
 import { fieldByKey } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
-import { type FieldChange, fieldChanges } from './compare.js';
+import { type FieldChange, fieldChanges, fieldValueText } from './compare.js';
 
 /** A correction and the release it corrects. */
 export interface ReleaseCorrection extends CorrectionEntry {
@@ -66,8 +66,8 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
           : readCorrections(new Uint8Array(file.content), file.name);
         for (const entry of list.entries) {
           const correction = { ...entry, release: release.key, releaseId: release.id, file: file.name };
-          byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), correction]);
-          byQuarter.set(release.id, [...(byQuarter.get(release.id) ?? []), correction]);
+          pushTo(byCode, entry.code, correction);
+          pushTo(byQuarter, release.id, correction);
         }
         lists.push({
           release: release.key,
@@ -91,6 +91,12 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
     }
   }
   return { of: (code) => byCode.get(code) ?? [], ofQuarter: (id) => byQuarter.get(id) ?? [], lists };
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The record with the values a correction gives put in. */
@@ -133,13 +139,6 @@ export function correctionValuesText(correction: ReleaseCorrection): string {
     .join('; ');
 }
 
-/** The day before an ISO date: the last day of use when a correction discontinues a code from a date. */
-export function dayBefore(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
-
 /** A correction as history, validity and record views give it out (JSON). */
 export interface CorrectionView {
   readonly release: string;
@@ -172,7 +171,7 @@ export function correctionView(
   const said = correctionSentence(correction);
   let what: string;
   if (changes && changes.length > 0) {
-    what = changes.map((c) => `${c.label} ${show(c.from)} -> ${show(c.to)}`).join('; ');
+    what = changes.map((c) => `${c.label} ${fieldValueText(c.from)} -> ${fieldValueText(c.to)}`).join('; ');
   } else if (!record && correction.values.length > 0) {
     what = correctionValuesText(correction);
   } else if (correction.values.length === 0 && correction.kind === 'change') {
@@ -193,11 +192,6 @@ export function correctionView(
     changes,
     message: what ? `${said}: ${what}` : said,
   };
-}
-
-function show(value: FieldChange['from']): string {
-  if (value === null || (Array.isArray(value) && value.length === 0)) return '(blank)';
-  return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
 /**

@@ -42,6 +42,13 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** The ISO date `days` after (or, negative, before) an ISO date. @example addDays('2019-01-01', -1) // '2018-12-31' */
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /** The first day of the month `months` after an ISO date's month. @example addMonths('2020-10-01', 3) // '2021-01-01' */
 export function addMonths(iso: string, months: number): string {
   const [y, m] = iso.split('-').map(Number) as [number, number];

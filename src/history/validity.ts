@@ -15,10 +15,9 @@ import {
   correctedRecord,
   correctionSentence,
   correctionView,
-  dayBefore,
   type ReleaseCorrection,
 } from './corrections.js';
-import { addMonths, requireServiceDate, today } from './dates.js';
+import { addDays, addMonths, requireServiceDate, today } from './dates.js';
 
 export type CheckStatus =
   | 'valid'
@@ -425,7 +424,7 @@ function correctedVerdict(
     const lastDay =
       laterEnd && laterEnd < date && /^\d{4}-\d{2}-\d{2}$/.test(laterEnd)
         ? laterEnd
-        : dayBefore(correctionStart(discontinued, inEffect));
+        : addDays(correctionStart(discontinued, inEffect), -1);
     const record = { ...correctedRecord(here.record, values), terminationDate: lastDay };
     const successors = record.crossReferences.length
       ? `, replaced by ${record.crossReferences.join(', ')}`

@@ -13,10 +13,12 @@
  * and then for code, words and date alone.
  */
 import type * as XLSX from '@e965/xlsx';
+import { isCodeShaped } from '../code.js';
 import { type ErrorLocation, inputError } from '../errors.js';
 import { type FieldSpec, fitsFieldForm, RECORD_FIELDS } from '../layout/index.js';
 import { CORRECTIONS_HEADINGS, canonicalHeading, normalizeHeading } from '../layout/workbook-headings.js';
-import { cellDate, looksLikeWorkbook, openWorkbook } from './workbook.js';
+import { isoDate } from './record-builder.js';
+import { cellDate, cellText, looksLikeWorkbook, openWorkbook } from './workbook.js';
 
 /**
  * The version of this reader: raised whenever what it reads from a list changes, so that a list the
@@ -93,28 +95,22 @@ function fieldOfHeading(heading: string): FieldSpec | undefined {
   return FIELD_BY_HEADING.get(mapped ? normalizeHeading(mapped) : canonicalHeading(heading));
 }
 
-/** ISO date of a YYYYMMDD. */
-function iso(yyyymmdd: string): string {
-  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
-}
-
 /**
  * YYYYMMDD of a date CMS's lists write by hand: M/D/YY (the list's own cells, "1/1/19") or
- * M/D/YYYY; a two-digit year is 20YY (the lists begin in the 2000s).
+ * M/D/YYYY; a two-digit year is 20YY (the lists begin in the 2000s). Whether it is a calendar
+ * date is isoDate's to say.
  */
 function writtenDate(text: string): string | undefined {
   const match = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text.trim());
   if (!match) return undefined;
   const [month, day] = [Number(match[1]), Number(match[2])];
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const year = (match[3] as string).length === 2 ? `20${match[3]}` : (match[3] as string);
   return `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
 }
 
-function cellText(cell: XLSX.CellObject | undefined): string {
-  if (!cell || cell.v === undefined || cell.v === null) return '';
-  if (cell.v instanceof Date) return cell.w ?? cell.v.toISOString().slice(0, 10);
-  return String(cell.v).trim();
+/** A cell's text, trimmed (the lists pad their words: "Discontinue "). */
+function text(cell: XLSX.CellObject | undefined): string {
+  return cellText(cell).trim();
 }
 
 type Warnings = CorrectionsList['warnings'][number][];
@@ -131,12 +127,12 @@ function fieldValue(
   warnings: Warnings,
 ): CorrectedValue | undefined {
   if (field.type === 'date') {
-    const date = cellDate(cell) ?? writtenDate(cellText(cell));
-    if (date) return { field: field.key, value: iso(date) };
+    const date = isoDate(cellDate(cell) ?? writtenDate(text(cell)) ?? '');
+    if (date) return { field: field.key, value: date };
   }
-  const text = cellText(cell);
-  if (text === '') return undefined;
-  const parts = field.occurs > 1 ? text.split(/[\s,;]+/).filter((p) => p !== '') : [text];
+  const written = text(cell);
+  if (written === '') return undefined;
+  const parts = field.occurs > 1 ? written.split(/[\s,;]+/).filter((p) => p !== '') : [written];
   for (const part of parts) {
     const form = field.zeroPadded && /^\d+$/.test(part) ? part.padStart(field.length, '0') : part;
     if (field.type !== 'text' && !fitsFieldForm(form, field)) {
@@ -146,7 +142,7 @@ function fieldValue(
       });
     }
   }
-  return { field: field.key, value: field.occurs > 1 ? parts : text };
+  return { field: field.key, value: field.occurs > 1 ? parts : written };
 }
 
 function readList(bytes: Uint8Array, file: string): CorrectionsList {
@@ -156,7 +152,7 @@ function readList(bytes: Uint8Array, file: string): CorrectionsList {
       []) as (XLSX.CellObject | undefined)[][];
     const limit = Math.min(rows.length, 50);
     for (let r = 0; r < limit; r++) {
-      const headings = (rows[r] ?? []).map((c) => normalizeHeading(cellText(c)));
+      const headings = (rows[r] ?? []).map((c) => normalizeHeading(text(c)));
       const codeColumn = headings.findIndex((h) => ['CODE', 'HCPC', 'HCPCS', 'HCPCSCODE'].includes(h));
       const actionColumn = headings.findIndex((h) => h === 'ACTION' || h === 'CORRECTION');
       if (codeColumn < 0 || actionColumn < 0) continue;
@@ -165,30 +161,30 @@ function readList(bytes: Uint8Array, file: string): CorrectionsList {
       const valueColumns: { column: number; field: FieldSpec }[] = [];
       (rows[r] ?? []).forEach((cell, column) => {
         if ([codeColumn, actionColumn, dateColumn, commentsColumn].includes(column)) return;
-        const heading = cellText(cell);
+        const heading = text(cell);
         const field = heading ? fieldOfHeading(heading) : undefined;
         if (field && !valueColumns.some((v) => v.field === field)) valueColumns.push({ column, field });
       });
       const title =
         rows
           .slice(0, r)
-          .flatMap((row) => (row ?? []).map(cellText))
+          .flatMap((row) => (row ?? []).map((c) => text(c)))
           .find((t) => t !== '') ?? null;
       const entries: CorrectionEntry[] = [];
       const warnings: Warnings = [];
       for (let i = r + 1; i < rows.length; i++) {
         const row = rows[i] ?? [];
-        const code = cellText(row[codeColumn]).toUpperCase();
-        const action = cellText(row[actionColumn]);
+        const code = text(row[codeColumn]).toUpperCase();
+        const action = text(row[actionColumn]);
         if (!code && !action) continue;
         const location: ErrorLocation = { file, sheet, row: i + 1 };
-        if (!/^[A-Z0-9]{2}$|^[A-Z][0-9]{4}$|^[0-9]{4}[A-Z0-9]$/.test(code)) {
+        if (!isCodeShaped(code)) {
           warnings.push({ location, problem: `"${code}" is not a HCPCS code or modifier; row skipped` });
           continue;
         }
         const dateCell = dateColumn >= 0 ? row[dateColumn] : undefined;
-        const date = cellDate(dateCell) ?? writtenDate(cellText(dateCell));
-        const written = cellText(dateCell);
+        const written = text(dateCell);
+        const date = isoDate(cellDate(dateCell) ?? writtenDate(written) ?? '');
         if (!date && written) {
           warnings.push({
             location,
@@ -199,12 +195,12 @@ function readList(bytes: Uint8Array, file: string): CorrectionsList {
           code,
           action,
           kind: correctionKind(action),
-          effectiveDate: date ? iso(date) : null,
+          effectiveDate: date ?? null,
           effectiveDateAsWritten: !date && written ? written : null,
           values: valueColumns.flatMap(
             ({ column, field }) => fieldValue(field, row[column], location, warnings) ?? [],
           ),
-          comments: commentsColumn >= 0 ? cellText(row[commentsColumn]) || null : null,
+          comments: commentsColumn >= 0 ? text(row[commentsColumn]) || null : null,
           location,
         });
       }
@@ -243,8 +239,8 @@ function readPrn(bytes: Uint8Array, file: string): CorrectionsList {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
     const location: ErrorLocation = { file, line: i + 1 };
-    const match = /^\s*([A-Z0-9]{2}|[A-Z][0-9]{4}|[0-9]{4}[A-Z0-9])\s+(.*)$/.exec(line.slice(0, dateStart));
-    if (!match) {
+    const match = /^\s*(\S+)\s+(.*)$/.exec(line.slice(0, dateStart));
+    if (!match || !isCodeShaped(match[1] as string)) {
       warnings.push({
         location,
         problem: `"${line.trim().slice(0, 40)}" is not a code followed by words; line skipped`,
@@ -253,7 +249,7 @@ function readPrn(bytes: Uint8Array, file: string): CorrectionsList {
     }
     // The date column is cut to its printed width too ("01/01/201" for 01/01/2019 in an ADD CODE row).
     const written = /^[\d/]*/.exec(line.slice(dateStart))?.[0] ?? '';
-    const date = writtenDate(written);
+    const date = isoDate(writtenDate(written) ?? '');
     if (!date && written) {
       warnings.push({
         location,
@@ -265,7 +261,7 @@ function readPrn(bytes: Uint8Array, file: string): CorrectionsList {
       code: match[1] as string,
       action,
       kind: correctionKind(action),
-      effectiveDate: date ? iso(date) : null,
+      effectiveDate: date ?? null,
       effectiveDateAsWritten: !date && written ? written : null,
       values: [],
       comments: null,

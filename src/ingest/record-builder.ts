@@ -158,7 +158,7 @@ const ISO_DATE = /^\d{8}$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** `YYYYMMDD` (layout EDIT RULES) to ISO, or undefined when it is not a calendar date. */
-function isoDate(text: string): string | undefined {
+export function isoDate(text: string): string | undefined {
   if (!ISO_DATE.test(text)) return undefined;
   const year = Number(text.slice(0, 4));
   const month = Number(text.slice(4, 6));

@@ -88,7 +88,8 @@ function otherDateForm(cell: XLSX.CellObject): string | undefined {
   return iso ? yyyymmdd(Number(iso[1]), Number(iso[2]), Number(iso[3])) : undefined;
 }
 
-function cellText(cell: XLSX.CellObject | undefined, field?: FieldSpec): string {
+/** A cell's value as text: a date field's date as YYYYMMDD, a number as written, blank as ''. */
+export function cellText(cell: XLSX.CellObject | undefined, field?: FieldSpec): string {
   if (!cell || cell.v === undefined || cell.v === null) return '';
   if (field?.type === 'date') {
     const date = excelDate(cell) ?? otherDateForm(cell);

@@ -1,16 +1,11 @@
 /** `hcpcs history <code>`: the code through every imported release, with lifecycle events. */
 import { HcpcsError } from '../../errors.js';
+import { fieldValueText as show } from '../../history/compare.js';
 import { type CodeHistory, codeHistory, type FieldChange } from '../../history/index.js';
 import { describeQuarters, missingQuarters } from '../../history/missing-quarters.js';
 import { paymentHistory } from '../../payment/payment-history.js';
 import { printJson, withStore } from '../context.js';
 import { formatPaymentHistory } from './payment.js';
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '(blank)';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : '(blank)';
-  return String(value);
-}
 
 /** "Pricing Indicator Code: 00 (Service not separately priced...) -> 39 (Parenteral and Enteral Nutrition)" */
 export function formatChange(change: FieldChange): string {
