@@ -6,12 +6,13 @@
  */
 import { HcpcsError } from '../errors.js';
 import { forcedReason, replacedCountError } from '../ingest/completeness.js';
+import type { CorrectionsListSummary } from '../ingest/corrections.js';
 import {
+  correctionsListsOf,
   type ParsedRelease,
   planImport,
   type ReadOptions,
   type ReleaseFile,
-  readCorrectionsLists,
 } from '../ingest/release.js';
 import { RELEASE_ID } from '../model.js';
 import type { HcpcsStore, ImportResult } from '../store/store.js';
@@ -55,11 +56,11 @@ export function importReleases(
   };
   const plan = planImport(paths, readOptions);
   type Work =
-    | { kind: 'held'; key: string; corrections: readonly ReleaseFile[] }
+    | { kind: 'held'; key: string; corrections: readonly ReleaseFile[]; lists?: CorrectionsListSummary[] }
     | { kind: 'read'; release: ParsedRelease; forced: string[] };
   const work: Work[] = plan.releases.map((planned) =>
     planned.id && !options.replace && store.holds(planned.id, planned.revision, planned.sha256)
-      ? { kind: 'held', key: `${planned.id}_v${planned.revision}`, corrections: planned.corrections }
+      ? { kind: 'held', key: `${planned.id}_v${planned.revision}`, corrections: planned.corrections() }
       : { kind: 'read', release: planned.read(), forced: [] },
   );
   // Corrections lists on their own join the release they correct, which must be held: the latest
@@ -80,14 +81,14 @@ export function importReleases(
         `${where}: a CMS corrections list for release ${id}, which is not imported: import the release first`,
       );
     }
-    const read = readCorrectionsLists(files);
-    if (read.every((list) => list.error)) {
+    const lists = correctionsListsOf(files);
+    if (lists.every((list) => list.error)) {
       throw new HcpcsError(
         'HCPCS_E_INPUT',
-        `no corrections list could be read, so nothing was added: ${read.map((l) => `${l.file}: ${l.error}`).join('; ')}`,
+        `no corrections list could be read, so nothing was added: ${lists.map((l) => `${l.file}: ${l.error}`).join('; ')}`,
       );
     }
-    work.push({ kind: 'held', key: target.key, corrections: files });
+    work.push({ kind: 'held', key: target.key, corrections: files, lists });
   }
   // Every check before the first write: a refusal leaves the database as it was.
   for (const item of work) {
@@ -111,7 +112,11 @@ export function importReleases(
       if (added === 0) return { result: { release, outcome: 'unchanged' as const } };
       return {
         result: { release, outcome: 'corrections-added' as const },
-        summary: { layoutDifferences: [], warnings: [], corrections: readCorrectionsLists(item.corrections) },
+        summary: {
+          layoutDifferences: [],
+          warnings: [],
+          corrections: item.lists ?? correctionsListsOf(item.corrections),
+        },
       };
     }
     const result = store.importRelease(item.release, { replace: Boolean(options.replace) });

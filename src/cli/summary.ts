@@ -1,7 +1,9 @@
 /** Text summaries of releases and imports, shared by `import`, `releases` and `npm start`. */
+
+import type { CorrectionsListSummary } from '../ingest/corrections.js';
 import type { LayoutDifference } from '../ingest/layout-check.js';
 import type { Reconciliation } from '../ingest/reconcile.js';
-import type { CorrectionsListRead, ParsedRelease } from '../ingest/release.js';
+import type { ParsedRelease } from '../ingest/release.js';
 import type { FieldWarning } from '../model.js';
 import type { ReleaseInfo } from '../store/store.js';
 
@@ -12,7 +14,7 @@ export interface ImportSummary {
   readonly warnings: (FieldWarning & { code: string })[];
   readonly reconciliation?: Reconciliation;
   /** CMS's corrections lists found with the release, as read. */
-  readonly corrections?: readonly CorrectionsListRead[];
+  readonly corrections?: readonly CorrectionsListSummary[];
 }
 
 export function importSummary(release: ParsedRelease): ImportSummary {

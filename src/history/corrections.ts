@@ -11,8 +11,11 @@ import {
   type CorrectedValue,
   type CorrectionEntry,
   type CorrectionsList,
+  type CorrectionsListSummary,
+  type CorrectionsReading,
   correctionFilesToRead,
-  readCorrections,
+  summarizeCorrections,
+  tryReadCorrections,
 } from '../ingest/corrections.js';
 import { fieldByKey } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
@@ -30,14 +33,8 @@ export interface ReleaseCorrection extends CorrectionEntry {
 }
 
 /** A corrections list of a release, as read. */
-export interface CorrectionsListInfo {
+export interface CorrectionsListInfo extends CorrectionsListSummary {
   readonly release: string;
-  readonly file: string;
-  readonly format: 'workbook' | 'prn' | null;
-  readonly entries: number;
-  readonly warnings: string[];
-  /** Why the list could not be read at all, or null. */
-  readonly error: string | null;
 }
 
 export interface CorrectionsIndex {
@@ -57,40 +54,29 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
   const byQuarter = new Map<string, ReleaseCorrection[]>();
   const lists: CorrectionsListInfo[] = [];
   for (const release of releases) {
-    if (!release.files.some((f) => f.role === 'corrections')) continue;
-    for (const file of correctionFilesToRead(store.sourceFileContents(release.key, 'corrections'))) {
-      try {
-        const kept = store.correctionsRead(file.sha256, CORRECTIONS_READER);
-        const list = kept
-          ? (JSON.parse(kept) as CorrectionsList)
-          : readCorrections(new Uint8Array(file.content), file.name);
-        for (const entry of list.entries) {
-          const correction = { ...entry, release: release.key, releaseId: release.id, file: file.name };
-          pushTo(byCode, entry.code, correction);
-          pushTo(byQuarter, release.id, correction);
-        }
-        lists.push({
-          release: release.key,
-          file: file.name,
-          format: list.format,
-          entries: list.entries.length,
-          warnings: list.warnings.map((w) => `${formatLocation(w.location)}: ${w.problem}`),
-          error: null,
-        });
-      } catch (error) {
-        // A list that cannot be read takes nothing from the release: it is named, not fatal.
-        lists.push({
-          release: release.key,
-          file: file.name,
-          format: null,
-          entries: 0,
-          warnings: [],
-          error: (error as Error).message,
-        });
+    const files = correctionFilesToRead(release.files.filter((f) => f.role === 'corrections'));
+    for (const file of files) {
+      // The list as the import read it; the file itself only when the import kept no reading
+      // (a database written before, or another version of the reader).
+      const kept = store.correctionsRead(file.sha256, CORRECTIONS_READER);
+      const reading: CorrectionsReading = kept
+        ? { list: JSON.parse(kept) as CorrectionsList }
+        : tryReadCorrections(storedBytes(store, release.key, file.sha256), file.name);
+      // A list that cannot be read takes nothing from the release: it is named, not fatal.
+      for (const entry of reading.list?.entries ?? []) {
+        const correction = { ...entry, release: release.key, releaseId: release.id, file: file.name };
+        pushTo(byCode, entry.code, correction);
+        pushTo(byQuarter, release.id, correction);
       }
+      lists.push({ release: release.key, ...summarizeCorrections(file.name, reading) });
     }
   }
   return { of: (code) => byCode.get(code) ?? [], ofQuarter: (id) => byQuarter.get(id) ?? [], lists };
+}
+
+function storedBytes(store: HcpcsStore, releaseKey: string, sha256: string): Uint8Array {
+  const file = store.sourceFileContents(releaseKey, 'corrections').find((f) => f.sha256 === sha256);
+  return new Uint8Array(file?.content ?? []);
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -14,7 +14,7 @@
  */
 import type * as XLSX from '@e965/xlsx';
 import { isCodeShaped } from '../code.js';
-import { type ErrorLocation, inputError } from '../errors.js';
+import { type ErrorLocation, formatLocation, inputError } from '../errors.js';
 import { type FieldSpec, fitsFieldForm, RECORD_FIELDS } from '../layout/index.js';
 import { CORRECTIONS_HEADINGS, canonicalHeading, normalizeHeading } from '../layout/workbook-headings.js';
 import { isoDate } from './record-builder.js';
@@ -277,6 +277,43 @@ function readPrn(bytes: Uint8Array, file: string): CorrectionsList {
  */
 export function readCorrections(bytes: Uint8Array, file: string): CorrectionsList {
   return looksLikeWorkbook(bytes) ? readList(bytes, file) : readPrn(bytes, file);
+}
+
+/** A corrections list file as read: its list, or why it cannot be read. */
+export type CorrectionsReading =
+  | { readonly list: CorrectionsList; readonly error?: undefined }
+  | { readonly list?: undefined; readonly error: string };
+
+/** {@link readCorrections}, a file that cannot be read answered with why rather than thrown. */
+export function tryReadCorrections(bytes: Uint8Array, file: string): CorrectionsReading {
+  try {
+    return { list: readCorrections(bytes, file) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** What the import and the history say of a list as read. */
+export interface CorrectionsListSummary {
+  readonly file: string;
+  readonly format: CorrectionsList['format'] | null;
+  readonly entries: number;
+  /** Each `file [sheet] row N: problem`. */
+  readonly warnings: string[];
+  /** Why the list could not be read at all, or null. */
+  readonly error: string | null;
+}
+
+export function summarizeCorrections(file: string, reading: CorrectionsReading): CorrectionsListSummary {
+  const { list } = reading;
+  if (!list) return { file, format: null, entries: 0, warnings: [], error: reading.error };
+  return {
+    file,
+    format: list.format,
+    entries: list.entries.length,
+    warnings: list.warnings.map((w) => `${formatLocation(w.location)}: ${w.problem}`),
+    error: null,
+  };
 }
 
 /**

@@ -4,12 +4,19 @@
  * reads the records (the fixed-width TXT is the source of record; a workbook beside it is
  * reconciled with it), the processing notes, the record layout and the README.
  */
-import { formatLocation, HcpcsError, inputError } from '../errors.js';
+import { HcpcsError, inputError } from '../errors.js';
 import { RECORD_LENGTH } from '../layout/index.js';
 import type { HcpcsRecord } from '../model.js';
 import { readAlphaIndexSync } from './alpha-index.js';
 import { forcedReason, unterminatedLineError, workbookCountError } from './completeness.js';
-import { CORRECTIONS_READER, correctionFilesToRead, readCorrections } from './corrections.js';
+import {
+  CORRECTIONS_READER,
+  type CorrectionsListSummary,
+  type CorrectionsReading,
+  correctionFilesToRead,
+  summarizeCorrections,
+  tryReadCorrections,
+} from './corrections.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
 import { compareLayout, type LayoutDifference, layoutNotUnderstood } from './layout-check.js';
 import type { ImportLimits } from './limits.js';
@@ -29,8 +36,11 @@ export interface ReleaseFile {
   readonly size: number;
   /** Kept for files later steps read again (transaction reports, NOC list, PDFs, notes, layout). */
   readonly bytes?: Uint8Array;
-  /** A corrections list as read (CorrectionsList JSON, by reader version), kept beside its bytes. */
-  readonly read?: { readonly reader: number; readonly list: string };
+  /**
+   * A corrections list as read, by the reader's version (CORRECTIONS_READER): the store keeps the
+   * list beside its bytes. Only on the file read of each list (its workbook over its PRN).
+   */
+  readonly corrections?: { readonly reader: number; readonly reading: CorrectionsReading };
 }
 
 /**
@@ -70,16 +80,7 @@ export interface ParsedRelease {
    * CMS's corrections lists found with the release, as read (kept as files; history and validity
    * read them from the store). A list that cannot be read is named with why, never fatal.
    */
-  readonly corrections?: readonly CorrectionsListRead[];
-}
-
-/** A corrections list of a release, as the import read it. */
-export interface CorrectionsListRead {
-  readonly file: string;
-  readonly entries: number;
-  readonly warnings: readonly string[];
-  /** Why it could not be read, or absent. */
-  readonly error?: string;
+  readonly corrections?: readonly CorrectionsListSummary[];
 }
 
 export interface ReadOptions {
@@ -293,7 +294,7 @@ export interface PlannedRelease {
    * The CMS corrections lists found with it: a release held already gets those it lacks (CMS
    * publishes a list after the release), without the release being read again.
    */
-  readonly corrections: readonly ReleaseFile[];
+  corrections(): readonly ReleaseFile[];
   read(): ParsedRelease;
 }
 
@@ -333,28 +334,26 @@ export function planReleases(paths: readonly string[], options: ReadOptions = {}
   return [...plan.releases];
 }
 
-/** A kept file as the store takes it; a corrections list with its reading, when it can be read. */
-function releaseFile(file: SourceFile, role: SourceRole): ReleaseFile {
-  return {
+/**
+ * The companion files as the store takes them; each corrections list read once, from its
+ * workbook (its PRN print is the same rows, cut), named by file name as the history layer names
+ * it when it reads a list itself.
+ */
+function keptFiles(aux: readonly { file: SourceFile; role: SourceRole }[]): ReleaseFile[] {
+  const lists = new Set(
+    correctionFilesToRead(aux.filter((a) => a.role === 'corrections').map((a) => a.file)),
+  );
+  return aux.map(({ file, role }) => ({
     path: file.path,
     name: file.name,
     role,
     sha256: file.sha256,
     size: file.bytes.length,
     ...(KEPT_ROLES.has(role) ? { bytes: file.bytes } : {}),
-    ...(role === 'corrections' ? correctionsRead(file) : {}),
-  };
-}
-
-function correctionsRead(file: SourceFile): Pick<ReleaseFile, 'read'> {
-  try {
-    // Named by file name only, as the history layer names it when it reads the file itself.
-    return {
-      read: { reader: CORRECTIONS_READER, list: JSON.stringify(readCorrections(file.bytes, file.name)) },
-    };
-  } catch {
-    return {}; // Said at import by readCorrectionsLists, and when read again from the file.
-  }
+    ...(lists.has(file)
+      ? { corrections: { reader: CORRECTIONS_READER, reading: tryReadCorrections(file.bytes, file.name) } }
+      : {}),
+  }));
 }
 
 /**
@@ -382,12 +381,12 @@ export function planImport(paths: readonly string[], options: ReadOptions = {}):
     }
   }
   if (groups.length === 0 && aux.length > 0 && aux.every((a) => a.role === 'corrections')) {
-    const byId = new Map<string | undefined, ReleaseFile[]>();
-    for (const { file, role } of aux) {
-      const id = options.release ?? releaseFromFile(file).id;
-      byId.set(id, [...(byId.get(id) ?? []), releaseFile(file, role)]);
+    const byId = new Map<string | undefined, { file: SourceFile; role: SourceRole }[]>();
+    for (const item of aux) {
+      const id = options.release ?? releaseFromFile(item.file).id;
+      byId.set(id, [...(byId.get(id) ?? []), item]);
     }
-    return { releases: [], corrections: [...byId].map(([id, listed]) => ({ id, files: listed })) };
+    return { releases: [], corrections: [...byId].map(([id, listed]) => ({ id, files: keptFiles(listed) })) };
   }
   if (groups.length === 0) {
     const where = paths.join(', ');
@@ -421,7 +420,7 @@ export function planImport(paths: readonly string[], options: ReadOptions = {}):
       revision: group.revision,
       sourceOfRecord: primary.path,
       sha256: primary.sha256,
-      corrections: group.aux.filter((a) => a.role === 'corrections').map((a) => releaseFile(a.file, a.role)),
+      corrections: () => keptFiles(group.aux.filter((a) => a.role === 'corrections')),
       read: () => readGroup(group, Boolean(options.force)),
     };
   });
@@ -489,7 +488,7 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
           ]
         : [],
     ),
-    ...group.aux.map(({ file, role }) => releaseFile(file, role)),
+    ...keptFiles(group.aux),
   ];
   return {
     id,
@@ -506,29 +505,13 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
     ...(reconciliation ? { reconciliation } : {}),
     ...(forced.length > 0 ? { forced } : {}),
     referenceTerms: group.aux.flatMap(({ file, role }) => referenceTermsOf(file, role)),
-    corrections: readCorrectionsLists(group.aux.filter((a) => a.role === 'corrections').map((a) => a.file)),
+    corrections: correctionsListsOf(files),
   };
 }
 
-/**
- * The corrections lists among `files`, each read once (its workbook over its PRN print): the count
- * and warnings an import reports, or why a list could not be read.
- */
-export function readCorrectionsLists(
-  files: readonly { readonly path: string; readonly name: string; readonly bytes?: Uint8Array }[],
-): CorrectionsListRead[] {
-  return correctionFilesToRead(files).map((file) => {
-    try {
-      const list = readCorrections(file.bytes ?? new Uint8Array(), file.path);
-      return {
-        file: file.path,
-        entries: list.entries.length,
-        warnings: list.warnings.map((w) => `${formatLocation(w.location)}: ${w.problem}`),
-      };
-    } catch (error) {
-      return { file: file.path, entries: 0, warnings: [], error: (error as Error).message };
-    }
-  });
+/** What the import says of the corrections lists among `files` (as keptFiles read them). */
+export function correctionsListsOf(files: readonly ReleaseFile[]): CorrectionsListSummary[] {
+  return files.flatMap((f) => (f.corrections ? [summarizeCorrections(f.path, f.corrections.reading)] : []));
 }
 
 /** The terms of an Alpha-Numeric Index or Table of Drugs PDF (other files: none). */

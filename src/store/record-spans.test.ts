@@ -94,7 +94,12 @@ describe('record spans', () => {
           sha256: 'ef56',
           size: 3,
           bytes: new Uint8Array([1, 2, 3]),
-          read: { reader: 1, list: '{"entries":[]}' },
+          corrections: {
+            reader: 1,
+            reading: {
+              list: { file: 'corrections.xlsx', format: 'workbook', title: null, entries: [], warnings: [] },
+            },
+          },
         },
       ],
     });

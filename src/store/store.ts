@@ -439,7 +439,8 @@ export class HcpcsStore {
       for (const f of release.files) {
         insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size, f.bytes ? 1 : 0);
         if (f.bytes) insertContent.run(f.sha256, Buffer.from(f.bytes));
-        if (f.read) this.#keepCorrectionsRead(f.sha256, f.read);
+        if (f.corrections?.reading.list)
+          this.#keepCorrectionsRead(f.sha256, f.corrections.reader, f.corrections.reading.list);
       }
       placeRecords(this.#db, ordinal, release.id, release.records);
       const insertTerm = this.#db.prepare(
@@ -489,7 +490,8 @@ export class HcpcsStore {
         held.add(f.sha256);
         added += insertFile.run(key, f.path, f.name, f.role, f.sha256, f.size).changes;
         insertContent.run(f.sha256, Buffer.from(f.bytes));
-        if (f.read) this.#keepCorrectionsRead(f.sha256, f.read);
+        if (f.corrections?.reading.list)
+          this.#keepCorrectionsRead(f.sha256, f.corrections.reader, f.corrections.reading.list);
       }
       return added;
     });
@@ -498,10 +500,10 @@ export class HcpcsStore {
     return added;
   }
 
-  #keepCorrectionsRead(sha256: string, read: { readonly reader: number; readonly list: string }): void {
+  #keepCorrectionsRead(sha256: string, reader: number, list: unknown): void {
     this.#db
       .prepare('INSERT OR REPLACE INTO corrections_read (sha256, reader, list) VALUES (?, ?, ?)')
-      .run(sha256, read.reader, read.list);
+      .run(sha256, reader, JSON.stringify(list));
   }
 
   /**
