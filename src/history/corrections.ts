@@ -191,8 +191,14 @@ export function releaseCorrectionsOf(
   code: string,
   record: HcpcsRecord | undefined,
 ): CorrectionView[] {
-  return index
-    .of(code)
-    .filter((c) => c.releaseId === release.id)
-    .map((c) => correctionView(c, record));
+  return correctionsOfCodeIn(index, code, release.id).map((c) => correctionView(c, record));
+}
+
+/** The corrections of `code` to one quarter's file (`2019-01`), whichever revision they came with. */
+export function correctionsOfCodeIn(
+  index: CorrectionsIndex,
+  code: string,
+  releaseId: string,
+): readonly ReleaseCorrection[] {
+  return index.of(code).filter((c) => c.releaseId === releaseId);
 }

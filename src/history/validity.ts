@@ -14,6 +14,7 @@ import {
   type CorrectionView,
   correctedRecord,
   correctionSentence,
+  correctionsOfCodeIn,
   correctionView,
   type ReleaseCorrection,
 } from './corrections.js';
@@ -348,10 +349,7 @@ function checkOne(
   const code = format.code;
   const around = occurrencesAround(context, code, placement.inEffectAt);
   const corrections = placement.inEffect
-    ? context
-        .corrections()
-        .of(code)
-        .filter((c) => c.releaseId === placement.inEffect?.id)
+    ? correctionsOfCodeIn(context.corrections(), code, placement.inEffect.id)
     : [];
   const judged = verdictFor(code, shape, date, around, placement);
   const verdict =
@@ -420,10 +418,9 @@ function correctedVerdict(
   const added = [...corrections].reverse().find((c) => c.kind === 'add' || c.kind === 'add-back');
   if (here && discontinued && verdict.status === 'valid' && date >= correctionStart(discontinued, inEffect)) {
     // A later file's termination date, when it has one by then, is CMS's own last day of use.
-    const laterEnd = later?.record.terminationDate;
     const lastDay =
-      laterEnd && laterEnd < date && /^\d{4}-\d{2}-\d{2}$/.test(laterEnd)
-        ? laterEnd
+      later && !isActiveOn(later.record, date) && later.record.terminationDate
+        ? later.record.terminationDate
         : addDays(correctionStart(discontinued, inEffect), -1);
     const record = { ...correctedRecord(here.record, values), terminationDate: lastDay };
     const successors = record.crossReferences.length
