@@ -43,6 +43,43 @@ export interface HcpcsRecord {
   warnings: FieldWarning[];
 }
 
+/**
+ * A record with every field blank but its code, kind (a two-character code is a modifier) and
+ * release: what a value is built on when no file gives the record (a code only a correction adds).
+ * @example blankRecord('X4004', '2030-01').longDescription // ''
+ */
+export function blankRecord(code: string, release: string): HcpcsRecord {
+  return {
+    code,
+    kind: code.length === 2 ? 'modifier' : 'procedure',
+    release,
+    longDescription: '',
+    shortDescription: null,
+    pricingIndicators: [],
+    multiplePricingIndicator: null,
+    cimReferences: [],
+    mcmReferences: [],
+    statute: null,
+    labCertifications: [],
+    crossReferences: [],
+    coverage: null,
+    ascGroup: null,
+    ascEffectiveDate: null,
+    mogGroup: null,
+    mogPolicyIndicator: null,
+    mogEffectiveDate: null,
+    processingNote: null,
+    betos: null,
+    typesOfService: [],
+    anesthesiaBaseUnits: null,
+    addedDate: null,
+    actionEffectiveDate: null,
+    terminationDate: null,
+    actionCode: null,
+    warnings: [],
+  };
+}
+
 /** Release ids are `YYYY-MM` of the quarter the release takes effect. */
 export const RELEASE_ID = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

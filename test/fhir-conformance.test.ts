@@ -857,3 +857,116 @@ describe('5. browser clients', () => {
     );
   });
 });
+
+describe("6. CMS's corrections lists: FHIR answers as `hcpcs check` does", () => {
+  // The 2019 corrections list (../shared/cms/2019, imported with the 2019 release) discontinues
+  // C9034 and adds C1890 from 2019-01-01; the 2019 file as published holds C9034 and lacks C1890.
+  const ROW8 =
+    '"Discontinue", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8)';
+
+  it('$validate-code with a date: a code the list discontinues is not valid, the correction named', async () => {
+    const text =
+      "C9034 is not valid on 2019-03-01: terminated on 2018-12-31 by CMS's corrections (HCPCS release 2019-01)";
+    const answer = await operation<Parameters>('$validate-code', 'CodeSystem', [
+      { name: 'url', valueUri: SYSTEM },
+      { name: 'code', valueCode: 'C9034' },
+      { name: 'date', valueDate: '2019-03-01' },
+    ]);
+    expect(answer.parameter).toEqual([
+      { name: 'result', valueBoolean: false },
+      { name: 'message', valueString: text },
+      { name: 'display', valueString: 'Injection, dexamethasone 9%, intraocular, 1 mcg' },
+      { name: 'code', valueCode: 'C9034' },
+      { name: 'system', valueUri: SYSTEM },
+      { name: 'version', valueString: '2019-01' },
+      { name: 'inactive', valueBoolean: true },
+      {
+        name: 'issues',
+        resource: {
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'information',
+              code: 'informational',
+              details: {
+                coding: [{ system: TX, code: 'code-comment' }],
+                text: `C9034: CMS's corrections to 2019-01: ${ROW8}: Cross Reference Code (blank) -> J1095`,
+              },
+              location: ['code'],
+              expression: ['code'],
+            },
+            issue('error', 'code-invalid', 'invalid-code', text, 'code'),
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('$validate-code: a code the list adds is valid in the release whose file lacks it', async () => {
+    const answer = await operation<Parameters>('$validate-code', 'ValueSet', [
+      { name: 'url', valueUri: ALL_CODES },
+      { name: 'coding', valueCoding: { system: SYSTEM, code: 'C1890', version: '2019-01' } },
+      { name: 'date', valueDate: '2019-03-01' },
+    ]);
+    const display = 'No implantable/insertable device used with device-intensive procedures';
+    expect(answer.parameter?.slice(0, 4)).toEqual([
+      { name: 'result', valueBoolean: true },
+      { name: 'display', valueString: display },
+      { name: 'code', valueCode: 'C1890' },
+      { name: 'system', valueUri: SYSTEM },
+    ]);
+    const outcome = answer.parameter?.find((p) => p.name === 'issues')?.resource as
+      | OperationOutcome
+      | undefined;
+    const issues = outcome?.issue ?? [];
+    // Each names the list and row, then what it gives: cut at the file name here.
+    expect(issues.map((i) => [i.severity, i.details?.text?.split(' (HCPC2019')[0]])).toEqual([
+      [
+        'information',
+        `C1890 is not in the HCPCS release 2019-01 file as published: CMS's corrections to 2019-01: "ADD CODE", effective 2019-01-01`,
+      ],
+      [
+        'information',
+        `C1890 is not in the HCPCS release 2019-01 file as published: CMS's corrections to 2019-01: "Add "YY" ASC Ind", effective 2019-01-01`,
+      ],
+    ]);
+  });
+
+  it('$lookup gives the code as corrected, retired from the list date, with each correction as a property', async () => {
+    const answer = await operation<Parameters>('$lookup', 'CodeSystem', [
+      { name: 'system', valueUri: SYSTEM },
+      { name: 'code', valueCode: 'C9034' },
+      { name: 'version', valueString: '2019-01' },
+      { name: 'property', valueCode: 'status' },
+      { name: 'property', valueCode: 'terminationDate' },
+      { name: 'property', valueCode: 'crossReferences' },
+      { name: 'property', valueCode: 'correction' },
+    ]);
+    const property = (code: string) =>
+      answer.parameter
+        ?.filter((p) => p.name === 'property' && p.part?.[0]?.valueCode === code)
+        .map((p) => p.part?.[1]);
+    expect(property('status')).toEqual([{ name: 'value', valueCode: 'retired' }]);
+    expect(property('terminationDate')).toEqual([{ name: 'value', valueDateTime: '2018-12-31' }]);
+    expect(property('crossReferences')).toEqual([{ name: 'value', valueString: 'J1095' }]);
+    expect(property('correction')).toEqual([
+      {
+        name: 'value',
+        valueString: `CMS's corrections to 2019-01: ${ROW8}: Cross Reference Code (blank) -> J1095`,
+      },
+    ]);
+    const added = await operation<Parameters>('$lookup', 'CodeSystem', [
+      { name: 'system', valueUri: SYSTEM },
+      { name: 'code', valueCode: 'C1890' },
+      { name: 'version', valueString: '2019-01' },
+      { name: 'property', valueCode: 'ascGroup' },
+    ]);
+    expect(added.parameter?.find((p) => p.name === 'display')?.valueString).toBe(
+      'No implantable/insertable device used with device-intensive procedures',
+    );
+    expect(added.parameter?.find((p) => p.name === 'property')?.part?.[1]).toEqual({
+      name: 'value',
+      valueCode: 'YY',
+    });
+  });
+});

@@ -114,6 +114,7 @@ describe('CodeSystem read and search', () => {
       'parent:code',
       'child:code',
       'kind:code',
+      'correction:string',
       'pricingIndicators:code',
       'multiplePricingIndicator:code',
       'cimReferences:string',

@@ -7,11 +7,13 @@
  */
 import type { Parameters, ParametersParameter } from 'fhir/r4.js';
 import { isCodeShaped, notInReleaseMessage } from '../code.js';
+import { correctionView } from '../history/corrections.js';
 import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { SHORT_DESCRIPTION_USE } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
-import { codedInput, conceptChildren, conceptParent, findConcept, requireHcpcsSystem } from './concepts.js';
+import { codedInput, conceptChildren, conceptParent, requireHcpcsSystem } from './concepts.js';
+import { conceptAsCorrected } from './corrected-concept.js';
 import { isGroupCode } from './hierarchy.js';
 import { clip, type OperationInput, type ParamSpec } from './parameters.js';
 import { PAYMENT_PROPERTIES, paymentProperties } from './payment-properties.js';
@@ -82,7 +84,14 @@ export function lookup(store: HcpcsStore, input: OperationInput, fixed?: Release
     fixed ??
     selectRelease(store, { version: coded.version ?? input.string('version'), date: input.string('date') });
   const index = conceptIndex(store, release);
-  const concept = findConcept(index, coded.normalized);
+  // Properties say what holds at the release's start (status: see PROPERTY_DEFINITIONS), and so do
+  // CMS's corrections put in: those dated by then.
+  const { concept, published, corrected } = conceptAsCorrected(
+    store,
+    index,
+    coded.normalized,
+    release.effectiveDate,
+  );
   if (!concept) throw new FhirError('not-found', notInRelease(store, coded.normalized, release), coded.where);
 
   const wanted = input.strings('property');
@@ -99,6 +108,9 @@ export function lookup(store: HcpcsStore, input: OperationInput, fixed?: Release
   const properties: PropertyValue[] = [];
   if (concept.type === 'code') properties.push(...recordProperties(concept.record, release.effectiveDate));
   else properties.push({ code: 'notSelectable', type: 'boolean', value: true });
+  const asPublished = published?.type === 'code' ? published.record : undefined;
+  for (const c of corrected?.corrections ?? [])
+    properties.push({ code: 'correction', type: 'string', value: correctionView(c, asPublished).message });
   if (wanted.includes('abstract'))
     properties.push({ code: 'abstract', type: 'boolean', value: concept.type === 'group' });
   const parent = conceptParent(index, concept.code);

@@ -79,6 +79,12 @@ export const PROPERTY_DEFINITIONS: readonly CodeSystemProperty[] = [
       'procedure (a HCPCS procedure code, record id 3) or modifier (a HCPCS modifier, record id 7)',
     type: 'code',
   },
+  {
+    code: 'correction',
+    description:
+      "a correction CMS published to the release's file for this code after the release (a row of CMS's corrections list: its words, date, where it is written and what it changes); the other properties give the code as corrected by the corrections dated by the release's effective date",
+    type: 'string',
+  },
   ...FIELD_PROPERTIES.map(
     (field): CodeSystemProperty => ({
       code: field.key,

@@ -17,10 +17,13 @@
  */
 import type { CodeableConcept, Coding, Parameters, ParametersParameter } from 'fhir/r4.js';
 import { normalizeCode } from '../code.js';
+import type { CorrectedCode } from '../history/corrected-code.js';
+import { correctionView } from '../history/corrections.js';
 import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { conceptIndex } from './concept-index.js';
-import { conceptActiveOn, findConcept } from './concepts.js';
+import { type Concept, conceptActiveOn } from './concepts.js';
+import { conceptAsCorrected } from './corrected-concept.js';
 import { notInRelease } from './lookup.js';
 import type { OperationInput, ParamSpec } from './parameters.js';
 import { fhirVersion, selectRelease } from './release-catalog.js';
@@ -165,7 +168,14 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
   const error = (code: TxIssue['code'], txType: TxIssue['txType'], text: string, expression: string) =>
     verdict.issues.push({ severity: 'error', code, txType, text, expression });
 
-  const concept = findConcept(conceptIndex(store, release), normalized);
+  // The day the code must be active: the date of service, else the release's first day.
+  const activeOn = rules.date ?? release.effectiveDate;
+  const { concept, published, corrected } = conceptAsCorrected(
+    store,
+    conceptIndex(store, release),
+    normalized,
+    activeOn,
+  );
   if (!concept) {
     error('code-invalid', 'invalid-code', notInRelease(store, normalized, release), at(item, 'code', 'code'));
     return verdict;
@@ -190,15 +200,23 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
     );
     return verdict;
   }
+  if (corrected) verdict.issues.push(...correctionIssues(concept.code, corrected, published, release, item));
+  // A code CMS's corrections add is not in use before their date.
+  const notYet = corrected?.addedFrom !== undefined && activeOn < corrected.addedFrom;
+  const why =
+    concept.type !== 'code'
+      ? ''
+      : notYet
+        ? `not yet effective: added from ${corrected?.addedFrom} by CMS's corrections`
+        : `terminated on ${concept.record.terminationDate}${corrected?.discontinued ? " by CMS's corrections" : ''}`;
   if (concept.type === 'code') {
-    const activeOn = rules.date ?? release.effectiveDate;
-    const active = conceptActiveOn(concept, activeOn);
+    const active = conceptActiveOn(concept, activeOn) && !notYet;
     if (!active) verdict.inactive = true;
     if (rules.date && !active) {
       error(
         'code-invalid',
         'invalid-code',
-        `${concept.code} is not valid on ${rules.date}: terminated on ${concept.record.terminationDate} (HCPCS release ${fhirVersion(release)})`,
+        `${concept.code} is not valid on ${rules.date}: ${why} (HCPCS release ${fhirVersion(release)})`,
         at(item, 'code', 'code'),
       );
       return verdict;
@@ -207,7 +225,7 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
       error(
         'business-rule',
         'code-rule',
-        `${concept.code} is inactive in release ${fhirVersion(release)} (terminated on ${concept.record.terminationDate}) and activeOnly is true`,
+        `${concept.code} is inactive in release ${fhirVersion(release)} (${why}) and activeOnly is true`,
         at(item, 'code', 'code'),
       );
       return verdict;
@@ -215,7 +233,9 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
   }
   const display = item.coding.display;
   if (display !== undefined && concept.type === 'code') {
-    const names = [concept.record.longDescription, concept.record.shortDescription].filter(
+    // The descriptions as corrected and as published: a client may hold either.
+    const records = published?.type === 'code' ? [concept.record, published.record] : [concept.record];
+    const names = [...new Set(records.flatMap((r) => [r.longDescription, r.shortDescription]))].filter(
       (d): d is string => !!d,
     );
     if (!names.some((d) => squash(d) === squash(display))) {
@@ -235,7 +255,7 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
       severity: 'warning',
       code: 'business-rule',
       txType: 'code-comment',
-      text: `${concept.code} is inactive in release ${fhirVersion(release)}: terminated on ${concept.record.terminationDate}`,
+      text: `${concept.code} is inactive in release ${fhirVersion(release)}: ${why}`,
       expression: at(item, 'code', 'code'),
       messageId: 'INACTIVE_CONCEPT_FOUND',
     });
@@ -252,6 +272,27 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
   }
   verdict.valid = true;
   return verdict;
+}
+
+/**
+ * What CMS's corrections to the release say of the code, one informational issue each (the
+ * answer above already follows them): its words, date, place, and what it changes in the file.
+ */
+function correctionIssues(
+  code: string,
+  corrected: CorrectedCode,
+  published: Concept | undefined,
+  release: ReleaseInfo,
+  item: Item,
+): TxIssue[] {
+  const record = published?.type === 'code' ? published.record : undefined;
+  return corrected.corrections.map((c) => ({
+    severity: 'information',
+    code: 'informational',
+    txType: 'code-comment',
+    text: `${code}${record ? '' : ` is not in the HCPCS release ${fhirVersion(release)} file as published`}: ${correctionView(c, record).message}`,
+    expression: at(item, 'code', 'code'),
+  }));
 }
 
 /** The codings of the call, from `code` (+ system), `coding` or `codeableConcept`, in order. */

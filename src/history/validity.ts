@@ -8,17 +8,18 @@
 import { type CodeShape, checkCodeFormat, type FormatProblem } from '../code.js';
 import { COVERAGE, decodeCode, NOT_PAYABLE_COVERAGE } from '../layout/index.js';
 import { type HcpcsRecord, isActiveOn, type RecordKind, statusOnDate } from '../model.js';
-import type { HcpcsStore, ReleaseInfo, VersionRun } from '../store/store.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { type CodeOccurrence, type HistoryContext, historyContext } from './context.js';
+import { correctedCode } from './corrected-code.js';
 import {
   type CorrectionView,
-  correctedRecord,
   correctionSentence,
   correctionsOfCodeIn,
   correctionView,
   type ReleaseCorrection,
 } from './corrections.js';
-import { addDays, addMonths, requireServiceDate, today } from './dates.js';
+import { addMonths, requireServiceDate, today } from './dates.js';
+import { type Around, occurrencesAround } from './occurrences.js';
 
 export type CheckStatus =
   | 'valid'
@@ -139,59 +140,6 @@ function coverageOf(record: HcpcsRecord): CoverageNote | null {
     meaning: decodeCode(COVERAGE, record.coverage),
     payableByMedicare: !NOT_PAYABLE_COVERAGE.includes(record.coverage),
   };
-}
-
-/** The occurrences of a code a verdict weighs (see occurrencesAround). */
-interface Around {
-  /** In the release in effect on the date. */
-  readonly here: CodeOccurrence | undefined;
-  /** The first after it (the first of all when no release is in effect). */
-  readonly later: CodeOccurrence | undefined;
-  /** The last before it. */
-  readonly earlier: CodeOccurrence | undefined;
-}
-
-/**
- * The code in the release in effect, the first release after it and the last before it that hold
- * it, read from the code's runs of releases (context.runs): a check costs by the code's versions,
- * not by the releases held. A superseded revision of a quarter (2025-10_v1 when v4 is imported)
- * counts only when no other release holds the code.
- */
-function occurrencesAround(context: HistoryContext, code: string, inEffectAt: number): Around {
-  const releases = context.releases;
-  const runs = context.runs(code);
-  const superseded = (i: number) => (releases[i] as ReleaseInfo).superseded;
-  const anyCurrent = runs.some((run) => {
-    for (let i = run.from; i <= run.to; i++) if (!superseded(i)) return true;
-    return false;
-  });
-  const usable = (i: number) => !anyCurrent || !superseded(i);
-  const at = (run: VersionRun, i: number): CodeOccurrence => ({
-    release: releases[i] as ReleaseInfo,
-    record: run.record,
-    version: run.version,
-  });
-  let here: CodeOccurrence | undefined;
-  let later: CodeOccurrence | undefined;
-  let earlier: CodeOccurrence | undefined;
-  for (const run of runs) {
-    if (inEffectAt >= run.from && inEffectAt <= run.to && usable(inEffectAt)) here = at(run, inEffectAt);
-    if (!later) {
-      for (let i = Math.max(run.from, inEffectAt + 1); i <= run.to; i++) {
-        if (usable(i)) {
-          later = at(run, i);
-          break;
-        }
-      }
-    }
-    for (let i = Math.min(run.to, inEffectAt - 1); i >= run.from; i--) {
-      if (usable(i)) {
-        earlier = at(run, i);
-        break;
-      }
-    }
-  }
-  return { here, later, earlier };
 }
 
 interface Verdict {
@@ -393,53 +341,42 @@ function checkOne(
   };
 }
 
-/** The day a correction takes effect: its own date, else the corrected release's. */
-function correctionStart(correction: ReleaseCorrection, inEffect: ReleaseInfo): string {
-  return correction.effectiveDate ?? inEffect.effectiveDate;
-}
-
 /**
- * The verdict once CMS's corrections to the release in effect are weighed: a code they discontinue
- * is terminated from their date although the file as published holds it; a code they add or put
- * back is valid from their date although the file lacks it; the values they give (coverage,
- * descriptions ...) are put into the record the answer reads. The latest correction of a kind decides.
+ * The verdict once CMS's corrections to the release in effect are weighed (corrected-code.ts): a
+ * code they discontinue is terminated from their date although the file as published holds it; a
+ * code they add or put back is valid from their date although the file lacks it; the values they
+ * give (coverage, descriptions ...) are put into the record the answer reads.
  */
 function correctedVerdict(
   verdict: Verdict,
-  { here, later, earlier }: Around,
+  around: Around,
   corrections: readonly ReleaseCorrection[],
   date: string,
   placement: Placement,
 ): Verdict {
   const inEffect = placement.inEffect as ReleaseInfo;
-  // A correction's values count from its date: one dated after the date of service changes nothing then.
-  const values = corrections.filter((c) => correctionStart(c, inEffect) <= date).flatMap((c) => c.values);
-  const discontinued = [...corrections].reverse().find((c) => c.kind === 'discontinue');
-  const added = [...corrections].reverse().find((c) => c.kind === 'add' || c.kind === 'add-back');
-  if (here && discontinued && verdict.status === 'valid' && date >= correctionStart(discontinued, inEffect)) {
-    // A later file's termination date, when it has one by then, is CMS's own last day of use.
-    const lastDay =
-      later && !isActiveOn(later.record, date) && later.record.terminationDate
-        ? later.record.terminationDate
-        : addDays(correctionStart(discontinued, inEffect), -1);
-    const record = { ...correctedRecord(here.record, values), terminationDate: lastDay };
+  const { here, later, earlier } = around;
+  const corrected = correctedCode(around, corrections, inEffect, date);
+  const { discontinued, added, lastDay } = corrected;
+  if (here && discontinued && lastDay && verdict.status === 'valid') {
+    const record = corrected.record as HcpcsRecord;
     const successors = record.crossReferences.length
       ? `, replaced by ${record.crossReferences.join(', ')}`
       : '';
     return {
       status: 'terminated',
       reasons: [
-        `terminated on ${lastDay} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it ${here.record.terminationDate ? `with termination date ${here.record.terminationDate}` : 'without a termination date'}`,
+        `terminated on ${record.terminationDate} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it ${here.record.terminationDate ? `with termination date ${here.record.terminationDate}` : 'without a termination date'}`,
       ],
       answer: here,
       record,
     };
   }
   if (!here && added) {
-    const from = correctionStart(added, inEffect);
     const lacks = `the ${inEffect.key} file as published lacks it`;
     const base = later ?? earlier;
-    const record = base ? correctedRecord(base.record, added.values) : undefined;
+    // With no file holding the code, the answer gives the correction's description, not a record.
+    const record = base ? corrected.record : undefined;
     const said = `${correctionSentence(added)} adds it; ${lacks}`;
     // What the other files' own dates decide stands (a later file's termination, its added date);
     // the correction decides where they say nothing: the code absent, or dated by no file.
@@ -448,7 +385,7 @@ function correctedVerdict(
       verdict.status === 'terminated' ||
       (verdict.status === 'not-yet-effective' && Boolean(base?.record.addedDate));
     if (datedElsewhere) return { ...verdict, reasons: [...verdict.reasons, said] };
-    if (date < from) {
+    if (date < (corrected.addedFrom as string)) {
       return {
         status: 'not-yet-effective',
         reasons: [`not yet effective on ${date}: ${said}`],
@@ -464,7 +401,7 @@ function correctedVerdict(
       description: added.values.find((v) => v.field === 'longDescription')?.value as string | undefined,
     };
   }
-  if (here && values.length > 0) return { ...verdict, record: correctedRecord(here.record, values) };
+  if (here && corrected.values.length > 0) return { ...verdict, record: corrected.record };
   return verdict;
 }
 

@@ -14,7 +14,7 @@ import {
   RECORD_LENGTH,
   SEQUENCE_NUMBER_FIELD,
 } from '../../src/layout/index.js';
-import type { HcpcsRecord } from '../../src/model.js';
+import { blankRecord, type HcpcsRecord } from '../../src/model.js';
 
 export type FixtureValues = Record<string, string | string[]>;
 
@@ -129,36 +129,7 @@ export function testRecord(
   longDescription: string,
   extra: Partial<HcpcsRecord> = {},
 ): HcpcsRecord {
-  return {
-    code,
-    kind: code.length === 2 ? 'modifier' : 'procedure',
-    release: '',
-    longDescription,
-    shortDescription: null,
-    pricingIndicators: [],
-    multiplePricingIndicator: null,
-    cimReferences: [],
-    mcmReferences: [],
-    statute: null,
-    labCertifications: [],
-    crossReferences: [],
-    coverage: 'C',
-    ascGroup: null,
-    ascEffectiveDate: null,
-    mogGroup: null,
-    mogPolicyIndicator: null,
-    mogEffectiveDate: null,
-    processingNote: null,
-    betos: null,
-    typesOfService: [],
-    anesthesiaBaseUnits: null,
-    addedDate: null,
-    actionEffectiveDate: null,
-    terminationDate: null,
-    actionCode: 'N',
-    warnings: [],
-    ...extra,
-  };
+  return { ...blankRecord(code, ''), longDescription, coverage: 'C', actionCode: 'N', ...extra };
 }
 
 /**
