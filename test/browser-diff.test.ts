@@ -51,4 +51,40 @@ describe('diff page', () => {
     expect(external).toEqual([]);
     await context.close();
   });
+
+  it("lists CMS's corrections to either release, each code linked, and downloads them in the CSV", async () => {
+    const { context, external } = await isolatedContext(web.browser, web.origin);
+    const page = await context.newPage();
+    await page.goto(`${web.origin}/diff?from=2019-01_v1&to=2020-01_v1`);
+    expect(await page.locator('#corrections-h').innerText()).toBe("CMS's corrections to these releases");
+    const table = page.locator('section[aria-labelledby="corrections-h"] table');
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(14);
+    // Code, release, CMS's words, effective, what it changes, where.
+    expect(await rows.nth(3).locator('td').allInnerTexts()).toEqual([
+      'C9034',
+      '2019-01',
+      'Discontinue',
+      '2019-01-01',
+      'Cross Reference Code (blank) -> J1095',
+      'HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8',
+    ]);
+    // A code the 2019 file lacks links to its latest page; one it holds, to its page in 2019.
+    expect(await rows.nth(2).locator('a').getAttribute('href')).toBe('/codes/C1890');
+    await rows.nth(3).locator('a').click();
+    await page.waitForURL(`${web.origin}/codes/C9034?release=2019-01_v1`);
+    expect(await page.locator('.callout.corrections h3').innerText()).toBe(
+      "CMS's corrections to this release",
+    );
+
+    await page.goto(`${web.origin}/diff?from=2019-01_v1&to=2020-01_v1`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /Download all .* changes as CSV/ }).click(),
+    ]);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split('\n').filter((l) => l.startsWith('2019-01_v1,2020-01_v1,corrected,'))).toHaveLength(14);
+    expect(external).toEqual([]);
+    await context.close();
+  });
 });

@@ -96,6 +96,47 @@ describe('hcpcs diff', () => {
     expect(events.filter((l) => l.endsWith(','))).toEqual([]);
   });
 
+  it("names CMS's corrections to either release: counted, marked where a code is listed, then listed (text and CSV)", () => {
+    const text = hcpcs('diff', '2019-01', '2020-01').stdout.split('\n');
+    expect(text).toContain("  CMS's corrections to 2019-01: 14 (the files are compared as published)");
+    expect(text).toContain("  C1890  No device w/dev-intensive px  [CMS's corrections: see below]");
+    expect(text).toContain(
+      "  C9034  Injection, dexamethasone 9%  (last day 2018-12-31, replaced by J1095)  [CMS's corrections: see below]",
+    );
+    const listed = text.slice(
+      text.indexOf(
+        "CMS's corrections (14): published after the release they correct; the records above are the files as published",
+      ) + 1,
+    );
+    expect(listed.filter((l) => l !== '').map((l) => l.slice(0, 7).trim())).toEqual([
+      'A5513',
+      'B4105',
+      'C1890',
+      'C9034',
+      'C9468',
+      'J1095',
+      'J2186',
+      'J2787',
+      'Q2026',
+      'Q5111',
+      'Q9994',
+      'DA',
+      'C1890',
+      'J7329',
+    ]);
+    expect(listed[1]).toBe(
+      `  B4105  CMS's corrections to 2019-01: "Change Cov to C and Price to 39", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 6): Pricing Indicator Code 00 -> 39; Coverage Code D -> C`,
+    );
+    const csv = hcpcs('diff', '2019-01', '2020-01', '--csv').stdout.trim().split('\n');
+    const corrected = csv.filter((l) => l.startsWith('2019-01_v1,2020-01_v1,corrected,'));
+    expect(corrected).toHaveLength(14);
+    expect(corrected[3]).toBe(
+      `2019-01_v1,2020-01_v1,corrected,C9034,discontinue,"CMS's corrections to 2019-01: ""Discontinue"", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8): Cross Reference Code (blank) -> J1095",,,,,"Injection, dexamethasone 9%, intraocular, 1 mcg"`,
+    );
+    // Releases no list corrects: no line, no row.
+    expect(hcpcs('diff', '2020-04', '2020-07').stdout).not.toContain("CMS's corrections");
+  });
+
   it('--summary prints only the counts by kind and by field', () => {
     const result = hcpcs('diff', '2020-04', '2020-07', '--summary');
     expect(result.stdout).toBe(

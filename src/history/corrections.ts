@@ -141,6 +141,8 @@ export interface CorrectionView {
   readonly values: CorrectedValue[];
   /** What they change in the release's record as published; null when the release lacks the code. */
   readonly changes: FieldChange[] | null;
+  /** What it changes (or gives, for a code the file lacks) in words; empty when nothing. */
+  readonly what: string;
   /** One sentence: words, date, place, and what changes. */
   readonly message: string;
 }
@@ -176,6 +178,7 @@ export function correctionView(
     comments: correction.comments,
     values: [...correction.values],
     changes,
+    what,
     message: what ? `${said}: ${what}` : said,
   };
 }

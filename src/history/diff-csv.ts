@@ -1,6 +1,6 @@
 /**
- * A release diff as CSV: one row per added, removed, terminated or reactivated code and per field
- * change. The one builder of these rows: `hcpcs diff --csv`, `/api/diff?format=csv` and the pages'
+ * A release diff as CSV: one row per added, removed, terminated or reactivated code, per field
+ * change and per correction CMS published to either release (`corrected`). The one builder of these rows: `hcpcs diff --csv`, `/api/diff?format=csv` and the pages'
  * `/diff.csv` all call {@link diffToCsv}, so each carries the same columns and descriptions.
  */
 import type { HcpcsStore } from '../store/store.js';
@@ -72,5 +72,8 @@ export function diffToCsv(store: HcpcsStore, diff: ReleaseDiff): string {
   for (const c of diff.changed) {
     row('changed', c.code, [c.field, c.label, c.from, c.to, c.fromMeaning ?? '', c.toMeaning ?? '']);
   }
+  // CMS's corrections to either release: the kind in `field`, the whole sentence (CMS's words, date,
+  // list and row, what it changes) in `label`; the file as published is what the rows above compare.
+  for (const c of diff.corrections) row('corrected', c.code, [c.kind, c.message]);
   return `${lines.join('\n')}\n`;
 }

@@ -52,6 +52,7 @@ export { csvCell, csvRow } from './csv.js';
 export { parseServiceDate } from './dates.js';
 export { DIFF_CSV_COLUMNS, type DiffDescription, diffToCsv } from './diff-csv.js';
 export {
+  type DiffCorrection,
   type DiffOptions,
   diffReleases,
   type ReleaseDiff,

@@ -45,12 +45,33 @@ describe('diffReleases over the CMS sample releases', () => {
         addedDate: 1,
         terminationDate: 9,
       },
+      corrections: 0,
     });
     expect(diff.terminatedDetails.find((t) => t.code === 'C9041')).toEqual({
       code: 'C9041',
       terminationDate: '2020-06-30',
       replacedBy: ['J7169'],
     });
+  });
+
+  it("carries CMS's corrections to either release's quarter, with what each changes in its record", () => {
+    const diff = diffReleases(store, '2019-01', '2020-01');
+    expect(diff.summary.corrections).toBe(14);
+    expect(diff.corrections.map((c) => `${c.releaseId} ${c.code} ${c.kind}`).slice(0, 4)).toEqual([
+      '2019-01 A5513 change',
+      '2019-01 B4105 change',
+      '2019-01 C1890 add',
+      '2019-01 C9034 discontinue',
+    ]);
+    const c9034 = diff.corrections[3];
+    expect([c9034?.release, c9034?.what, c9034?.changes?.map((c) => [c.field, c.from, c.to])]).toEqual([
+      '2019-01_v1',
+      'Cross Reference Code (blank) -> J1095',
+      [['crossReferences', [], ['J1095']]],
+    ]);
+    // The other way round lists the same corrections: 2019-01 is still one of the two.
+    expect(diffReleases(store, '2020-01', '2019-01').corrections).toHaveLength(14);
+    expect(diffReleases(store, '2020-04', '2020-07').corrections).toEqual([]);
   });
 
   it('counts a code added already terminated as added and terminated (2019 -> 2020)', () => {

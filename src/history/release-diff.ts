@@ -6,6 +6,8 @@
  */
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { COMPARED_FIELDS, type FieldChange, fieldChanges } from './compare.js';
+import { historyContext } from './context.js';
+import { type CorrectionView, correctionView } from './corrections.js';
 
 export interface DiffOptions {
   /** Also report changes of the action effective date and action code (layout fields 28, 30). */
@@ -35,6 +37,13 @@ export interface ReleaseDiffSummary {
   readonly changes: number;
   /** Number of field changes by field key, in layout order. */
   readonly byField: Record<string, number>;
+  /** CMS's corrections to the quarter of either release (see `ReleaseDiff.corrections`). */
+  readonly corrections: number;
+}
+
+/** A correction CMS published to one of the two releases' files, and the code it names. */
+export interface DiffCorrection extends CorrectionView {
+  readonly code: string;
 }
 
 export interface ReleaseDiff {
@@ -60,6 +69,12 @@ export interface ReleaseDiff {
   readonly reactivated: string[];
   /** Every field change of a code held by both releases, codes in order, fields in layout order. */
   readonly changed: FieldChange[];
+  /**
+   * CMS's corrections to the quarter of `from`, then of `to` (the corrections lists CMS published
+   * after a release): the diff compares the files as published, these say where CMS corrected them.
+   * Each with what it changes in the record of the release it corrects.
+   */
+  readonly corrections: DiffCorrection[];
   readonly summary: ReleaseDiffSummary;
 }
 
@@ -133,6 +148,7 @@ export function diffReleases(
     const n = counts.get(field.key);
     if (n) byField[field.key] = n;
   }
+  const corrections = correctionsOfBoth(store, fromRelease, toRelease);
   return {
     from: fromRelease.key,
     to: toRelease.key,
@@ -146,6 +162,7 @@ export function diffReleases(
     terminatedDetails,
     reactivated,
     changed,
+    corrections,
     summary: {
       added: added.length,
       removed: removedDetails.length,
@@ -155,6 +172,20 @@ export function diffReleases(
       changedCodes: changedCodes.size,
       changes: changed.length,
       byField,
+      corrections: corrections.length,
     },
   };
+}
+
+/** The corrections to each release's quarter (once when both are of one quarter), by its records. */
+function correctionsOfBoth(store: HcpcsStore, from: ReleaseInfo, to: ReleaseInfo): DiffCorrection[] {
+  const index = historyContext(store).corrections();
+  const catalog = store.catalog();
+  const sides = from.id === to.id ? [to] : [from, to];
+  return sides.flatMap((release) => {
+    const records = catalog.snapshot(release).byCode;
+    return index
+      .ofQuarter(release.id)
+      .map((c) => ({ code: c.code, ...correctionView(c, records.get(c.code)) }));
+  });
 }

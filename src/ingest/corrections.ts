@@ -32,7 +32,8 @@ export const CORRECTIONS_READER = 1;
  * - `add-back`: the release lost a record it should have kept ("Removed in error - add back to file").
  * - `change`: anything else; the values the row gives, and CMS's words, say what.
  */
-export type CorrectionKind = 'add' | 'discontinue' | 'add-back' | 'change';
+export const CORRECTION_KINDS = ['add', 'discontinue', 'add-back', 'change'] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
 /** A value a correction gives for one layout field, in the record JSON's form (ISO dates, lists). */
 export interface CorrectedValue {

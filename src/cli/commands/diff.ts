@@ -30,6 +30,10 @@ function summaryText(diff: ReleaseDiff): string[] {
     `  changed: ${s.changes} field changes in ${s.changedCodes} codes`,
   ];
   for (const [field, n] of Object.entries(s.byField)) lines.push(`    ${field}: ${n}`);
+  if (s.corrections > 0) {
+    const quarters = [...new Set(diff.corrections.map((c) => c.releaseId))].join(' and ');
+    lines.push(`  CMS's corrections to ${quarters}: ${s.corrections} (the files are compared as published)`);
+  }
   return lines;
 }
 
@@ -40,10 +44,14 @@ function describe(store: HcpcsStore, key: string, code: string): string {
 
 function fullText(store: HcpcsStore, diff: ReleaseDiff): string[] {
   const lines = summaryText(diff);
+  // A code CMS corrected in either release is marked where it is listed; the corrections follow.
+  const corrected = new Set(diff.corrections.map((c) => c.code));
+  const mark = (code: string) => (corrected.has(code) ? "  [CMS's corrections: see below]" : '');
   const section = (title: string, codes: string[], key: string, extra?: (code: string) => string) => {
     if (codes.length === 0) return;
     lines.push('', `${title} (${codes.length}):`);
-    for (const code of codes) lines.push(`  ${describe(store, key, code)}${extra ? extra(code) : ''}`);
+    for (const code of codes)
+      lines.push(`  ${describe(store, key, code)}${extra ? extra(code) : ''}${mark(code)}`);
   };
   section('Added', diff.added, diff.to);
   const removed = new Map(diff.removedDetails.map((r) => [r.code, r]));
@@ -67,10 +75,17 @@ function fullText(store: HcpcsStore, diff: ReleaseDiff): string[] {
     for (const c of diff.changed) {
       if (c.code !== current) {
         current = c.code;
-        lines.push(`  ${c.code}`);
+        lines.push(`  ${c.code}${mark(c.code)}`);
       }
       lines.push(`    ${formatChange(c)}`);
     }
+  }
+  if (diff.corrections.length > 0) {
+    lines.push(
+      '',
+      `CMS's corrections (${diff.corrections.length}): published after the release they correct; the records above are the files as published`,
+    );
+    for (const c of diff.corrections) lines.push(`  ${c.code.padEnd(5)}  ${c.message}`);
   }
   return lines;
 }

@@ -4,6 +4,7 @@
  * the history and search layers.
  */
 import { z } from '@hono/zod-openapi';
+import { CORRECTION_KINDS } from '../../ingest/corrections.js';
 import { MAX_QUERY_LENGTH } from '../../search/search-codes.js';
 
 /** Longest value of a plain parameter (codes, release ids, dates, filters). */
@@ -96,31 +97,26 @@ const Status = z.object({
 
 const Decoded = z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()]));
 
+/** One row of a CMS corrections list (ingest/corrections.ts), as the views give it out. */
+const CorrectionSchema = z
+  .object({
+    kind: z.enum(CORRECTION_KINDS),
+    action: z.string().openapi({ description: "CMS's words", example: 'Change Cov to C and Price to 39' }),
+    effectiveDate: z.string().nullable(),
+    source: z.string().openapi({ description: 'file, sheet and row of the corrections list' }),
+  })
+  .passthrough();
+
 export const CodeViewSchema = RecordSchema.extend({
   releaseKey: z.string().openapi({ example: '2026-01_v1' }),
   status: Status,
   decoded: Decoded.openapi({ description: 'code-table label of every coded field' }),
   definitions: z.record(z.string(), z.string()).openapi({ description: 'CMS definition of every field' }),
   processingNoteText: z.object({ text: z.string(), fromRelease: z.string() }).nullable(),
-  corrections: z
-    .array(
-      z
-        .object({
-          release: z.string(),
-          kind: z.enum(['add', 'discontinue', 'add-back', 'change']),
-          action: z
-            .string()
-            .openapi({ description: "CMS's words", example: 'Change Cov to C and Price to 39' }),
-          effectiveDate: z.string().nullable(),
-          source: z.string().openapi({ description: 'file, sheet and row of the corrections list' }),
-          message: z.string(),
-        })
-        .passthrough(),
-    )
-    .openapi({
-      description:
-        "CMS's corrections list for the release's quarter, for this code, with what each changes in the record as published (the values above)",
-    }),
+  corrections: z.array(CorrectionSchema.extend({ release: z.string(), message: z.string() })).openapi({
+    description:
+      "CMS's corrections list for the release's quarter, for this code, with what each changes in the record as published (the values above)",
+  }),
 }).openapi('CodeView');
 
 export const CodeBatchSchema = z
@@ -181,17 +177,7 @@ export const ReleaseDetailSchema = ReleaseSchema.extend({
   preamble: z.string().nullable(),
   reconciliation: z.unknown().nullable(),
   corrections: z
-    .array(
-      z
-        .object({
-          code: z.string(),
-          kind: z.enum(['add', 'discontinue', 'add-back', 'change']),
-          action: z.string().openapi({ description: "CMS's words" }),
-          effectiveDate: z.string().nullable(),
-          source: z.string().openapi({ description: 'file, sheet and row of the corrections list' }),
-        })
-        .passthrough(),
-    )
+    .array(CorrectionSchema.extend({ code: z.string() }))
     .openapi({ description: "CMS's corrections lists for the release's quarter, row by row" }),
 }).openapi('ReleaseDetail');
 
@@ -307,6 +293,20 @@ export const DiffSchema = z
     changed: z.array(
       z.object({ code: z.string(), field: z.string(), from: z.unknown(), to: z.unknown() }).passthrough(),
     ),
+    corrections: z
+      .array(
+        CorrectionSchema.extend({
+          code: z.string(),
+          release: z.string(),
+          releaseId: z.string(),
+          what: z.string(),
+          message: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          "CMS's corrections lists for the quarter of either release: the diff compares the files as published, these say where CMS corrected them",
+      }),
   })
   .passthrough()
   .openapi('ReleaseDiff');

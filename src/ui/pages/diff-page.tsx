@@ -8,6 +8,7 @@ import { fieldByKey } from '../../layout/index.js';
 import type { ReleaseInfo } from '../../store/store.js';
 import { codeHref, Pager } from '../components.js';
 import type { ReleaseIndex } from '../release-index.js';
+import { CorrectionsTable } from './corrections-table.js';
 import { ChangeLine } from './history-timeline.js';
 import { DiffForm } from './release-pages.js';
 
@@ -220,6 +221,22 @@ export function DiffPage(props: {
           </p>
         ) : null}
       </section>
+      {diff.corrections.length > 0 ? (
+        <section aria-labelledby="corrections-h">
+          <h2 id="corrections-h">CMS's corrections to these releases</h2>
+          <p>
+            The files are compared as CMS published them. CMS published {diff.corrections.length}{' '}
+            {diff.corrections.length === 1 ? 'correction' : 'corrections'} to{' '}
+            {[...new Set(diff.corrections.map((c) => c.releaseId))].join(' and ')} after the release; each
+            code's page, history and validity check follow them.
+          </p>
+          <CorrectionsTable
+            caption={`CMS's corrections to ${diff.from} and ${diff.to}`}
+            rows={diff.corrections.map((c) => ({ ...c, releaseKey: c.release }))}
+            detailed
+          />
+        </section>
+      ) : null}
       <section aria-labelledby="changes-h">
         <h2 id="changes-h">
           {rows.length.toLocaleString('en-US')} {rows.length === 1 ? 'change' : 'changes'}

@@ -1,9 +1,8 @@
 /** The releases list (counts, source files; the payment datasets beside them) and one release's page. */
-import { formatLocation } from '../../errors.js';
-import type { ReleaseCorrection } from '../../history/corrections.js';
+import { correctionSource, type ReleaseCorrection } from '../../history/corrections.js';
 import type { PaymentDatasetInfo } from '../../store/payment-store.js';
 import type { ReleaseDetail, ReleaseInfo } from '../../store/store.js';
-import { codeHref } from '../components.js';
+import { CorrectionsTable } from './corrections-table.js';
 
 function n(value: number): string {
   return value.toLocaleString('en-US');
@@ -230,43 +229,10 @@ export function ReleasePage(props: {
             CMS published {props.corrections.length} corrections to the {r.id} file after it. The records are
             kept as published; each code's page, history and validity check show what its corrections change.
           </p>
-          <div class="table-scroll" tabindex={0}>
-            <table>
-              <caption class="visually-hidden">CMS's corrections to release {r.id}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">CMS's words</th>
-                  <th scope="col">Effective</th>
-                  <th scope="col">Where</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.corrections.map((c) => (
-                  <tr>
-                    <td>
-                      {/* A code the file lacks (added or put back by the list) has no page in it. */}
-                      <a
-                        href={
-                          c.kind === 'add' || c.kind === 'add-back'
-                            ? codeHref(c.code)
-                            : codeHref(c.code, r.key)
-                        }
-                      >
-                        <code>{c.code}</code>
-                      </a>
-                    </td>
-                    <td>{c.action}</td>
-                    <td>
-                      {c.effectiveDate ??
-                        (c.effectiveDateAsWritten ? `“${c.effectiveDateAsWritten}” (no date)` : '')}
-                    </td>
-                    <td>{formatLocation(c.location)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CorrectionsTable
+            caption={`CMS's corrections to release ${r.id}`}
+            rows={props.corrections.map((c) => ({ ...c, source: correctionSource(c), releaseKey: r.key }))}
+          />
         </section>
       ) : null}
       <h2>Source files</h2>
