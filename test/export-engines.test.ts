@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_SCHEMA_VERSION } from '../src/export/table-spec.js';
 import { paymentFor } from '../src/payment/payment-lookup.js';
 import { HcpcsStore } from '../src/store/store.js';
 import { cliSandbox, HCPCS_BIN } from './support/cli.js';
@@ -44,6 +45,8 @@ let lines: ClaimLine[] = [];
 let invalidByCheck: string[] = [];
 /** `code change_type` of `hcpcs diff <previous quarter> <latest>`. */
 let changesByDiff: string[] = [];
+/** `release/code/kind` of CMS's corrections `hcpcs diff` names for the 2019 release. */
+let correctionsByDiff: string[] = [];
 let previousQuarter = '';
 let latestRelease = '';
 /** The date of service of the README's payment query, in the quarter of the sample payment files. */
@@ -116,6 +119,12 @@ beforeAll(() => {
     ...diff.removed.map((c) => `${c} removed`),
     ...[...new Set(diff.changed.map((c) => c.code))].filter((c) => !added.has(c)).map((c) => `${c} changed`),
   ].sort();
+
+  const corrected = JSON.parse(cli(['diff', '2019-01', '2020-01', '--json']).stdout) as {
+    corrections: { release: string; code: string; kind: string }[];
+  };
+  correctionsByDiff = corrected.corrections.map((c) => `${c.release}/${c.code}/${c.kind}`);
+  expect(correctionsByDiff).toHaveLength(14);
 
   // An older, smaller store: only the January 2026 file (its TXT imports in a second).
   const importSmall = cli(['import', cms('2026-01')], small);
@@ -242,6 +251,26 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
     expect(invalid).toEqual(invalidByCheck);
   });
 
+  it('the README query of the codes CMS corrected lists the corrections hcpcs diff names, typed', () => {
+    expect(rows(readmeQuery('corrected-codes')).map((r) => r.split('/').slice(0, 3).join('/'))).toEqual(
+      correctionsByDiff,
+    );
+    expect(
+      rows(
+        `SELECT effective_date, corrected_values[2], source FROM hcpcs.corrections
+         WHERE code = 'B4105'`,
+      ),
+    ).toEqual([
+      '2019-01-01/pricing_indicators: 39/HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 6',
+    ]);
+    // The row whose EFF DATE is no date: null, the cell kept as written.
+    expect(
+      rows(
+        `SELECT coalesce(effective_date::text, 'null'), effective_date_as_written FROM hcpcs.corrections WHERE code = 'Q5111'`,
+      ),
+    ).toEqual(['null/01/0/12019']);
+  });
+
   it('the README query of what changed last quarter lists the codes hcpcs diff lists', () => {
     const changes = rows(readmeQuery('changed-last-quarter'))
       .map((r) => r.split('/').slice(0, 2).join(' '))
@@ -301,9 +330,11 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
     expect(rows('SELECT count(*) FROM hcpcs.releases', 'warehouse')).toEqual(['10']);
     expect(Number(rows('SELECT count(*) FROM spans', 'warehouse')[0])).toBeGreaterThan(smallCount);
     expect(rows('SELECT count(*) FROM limits', 'warehouse')).toEqual(['877']);
+    // The table layout this build writes (3 since the corrections table).
     expect(rows('SELECT schema_version, latest_release FROM hcpcs.export_info', 'warehouse')).toEqual([
-      '2/2026-01_v1',
+      `${EXPORT_SCHEMA_VERSION}/2026-01_v1`,
     ]);
+    expect(EXPORT_SCHEMA_VERSION).toBe(3);
     // The same answers as the script loaded by psql.
     expect(rows('SELECT count(*) FROM hcpcs.codes', 'warehouse')).toEqual(
       rows('SELECT count(*) FROM hcpcs.codes'),
@@ -356,7 +387,16 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
 
 describe('DuckDB over the Parquet files, and the DuckDB database', () => {
   const out = join(dir, 'parquet');
-  const TABLES = ['releases', 'codes', 'validity', 'labels', 'payment_quarters', 'asp_limits', 'dmepos_fees'];
+  const TABLES = [
+    'releases',
+    'codes',
+    'validity',
+    'labels',
+    'corrections',
+    'payment_quarters',
+    'asp_limits',
+    'dmepos_fees',
+  ];
 
   async function duck(setup: string[], path = ':memory:') {
     const instance = await DuckDBInstance.create(path);
@@ -403,6 +443,8 @@ describe('DuckDB over the Parquet files, and the DuckDB database', () => {
       expect(invalid).toEqual(invalidByCheck);
       const changes = (await query(readmeQuery('changed-last-quarter'))).map((r) => `${r[0]} ${r[1]}`).sort();
       expect(changes).toEqual(changesByDiff);
+      const corrected = (await query(readmeQuery('corrected-codes'))).map((r) => r.slice(0, 3).join('/'));
+      expect(corrected).toEqual(correctionsByDiff);
 
       const aspTypes = Object.fromEntries(
         (await query(`SELECT column_name, column_type FROM (DESCRIBE hcpcs.asp_limits)`)).map(([n, t]) => [

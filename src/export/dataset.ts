@@ -1,12 +1,13 @@
 /**
  * The whole imported history as the tables analysts load into their own engines (PostgreSQL,
  * DuckDB, Parquet): every release, every code version with the days `hcpcs check` calls it valid,
- * and the layout's code tables. One description of the tables (names, typed columns, keys), one set
+ * the layout's code tables and CMS's corrections lists. One description of the tables (names, typed columns, keys), one set
  * of rows: the PostgreSQL and DuckDB writers only spell the types and values in their dialect.
  */
 import { createHash } from 'node:crypto';
 import { ACTION_FIELDS } from '../history/compare.js';
 import { historyContext } from '../history/context.js';
+import { correctionSource } from '../history/corrections.js';
 import { addDays, addMonths } from '../history/dates.js';
 import { createChecker } from '../history/validity.js';
 import { CODE_TABLES, RECORD_FIELDS } from '../layout/index.js';
@@ -131,11 +132,42 @@ export const LABELS_TABLE: TableSpec = {
   ],
 };
 
+export const CORRECTIONS_TABLE: TableSpec = {
+  name: 'corrections',
+  description:
+    "CMS's corrections lists: one row per correction CMS published to a release's file after the release. The codes table holds the files as published; validity follows these corrections",
+  primaryKey: ['release', 'position'],
+  columns: [
+    col('release', 'text', false, 'releases.key of the release the list was imported with'),
+    col('release_id', 'text', false, 'the quarter (YYYY-MM) whose file it corrects, in any revision'),
+    col('position', 'integer', false, "order among the release's corrections: lists in order, rows in theirs"),
+    col('code', 'text', false, 'HCPCS code or modifier corrected'),
+    col(
+      'kind',
+      'text',
+      false,
+      "add, discontinue, add-back or change, as hcpcs reads CMS's words (a correction that adds a code the file lacks, ends one it holds, puts back one removed in error, or changes values)",
+    ),
+    col('action', 'text', false, "CMS's words (the list's ACTION column)"),
+    col('effective_date', 'date', true, 'the day it takes effect; null when the list gives none that is a date'),
+    col('effective_date_as_written', 'text', true, 'the EFF DATE cell as written when it is not a date'),
+    col(
+      'corrected_values',
+      'text[]',
+      false,
+      'the values it gives, "column: value" with codes table column names (lists joined by ", ")',
+    ),
+    col('comments', 'text', true, "the list's COMMENTS cell"),
+    col('source', 'text', false, 'the list file, sheet and row it is written on'),
+  ],
+};
+
 export const EXPORT_TABLES: readonly TableSpec[] = [
   RELEASES_TABLE,
   CODES_TABLE,
   VALIDITY_TABLE,
   LABELS_TABLE,
+  CORRECTIONS_TABLE,
   ...PAYMENT_TABLES,
 ];
 
@@ -298,6 +330,33 @@ export function codeVersionRows(store: HcpcsStore, releases: readonly ReleaseInf
   return { codes, validity };
 }
 
+/** The corrections lists of the releases, release by release (CORRECTIONS_TABLE). */
+function correctionRows(store: HcpcsStore, releases: readonly ReleaseInfo[]): CellValue[][] {
+  const index = historyContext(store).corrections();
+  const rows: CellValue[][] = [];
+  for (const release of releases) {
+    const own = index.ofQuarter(release.id).filter((c) => c.release === release.key);
+    own.forEach((c, i) => {
+      rows.push([
+        release.key,
+        release.id,
+        i + 1,
+        c.code,
+        c.kind,
+        c.action,
+        c.effectiveDate,
+        c.effectiveDateAsWritten,
+        c.values.map(
+          ({ field, value }) => `${columnName(field)}: ${Array.isArray(value) ? value.join(', ') : value}`,
+        ),
+        c.comments,
+        correctionSource(c),
+      ]);
+    });
+  }
+  return rows;
+}
+
 export interface ExportOptions {
   /**
    * A folder where the code version rows are kept between runs (src/export/dataset-cache.ts),
@@ -351,6 +410,7 @@ export function exportDataset(store: HcpcsStore, options: ExportOptions = {}): E
       { ...CODES_TABLE, rows: codes },
       { ...VALIDITY_TABLE, rows: validity },
       { ...LABELS_TABLE, rows: labels },
+      { ...CORRECTIONS_TABLE, rows: correctionRows(store, releases) },
       { ...PAYMENT_QUARTERS_TABLE, rows: payments.quarters },
       { ...ASP_LIMITS_TABLE, rows: payments.asp },
       { ...FEES_TABLE, rows: payments.fees },
