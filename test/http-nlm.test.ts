@@ -47,6 +47,25 @@ describe('NLM-compatible search', () => {
     expect(byShort[1]).toEqual(['Hemin, 1 mg']);
   });
 
+  it("answers from a release as CMS's corrections lists leave it: a code they end is obsolete, one they add is found", async () => {
+    // The 2019 corrections list discontinues C9034 from 2019-01-01 (the 2019 file holds it with no
+    // termination date) and adds C1890 and J1095 (the file lacks them).
+    const ended = (await nlm('terms=C9034&release=2019-01&ef=term_dt,obsolete')).body;
+    expect(ended).toEqual([
+      1,
+      ['C9034'],
+      { term_dt: ['20181231'], obsolete: [true] },
+      [['C9034', 'Injection, dexamethasone 9%, intraocular, 1 mcg']],
+    ]);
+    const added = (await nlm('terms=dexamethasone intraocular&release=2019-01&ef=obsolete&maxList=5'))
+      .body as Answer;
+    expect([added[1], added[2]]).toEqual([['C9034', 'J1095'], { obsolete: [true, false] }]);
+    expect(added[3][1]).toEqual(['J1095', 'Injection, dexamethasone 9 percent, intraocular, 1 microgram']);
+    expect(((await nlm('terms=C1890&release=2019-01')).body as Answer)[1]).toEqual(['C1890']);
+    // A release no list corrects answers from its file alone: 2013 never held C1890.
+    expect(((await nlm('terms=C1890&release=2013-01')).body as Answer)[0]).toBe(0);
+  });
+
   it('filters with the supported q clauses', async () => {
     const active = (await nlm('terms=injection&q=obsolete:false&maxList=500')).body as Answer;
     const obsolete = (await nlm('terms=injection&q=obsolete:true&maxList=500')).body as Answer;
