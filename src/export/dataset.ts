@@ -140,7 +140,12 @@ export const CORRECTIONS_TABLE: TableSpec = {
   columns: [
     col('release', 'text', false, 'releases.key of the release the list was imported with'),
     col('release_id', 'text', false, 'the quarter (YYYY-MM) whose file it corrects, in any revision'),
-    col('position', 'integer', false, "order among the release's corrections: lists in order, rows in theirs"),
+    col(
+      'position',
+      'integer',
+      false,
+      "order among the release's corrections: lists in order, rows in theirs",
+    ),
     col('code', 'text', false, 'HCPCS code or modifier corrected'),
     col(
       'kind',
@@ -149,13 +154,18 @@ export const CORRECTIONS_TABLE: TableSpec = {
       "add, discontinue, add-back or change, as hcpcs reads CMS's words (a correction that adds a code the file lacks, ends one it holds, puts back one removed in error, or changes values)",
     ),
     col('action', 'text', false, "CMS's words (the list's ACTION column)"),
-    col('effective_date', 'date', true, 'the day it takes effect; null when the list gives none that is a date'),
+    col(
+      'effective_date',
+      'date',
+      true,
+      'the day it takes effect; null when the list gives none that is a date',
+    ),
     col('effective_date_as_written', 'text', true, 'the EFF DATE cell as written when it is not a date'),
     col(
       'corrected_values',
       'text[]',
       false,
-      'the values it gives, "column: value" with codes table column names (lists joined by ", ")',
+      'the values it gives, "column: value" with codes table column names (lists joined by ", "; empty for a value it removes)',
     ),
     col('comments', 'text', true, "the list's COMMENTS cell"),
     col('source', 'text', false, 'the list file, sheet and row it is written on'),
@@ -347,7 +357,8 @@ function correctionRows(store: HcpcsStore, releases: readonly ReleaseInfo[]): Ce
         c.effectiveDate,
         c.effectiveDateAsWritten,
         c.values.map(
-          ({ field, value }) => `${columnName(field)}: ${Array.isArray(value) ? value.join(', ') : value}`,
+          ({ field, value }) =>
+            `${columnName(field)}: ${Array.isArray(value) ? value.join(', ') : (value ?? '')}`,
         ),
         c.comments,
         correctionSource(c),

@@ -91,6 +91,24 @@ describe("CMS's 2019 corrections over the sample releases", () => {
     expect(views.map((v) => v.action)).toEqual(['Change Cov to C and Price to 39']);
   });
 
+  it("C9468 and Q2026: values read from CMS's words (the rows give none), said so; A5513's words stay words", () => {
+    const c9468 = checkCode(store, { code: 'C9468', date: '2019-03-01' }).corrections[0];
+    // The 2019 file's cross reference is a typo CMS corrected: J7023 for J7203.
+    expect(c9468?.changes?.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['crossReferences', ['J7023'], ['J7203']],
+    ]);
+    expect(c9468?.message).toBe(
+      `CMS's corrections to 2019-01: "Change xref code to J7203", effective 2019-01-01 (${LIST} row 9): Cross Reference Code J7023 -> J7203 (read from CMS's words)`,
+    );
+    const q2026 = checkCode(store, { code: 'Q2026', date: '2019-03-01' }).corrections[0];
+    expect(q2026?.changes?.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['ascGroup', 'YY', null],
+      ['ascEffectiveDate', '2019-01-01', null],
+    ]);
+    const a5513 = checkCode(store, { code: 'A5513', date: '2019-03-01' }).corrections[0];
+    expect([a5513?.values, a5513?.changes]).toEqual([[], []]);
+  });
+
   it('a history shows each correction as an event of the release it corrects, in release order', () => {
     const history = codeHistory(store, 'C1890');
     expect(history.events.map((e) => [e.release, e.type])).toEqual([

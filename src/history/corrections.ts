@@ -118,10 +118,7 @@ export function correctionSentence(correction: ReleaseCorrection): string {
 /** The values a correction gives, as `Label: value` text, for a correction with no record to compare. */
 export function correctionValuesText(correction: ReleaseCorrection): string {
   return correction.values
-    .map(
-      ({ field, value }) =>
-        `${fieldByKey(field)?.label ?? field}: ${Array.isArray(value) ? value.join(', ') : value}`,
-    )
+    .map(({ field, value }) => `${fieldByKey(field)?.label ?? field}: ${fieldValueText(value)}`)
     .join('; ');
 }
 
@@ -167,6 +164,7 @@ export function correctionView(
   } else {
     what = '';
   }
+  if (what && correction.valuesFromWords) what = `${what} (read from CMS's words)`;
   return {
     release: correction.release,
     releaseId: correction.releaseId,

@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { correctionsWorkbook as workbook } from '../../test/support/fixtures.js';
-import { correctionFilesToRead, correctionKind, readCorrections } from './corrections.js';
+import { correctionFilesToRead, correctionKind, readCorrections, valuesFromWords } from './corrections.js';
 
 describe('readCorrections', () => {
   it('reads each row: code, words, kind, date, the values by layout field, comments, and where', () => {
@@ -106,6 +106,71 @@ describe('readCorrections', () => {
       'EFF DATE "01/01/201" is not a date; the correction is kept without one',
     ]);
     expect(list.warnings[1]?.location).toEqual({ file: 'HCPC2019_Corrections_ALPHA.prn', line: 6 });
+  });
+
+  it("reads values from CMS's words only when the row gives none and every clause is read; words that contradict a cell are a warning", () => {
+    const bytes = workbook([
+      ['C9468', 'Change xref code to J7203', '1/1/19'],
+      ['Q2026', 'Remove "YY" ASC Ind and ASC Start date of 01/01/2019', '1/1/19'],
+      ['A5513', 'Change Action code to "F" and add Action Effective date', '1/1/19'],
+      ['B4105', 'Change Cov to C and Price to 39', '1/1/19', null, null, null, null, 'D', 39],
+    ]);
+    const list = readCorrections(bytes, 'LIST.xlsx');
+    expect(list.entries.map((e) => [e.code, e.values, e.valuesFromWords])).toEqual([
+      ['C9468', [{ field: 'crossReferences', value: ['J7203'] }], true],
+      [
+        'Q2026',
+        [
+          { field: 'ascGroup', value: null },
+          { field: 'ascEffectiveDate', value: null },
+        ],
+        true,
+      ],
+      // "add Action Effective date" gives no value: the whole row keeps its words alone.
+      ['A5513', [], undefined],
+      // The cells stand; the words that say otherwise are named.
+      [
+        'B4105',
+        [
+          { field: 'coverage', value: 'D' },
+          { field: 'pricingIndicators', value: ['39'] },
+        ],
+        undefined,
+      ],
+    ]);
+    expect(list.warnings).toEqual([
+      {
+        location: { file: 'LIST.xlsx', sheet: '2019 HCPS Corrections', row: 8 },
+        problem: 'the words say Coverage Code C, the cell D; the cell is kept',
+      },
+    ]);
+  });
+
+  it('valuesFromWords: each form of clause, and every clause it does not read (nothing is guessed)', () => {
+    expect(valuesFromWords('Change Cov to C and Price to 39')).toEqual([
+      { field: 'coverage', value: 'C' },
+      { field: 'pricingIndicators', value: ['39'] },
+    ]);
+    expect(valuesFromWords('Add "YY" ASC Ind')).toEqual([{ field: 'ascGroup', value: 'YY' }]);
+    expect(valuesFromWords('change betos to O1E')).toEqual([{ field: 'betos', value: 'O1E' }]);
+    expect(valuesFromWords('Change ASC date to 4/1/19')).toEqual([
+      { field: 'ascEffectiveDate', value: '2019-04-01' },
+    ]);
+    expect(valuesFromWords('Remove TOS')).toEqual([{ field: 'typesOfService', value: [] }]);
+    for (const unread of [
+      'Change Cov to', // cut short, as a PRN prints it
+      'Change Ac',
+      'Change Cov to C and Pr',
+      'Change xref code to J72', // not a code
+      'Change Price to 3x', // not a pricing indicator
+      'Change ASC date to 13/45/19', // not a date
+      'Change flavor to C', // no such field
+      'Add Action Effective date', // no value
+      'Correct the long description',
+      '',
+    ]) {
+      expect(valuesFromWords(unread), unread).toBeUndefined();
+    }
   });
 
   it('refuses a file with no corrections header, naming the file', () => {

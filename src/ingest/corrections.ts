@@ -6,11 +6,15 @@
  * error - add back to file"), the date it takes effect, and the values it gives (columns SHORT DESC
  * ... ASC DATE, blank where the correction does not give one).
  *
- * The words are free text: they are kept as CMS wrote them, and only the kind of correction is
- * read from them (a code added, discontinued or put back; else a change). The values are read by
- * their columns into the record layout's fields. The PRN print cuts every column to its printed
- * width ("Change Ac", "01/01/201"), so it is read only when no workbook of the list is at hand,
- * and then for code, words and date alone.
+ * The words are free text: they are kept as CMS wrote them, and the kind of correction is read
+ * from them (a code added, discontinued or put back; else a change). The values are read by their
+ * columns into the record layout's fields. A row with no values whose words are all of the forms
+ * "Change <field> to <value>", "Add "<value>" <field>" and "Remove ["<value>"] <field>" (clauses
+ * joined by "and", a clause without a verb taking the one before) gets its values from the words
+ * ("Change xref code to J7203"), said so; a row with any clause not of these forms keeps its words
+ * alone. Where a row has both, words that say otherwise than its cells are a warning. The PRN print
+ * cuts every column to its printed width ("Change Ac", "01/01/201"), so it is read only when no
+ * workbook of the list is at hand, and then for code, words and date alone.
  */
 import type * as XLSX from '@e965/xlsx';
 import { isCodeShaped } from '../code.js';
@@ -24,7 +28,7 @@ import { cellDate, cellText, looksLikeWorkbook, openWorkbook } from './workbook.
  * The version of this reader: raised whenever what it reads from a list changes, so that a list the
  * store kept as read by an older version is read again from its file (store table corrections_read).
  */
-export const CORRECTIONS_READER = 1;
+export const CORRECTIONS_READER = 2;
 
 /**
  * - `add`: the release should have held the code ("ADD CODE").
@@ -35,11 +39,14 @@ export const CORRECTIONS_READER = 1;
 export const CORRECTION_KINDS = ['add', 'discontinue', 'add-back', 'change'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
-/** A value a correction gives for one layout field, in the record JSON's form (ISO dates, lists). */
+/**
+ * A value a correction gives for one layout field, in the record JSON's form (ISO dates, lists;
+ * null, or an empty list, for a value the words remove).
+ */
 export interface CorrectedValue {
   /** The record JSON key of the layout field (`coverage`, `typesOfService` ...). */
   readonly field: string;
-  readonly value: string | string[];
+  readonly value: string | string[] | null;
 }
 
 export interface CorrectionEntry {
@@ -52,6 +59,8 @@ export interface CorrectionEntry {
   /** The EFF DATE cell as written, when it is not a date ("01/0/12019"). */
   readonly effectiveDateAsWritten: string | null;
   readonly values: CorrectedValue[];
+  /** The values were read from CMS's words (the row gives none in its value columns). */
+  readonly valuesFromWords?: true;
   readonly comments: string | null;
   readonly location: ErrorLocation;
 }
@@ -117,9 +126,22 @@ function text(cell: XLSX.CellObject | undefined): string {
 type Warnings = CorrectionsList['warnings'][number][];
 
 /**
- * A value cell as the record JSON holds the field: a date field's date as ISO, a repeated field's
- * occurrences split at commas or blanks ("9,F" for TOS), a value out of the field's form kept as
- * written with a warning.
+ * Text as the record JSON holds the field: a repeated field's occurrences split at commas or
+ * blanks ("9,F" for TOS), a zero-padded field's digits padded. `misfits` are the parts out of the
+ * field's form (the record layout's), kept as written.
+ */
+function writtenValue(field: FieldSpec, written: string): { value: string | string[]; misfits: string[] } {
+  const parts = field.occurs > 1 ? written.split(/[\s,;]+/).filter((p) => p !== '') : [written];
+  const misfits = parts.filter((part) => {
+    const form = field.zeroPadded && /^\d+$/.test(part) ? part.padStart(field.length, '0') : part;
+    return field.type !== 'text' && !fitsFieldForm(form, field);
+  });
+  return { value: field.occurs > 1 ? parts : written, misfits };
+}
+
+/**
+ * A value cell as the record JSON holds the field: a date field's date as ISO, else as
+ * writtenValue reads it, a value out of the field's form kept as written with a warning.
  */
 function fieldValue(
   field: FieldSpec,
@@ -133,17 +155,86 @@ function fieldValue(
   }
   const written = text(cell);
   if (written === '') return undefined;
-  const parts = field.occurs > 1 ? written.split(/[\s,;]+/).filter((p) => p !== '') : [written];
-  for (const part of parts) {
-    const form = field.zeroPadded && /^\d+$/.test(part) ? part.padStart(field.length, '0') : part;
-    if (field.type !== 'text' && !fitsFieldForm(form, field)) {
-      warnings.push({
-        location,
-        problem: `${field.label} "${part}" is not in the form the record layout gives it; kept as written`,
-      });
-    }
+  const { value, misfits } = writtenValue(field, written);
+  for (const part of misfits) {
+    warnings.push({
+      location,
+      problem: `${field.label} "${part}" is not in the form the record layout gives it; kept as written`,
+    });
   }
-  return { field: field.key, value: field.occurs > 1 ? parts : written };
+  return { field: field.key, value };
+}
+
+/** A clause of CMS's words as read: the field it names and the value it gives (null: removed). */
+type WordsClause = { readonly field: FieldSpec; readonly value: string | null };
+
+const VERBS = /^(change|add|remove)\b\s*/i;
+
+/** One clause, its verb given: "Cov to C", ""YY" ASC Ind", "ASC Start date of 01/01/2019". */
+function readClause(verb: string, clause: string): WordsClause | undefined {
+  let match: RegExpExecArray | null;
+  if (verb === 'change' && (match = /^(.+?)\s+to\s+"?([^"\s]+)"?$/i.exec(clause))) {
+    const field = fieldOfHeading(match[1] as string);
+    return field ? { field, value: match[2] as string } : undefined;
+  }
+  if (verb === 'add' && (match = /^"([^"]+)"\s+(.+)$/.exec(clause))) {
+    const field = fieldOfHeading(match[2] as string);
+    return field ? { field, value: match[1] as string } : undefined;
+  }
+  // "Remove "YY" ASC Ind", "ASC Start date of 01/01/2019": the value named is the one removed.
+  if (verb === 'remove' && (match = /^(?:"[^"]+"\s+)?(.+?)(?:\s+of\s+\S+)?$/i.exec(clause))) {
+    const field = fieldOfHeading(match[1] as string);
+    return field ? { field, value: null } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether words can give this field's value: one whose form the layout fixes (a code of a code
+ * table, digits, a date), or a cross reference (layout field 15), which is a HCPCS code. Free
+ * text (descriptions, statute, manual references) is never read from words.
+ */
+function formChecked(field: FieldSpec, value: string): boolean {
+  if (field.key === 'crossReferences') return isCodeShaped(value);
+  return field.type !== 'text' || field.zeroPadded === true;
+}
+
+/**
+ * The values CMS's words give, when every clause of them is read (see the module comment);
+ * undefined when any is not, or a value is out of its field's form: words are kept, not guessed.
+ * @example valuesFromWords('Change Cov to C and Price to 39') // [{ field: 'coverage', value: 'C' }, { field: 'pricingIndicators', value: ['39'] }]
+ */
+export function valuesFromWords(words: string): CorrectedValue[] | undefined {
+  const values: CorrectedValue[] = [];
+  let verb: string | undefined;
+  for (const part of words.trim().split(/\s+and\s+/i)) {
+    const said = VERBS.exec(part);
+    if (said) verb = (said[1] as string).toLowerCase();
+    const clause = verb ? readClause(verb, part.slice(said?.[0].length ?? 0).trim()) : undefined;
+    if (!clause) return undefined;
+    const { field, value } = clause;
+    if (value === null) {
+      values.push({ field: field.key, value: field.occurs > 1 ? [] : null });
+      continue;
+    }
+    const date = field.type === 'date' ? isoDate(writtenDate(value) ?? '') : undefined;
+    if (field.type === 'date' && !date) return undefined;
+    const read = date ? { value: date, misfits: [] } : writtenValue(field, value);
+    if (read.misfits.length > 0 || !formChecked(field, value)) return undefined;
+    values.push({ field: field.key, value: read.value });
+  }
+  return values.length > 0 ? values : undefined;
+}
+
+/** Where a row's words, read, say otherwise than its value cells (the cells are kept). */
+function wordsDisagreeing(words: readonly CorrectedValue[], cells: readonly CorrectedValue[]): string[] {
+  const shown = (v: CorrectedValue['value']) => (Array.isArray(v) ? v.join(',') : (v ?? '(blank)'));
+  return words.flatMap((w) => {
+    const cell = cells.find((c) => c.field === w.field);
+    if (!cell || shown(cell.value) === shown(w.value)) return [];
+    const label = RECORD_FIELDS.find((f) => f.key === w.field)?.label ?? w.field;
+    return [`the words say ${label} ${shown(w.value)}, the cell ${shown(cell.value)}; the cell is kept`];
+  });
 }
 
 function readList(bytes: Uint8Array, file: string): CorrectionsList {
@@ -192,15 +283,23 @@ function readList(bytes: Uint8Array, file: string): CorrectionsList {
             problem: `EFF DATE "${written}" is not a date; the correction is kept without one`,
           });
         }
+        const kind = correctionKind(action);
+        const cells = valueColumns.flatMap(
+          ({ column, field }) => fieldValue(field, row[column], location, warnings) ?? [],
+        );
+        // Words are read for a change only: an added code's words ("ADD CODE") give no values.
+        const fromWords = kind === 'change' ? valuesFromWords(action) : undefined;
+        for (const problem of fromWords ? wordsDisagreeing(fromWords, cells) : [])
+          warnings.push({ location, problem });
+        const useWords = cells.length === 0 && fromWords !== undefined;
         entries.push({
           code,
           action,
-          kind: correctionKind(action),
+          kind,
           effectiveDate: date ?? null,
           effectiveDateAsWritten: !date && written ? written : null,
-          values: valueColumns.flatMap(
-            ({ column, field }) => fieldValue(field, row[column], location, warnings) ?? [],
-          ),
+          values: useWords ? fromWords : cells,
+          ...(useWords ? { valuesFromWords: true as const } : {}),
           comments: commentsColumn >= 0 ? text(row[commentsColumn]) || null : null,
           location,
         });

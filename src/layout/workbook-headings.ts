@@ -86,6 +86,8 @@ export const CORRECTIONS_HEADINGS: Readonly<Record<string, string>> = {
   XREFCODE: 'XREF1',
   ASCIND: 'ASC_GRP',
   ASCDATE: 'ASC_DT',
+  // CMS's words in the ACTION column ("Remove "YY" ASC Ind and ASC Start date of 01/01/2019").
+  ASCSTARTDATE: 'ASC_DT',
   CIM: 'CIM1',
   MCM: 'MCM1',
   LABCERT: 'LABCERT1',
