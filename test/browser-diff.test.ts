@@ -76,6 +76,14 @@ describe('diff page', () => {
     expect(await page.locator('.callout.corrections h3').innerText()).toBe(
       "CMS's corrections to this release",
     );
+    // The file's status, and the status as the corrections leave it, each a badge.
+    expect(await page.locator('.status-line').innerText()).toBe(
+      "active as published; as corrected: terminated on 2018-12-31 by CMS's corrections",
+    );
+    expect(await page.locator('.status-line .badge').allInnerTexts()).toEqual([
+      'active',
+      "terminated on 2018-12-31 by CMS's corrections",
+    ]);
 
     await page.goto(`${web.origin}/diff?from=2019-01_v1&to=2020-01_v1`);
     const [download] = await Promise.all([

@@ -52,8 +52,17 @@ describe('codes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     const record = server.store.record('2026-01_v1', 'J1640');
-    const { decoded, definitions, status, releaseKey, processingNoteText, corrections, ...values } = body;
-    expect(corrections).toEqual([]);
+    const {
+      decoded,
+      definitions,
+      status,
+      releaseKey,
+      processingNoteText,
+      corrections,
+      correctedStatus,
+      ...values
+    } = body;
+    expect([corrections, correctedStatus]).toEqual([[], null]);
     expect(values).toEqual(record);
     expect(releaseKey).toBe('2026-01_v1');
     expect(status).toEqual({ status: 'active', terminationDate: null, text: 'active' });
@@ -80,6 +89,15 @@ describe('codes', () => {
         'HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8',
         ['crossReferences'],
       ],
+    ]);
+    // The record's status is the file's; the status as corrected stands beside it.
+    expect([corrected.body.status, corrected.body.correctedStatus]).toEqual([
+      { status: 'active', terminationDate: null, text: 'active' },
+      {
+        status: 'terminated',
+        terminationDate: '2018-12-31',
+        text: "terminated on 2018-12-31 by CMS's corrections",
+      },
     ]);
     expect((await getJson('/api/codes/C9034?release=2020-01')).body.corrections).toEqual([]);
   });

@@ -4,10 +4,17 @@
  * the same verdict on a corrected code. The release's records stay as CMS published them (see
  * corrections.ts); this only puts the corrections in force on the day over them.
  */
+import { type RecordStatus, recordStatus } from '../layout/describe.js';
 import { blankRecord, type HcpcsRecord, isActiveOn } from '../model.js';
 import type { ReleaseInfo } from '../store/store.js';
 import type { HistoryContext } from './context.js';
-import { correctedRecord, correctionsOfCodeIn, type ReleaseCorrection } from './corrections.js';
+import {
+  type CorrectionView,
+  correctedRecord,
+  correctionsOfCodeIn,
+  correctionView,
+  type ReleaseCorrection,
+} from './corrections.js';
 import { addDays } from './dates.js';
 import { type Around, occurrencesAround } from './occurrences.js';
 
@@ -115,4 +122,35 @@ export function codeAsCorrected(
   // occurrencesAround passes over when a current one holds the code).
   const here = published ? { release, record: published } : undefined;
   return correctedCode({ ...occurrencesAround(context, code, at), here }, corrections, release, day);
+}
+
+/** What CMS's corrections say of a code as a release's file has it: `show`, /api/codes, the code page. */
+export interface RecordCorrections {
+  /** Each correction to the release's quarter for the code, with what it changes in the record. */
+  readonly corrections: CorrectionView[];
+  /**
+   * The status at the release's start once the corrections dated by then are put in, when it is
+   * not the file's (C9034 in 2019-01: terminated on 2018-12-31); null when they leave it as it is.
+   */
+  readonly correctedStatus: RecordStatus | null;
+}
+
+/**
+ * @example recordCorrections(historyContext(store), release2019, c9034).correctedStatus?.text // "terminated on 2018-12-31 by CMS's corrections"
+ */
+export function recordCorrections(
+  context: HistoryContext,
+  release: ReleaseInfo,
+  record: HcpcsRecord,
+): RecordCorrections {
+  const corrected = codeAsCorrected(context, release, record.code, record, release.effectiveDate);
+  if (!corrected) return { corrections: [], correctedStatus: null };
+  const asPublished = recordStatus(record, release.effectiveDate);
+  const status = corrected.record ? recordStatus(corrected.record, release.effectiveDate) : asPublished;
+  const changed =
+    status.status !== asPublished.status || status.terminationDate !== asPublished.terminationDate;
+  return {
+    corrections: corrected.corrections.map((c) => correctionView(c, record)),
+    correctedStatus: changed ? { ...status, text: `${status.text} by CMS's corrections` } : null,
+  };
 }

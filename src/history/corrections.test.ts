@@ -10,7 +10,7 @@ import { CORRECTIONS_READER } from '../ingest/corrections.js';
 import { HcpcsStore } from '../store/store.js';
 import { codeHistory } from './code-history.js';
 import { historyContext } from './context.js';
-import { releaseCorrectionsOf } from './corrections.js';
+import { recordCorrections } from './corrected-code.js';
 import { checkCode } from './validity.js';
 
 const store = useSampleStore();
@@ -53,6 +53,17 @@ describe("CMS's 2019 corrections over the sample releases", () => {
       `terminated on 2018-12-31 (last day of use), replaced by J1095: CMS's corrections to 2019-01: "Discontinue", effective 2019-01-01 (${LIST} row 8); the 2019-01_v1 file as published holds it without a termination date`,
     ]);
     expect(result.corrections.map((c) => [c.kind, c.source])).toEqual([['discontinue', `${LIST} row 8`]]);
+    // What `show`, /api/codes and the code page put beside the file's status.
+    const shown = recordCorrections(
+      historyContext(store),
+      store.release('2019-01_v1') as NonNullable<ReturnType<typeof store.release>>,
+      store.record('2019-01_v1', 'C9034') as NonNullable<ReturnType<typeof store.record>>,
+    );
+    expect(shown.correctedStatus).toEqual({
+      status: 'terminated',
+      terminationDate: '2018-12-31',
+      text: "terminated on 2018-12-31 by CMS's corrections",
+    });
     // Before the 2019 file takes effect, its corrections do not apply.
     expect(checkCode(store, { code: 'C9034', date: '2018-12-15' }).corrections).toEqual([]);
   });
@@ -82,12 +93,14 @@ describe("CMS's 2019 corrections over the sample releases", () => {
     // The release record itself stays as CMS published it.
     const release = store.release('2019-01_v1');
     expect(store.record('2019-01_v1', 'B4105')?.coverage).toBe('D');
-    const views = releaseCorrectionsOf(
-      historyContext(store).corrections(),
+    const shown = recordCorrections(
+      historyContext(store),
       release as NonNullable<typeof release>,
-      'B4105',
-      store.record('2019-01_v1', 'B4105'),
+      store.record('2019-01_v1', 'B4105') as NonNullable<ReturnType<typeof store.record>>,
     );
+    // Values change, the status does not: no corrected status.
+    expect(shown.correctedStatus).toBeNull();
+    const views = shown.corrections;
     expect(views.map((v) => v.action)).toEqual(['Change Cov to C and Price to 39']);
   });
 

@@ -181,20 +181,6 @@ export function correctionView(
   };
 }
 
-/**
- * CMS's corrections to `release` (its quarter) for one code, with what each changes in `record`,
- * the release's record as published (undefined when the file lacks the code).
- * @example releaseCorrectionsOf(historyContext(store).corrections(), release2019, 'B4105', record)[0]?.changes?.map((c) => c.field) // ['pricingIndicators', 'coverage']
- */
-export function releaseCorrectionsOf(
-  index: CorrectionsIndex,
-  release: ReleaseInfo,
-  code: string,
-  record: HcpcsRecord | undefined,
-): CorrectionView[] {
-  return correctionsOfCodeIn(index, code, release.id).map((c) => correctionView(c, record));
-}
-
 /** The corrections of `code` to one quarter's file (`2019-01`), whichever revision they came with. */
 export function correctionsOfCodeIn(
   index: CorrectionsIndex,

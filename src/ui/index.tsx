@@ -11,7 +11,7 @@ import type { Child } from 'hono/jsx';
 import { normalizeCode } from '../code.js';
 import { HcpcsError } from '../errors.js';
 import { historyContext } from '../history/context.js';
-import { releaseCorrectionsOf } from '../history/corrections.js';
+import { recordCorrections } from '../history/corrected-code.js';
 import {
   type CheckResult,
   checkCode,
@@ -242,7 +242,7 @@ export function createPages(store: HcpcsStore): Hono {
         neighbours={neighbours(index, code, 4, 4)}
         knownCodes={new Set(view.crossReferences.filter((x) => holdsAnywhere(x)))}
         dateCheck={dateCheckOf(c, view.code)}
-        corrections={releaseCorrectionsOf(historyContext(store).corrections(), release, view.code, view)}
+        corrected={recordCorrections(historyContext(store), release, view)}
         history={<HistoryTimeline history={codeHistory(store, code)} currentRelease={release.key} />}
         payment={paymentSection(store, code, c.req.query('date'))}
       />,

@@ -1,7 +1,7 @@
 /** `hcpcs show <code>`: every field as the reference pages print it. */
 import { HcpcsError } from '../../errors.js';
 import { historyContext } from '../../history/context.js';
-import { type CorrectionView, releaseCorrectionsOf } from '../../history/corrections.js';
+import { type RecordCorrections, recordCorrections } from '../../history/corrected-code.js';
 import { presentFields } from '../../layout/describe.js';
 import { codeView, type RecordView } from '../../store/record-view.js';
 import { printJson, withStore } from '../context.js';
@@ -22,12 +22,13 @@ function wrap(text: string, indent: string, width = 100): string {
 }
 
 export function formatRecord(
-  view: RecordView & { readonly corrections?: readonly CorrectionView[] },
+  view: RecordView & Partial<RecordCorrections>,
   withDefinitions: boolean,
 ): string {
   const lines = [
     `${view.code}  ${view.longDescription}`,
     `${view.kind === 'modifier' ? 'Modifier' : 'Procedure code'} · release ${view.releaseKey} · status: ${view.status.text}`,
+    ...(view.correctedStatus ? [`as corrected: ${view.correctedStatus.text} (see below)`] : []),
     '',
   ];
   for (const field of presentFields(view)) {
@@ -59,10 +60,7 @@ export async function showCommand(
     const release = store.release(key as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${options.release} is not imported`);
     const found = codeView(store, release, code);
-    return {
-      ...found,
-      corrections: releaseCorrectionsOf(historyContext(store).corrections(), release, found.code, found),
-    };
+    return { ...found, ...recordCorrections(historyContext(store), release, found) };
   });
   if (options.json) printJson(view);
   else process.stdout.write(`${formatRecord(view, options.definitions !== false)}\n`);

@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { fitsCodeField, normalizeCode, notACodeMessage } from '../../code.js';
 import { formatLocation, HcpcsError } from '../../errors.js';
 import { historyContext } from '../../history/context.js';
-import { releaseCorrectionsOf } from '../../history/corrections.js';
+import { recordCorrections } from '../../history/corrected-code.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
 import { searchCodes } from '../../search/search-codes.js';
 import { codeView } from '../../store/record-view.js';
@@ -218,13 +218,7 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     const { code } = c.req.valid('param');
     const release = requestedRelease(store, c.req.valid('query').release);
     const view = codeView(store, release, code);
-    return c.json(
-      {
-        ...view,
-        corrections: releaseCorrectionsOf(historyContext(store).corrections(), release, view.code, view),
-      },
-      200,
-    );
+    return c.json({ ...view, ...recordCorrections(historyContext(store), release, view) }, 200);
   });
 
   app.openapi(getCodes, (c) => {

@@ -113,6 +113,10 @@ export const CodeViewSchema = RecordSchema.extend({
   decoded: Decoded.openapi({ description: 'code-table label of every coded field' }),
   definitions: z.record(z.string(), z.string()).openapi({ description: 'CMS definition of every field' }),
   processingNoteText: z.object({ text: z.string(), fromRelease: z.string() }).nullable(),
+  correctedStatus: Status.nullable().openapi({
+    description:
+      "the status at the release's start once CMS's corrections dated by then are put in, when it is not the file's (`status`); null otherwise",
+  }),
   corrections: z.array(CorrectionSchema.extend({ release: z.string(), message: z.string() })).openapi({
     description:
       "CMS's corrections list for the release's quarter, for this code, with what each changes in the record as published (the values above)",

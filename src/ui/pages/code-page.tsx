@@ -5,7 +5,7 @@
  * references as links, the history timeline, neighbouring codes and a release selector.
  */
 import type { Child } from 'hono/jsx';
-import type { CorrectionView } from '../../history/corrections.js';
+import type { RecordCorrections } from '../../history/corrected-code.js';
 import { type PresentedField, presentFields } from '../../layout/describe.js';
 import type { RecordView } from '../../store/record-view.js';
 import type { ReleaseInfo } from '../../store/store.js';
@@ -30,8 +30,8 @@ export interface CodePageProps {
   readonly knownCodes: ReadonlySet<string>;
   /** "Valid on [date]?": the form and `checkCode`'s answer. */
   readonly dateCheck?: DateCheckProps;
-  /** CMS's corrections to the release's quarter for this code (its corrections list). */
-  readonly corrections?: readonly CorrectionView[];
+  /** What CMS's corrections to the release's quarter say of this code (its corrections lists). */
+  readonly corrected?: RecordCorrections;
 }
 
 /** `2006-01-01` as the reference pages print dates: `20060101`, with the ISO date beside it. */
@@ -170,6 +170,8 @@ function KeyFacts(props: { readonly view: RecordView }) {
 /** The code page's content (inside the layout). */
 export function CodePage(props: CodePageProps) {
   const { view, release } = props;
+  const corrections = props.corrected?.corrections ?? [];
+  const correctedStatus = props.corrected?.correctedStatus ?? null;
   const isLatest = release.key === props.latest.key;
   const inLatest = props.releasesHolding.some((r) => r.key === props.latest.key);
   const successors = view.crossReferences.filter((c) => c !== view.code);
@@ -195,6 +197,13 @@ export function CodePage(props: CodePageProps) {
         </p>
         <p class="status-line">
           <StatusBadge active={view.status.status === 'active'} text={view.status.text} />
+          {correctedStatus ? (
+            <>
+              {' '}
+              <span class="muted">as published; as corrected:</span>{' '}
+              <StatusBadge active={correctedStatus.status === 'active'} text={correctedStatus.text} />
+            </>
+          ) : null}
           {view.status.status === 'terminated' && successors.length > 0 ? (
             <span class="successor">
               {' '}
@@ -285,7 +294,7 @@ export function CodePage(props: CodePageProps) {
             </tbody>
           </table>
         </div>
-        {props.corrections && props.corrections.length > 0 ? (
+        {corrections.length > 0 ? (
           <div class="callout corrections" role="note">
             <h3>CMS's corrections to this release</h3>
             <p>
@@ -293,7 +302,7 @@ export function CodePage(props: CodePageProps) {
               as published.
             </p>
             <ul>
-              {props.corrections.map((c) => (
+              {corrections.map((c) => (
                 <li>{c.message}</li>
               ))}
             </ul>
