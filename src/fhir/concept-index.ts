@@ -1,8 +1,10 @@
 /**
  * Every concept of one release, held in memory for the terminology operations: the records by
- * code in file order (the store's shared snapshot of the release), and the group concepts of the
- * published hierarchy with their children, derived once per data version.
+ * code in file order (the store's shared snapshot of the release), the group concepts of the
+ * published hierarchy with their children, and the codes CMS's corrections name, derived once per
+ * data version.
  */
+import { historyContext } from '../history/context.js';
 import type { HcpcsRecord } from '../model.js';
 import type { ReleaseSnapshot } from '../store/release-catalog.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
@@ -15,9 +17,14 @@ export interface ConceptIndex {
   readonly records: ReadonlyMap<string, HcpcsRecord>;
   /** Group concept -> its children (codes or blocks), in order. Top-level sections under ''. */
   readonly children: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The codes CMS's corrections to the release's quarter name (see corrected-concept.ts): only
+   * these are looked up in the history's corrections, the other codes answer from the records.
+   */
+  readonly correctedCodes: ReadonlySet<string>;
 }
 
-function build(snapshot: ReleaseSnapshot): ConceptIndex {
+function build(store: HcpcsStore, snapshot: ReleaseSnapshot): ConceptIndex {
   const codes: string[] = [];
   const children = new Map<string, string[]>();
   const addChild = (parent: string, child: string) => {
@@ -32,7 +39,13 @@ function build(snapshot: ReleaseSnapshot): ConceptIndex {
     if (child !== record.code || record.kind === 'procedure') addChild('', child);
   }
   for (const list of children.values()) list.sort();
-  return { release: snapshot.release, codes, records: snapshot.byCode, children };
+  const correctedCodes = new Set(
+    historyContext(store)
+      .corrections()
+      .ofQuarter(snapshot.release.id)
+      .map((c) => c.code),
+  );
+  return { release: snapshot.release, codes, records: snapshot.byCode, children, correctedCodes };
 }
 
 /**
@@ -40,7 +53,10 @@ function build(snapshot: ReleaseSnapshot): ConceptIndex {
  * @example conceptIndex(store, release).records.get('J1640')?.shortDescription // 'Hemin, 1 mg'
  */
 export function conceptIndex(store: HcpcsStore, release: ReleaseInfo): ConceptIndex {
-  return store.catalog().snapshot(release).derived('fhir-concepts', build);
+  return store
+    .catalog()
+    .snapshot(release)
+    .derived('fhir-concepts', (snapshot) => build(store, snapshot));
 }
 
 /** Whether a group concept exists in the release (has at least one code under it). */

@@ -30,7 +30,8 @@ export function conceptAsCorrected(
   day: string,
 ): CorrectedConcept {
   const published = findConcept(index, code);
-  if (published?.type === 'group') return { concept: published, published, corrected: undefined };
+  if (published?.type === 'group' || !index.correctedCodes.has(code))
+    return { concept: published, published, corrected: undefined };
   const corrected = codeAsCorrected(historyContext(store), index.release, code, published?.record, day);
   const record = corrected?.record;
   if (!record) return { concept: published, published, corrected };

@@ -5,10 +5,10 @@
  * constrains with Elasticsearch query-string syntax. No typo tolerance, abbreviations or synonyms:
  * those belong to this server's own search, offered here only when asked for (`fuzzy`).
  */
-import { historyContext } from '../../history/context.js';
+import { type HistoryContext, historyContext } from '../../history/context.js';
 import { codeAsCorrected } from '../../history/corrected-code.js';
 import type { HcpcsRecord } from '../../model.js';
-import type { HcpcsStore } from '../../store/store.js';
+import type { HcpcsStore, ReleaseInfo } from '../../store/store.js';
 import { indexFor, searchCodes } from '../search-codes.js';
 import type { SearchIndex } from '../search-index.js';
 import { analyze } from './analyzer.js';
@@ -39,14 +39,22 @@ export function nlmTable(store: HcpcsStore, releaseKey: string): NlmTable {
   let table = tables.get(index);
   if (!table) {
     const isNoc = (code: string) => index.docs[index.byCode.get(code) ?? -1]?.noc ?? false;
+    const corrections = releaseCorrections(store, releaseKey);
     const byCode = new Map<string, NlmDocument>();
-    for (const r of store.records(releaseKey))
+    const published = new Map<string, HcpcsRecord>();
+    for (const r of store.records(releaseKey)) {
       byCode.set(r.code, nlmDocument(r, index.effectiveDate, isNoc(r.code)));
+      if (corrections?.codes.has(r.code)) published.set(r.code, r);
+    }
     // NLM's table holds one record per code and no word beside it: the records as CMS's
     // corrections to the release's quarter leave them on its first day (history/corrected-code.ts),
     // a code they add included, so that this endpoint answers as `hcpcs check` and FHIR do.
-    for (const record of correctedRecords(store, releaseKey, byCode))
-      byCode.set(record.code, nlmDocument(record, index.effectiveDate, isNoc(record.code)));
+    for (const code of corrections?.codes ?? []) {
+      const { context, release } = corrections as NonNullable<typeof corrections>;
+      const own = published.get(code);
+      const record = codeAsCorrected(context, release, code, own, release.effectiveDate)?.record;
+      if (record && record !== own) byCode.set(code, nlmDocument(record, index.effectiveDate, isNoc(code)));
+    }
     const documents = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     table = { documents, byCode };
     tables.set(index, table);
@@ -54,29 +62,22 @@ export function nlmTable(store: HcpcsStore, releaseKey: string): NlmTable {
   return table;
 }
 
-/** The records CMS's corrections to the release's quarter change or add, as corrected on its first day. */
-function correctedRecords(
+/** The codes CMS's corrections to the release's quarter name; undefined when none does. */
+function releaseCorrections(
   store: HcpcsStore,
   releaseKey: string,
-  published: ReadonlyMap<string, NlmDocument>,
-): HcpcsRecord[] {
+): { context: HistoryContext; release: ReleaseInfo; codes: ReadonlySet<string> } | undefined {
   const context = historyContext(store);
   const release = context.byKey.get(releaseKey);
-  if (!release) return [];
-  const snapshot = store.catalog().snapshot(releaseKey);
   const codes = new Set(
-    context
-      .corrections()
-      .ofQuarter(release.id)
-      .map((c) => c.code),
+    release
+      ? context
+          .corrections()
+          .ofQuarter(release.id)
+          .map((c) => c.code)
+      : [],
   );
-  const records: HcpcsRecord[] = [];
-  for (const code of codes) {
-    const own = published.has(code) ? snapshot.byCode.get(code) : undefined;
-    const corrected = codeAsCorrected(context, release, code, own, release.effectiveDate);
-    if (corrected?.record && corrected.record !== own) records.push(corrected.record);
-  }
-  return records;
+  return release && codes.size > 0 ? { context, release, codes } : undefined;
 }
 
 export interface NlmQuery {
