@@ -170,23 +170,24 @@ type WordsClause = { readonly field: FieldSpec; readonly value: string | null };
 
 const VERBS = /^(change|add|remove)\b\s*/i;
 
-/** One clause, its verb given: "Cov to C", ""YY" ASC Ind", "ASC Start date of 01/01/2019". */
+/**
+ * Each verb's clause form, its field and value groups: "Cov to C" (change), ""YY" ASC Ind" (add),
+ * ""YY" ASC Ind" or "ASC Start date of 01/01/2019" (remove: the value named is the one removed).
+ */
+const CLAUSE_FORMS: Readonly<Record<string, { form: RegExp; field: number; value?: number }>> = {
+  change: { form: /^(.+?)\s+to\s+"?([^"\s]+)"?$/i, field: 1, value: 2 },
+  add: { form: /^"([^"]+)"\s+(.+)$/, field: 2, value: 1 },
+  remove: { form: /^(?:"[^"]+"\s+)?(.+?)(?:\s+of\s+\S+)?$/i, field: 1 },
+};
+
+/** One clause, its verb given; undefined when it is not of its verb's form or names no field. */
 function readClause(verb: string, clause: string): WordsClause | undefined {
-  let match: RegExpExecArray | null;
-  if (verb === 'change' && (match = /^(.+?)\s+to\s+"?([^"\s]+)"?$/i.exec(clause))) {
-    const field = fieldOfHeading(match[1] as string);
-    return field ? { field, value: match[2] as string } : undefined;
-  }
-  if (verb === 'add' && (match = /^"([^"]+)"\s+(.+)$/.exec(clause))) {
-    const field = fieldOfHeading(match[2] as string);
-    return field ? { field, value: match[1] as string } : undefined;
-  }
-  // "Remove "YY" ASC Ind", "ASC Start date of 01/01/2019": the value named is the one removed.
-  if (verb === 'remove' && (match = /^(?:"[^"]+"\s+)?(.+?)(?:\s+of\s+\S+)?$/i.exec(clause))) {
-    const field = fieldOfHeading(match[1] as string);
-    return field ? { field, value: null } : undefined;
-  }
-  return undefined;
+  const shape = CLAUSE_FORMS[verb];
+  const match = shape?.form.exec(clause);
+  if (!shape || !match) return undefined;
+  const field = fieldOfHeading(match[shape.field] as string);
+  if (!field) return undefined;
+  return { field, value: shape.value === undefined ? null : (match[shape.value] as string) };
 }
 
 /**
