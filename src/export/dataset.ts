@@ -1,8 +1,9 @@
 /**
  * The whole imported history as the tables analysts load into their own engines (PostgreSQL,
  * DuckDB, Parquet): every release, every code version with the days `hcpcs check` calls it valid,
- * the layout's code tables and CMS's corrections lists. One description of the tables (names, typed columns, keys), one set
- * of rows: the PostgreSQL and DuckDB writers only spell the types and values in their dialect.
+ * the layout's code tables and CMS's corrections lists. One description of the tables (names,
+ * typed columns, keys), one set of rows: the PostgreSQL and DuckDB writers only spell the types and
+ * values in their dialect.
  */
 import { createHash } from 'node:crypto';
 import { ACTION_FIELDS } from '../history/compare.js';

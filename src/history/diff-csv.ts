@@ -1,7 +1,8 @@
 /**
  * A release diff as CSV: one row per added, removed, terminated or reactivated code, per field
- * change and per correction CMS published to either release (`corrected`). The one builder of these rows: `hcpcs diff --csv`, `/api/diff?format=csv` and the pages'
- * `/diff.csv` all call {@link diffToCsv}, so each carries the same columns and descriptions.
+ * change and per correction CMS published to either release (`corrected`). The one builder of
+ * these rows: `hcpcs diff --csv`, `/api/diff?format=csv` and the pages' `/diff.csv` all call
+ * {@link diffToCsv}, so each carries the same columns and descriptions.
  */
 import type { HcpcsStore } from '../store/store.js';
 import { csvRow } from './csv.js';

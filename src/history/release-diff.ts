@@ -177,15 +177,17 @@ export function diffReleases(
   };
 }
 
-/** The corrections to each release's quarter (once when both are of one quarter), by its records. */
+/**
+ * The corrections to each release's quarter (once when both are of one quarter), each beside the
+ * code's record in that release: read code by code, so a diff of releases no list corrects reads
+ * no record for them.
+ */
 function correctionsOfBoth(store: HcpcsStore, from: ReleaseInfo, to: ReleaseInfo): DiffCorrection[] {
   const index = historyContext(store).corrections();
-  const catalog = store.catalog();
   const sides = from.id === to.id ? [to] : [from, to];
-  return sides.flatMap((release) => {
-    const records = catalog.snapshot(release).byCode;
-    return index
+  return sides.flatMap((release) =>
+    index
       .ofQuarter(release.id)
-      .map((c) => ({ code: c.code, ...correctionView(c, records.get(c.code)) }));
-  });
+      .map((c) => ({ code: c.code, ...correctionView(c, store.record(release.key, c.code)) })),
+  );
 }

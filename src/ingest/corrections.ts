@@ -19,7 +19,7 @@
 import type * as XLSX from '@e965/xlsx';
 import { isCodeShaped } from '../code.js';
 import { type ErrorLocation, formatLocation, inputError } from '../errors.js';
-import { type FieldSpec, fitsFieldForm, RECORD_FIELDS } from '../layout/index.js';
+import { type FieldSpec, fieldByKey, fitsFieldForm, RECORD_FIELDS } from '../layout/index.js';
 import { CORRECTIONS_HEADINGS, canonicalHeading, normalizeHeading } from '../layout/workbook-headings.js';
 import { isoDate } from './record-builder.js';
 import { cellDate, cellText, looksLikeWorkbook, openWorkbook } from './workbook.js';
@@ -233,7 +233,7 @@ function wordsDisagreeing(words: readonly CorrectedValue[], cells: readonly Corr
   return words.flatMap((w) => {
     const cell = cells.find((c) => c.field === w.field);
     if (!cell || shown(cell.value) === shown(w.value)) return [];
-    const label = RECORD_FIELDS.find((f) => f.key === w.field)?.label ?? w.field;
+    const label = fieldByKey(w.field)?.label ?? w.field;
     return [`the words say ${label} ${shown(w.value)}, the cell ${shown(cell.value)}; the cell is kept`];
   });
 }
