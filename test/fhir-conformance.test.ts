@@ -932,6 +932,41 @@ describe("6. CMS's corrections lists: FHIR answers as `hcpcs check` does", () =>
     ]);
   });
 
+  it('$expand and the CodeSystem hold the release as corrected: the added codes counted and found, the ended one inactive', async () => {
+    const expansion = await operation<ValueSet>('$expand', 'ValueSet', [
+      { name: 'url', valueUri: ALL_CODES },
+      { name: 'system-version', valueCanonical: `${SYSTEM}|2019-01` },
+      { name: 'filter', valueString: 'dexamethasone intraocular' },
+      { name: 'count', valueInteger: 2 },
+    ]);
+    expect(expansion.expansion?.contains).toEqual([
+      {
+        system: SYSTEM,
+        version: '2019-01',
+        code: 'J1095',
+        display: 'Injection, dexamethasone 9 percent, intraocular, 1 microgram',
+      },
+      {
+        system: SYSTEM,
+        version: '2019-01',
+        code: 'C9034',
+        display: 'Injection, dexamethasone 9%, intraocular, 1 mcg',
+        inactive: true,
+      },
+    ]);
+    const bundle = schemaValid(
+      (await client.search({
+        resourceType: 'CodeSystem',
+        searchParams: { version: '2019-01', _elements: 'count' },
+      })) as unknown as Bundle,
+    );
+    const release = server.store.release('2019-01_v1');
+    // The file's records and the six codes the corrections lists add (C1890, DA, J1095, J2186, J2787, Q5111).
+    expect((bundle.entry?.[0]?.resource as { count?: number } | undefined)?.count).toBe(
+      (release?.counts.records ?? 0) + 6,
+    );
+  });
+
   it('$lookup gives the code as corrected, retired from the list date, with each correction as a property', async () => {
     const answer = await operation<Parameters>('$lookup', 'CodeSystem', [
       { name: 'system', valueUri: SYSTEM },

@@ -12,6 +12,7 @@ import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { codeSystemResource } from './code-system.js';
 import { conceptIndex } from './concept-index.js';
+import { codesAddedByCorrections } from './corrected-concept.js';
 import { type ParamSpec, parseQueryParameters } from './parameters.js';
 import { isHcpcsSystem } from './system.js';
 
@@ -106,7 +107,9 @@ function subsetted(resource: CodeSystem, keep: (element: string) => boolean): Co
 }
 
 function shaped(store: HcpcsStore, release: ReleaseInfo, shape: Shape): CodeSystem {
-  const full = codeSystemResource(release, shape.withConcepts ? conceptIndex(store, release) : undefined);
+  const full = shape.withConcepts
+    ? codeSystemResource(release, conceptIndex(store, release))
+    : codeSystemResource(release, undefined, codesAddedByCorrections(store, release));
   if (shape.elements) {
     const keep = new Set([...MANDATORY_ELEMENTS, ...shape.elements]);
     return subsetted(full, (k) => keep.has(k));
@@ -299,7 +302,7 @@ export function searchCodeSystems(
   const shape = codeSystemShape(query);
   const candidates = store.catalog().releases.map((release) => ({
     release,
-    resource: codeSystemResource(release),
+    resource: codeSystemResource(release, undefined, codesAddedByCorrections(store, release)),
   }));
   const matches = sorted(filtered(store, candidates, query, strict), query._sort);
   const { count, offset } = paging(query);

@@ -68,11 +68,21 @@ function concepts(index: ConceptIndex): CodeSystemConcept[] {
 
 /**
  * The CodeSystem of a release; with `index`, its concepts too (content `complete`), else none
- * (content `not-present`, `count` still the number of codes).
+ * (content `not-present`, `count` still the number of codes). The concepts are the release as CMS's
+ * corrections lists leave it (concept-index.ts): `added` codes the file lacks are counted too
+ * (given by the index when there is one; codesAddedByCorrections otherwise).
  * @example codeSystemResource(release).url // 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'
  */
-export function codeSystemResource(release: ReleaseInfo, index?: ConceptIndex): CodeSystem {
+export function codeSystemResource(
+  release: ReleaseInfo,
+  index?: ConceptIndex,
+  added = index ? index.codes.length - release.counts.records : 0,
+): CodeSystem {
   const version = fhirVersion(release);
+  const corrected =
+    added > 0
+      ? ` CMS's corrections lists to this quarter add ${added} codes the file lacks; the concepts are the release as corrected on its first day.`
+      : '';
   return {
     resourceType: 'CodeSystem',
     id: codeSystemId(release),
@@ -86,14 +96,14 @@ export function codeSystemResource(release: ReleaseInfo, index?: ConceptIndex): 
     experimental: false,
     date: release.effectiveDate,
     publisher: 'Centers for Medicare & Medicaid Services (CMS)',
-    description: `The CMS Healthcare Common Procedure Coding System Level II codes and modifiers of release ${release.key}, effective ${release.effectiveDate}, read from ${release.sourceOfRecord.split('/').at(-1)}: ${release.counts.procedures} procedure codes and ${release.counts.modifiers} modifiers (${release.counts.active} active, ${release.counts.terminated} terminated). Concepts are grouped by letter section and hundred-block (abstract grouping concepts).`,
+    description: `The CMS Healthcare Common Procedure Coding System Level II codes and modifiers of release ${release.key}, effective ${release.effectiveDate}, read from ${release.sourceOfRecord.split('/').at(-1)}: ${release.counts.procedures} procedure codes and ${release.counts.modifiers} modifiers (${release.counts.active} active, ${release.counts.terminated} terminated).${corrected} Concepts are grouped by letter section and hundred-block (abstract grouping concepts).`,
     copyright: 'HCPCS Level II codes and descriptions are published by CMS and are in the public domain.',
     caseSensitive: false,
     hierarchyMeaning: 'is-a',
     compositional: false,
     versionNeeded: false,
     content: index ? 'complete' : 'not-present',
-    count: release.counts.records,
+    count: release.counts.records + added,
     property: [...PROPERTY_DEFINITIONS, ...PAYMENT_PROPERTY_DEFINITIONS].map((p) => ({ ...p })),
     ...(index ? { concept: concepts(index) } : {}),
   };

@@ -1,10 +1,12 @@
 /**
  * Every concept of one release, held in memory for the terminology operations: the records by
- * code in file order (the store's shared snapshot of the release), the group concepts of the
- * published hierarchy with their children, and the codes CMS's corrections name, derived once per
- * data version.
+ * code in file order as CMS's corrections to the release's quarter leave them on its first day
+ * (history/corrected-release.ts: a code they add included, at its place in code order), the group
+ * concepts of the published hierarchy with their children, and the codes the corrections name,
+ * derived once per data version. Every FHIR operation on a release answers from the release as CMS
+ * corrected it; the records as published are kept beside.
  */
-import { historyContext } from '../history/context.js';
+import { releaseAsCorrected } from '../history/corrected-release.js';
 import type { HcpcsRecord } from '../model.js';
 import type { ReleaseSnapshot } from '../store/release-catalog.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
@@ -12,9 +14,12 @@ import { parentCode } from './hierarchy.js';
 
 export interface ConceptIndex {
   readonly release: ReleaseInfo;
-  /** Codes in file order. */
+  /** Codes in file order, a code CMS's corrections add at its place in code order. */
   readonly codes: readonly string[];
+  /** Each code's record as corrected on the release's first day. */
   readonly records: ReadonlyMap<string, HcpcsRecord>;
+  /** The records as the release's file has them. */
+  readonly published: ReadonlyMap<string, HcpcsRecord>;
   /** Group concept -> its children (codes or blocks), in order. Top-level sections under ''. */
   readonly children: ReadonlyMap<string, readonly string[]>;
   /**
@@ -25,6 +30,7 @@ export interface ConceptIndex {
 }
 
 function build(store: HcpcsStore, snapshot: ReleaseSnapshot): ConceptIndex {
+  const { records, byCode, correctedCodes } = releaseAsCorrected(store, snapshot.release);
   const codes: string[] = [];
   const children = new Map<string, string[]>();
   const addChild = (parent: string, child: string) => {
@@ -32,20 +38,21 @@ function build(store: HcpcsStore, snapshot: ReleaseSnapshot): ConceptIndex {
     if (!list) children.set(parent, [child]);
     else if (list.at(-1) !== child && !list.includes(child)) list.push(child);
   };
-  for (const record of snapshot.records) {
+  for (const record of records) {
     codes.push(record.code);
     let child = record.code;
     for (let p = parentCode(child); p !== undefined; child = p, p = parentCode(p)) addChild(p, child);
     if (child !== record.code || record.kind === 'procedure') addChild('', child);
   }
   for (const list of children.values()) list.sort();
-  const correctedCodes = new Set(
-    historyContext(store)
-      .corrections()
-      .ofQuarter(snapshot.release.id)
-      .map((c) => c.code),
-  );
-  return { release: snapshot.release, codes, records: snapshot.byCode, children, correctedCodes };
+  return {
+    release: snapshot.release,
+    codes,
+    records: byCode,
+    published: snapshot.byCode,
+    children,
+    correctedCodes,
+  };
 }
 
 /**

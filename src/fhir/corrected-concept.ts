@@ -1,13 +1,13 @@
 /**
  * A concept of a release as CMS's corrections to that release's quarter leave it on a day
  * (history/corrected-code.ts): $validate-code and $lookup answer from it, so that FHIR gives the
- * verdict `hcpcs check` and /api give on a corrected code. The CodeSystem resource and $expand
- * list the release's file as published.
+ * verdict `hcpcs check` and /api give on a corrected code, on any day (the concept index holds the
+ * release as corrected on its first day).
  */
 
 import { historyContext } from '../history/context.js';
 import { type CorrectedCode, codeAsCorrected } from '../history/corrected-code.js';
-import type { HcpcsStore } from '../store/store.js';
+import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import type { ConceptIndex } from './concept-index.js';
 import { type Concept, findConcept } from './concepts.js';
 
@@ -29,12 +29,31 @@ export function conceptAsCorrected(
   code: string,
   day: string,
 ): CorrectedConcept {
-  const published = findConcept(index, code);
-  if (published?.type === 'group' || !index.correctedCodes.has(code))
-    return { concept: published, published, corrected: undefined };
-  const corrected = codeAsCorrected(historyContext(store), index.release, code, published?.record, day);
+  const atStart = findConcept(index, code);
+  if (atStart?.type === 'group' || !index.correctedCodes.has(code))
+    return { concept: atStart, published: atStart, corrected: undefined };
+  const own = index.published.get(code);
+  const published: Concept | undefined = own
+    ? { type: 'code', code, record: own, display: own.longDescription }
+    : undefined;
+  // On another day than the release's first, other corrections may be in force than the index's.
+  const corrected = codeAsCorrected(historyContext(store), index.release, code, own, day);
   const record = corrected?.record;
   if (!record) return { concept: published, published, corrected };
-  const display = record.longDescription || published?.display || code;
+  const display = record.longDescription || own?.longDescription || code;
   return { concept: { type: 'code', code, record, display }, published, corrected };
+}
+
+/**
+ * How many codes the release's file lacks that CMS's corrections to its quarter add or put back:
+ * what the release's CodeSystem counts beside its records. The count releaseAsCorrected's `added`
+ * gives, without reading the release's records (a CodeSystem search lists every release).
+ * @example codesAddedByCorrections(store, release2019) // 6
+ */
+export function codesAddedByCorrections(store: HcpcsStore, release: ReleaseInfo): number {
+  const adds = historyContext(store)
+    .corrections()
+    .ofQuarter(release.id)
+    .filter((c) => c.kind === 'add' || c.kind === 'add-back');
+  return new Set(adds.map((c) => c.code).filter((code) => !store.record(release.key, code))).size;
 }

@@ -11,6 +11,7 @@ import { HcpcsStore } from '../store/store.js';
 import { codeHistory } from './code-history.js';
 import { historyContext } from './context.js';
 import { recordCorrections } from './corrected-code.js';
+import { releaseAsCorrected } from './corrected-release.js';
 import { checkCode } from './validity.js';
 
 const store = useSampleStore();
@@ -120,6 +121,23 @@ describe("CMS's 2019 corrections over the sample releases", () => {
     ]);
     const a5513 = checkCode(store, { code: 'A5513', date: '2019-03-01' }).corrections[0];
     expect([a5513?.values, a5513?.changes]).toEqual([[], []]);
+  });
+
+  it('the 2019 release as corrected: the six codes the lists add at their places, the others as corrected', () => {
+    const corrected = releaseAsCorrected(store, '2019-01_v1');
+    const published = [...store.records('2019-01_v1')];
+    expect(corrected.added).toBe(6);
+    expect(corrected.records).toHaveLength(published.length + 6);
+    const codes = corrected.records.map((r) => r.code);
+    // Each before the first code of its kind that follows it: DA among the modifiers.
+    const around = (code: string) => codes.slice(codes.indexOf(code) - 1, codes.indexOf(code) + 2);
+    expect(around('C1890')).toEqual(['C1889', 'C1890', 'C1891']);
+    expect(around('DA')).toEqual(['CT', 'DA', 'E1']);
+    expect(corrected.byCode.get('C9034')?.terminationDate).toBe('2018-12-31');
+    expect(corrected.byCode.get('B4105')?.coverage).toBe('C');
+    // The file's records are not changed; a release no list corrects is its snapshot.
+    expect(store.record('2019-01_v1', 'B4105')?.coverage).toBe('D');
+    expect(releaseAsCorrected(store, '2020-01_v1').added).toBe(0);
   });
 
   it('a history shows each correction as an event of the release it corrects, in release order', () => {

@@ -65,6 +65,20 @@ describe('codes', () => {
   });
 });
 
+describe("a release as CMS's corrections lists leave it", () => {
+  it('finds a code the 2019 list adds and gives a code it discontinues as terminated', () => {
+    const found = searchCodes(store, 'dexamethasone intraocular', { release: '2019-01_v1' }).hits;
+    // The code in use first; the one the list ends after it, terminated.
+    expect(found.slice(0, 2).map((h) => [h.code, h.status])).toEqual([
+      ['J1095', 'active'],
+      ['C9034', 'terminated'],
+    ]);
+    expect(codes('C1890', { release: '2019-01_v1' })).toEqual(['C1890']);
+    // The 2013 release, which no list corrects, never held it.
+    expect(codes('C1890', { release: '2013-01_v1' })).toEqual([]);
+  });
+});
+
 describe('words', () => {
   it('puts the code a coder expects first', () => {
     expect(codes('hemin')[0]).toBe('J1640');

@@ -6,6 +6,7 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import { HcpcsError } from '../errors.js';
+import { releaseAsCorrected } from '../history/corrected-release.js';
 import { type HcpcsRecord, isActiveOn, statusOnDate } from '../model.js';
 import type { HcpcsStore } from '../store/store.js';
 import { cached } from './disk-cache.js';
@@ -113,14 +114,16 @@ export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
 }
 
 /**
- * Builds the index of a release from the store's snapshot of it (no cache of the index itself;
- * the PDF terms may come from theirs).
+ * Builds the index of a release from the store's snapshot of it as corrected (no cache of the index
+ * itself; the PDF terms may come from theirs).
  */
 export function buildReleaseIndex(store: HcpcsStore, releaseKey: string): SearchIndex {
   const catalog = store.catalog();
   const snapshot = catalog.snapshot(releaseKey);
   const { references, nocCodes } = loadReferences(store, releaseKey, catalog.releases);
-  return buildIndex(releaseKey, snapshot.release.effectiveDate, snapshot.records, references, nocCodes);
+  // The release as CMS's corrections leave it: a code they add is found, one they end is terminated.
+  const { records } = releaseAsCorrected(store, releaseKey);
+  return buildIndex(releaseKey, snapshot.release.effectiveDate, records, references, nocCodes);
 }
 
 function usage(message: string): HcpcsError {

@@ -5,10 +5,9 @@
  * constrains with Elasticsearch query-string syntax. No typo tolerance, abbreviations or synonyms:
  * those belong to this server's own search, offered here only when asked for (`fuzzy`).
  */
-import { type HistoryContext, historyContext } from '../../history/context.js';
-import { codeAsCorrected } from '../../history/corrected-code.js';
+import { correctedRecordsOf } from '../../history/corrected-release.js';
 import type { HcpcsRecord } from '../../model.js';
-import type { HcpcsStore, ReleaseInfo } from '../../store/store.js';
+import type { HcpcsStore } from '../../store/store.js';
 import { indexFor, searchCodes } from '../search-codes.js';
 import type { SearchIndex } from '../search-index.js';
 import { analyze } from './analyzer.js';
@@ -39,45 +38,26 @@ export function nlmTable(store: HcpcsStore, releaseKey: string): NlmTable {
   let table = tables.get(index);
   if (!table) {
     const isNoc = (code: string) => index.docs[index.byCode.get(code) ?? -1]?.noc ?? false;
-    const corrections = releaseCorrections(store, releaseKey);
+    const release = store.catalog().releases.find((r) => r.key === releaseKey);
     const byCode = new Map<string, NlmDocument>();
     const published = new Map<string, HcpcsRecord>();
     for (const r of store.records(releaseKey)) {
       byCode.set(r.code, nlmDocument(r, index.effectiveDate, isNoc(r.code)));
-      if (corrections?.codes.has(r.code)) published.set(r.code, r);
+      published.set(r.code, r);
     }
-    // NLM's table holds one record per code and no word beside it: the records as CMS's
-    // corrections to the release's quarter leave them on its first day (history/corrected-code.ts),
-    // a code they add included, so that this endpoint answers as `hcpcs check` and FHIR do.
-    for (const code of corrections?.codes ?? []) {
-      const { context, release } = corrections as NonNullable<typeof corrections>;
-      const own = published.get(code);
-      const record = codeAsCorrected(context, release, code, own, release.effectiveDate)?.record;
-      if (record && record !== own) byCode.set(code, nlmDocument(record, index.effectiveDate, isNoc(code)));
-    }
+    // NLM's table holds one record per code and no word beside it: the release as CMS's corrections
+    // leave it on its first day (history/corrected-release.ts), a code they add included, so that
+    // this endpoint answers as `hcpcs check`, the search and FHIR do.
+    const corrected = release
+      ? correctedRecordsOf(store, release, (code) => published.get(code)).records
+      : [];
+    for (const [code, record] of corrected)
+      byCode.set(code, nlmDocument(record, index.effectiveDate, isNoc(code)));
     const documents = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     table = { documents, byCode };
     tables.set(index, table);
   }
   return table;
-}
-
-/** The codes CMS's corrections to the release's quarter name; undefined when none does. */
-function releaseCorrections(
-  store: HcpcsStore,
-  releaseKey: string,
-): { context: HistoryContext; release: ReleaseInfo; codes: ReadonlySet<string> } | undefined {
-  const context = historyContext(store);
-  const release = context.byKey.get(releaseKey);
-  const codes = new Set(
-    release
-      ? context
-          .corrections()
-          .ofQuarter(release.id)
-          .map((c) => c.code)
-      : [],
-  );
-  return release && codes.size > 0 ? { context, release, codes } : undefined;
 }
 
 export interface NlmQuery {
