@@ -85,6 +85,16 @@ describe('diff page', () => {
       "terminated on 2018-12-31 by CMS's corrections",
     ]);
 
+    // A code the 2019 file lacks and the list adds: its 2019 page says so, and that it is valid.
+    await page.goto(`${web.origin}/codes/J1095?release=2019-01_v1`);
+    const missing = await page.locator('.callout').first().innerText();
+    expect(missing).toContain(
+      `It is missing from 2019-01_v1: the file as published lacks it; CMS's corrections to 2019-01: "ADD CODE", effective 2019-01-01`,
+    );
+    expect(missing).toContain(
+      'so it is valid on 2019-01-01 (search, FHIR and validity follow the correction).',
+    );
+
     await page.goto(`${web.origin}/diff?from=2019-01_v1&to=2020-01_v1`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -77,6 +77,16 @@ describe('searchCodes order in-effect-first', () => {
     expect(ordered.slice(current).some(inEffect)).toBe(false);
   });
 
+  it("in 2019-01 as CMS's corrections leave it: J1095 (added by them) is in effect, C9034 (ended by them) follows", () => {
+    const codes = searchCodes(store, 'dexamethasone intraocular', {
+      release: '2019-01_v1',
+      date: '2019-03-01',
+      order: 'in-effect-first',
+    }).hits.map((h) => h.code);
+    expect(codes.indexOf('J1095')).toBe(0);
+    expect(codes.indexOf('C9034')).toBeGreaterThan(codes.indexOf('J8540'));
+  });
+
   it('the terminated methylprednisolone 40 mg codes follow the current ones', () => {
     const ordered = all('methylprednisolone 40 mg', 'in-effect-first');
     expect(ordered.indexOf('J1010')).toBeLessThan(ordered.indexOf('J1030'));

@@ -335,8 +335,9 @@ export function searchCodes(store: HcpcsStore, query: string, options: SearchOpt
   /** The record of the i-th ranked word hit. */
   const wordDoc = (i: number) =>
     (ranking as NonNullable<typeof ranking>).docAt(positions ? (positions[i] as number) : i);
+  // The records the index was built from: the release as CMS's corrections leave it.
   const records =
-    options.order === 'in-effect-first' ? store.catalog().snapshot(releaseKey).byCode : undefined;
+    options.order === 'in-effect-first' ? releaseAsCorrected(store, releaseKey).byCode : undefined;
   const sequence = records
     ? inEffectFirst(count, (i) => {
         const o = ordered[i];
