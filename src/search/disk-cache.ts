@@ -35,8 +35,9 @@ function cacheDir(): string | undefined {
 let codeHash: string | undefined;
 
 /**
- * A hash of the code that derives the cached values: every source file of the search layer and
- * of the PDF readers, as this process runs them.
+ * A hash of the code that derives the cached values: every source file of the search layer, of the
+ * PDF readers, and of what puts CMS's corrections lists into the records the index is built from
+ * (history/corrected-release.ts and what it reads by), as this process runs them.
  */
 function derivingCodeHash(): string {
   if (codeHash) return codeHash;
@@ -47,9 +48,17 @@ function derivingCodeHash(): string {
       .filter((f) => /\.(ts|js|mjs)$/.test(f) && !/\.test\./.test(f))
       .sort()
       .map((f) => join(here, f)),
-    ...['alpha-index', 'table-of-drugs'].flatMap((name) =>
+    ...[
+      'ingest/alpha-index',
+      'ingest/table-of-drugs',
+      'ingest/corrections',
+      'history/corrections',
+      'history/corrected-code',
+      'history/corrected-release',
+      'history/occurrences',
+    ].flatMap((name) =>
       ['ts', 'js']
-        .map((ext) => join(here, '..', 'ingest', `${name}.${ext}`))
+        .map((ext) => join(here, '..', `${name}.${ext}`))
         .filter((f) => {
           try {
             return statSync(f).isFile();
