@@ -68,6 +68,19 @@ describe('hcpcs import <corrections zip>', () => {
       `terminated on 2099-01-31 (last day of use), replaced by K0002: CMS's corrections to 2099-01: "Discontinue", effective 2099-02-01 (${LIST} [sheet 2019 HCPS Corrections] row 5)`,
     );
     expect(hcpcs('check', 'K0001', '--date', '2099-01-15').status).toBe(0);
+    // The file's status, and beside it the last day of use the list sets inside the quarter.
+    const k0001 = JSON.parse(hcpcs('show', 'K0001', '--json').stdout) as {
+      status: { text: string };
+      correctedStatus: { status: string; terminationDate: string; text: string } | null;
+    };
+    expect([k0001.status.text, k0001.correctedStatus]).toEqual([
+      'active',
+      {
+        status: 'active',
+        terminationDate: '2099-01-31',
+        text: "active, terminates after 2099-01-31 by CMS's corrections",
+      },
+    ]);
 
     const shown = JSON.parse(hcpcs('show', 'A9999', '--json').stdout) as {
       coverage: string;

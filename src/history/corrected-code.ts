@@ -129,8 +129,9 @@ export interface RecordCorrections {
   /** Each correction to the release's quarter for the code, with what it changes in the record. */
   readonly corrections: CorrectionView[];
   /**
-   * The status at the release's start once the corrections dated by then are put in, when it is
-   * not the file's (C9034 in 2019-01: terminated on 2018-12-31); null when they leave it as it is.
+   * The status at the release's start as the corrections leave it, when it is not the file's (C9034
+   * in 2019-01: terminated on 2018-12-31; a code a list discontinues inside the quarter: active,
+   * terminates after the day before); null when they leave it as it is.
    */
   readonly correctedStatus: RecordStatus | null;
 }
@@ -145,8 +146,19 @@ export function recordCorrections(
 ): RecordCorrections {
   const corrected = codeAsCorrected(context, release, record.code, record, release.effectiveDate);
   if (!corrected) return { corrections: [], correctedStatus: null };
+  // The record as corrected from the latest discontinue's date, when one falls inside the quarter:
+  // its last day of use is the status's termination date ("active, terminates after ...").
+  const lastStop = corrected.corrections
+    .filter((c) => c.kind === 'discontinue')
+    .map((c) => correctionStart(c, release))
+    .sort()
+    .at(-1);
+  const ending =
+    lastStop && lastStop > release.effectiveDate
+      ? codeAsCorrected(context, release, record.code, record, lastStop)
+      : corrected;
   const asPublished = recordStatus(record, release.effectiveDate);
-  const status = corrected.record ? recordStatus(corrected.record, release.effectiveDate) : asPublished;
+  const status = ending?.record ? recordStatus(ending.record, release.effectiveDate) : asPublished;
   const changed =
     status.status !== asPublished.status || status.terminationDate !== asPublished.terminationDate;
   return {
