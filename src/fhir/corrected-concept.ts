@@ -7,6 +7,7 @@
 
 import { historyContext } from '../history/context.js';
 import { type CorrectedCode, codeAsCorrected } from '../history/corrected-code.js';
+import { correctedRecordsOf } from '../history/corrected-release.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import type { ConceptIndex } from './concept-index.js';
 import { type Concept, findConcept } from './concepts.js';
@@ -46,14 +47,13 @@ export function conceptAsCorrected(
 
 /**
  * How many codes the release's file lacks that CMS's corrections to its quarter add or put back:
- * what the release's CodeSystem counts beside its records. The count releaseAsCorrected's `added`
- * gives, without reading the release's records (a CodeSystem search lists every release).
+ * what the release's CodeSystem counts beside its records, by releaseAsCorrected's rule
+ * (correctedRecordsOf) without reading the release's records (a CodeSystem search lists every
+ * release): only the corrected codes are looked up.
  * @example codesAddedByCorrections(store, release2019) // 6
  */
 export function codesAddedByCorrections(store: HcpcsStore, release: ReleaseInfo): number {
-  const adds = historyContext(store)
-    .corrections()
-    .ofQuarter(release.id)
-    .filter((c) => c.kind === 'add' || c.kind === 'add-back');
-  return new Set(adds.map((c) => c.code).filter((code) => !store.record(release.key, code))).size;
+  const published = (code: string) => store.record(release.key, code);
+  const { records } = correctedRecordsOf(store, release, published);
+  return [...records.keys()].filter((code) => !published(code)).length;
 }
