@@ -1,9 +1,9 @@
 /**
  * A release as CMS's corrections lists to its quarter leave it on its first day: every record with
  * the corrections in force then put in (corrected-code.ts), and the codes they add or put back that
- * the file lacks, each at its place in code order. What the search index, the NLM-compatible table
- * and the FHIR concepts are built from, so that finding, validating and expanding a code answer as
- * `hcpcs check` does; `show`, the code page and browsing keep the file as published (with the
+ * the file lacks, each at its place in code order. What the search index and the FHIR concepts are
+ * built from, and the NLM-compatible table by the same rule (correctedRecordsOf), so that finding,
+ * validating and expanding a code answer as `hcpcs check` does; `show`, the code page and browsing keep the file as published (with the
  * corrections beside). Derived once per data version on the store's shared snapshot.
  */
 import type { HcpcsRecord } from '../model.js';
