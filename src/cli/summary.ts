@@ -62,7 +62,7 @@ export function formatReleaseSummary(
     lines.push(
       list.error
         ? `  CMS corrections list not read (the release is imported without it): ${list.file}: ${list.error}`
-        : `  CMS corrections list: ${list.entries} corrections in ${list.file} (shown beside the records by show, check and history; the records stay as published)`,
+        : `  CMS corrections list: ${list.entries} corrections in ${list.file} (the records stay as published; check, search, FHIR and the NLM endpoint follow the list, show, history and diff name it)`,
     );
     for (const w of list.warnings) lines.push(`    ${w}`);
   }
