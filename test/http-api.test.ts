@@ -112,6 +112,13 @@ describe('codes', () => {
       code: 'HCPCS_E_NOT_FOUND',
       message: expect.stringMatching(/^C9053 is not in release 2020-01_v1 \(it is in 2020-04_v1, 2020-07_v1/),
     });
+    // A code the 2019 file lacks and its corrections list adds: still 404 (the records are the
+    // file's), the message naming the correction.
+    const added = await getJson('/api/codes/J1095?release=2019-01');
+    expect(added.res.status).toBe(404);
+    expect(added.body.message).toMatch(
+      /^J1095 is not in release 2019-01_v1 \(it is in 2020-01_v1, .*\); CMS's corrections to 2019-01: "ADD CODE", effective 2019-01-01 \(HCPC2019_Corrections_ALPHA\.xlsx \[sheet 2019 HCPS Corrections\] row 10\) adds it, so check, search and FHIR hold it in 2019-01: the file as published lacks it$/,
+    );
     const bad = await getJson('/api/codes/NOT-A-CODE');
     expect(bad.res.status).toBe(404);
     expect(bad.body.message).toBe(

@@ -2,6 +2,7 @@
 import { HcpcsError } from '../../errors.js';
 import { historyContext } from '../../history/context.js';
 import { type RecordCorrections, recordCorrections } from '../../history/corrected-code.js';
+import { notInFileError } from '../../history/corrected-release.js';
 import { presentFields } from '../../layout/describe.js';
 import { codeView, type RecordView } from '../../store/record-view.js';
 import { printJson, withStore } from '../context.js';
@@ -59,7 +60,12 @@ export async function showCommand(
     const key = store.resolveRelease(options.release);
     const release = store.release(key as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${options.release} is not imported`);
-    const found = codeView(store, release, code);
+    let found: ReturnType<typeof codeView>;
+    try {
+      found = codeView(store, release, code);
+    } catch (error) {
+      throw notInFileError(error, store, release, code);
+    }
     return { ...found, ...recordCorrections(historyContext(store), release, found) };
   });
   if (options.json) printJson(view);

@@ -8,6 +8,7 @@ import { fitsCodeField, normalizeCode, notACodeMessage } from '../../code.js';
 import { formatLocation, HcpcsError } from '../../errors.js';
 import { historyContext } from '../../history/context.js';
 import { recordCorrections } from '../../history/corrected-code.js';
+import { notInFileError } from '../../history/corrected-release.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
 import { searchCodes } from '../../search/search-codes.js';
 import { codeView } from '../../store/record-view.js';
@@ -217,7 +218,13 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
   app.openapi(getCode, (c) => {
     const { code } = c.req.valid('param');
     const release = requestedRelease(store, c.req.valid('query').release);
-    const view = codeView(store, release, code);
+    const view = (() => {
+      try {
+        return codeView(store, release, code);
+      } catch (error) {
+        throw notInFileError(error, store, release, code);
+      }
+    })();
     return c.json({ ...view, ...recordCorrections(historyContext(store), release, view) }, 200);
   });
 
