@@ -7,6 +7,8 @@
  *   codes (a set lookup);
  * - the release as corrected (releaseAsCorrected) on a fresh store, against reading the release's
  *   records there;
+ * - the NLM-compatible table's first build on a fresh store (which applies the corrections by the
+ *   same rule), against reading the release's records there;
  * - the search index built from the records as corrected, against the same build from the records
  *   as published.
  * Medians of BENCH_RUNS runs (default 3). Uses HCPCS_BENCH_DB when set, else imports ../shared/cms
@@ -22,6 +24,7 @@ import { historyContext } from '../src/history/context.js';
 import { releaseAsCorrected } from '../src/history/corrected-release.js';
 import { addMonths } from '../src/history/dates.js';
 import { readReleases } from '../src/ingest/release.js';
+import { nlmTable } from '../src/search/nlm/index.js';
 import { loadReferences } from '../src/search/references.js';
 import { buildIndex } from '../src/search/search-index.js';
 import { HcpcsStore } from '../src/store/store.js';
@@ -29,6 +32,8 @@ import { measure, RUNS, time } from './timing.js';
 
 const CMS = resolve(import.meta.dirname, '../../shared/cms');
 const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-corrections-'));
+// The search index's disk copies go to a folder of this run only.
+process.env.HCPCS_SEARCH_CACHE = join(dir, 'search-cache');
 
 const ms = (n: number) => n.toFixed(1);
 
@@ -106,6 +111,21 @@ try {
       read,
       asCorrected,
     );
+
+    // 2b. The NLM-compatible table's first build on a fresh store (the search index read back from
+    // its disk copy, written by the warm-up build here), beside reading the records there.
+    nlmTable(store, key);
+    const readRecords = await measure(() => {
+      const fresh = open();
+      for (const _ of fresh.records(key));
+      fresh.close();
+    });
+    const nlm = await measure(() => {
+      const fresh = open();
+      nlmTable(fresh, key);
+      fresh.close();
+    });
+    row('NLM table, first build (fresh store, index from disk)', key, 'read the records', readRecords, nlm);
 
     // 3. The search index built from the records as corrected, and as published.
     const snapshot = store.catalog().snapshot(key);
