@@ -16,38 +16,27 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseQueryParameters } from '../src/fhir/parameters.js';
 import { HCPCS_SYSTEM } from '../src/fhir/system.js';
 import { CODE_SYSTEM_VALIDATE_PARAMETERS, validateInCodeSystem } from '../src/fhir/validate-code.js';
 import { historyContext } from '../src/history/context.js';
 import { releaseAsCorrected } from '../src/history/corrected-release.js';
 import { addMonths } from '../src/history/dates.js';
-import { readReleases } from '../src/ingest/release.js';
 import { nlmTable } from '../src/search/nlm/index.js';
 import { loadReferences } from '../src/search/references.js';
 import { buildIndex } from '../src/search/search-index.js';
 import { HcpcsStore } from '../src/store/store.js';
-import { measure, RUNS, time } from './timing.js';
+import { benchDatabase } from './sample-database.js';
+import { measure, RUNS } from './timing.js';
 
-const CMS = resolve(import.meta.dirname, '../../shared/cms');
 const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-corrections-'));
 // The search index's disk copies go to a folder of this run only.
 process.env.HCPCS_SEARCH_CACHE = join(dir, 'search-cache');
 
 const ms = (n: number) => n.toFixed(1);
 
-let dbPath = process.env.HCPCS_BENCH_DB;
-if (!dbPath) {
-  dbPath = join(dir, 'hcpcs.sqlite');
-  const setup = HcpcsStore.open(dbPath);
-  const t = await time(() => {
-    for (const r of readReleases([CMS])) setup.importRelease(r);
-  });
-  setup.close();
-  console.log(`setup: imported ../shared/cms in ${ms(t)} ms`);
-}
-const path = dbPath;
+const path = await benchDatabase(dir);
 const open = () => HcpcsStore.open(path, { readonly: true });
 
 try {

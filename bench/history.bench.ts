@@ -12,28 +12,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CsvReader } from '../src/history/csv-reader.js';
 import { batchRowToCsv, checkBatch, codeHistory, diffReleases } from '../src/history/index.js';
-import { readReleases } from '../src/ingest/release.js';
 import { HcpcsStore } from '../src/store/store.js';
 import { seededRandom } from '../test/support/random.js';
-import { measure, RUNS, time } from './timing.js';
+import { benchDatabase } from './sample-database.js';
+import { measure, RUNS } from './timing.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CMS = resolve(ROOT, '../shared/cms');
 const dir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-history-'));
 
 const ms = (n: number) => n.toFixed(1);
 
-let dbPath = process.env.HCPCS_BENCH_DB;
-if (!dbPath) {
-  dbPath = join(dir, 'hcpcs.sqlite');
-  const setup = HcpcsStore.open(dbPath);
-  const t = await time(() => {
-    for (const r of readReleases([CMS])) setup.importRelease(r);
-  });
-  setup.close();
-  console.log(`setup: imported ../shared/cms in ${ms(t)} ms`);
-}
-const path = dbPath;
+const path = await benchDatabase(dir);
 const open = () => HcpcsStore.open(path);
 
 try {

@@ -22,10 +22,10 @@ import os, { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
-import { readReleases } from '../src/ingest/release.js';
 import type { HcpcsRecord } from '../src/model.js';
 import { buildReleaseIndex, indexFor, searchCodes } from '../src/search/search-codes.js';
 import { HcpcsStore } from '../src/store/store.js';
+import { benchDatabase } from './sample-database.js';
 
 interface Query {
   query: string;
@@ -66,17 +66,8 @@ function settle(): void {
 }
 
 // ---- the database
-let dbPath = process.env.HCPCS_BENCH_DB;
-let tempDir: string | undefined;
-if (!dbPath) {
-  tempDir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-search-'));
-  dbPath = join(tempDir, 'hcpcs.sqlite');
-  const store = HcpcsStore.open(dbPath);
-  const started = performance.now();
-  for (const release of readReleases([resolve(ROOT, '../shared/cms')])) store.importRelease(release);
-  store.close();
-  console.log(`imported every sample release in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
+const tempDir = mkdtempSync(join(tmpdir(), 'hcpcs-bench-search-'));
+const dbPath = await benchDatabase(tempDir);
 const store = HcpcsStore.open(dbPath);
 const releaseKey = store.resolveRelease(set.release) as string;
 const records: HcpcsRecord[] = [...store.records(releaseKey)];
@@ -342,4 +333,4 @@ if (process.env.BENCH_MISSES) {
 }
 store.close();
 fts.close();
-if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+rmSync(tempDir, { recursive: true, force: true });
