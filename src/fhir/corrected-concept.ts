@@ -53,7 +53,5 @@ export function conceptAsCorrected(
  * @example codesAddedByCorrections(store, release2019) // 6
  */
 export function codesAddedByCorrections(store: HcpcsStore, release: ReleaseInfo): number {
-  const published = (code: string) => store.record(release.key, code);
-  const { records } = correctedRecordsOf(store, release, published);
-  return [...records.keys()].filter((code) => !published(code)).length;
+  return correctedRecordsOf(store, release, (code) => store.record(release.key, code)).added.length;
 }

@@ -12,7 +12,7 @@ import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { historyContext } from './context.js';
 import { codeAsCorrected } from './corrected-code.js';
-import { correctionSentence, correctionsOfCodeIn } from './corrections.js';
+import { correctionSentence } from './corrections.js';
 
 export interface CorrectedRelease {
   /** The records in file order, as corrected; a code the corrections add at its place. */
@@ -32,16 +32,16 @@ export function releaseAsCorrected(store: HcpcsStore, release: ReleaseInfo | str
     .catalog()
     .snapshot(release)
     .derived('corrected-release', (snapshot) => {
-      const { codes: correctedCodes, records: corrected } = correctedRecordsOf(
-        store,
-        snapshot.release,
-        (code) => snapshot.byCode.get(code),
-      );
+      const {
+        codes: correctedCodes,
+        records: corrected,
+        added: addedCodes,
+      } = correctedRecordsOf(store, snapshot.release, (code) => snapshot.byCode.get(code));
       if (corrected.size === 0) {
         return { records: snapshot.records, byCode: snapshot.byCode, correctedCodes, added: 0 };
       }
       const byCode = new Map([...snapshot.byCode, ...corrected]);
-      const added = [...corrected.values()].filter((r) => !snapshot.byCode.has(r.code));
+      const added = addedCodes.map((code) => corrected.get(code) as HcpcsRecord);
       const records = snapshot.records.map((r) => byCode.get(r.code) as HcpcsRecord);
       for (const record of added.sort((a, b) => (a.code < b.code ? -1 : 1))) insertInOrder(records, record);
       return { records, byCode, correctedCodes, added: added.length };
@@ -49,16 +49,16 @@ export function releaseAsCorrected(store: HcpcsStore, release: ReleaseInfo | str
 }
 
 /**
- * The codes the corrections to a release's quarter name, and the record of each as corrected on
- * the release's first day (none for a code the file lacks that no correction adds). `published`
- * gives the file's record of a code: a reader that holds the release's records already passes its
- * own, so that nothing else is read.
+ * The codes the corrections to a release's quarter name, the record of each as corrected on the
+ * release's first day (none for a code the file lacks that no correction adds), and which of them
+ * the file lacks (`added`). `published` gives the file's record of a code: a reader that holds the
+ * release's records passes its own; `store.record` looks up only the corrected codes.
  */
 export function correctedRecordsOf(
   store: HcpcsStore,
   release: ReleaseInfo,
   published: (code: string) => HcpcsRecord | undefined,
-): { codes: ReadonlySet<string>; records: ReadonlyMap<string, HcpcsRecord> } {
+): { codes: ReadonlySet<string>; records: ReadonlyMap<string, HcpcsRecord>; added: string[] } {
   const context = historyContext(store);
   const codes = new Set(
     context
@@ -67,12 +67,15 @@ export function correctedRecordsOf(
       .map((c) => c.code),
   );
   const records = new Map<string, HcpcsRecord>();
+  const added: string[] = [];
   for (const code of codes) {
     const own = published(code);
     const record = codeAsCorrected(context, release, code, own, release.effectiveDate)?.record;
-    if (record && record !== own) records.set(code, record);
+    if (!record || record === own) continue;
+    records.set(code, record);
+    if (!own) added.push(code);
   }
-  return { codes, records };
+  return { codes, records, added };
 }
 
 /**
@@ -101,11 +104,10 @@ export function notInFileError(
 ): unknown {
   if (!(error instanceof HcpcsError) || error.code !== 'HCPCS_E_NOT_FOUND') return error;
   const code = normalizeCode(input);
-  const adds = correctionsOfCodeIn(historyContext(store).corrections(), code, release.id).filter(
-    (c) => c.kind === 'add' || c.kind === 'add-back',
-  );
-  const add = adds.at(-1);
-  if (!add || store.record(release.key, code)) return error;
+  // The file lacks the code (a record would have been found): the rule of corrected-code.ts says
+  // which correction, if any, adds it.
+  const add = codeAsCorrected(historyContext(store), release, code, undefined, release.effectiveDate)?.added;
+  if (!add) return error;
   return new HcpcsError(
     'HCPCS_E_NOT_FOUND',
     `${error.message}; ${correctionSentence(add)} adds it, so check, search and FHIR hold it in ${release.id}: the file as published lacks it`,

@@ -6,7 +6,6 @@
  * those belong to this server's own search, offered here only when asked for (`fuzzy`).
  */
 import { correctedRecordsOf } from '../../history/corrected-release.js';
-import type { HcpcsRecord } from '../../model.js';
 import type { HcpcsStore } from '../../store/store.js';
 import { indexFor, searchCodes } from '../search-codes.js';
 import type { SearchIndex } from '../search-index.js';
@@ -40,16 +39,13 @@ export function nlmTable(store: HcpcsStore, releaseKey: string): NlmTable {
     const isNoc = (code: string) => index.docs[index.byCode.get(code) ?? -1]?.noc ?? false;
     const release = store.catalog().releases.find((r) => r.key === releaseKey);
     const byCode = new Map<string, NlmDocument>();
-    const published = new Map<string, HcpcsRecord>();
-    for (const r of store.records(releaseKey)) {
+    for (const r of store.records(releaseKey))
       byCode.set(r.code, nlmDocument(r, index.effectiveDate, isNoc(r.code)));
-      published.set(r.code, r);
-    }
     // NLM's table holds one record per code and no word beside it: the release as CMS's corrections
     // leave it on its first day (history/corrected-release.ts), a code they add included, so that
     // this endpoint answers as `hcpcs check`, the search and FHIR do.
     const corrected = release
-      ? correctedRecordsOf(store, release, (code) => published.get(code)).records
+      ? correctedRecordsOf(store, release, (code) => store.record(releaseKey, code)).records
       : [];
     for (const [code, record] of corrected)
       byCode.set(code, nlmDocument(record, index.effectiveDate, isNoc(code)));
