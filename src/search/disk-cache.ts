@@ -15,7 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function cacheDir(): string | undefined {
@@ -35,40 +35,22 @@ function cacheDir(): string | undefined {
 let codeHash: string | undefined;
 
 /**
- * A hash of the code that derives the cached values: every source file of the search layer, of the
- * PDF readers, and of what puts CMS's corrections lists into the records the index is built from
- * (history/corrected-release.ts and what it reads by), as this process runs them.
+ * A hash of the code that derives the cached values: every source file of the search layer, of
+ * ingest (the PDF readers of the index's lay terms) and of history (the release as CMS's
+ * corrections lists leave it, which the index is built from), as this process runs them. Whole
+ * folders, so that a helper those files come to call is covered too.
  */
 function derivingCodeHash(): string {
   if (codeHash) return codeHash;
   const hash = createHash('sha256');
   const here = dirname(fileURLToPath(import.meta.url));
-  const files = [
-    ...readdirSync(here)
+  const files = [here, join(here, '..', 'ingest'), join(here, '..', 'history')].flatMap((folder) =>
+    readdirSync(folder)
       .filter((f) => /\.(ts|js|mjs)$/.test(f) && !/\.test\./.test(f))
       .sort()
-      .map((f) => join(here, f)),
-    ...[
-      'ingest/alpha-index',
-      'ingest/table-of-drugs',
-      'ingest/corrections',
-      'history/corrections',
-      'history/corrected-code',
-      'history/corrected-release',
-      'history/occurrences',
-    ].flatMap((name) =>
-      ['ts', 'js']
-        .map((ext) => join(here, '..', `${name}.${ext}`))
-        .filter((f) => {
-          try {
-            return statSync(f).isFile();
-          } catch {
-            return false;
-          }
-        }),
-    ),
-  ];
-  for (const f of files) hash.update(f.slice(here.length)).update(readFileSync(f));
+      .map((f) => join(folder, f)),
+  );
+  for (const f of files) hash.update(relative(here, f)).update(readFileSync(f));
   codeHash = hash.digest('hex');
   return codeHash;
 }
