@@ -102,4 +102,48 @@ describe('hcpcs import <corrections zip>', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('2099-01_v1 unchanged');
   });
+
+  it("a zip of a list's versions (as CMS's 2018 V1_ ... V4_ with a read-me): the last is applied, the earlier named superseded", () => {
+    const zip = join(dir, '2099-versions-Corrections.zip');
+    write(
+      '2099-versions-Corrections.zip',
+      zipSync({
+        'V1_HCPC2099_Corrections_ANWEB.xlsx': correctionsWorkbook([
+          ['A9999', 'Change Cov to M', '01/01/2099', null, null, null, null, 'M'],
+          [
+            'K0009',
+            'ADD CODE',
+            '01/01/2099',
+            'Other wheelchair',
+            'Other manual wheelchair/base',
+            '1',
+            null,
+            'C',
+            '46',
+          ],
+        ]),
+        'V2_HCPC2099_Corrections_ANWEB.xlsx': correctionsWorkbook([
+          ['A9999', 'Change Cov to I', '01/01/2099', null, null, null, null, 'I'],
+        ]),
+        'HCPC2099_Corrections_README.txt': new TextEncoder().encode('All versions are in this zip.\r\n'),
+      }),
+    );
+    const added = hcpcs('import', zip);
+    expect(added.status).toBe(0);
+    expect(added.stdout).toContain(
+      `CMS corrections list superseded, kept and not applied: 2 corrections in ${zip}!V1_HCPC2099_Corrections_ANWEB.xlsx; V2_HCPC2099_Corrections_ANWEB.xlsx is a later version of it that names most of its codes again`,
+    );
+    expect(added.stdout).toContain(
+      `CMS corrections list: 1 corrections in ${zip}!V2_HCPC2099_Corrections_ANWEB.xlsx`,
+    );
+    // The read-me is kept with the release's files, and not read as a list.
+    expect(added.stdout).not.toContain('not read');
+    expect(hcpcs('check', 'K0009', '--date', '2099-02-15').stdout).toContain(
+      'K0009 on 2099-02-15: NOT VALID (unknown)',
+    );
+    const a9999 = JSON.parse(hcpcs('check', 'A9999', '--date', '2099-02-15', '--json').stdout) as {
+      coverage: { code: string };
+    };
+    expect(a9999.coverage.code).toBe('I');
+  });
 });

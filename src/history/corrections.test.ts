@@ -159,6 +159,18 @@ describe("CMS's 2019 corrections over the sample releases", () => {
   });
 });
 
+/** A corrections list file of a release, as the import keeps it. */
+function listFile(name: string, bytes: Uint8Array) {
+  return {
+    path: `corrections.zip!${name}`,
+    name,
+    role: 'corrections' as const,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    bytes,
+  };
+}
+
 describe('corrections on a store written here: a release no later file corrects', () => {
   let small: HcpcsStore;
   beforeAll(() => {
@@ -170,22 +182,14 @@ describe('corrections on a store written here: a release no later file corrects'
       ['X4004', 'ADD CODE', '1/1/30'],
     ]);
     const damaged = new TextEncoder().encode('PK\u0003\u0004 not really a workbook');
-    const file = (name: string, bytes: Uint8Array) => ({
-      path: `corrections.zip!${name}`,
-      name,
-      role: 'corrections' as const,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.length,
-      bytes,
-    });
     small.importRelease({
       ...testRelease('2030-01', [
         testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01' }),
         testRecord('X3003', 'Sprocket, each', { addedDate: '2020-01-01' }),
       ]),
       files: [
-        file('HCPC2030_Corrections_ALPHA.xlsx', list),
-        file('HCPC2030_Corrections_ALPHA_v2.xlsx', damaged),
+        listFile('HCPC2030_Corrections_ALPHA.xlsx', list),
+        listFile('HCPC2030_Corrections_ALPHA_v2.xlsx', damaged),
       ],
     });
     // The next quarter holds X4004, ended before it began: a later file's own dates.
@@ -259,5 +263,72 @@ describe('corrections on a store written here: a release no later file corrects'
     expect(small.catalog().dataVersion).not.toBe(before);
     expect(checkCode(small, { code: 'X1001', date: '2030-01-15' }).coverage?.code).toBe('D');
     expect(() => small.addCorrections('2031-01_v1', [late])).toThrow('release 2031-01_v1 is not imported');
+  });
+});
+
+describe("versions of one list: a later version repeating the earlier's codes replaces it", () => {
+  let versions: HcpcsStore;
+  beforeAll(() => {
+    versions = HcpcsStore.open(tempDbPath());
+    // As CMS's 2018 lists V1 ... V4: V2 repeats V1's row for X1001 with another value, drops
+    // V1's add of X5005 and says "DO NOT ADD" of X6006, which V1 added too.
+    const v1 = correctionsWorkbook([
+      ['X1001', 'Change Cov to I', '1/1/40', null, null, null, null, 'I'],
+      ['X5005', 'ADD CODE', '1/1/40', 'Gizmo, each', 'Gizmo of any kind, each', '1', null, 'C', '46'],
+      ['X6006', 'ADD CODE', '1/1/40', 'Doohickey', 'Doohickey, each', '1', null, 'C', '46'],
+    ]);
+    const v2 = correctionsWorkbook([
+      ['X1001', 'Change Cov to M', '1/1/40', null, null, null, null, 'M'],
+      ['X6006', 'DO NOT ADD - Remove from previous corrections document', null],
+    ]);
+    versions.importRelease({
+      ...testRelease('2040-01', [
+        testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01', coverage: 'C' }),
+      ]),
+      files: [
+        listFile('V1_HCPC2040_Corrections_ANWEB.xlsx', v1),
+        listFile('V2_HCPC2040_Corrections_ANWEB.xlsx', v2),
+        listFile(
+          'HCPC2040_Corrections_README.txt',
+          new TextEncoder().encode('The update only added all versions.\r\n'),
+        ),
+      ],
+    });
+  });
+  afterAll(() => versions.close());
+
+  it('the earlier version is named as superseded and applies nothing; the read-me is no list', () => {
+    expect(
+      historyContext(versions)
+        .corrections()
+        .lists.map((l) => [l.file, l.entries, l.supersededBy]),
+    ).toEqual([
+      ['V1_HCPC2040_Corrections_ANWEB.xlsx', 3, 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
+      ['V2_HCPC2040_Corrections_ANWEB.xlsx', 2, undefined],
+    ]);
+    expect(
+      historyContext(versions)
+        .corrections()
+        .ofQuarter('2040-01')
+        .map((c) => [c.code, c.file]),
+    ).toEqual([
+      ['X1001', 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
+      ['X6006', 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
+    ]);
+  });
+
+  it("the codes V1 added and V2 takes back are not valid; X1001's coverage is V2's", () => {
+    expect(checkCode(versions, { code: 'X5005', date: '2040-02-01' })).toMatchObject({
+      valid: false,
+      status: 'unknown',
+    });
+    expect(checkCode(versions, { code: 'X6006', date: '2040-02-01' })).toMatchObject({
+      valid: false,
+      status: 'unknown',
+    });
+    expect(checkCode(versions, { code: 'X1001', date: '2040-02-01' }).coverage?.code).toBe('M');
+    expect(releaseAsCorrected(versions, '2040-01_v1').records.map((r) => [r.code, r.coverage])).toEqual([
+      ['X1001', 'M'],
+    ]);
   });
 });

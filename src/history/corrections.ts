@@ -13,8 +13,10 @@ import {
   type CorrectionsList,
   type CorrectionsListSummary,
   type CorrectionsReading,
+  codesOfReading,
   correctionFilesToRead,
   summarizeCorrections,
+  supersededLists,
   tryReadCorrections,
 } from '../ingest/corrections.js';
 import { fieldByKey } from '../layout/index.js';
@@ -50,9 +52,7 @@ export interface CorrectionsIndex {
  * per data version: see `HistoryContext.corrections`).
  */
 export function readCorrectionsIndex(store: HcpcsStore, releases: readonly ReleaseInfo[]): CorrectionsIndex {
-  const byCode = new Map<string, ReleaseCorrection[]>();
-  const byQuarter = new Map<string, ReleaseCorrection[]>();
-  const lists: CorrectionsListInfo[] = [];
+  const read: ReadList[] = [];
   for (const release of releases) {
     const files = correctionFilesToRead(release.files.filter((f) => f.role === 'corrections'));
     for (const file of files) {
@@ -62,16 +62,41 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
       const reading: CorrectionsReading = kept
         ? { list: JSON.parse(kept) as CorrectionsList }
         : tryReadCorrections(storedBytes(store, release.key, file.sha256), file.name);
-      // A list that cannot be read takes nothing from the release: it is named, not fatal.
-      for (const entry of reading.list?.entries ?? []) {
-        const correction = { ...entry, release: release.key, releaseId: release.id, file: file.name };
-        pushTo(byCode, entry.code, correction);
-        pushTo(byQuarter, release.id, correction);
-      }
-      lists.push({ release: release.key, ...summarizeCorrections(file.name, reading) });
+      read.push({ release, name: file.name, reading, codes: codesOfReading(reading) });
     }
   }
+  // A later version of a list replaces the earlier among the lists to one quarter, whichever
+  // revision of the quarter each came with.
+  const superseded = new Map<ReadList, ReadList>();
+  for (const quarter of new Set(read.map((r) => r.release.id))) {
+    for (const [earlier, later] of supersededLists(read.filter((r) => r.release.id === quarter))) {
+      superseded.set(earlier, later);
+    }
+  }
+  const byCode = new Map<string, ReleaseCorrection[]>();
+  const byQuarter = new Map<string, ReleaseCorrection[]>();
+  const lists: CorrectionsListInfo[] = [];
+  for (const list of read) {
+    const { release, name, reading } = list;
+    const replacedBy = superseded.get(list);
+    // A list that cannot be read, or that a later version replaces, takes nothing from the release:
+    // it is named, not fatal.
+    for (const entry of replacedBy ? [] : (reading.list?.entries ?? [])) {
+      const correction = { ...entry, release: release.key, releaseId: release.id, file: name };
+      pushTo(byCode, entry.code, correction);
+      pushTo(byQuarter, release.id, correction);
+    }
+    lists.push({ release: release.key, ...summarizeCorrections(name, reading, replacedBy?.name) });
+  }
   return { of: (code) => byCode.get(code) ?? [], ofQuarter: (id) => byQuarter.get(id) ?? [], lists };
+}
+
+/** A corrections list of a release as read, with the codes it names. */
+interface ReadList {
+  readonly release: ReleaseInfo;
+  readonly name: string;
+  readonly reading: CorrectionsReading;
+  readonly codes: readonly string[];
 }
 
 function storedBytes(store: HcpcsStore, releaseKey: string, sha256: string): Uint8Array {

@@ -1,7 +1,14 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { correctionsWorkbook as workbook } from '../../test/support/fixtures.js';
-import { correctionFilesToRead, correctionKind, readCorrections, valuesFromWords } from './corrections.js';
+import {
+  correctionFilesToRead,
+  correctionKind,
+  listVersion,
+  readCorrections,
+  supersededLists,
+  valuesFromWords,
+} from './corrections.js';
 
 describe('readCorrections', () => {
   it('reads each row: code, words, kind, date, the values by layout field, comments, and where', () => {
@@ -215,5 +222,80 @@ describe('correctionFilesToRead', () => {
     expect(correctionFilesToRead([{ name: 'HCPC2020_Corrections.prn' }]).map((f) => f.name)).toEqual([
       'HCPC2020_Corrections.prn',
     ]);
+  });
+
+  it("orders each list's versions by number (V2 before V10), and reads no read-me (2018's zip has one)", () => {
+    const names = [
+      'V10_HCPC2018_Corrections_ANWEB.xlsx',
+      'HCPC2018_Corrections_README.txt',
+      'V2_HCPC2018_Corrections_ANWEB.prn',
+      'V2_HCPC2018_Corrections_ANWEB.xlsx',
+      'V1_HCPC2018_Corrections_ANWEB.xlsx',
+    ];
+    expect(correctionFilesToRead(names.map((name) => ({ name }))).map((f) => f.name)).toEqual([
+      'V1_HCPC2018_Corrections_ANWEB.xlsx',
+      'V2_HCPC2018_Corrections_ANWEB.xlsx',
+      'V10_HCPC2018_Corrections_ANWEB.xlsx',
+    ]);
+  });
+});
+
+describe('listVersion and supersededLists', () => {
+  it.each([
+    ['V3_HCPC2018_Corrections_ANWEB.xlsx', 'hcpc2018_corrections_anweb', 3],
+    ['HCPC2019_Corrections_ALPHA_v2.xlsx', 'hcpc2019_corrections_alpha', 2],
+    ['HCPC2019_Corrections_ALPHA.xlsx', 'hcpc2019_corrections_alpha', 1],
+    ['hcpc2017_corrections_alpha.txt', 'hcpc2017_corrections_alpha', 1],
+    ['HCPC2020 Corrections rev 3.xlsx', 'hcpc2020 corrections', 3],
+    // A number that is part of the name is no version.
+    ['HCPC2019_Corrections_ALPHA2.xlsx', 'hcpc2019_corrections_alpha2', 1],
+  ])('%s is version %s of list %s', (name, list, version) => {
+    expect(listVersion(name)).toEqual({ list, version });
+  });
+
+  const list = (name: string, codes: string[]) => ({ name, codes });
+
+  it("2018's shape: each version repeats the one before with changes, so the last alone is in force", () => {
+    const common = ['C9488', 'C9745', 'G0279', 'G9868'];
+    const v1 = list('V1_HCPC2018_Corrections_ANWEB.xlsx', common);
+    const v2 = list('V2_HCPC2018_Corrections_ANWEB.xlsx', [...common, 'G9978', 'G9979']);
+    const v3 = list('V3_HCPC2018_Corrections_ANWEB.xlsx', [...common, 'G9978', 'G9979', 'G9989', 'G9990']);
+    // V4 drops V3's rows for G9978 and G9979: it still names 6 of V3's 8 codes.
+    const v4 = list('V4_HCPC2018_Corrections_ANWEB.xlsx', [...common, 'G9989', 'G9990']);
+    expect(supersededLists([v1, v2, v3, v4])).toEqual(
+      new Map([
+        [v1, v4],
+        [v2, v4],
+        [v3, v4],
+      ]),
+    );
+  });
+
+  it("2019's shape: a _v2 naming few of the first list's codes adds to it, and both stand", () => {
+    const first = list('HCPC2019_Corrections_ALPHA.xlsx', [
+      'A5513',
+      'B4105',
+      'C1890',
+      'C9034',
+      'C9468',
+      'J1095',
+    ]);
+    const second = list('HCPC2019_Corrections_ALPHA_v2.xlsx', ['DA', 'C1890', 'J7329']);
+    expect(supersededLists([first, second]).size).toBe(0);
+  });
+
+  it('half of the codes again is a revision, fewer is not; other lists, earlier versions and lists not read never replace', () => {
+    const first = list('LIST.xlsx', ['A0001', 'A0002', 'A0003', 'A0004']);
+    const half = list('LIST_v2.xlsx', ['A0001', 'A0002', 'B0001']);
+    const fewer = list('LIST_v2.xlsx', ['A0001', 'B0001', 'B0002']);
+    expect(supersededLists([first, half])).toEqual(new Map([[first, half]]));
+    expect(supersededLists([first, fewer]).size).toBe(0);
+    expect(supersededLists([first, list('OTHER_v2.xlsx', first.codes)]).size).toBe(0);
+    // An earlier version never replaces a later one: v3 replaces v2 here, whatever their order.
+    const third = list('LIST_v3.xlsx', first.codes);
+    expect(supersededLists([third, half])).toEqual(new Map([[half, third]]));
+    const unread = list('LIST_v3.xlsx', []);
+    expect(supersededLists([first, unread]).size).toBe(0);
+    expect(supersededLists([unread, list('LIST_v4.xlsx', ['A0001'])]).size).toBe(0);
   });
 });

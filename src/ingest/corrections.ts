@@ -403,9 +403,18 @@ export interface CorrectionsListSummary {
   readonly warnings: string[];
   /** Why the list could not be read at all, or null. */
   readonly error: string | null;
+  /**
+   * The file of a later version of the list that replaces it (supersededLists): the list is kept
+   * with the release and named, and none of its corrections is applied. Absent: the list is in force.
+   */
+  readonly supersededBy?: string;
 }
 
-export function summarizeCorrections(file: string, reading: CorrectionsReading): CorrectionsListSummary {
+export function summarizeCorrections(
+  file: string,
+  reading: CorrectionsReading,
+  supersededBy?: string,
+): CorrectionsListSummary {
   const { list } = reading;
   if (!list) return { file, format: null, entries: 0, warnings: [], error: reading.error };
   return {
@@ -414,20 +423,88 @@ export function summarizeCorrections(file: string, reading: CorrectionsReading):
     entries: list.entries.length,
     warnings: list.warnings.map((w) => `${formatLocation(w.location)}: ${w.problem}`),
     error: null,
+    ...(supersededBy ? { supersededBy } : {}),
   };
+}
+
+/** The codes a list names, for supersededLists (none for a list that could not be read). */
+export function codesOfReading(reading: CorrectionsReading): string[] {
+  return reading.list?.entries.map((entry) => entry.code) ?? [];
 }
 
 /**
  * The files to read of a release's corrections: each list once, its workbook when there is one
- * (a PRN of the same name is the same rows, cut). Lists in name order: the first list, then `_v2`.
+ * (a PRN of the same name is the same rows, cut), and no read-me ("HCPC2018_Corrections_README.txt"
+ * says how the zip was put together: no list). Lists by name, each list's versions in version order
+ * (listVersion): the first list, then `_v2`; V1_ ... V4_.
  */
 export function correctionFilesToRead<T extends { readonly name: string }>(files: readonly T[]): T[] {
   const stem = (name: string) => name.replace(/\.[^.]*$/, '').toLowerCase();
   const isWorkbook = (name: string) => /\.xlsx?$/i.test(name);
   const chosen = new Map<string, T>();
   for (const file of files) {
+    if (/read.?me/i.test(file.name)) continue;
     const earlier = chosen.get(stem(file.name));
     if (!earlier || (!isWorkbook(earlier.name) && isWorkbook(file.name))) chosen.set(stem(file.name), file);
   }
-  return [...chosen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, file]) => file);
+  const order = (file: T) => listVersion(file.name);
+  return [...chosen.values()].sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x.list.localeCompare(y.list) || x.version - y.version || a.name.localeCompare(b.name);
+  });
+}
+
+/**
+ * Which list a corrections file is a version of, and which version, from its name. CMS numbers
+ * the versions of one list before the name (2018: V1_HCPC2018_Corrections_ANWEB.xlsx ...
+ * V4_HCPC2018_Corrections_ANWEB.xlsx) or after it (2019: HCPC2019_Corrections_ALPHA.xlsx, then
+ * HCPC2019_Corrections_ALPHA_v2.xlsx); a name without a number is version 1.
+ * @example listVersion('V3_HCPC2018_Corrections_ANWEB.xlsx') // { list: 'hcpc2018_corrections_anweb', version: 3 }
+ */
+export function listVersion(name: string): { readonly list: string; readonly version: number } {
+  const stem = name.replace(/\.[^.]*$/, '').toLowerCase();
+  const before = /^(?:v|rev|version)\s*(\d+)[\s_-]+(.+)$/.exec(stem);
+  if (before) return { list: before[2] as string, version: Number(before[1]) };
+  const after = /^(.+?)[\s_-]+(?:v|rev|version)\s*(\d+)$/.exec(stem);
+  if (after) return { list: after[1] as string, version: Number(after[2]) };
+  return { list: stem, version: 1 };
+}
+
+/**
+ * The share of an earlier version's codes a later version of the same list must name again to be
+ * a revision of it rather than an addendum to it (see supersededLists).
+ */
+const REVISION_SHARE = 0.5;
+
+/**
+ * The lists of one quarter that a later version of the same list replaces, each with the latest
+ * version that does. CMS publishes later versions of both kinds: 2018's V2, V3 and V4 each repeat
+ * the version before with changes (V3 takes back V2's adds of G9978 and G9979, V4 drops those rows
+ * and says "DO NOT ADD" of V3's G9989 and G9990), so V4 alone is in force; 2019's _v2 gives three
+ * rows for DA, C1890 and J7329, an addendum to the first list (which names C1890 alone of them):
+ * both are in force. So a later version naming at least half of an earlier version's codes is
+ * taken as its revision, and the earlier is superseded; one naming fewer adds to it. A list that
+ * could not be read (no codes) neither replaces nor is replaced.
+ * @example supersededLists([v1, v2, v3, v4]) // Map { v1 => v4, v2 => v4, v3 => v4 } for 2018
+ */
+export function supersededLists<T extends { readonly name: string; readonly codes: readonly string[] }>(
+  lists: readonly T[],
+): Map<T, T> {
+  const superseded = new Map<T, T>();
+  for (const earlier of lists) {
+    const { list, version } = listVersion(earlier.name);
+    const codes = new Set(earlier.codes);
+    if (codes.size === 0) continue;
+    let latest: { by: T; version: number } | undefined;
+    for (const later of lists) {
+      const other = listVersion(later.name);
+      if (other.list !== list || other.version <= version) continue;
+      const repeated = new Set(later.codes.filter((code) => codes.has(code))).size;
+      if (repeated >= codes.size * REVISION_SHARE && (!latest || other.version > latest.version)) {
+        latest = { by: later, version: other.version };
+      }
+    }
+    if (latest) superseded.set(earlier, latest.by);
+  }
+  return superseded;
 }

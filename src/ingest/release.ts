@@ -13,8 +13,10 @@ import {
   CORRECTIONS_READER,
   type CorrectionsListSummary,
   type CorrectionsReading,
+  codesOfReading,
   correctionFilesToRead,
   summarizeCorrections,
+  supersededLists,
   tryReadCorrections,
 } from './corrections.js';
 import { decodeWindows1252, looksLikeFixedWidth, readFixedWidth } from './fixed-width.js';
@@ -511,7 +513,20 @@ function readGroup(group: Group, force: boolean): ParsedRelease {
 
 /** What the import says of the corrections lists among `files` (as keptFiles read them). */
 export function correctionsListsOf(files: readonly ReleaseFile[]): CorrectionsListSummary[] {
-  return files.flatMap((f) => (f.corrections ? [summarizeCorrections(f.path, f.corrections.reading)] : []));
+  const read = files.flatMap((file) =>
+    file.corrections
+      ? [
+          {
+            name: file.name,
+            path: file.path,
+            reading: file.corrections.reading,
+            codes: codesOfReading(file.corrections.reading),
+          },
+        ]
+      : [],
+  );
+  const superseded = supersededLists(read);
+  return read.map((list) => summarizeCorrections(list.path, list.reading, superseded.get(list)?.name));
 }
 
 /** The terms of an Alpha-Numeric Index or Table of Drugs PDF (other files: none). */
