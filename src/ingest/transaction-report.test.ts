@@ -137,6 +137,44 @@ describe('readTransactionReport on fixtures', () => {
     ]);
   });
 
+  it("reads 2017's and 2018's reports: HCPCS/Modifier Code and Type of Change alone, in XLSX and PRN", () => {
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['HCPCS/Modifier Code', 'Type of Change'],
+      [],
+      ['   FX', 'ADD'],
+      ['A4224', 'Coverage & Long Desc Change'],
+      ['E0627', 'Misc Change (TOS, BETOS)'],
+      ['G0130', 'No change'],
+    ]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Changes by HCPCS Code');
+    const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const expected = [
+      ['FX', ['A']],
+      ['A4224', ['B']],
+      ['E0627', ['T']],
+      ['G0130', ['N']],
+    ];
+    const xlsx = readTransactionReport(bytes, 'HCPCS2017_Trans Report_Alpha.xlsx');
+    expect([xlsx.entries.map((e) => [e.code, e.actions]), xlsx.warnings]).toEqual([expected, []]);
+    const print = [
+      'HCPCS/Modifier CodeType of Change',
+      '',
+      'FX                 ADD',
+      'A4224              Coverage & Long Desc Change',
+      'E0627              Misc Change (TOS, BETOS)',
+      'G0130              No change',
+    ].join('\r\n');
+    const prnReport = readTransactionReport(
+      new TextEncoder().encode(print),
+      'HCPCS2017_Trans Report_ChangesbyHCPC.prn',
+    );
+    expect([
+      prnReport.entries.map((e) => [e.code, e.actions, e.shortDescription]),
+      prnReport.warnings,
+    ]).toEqual([expected.map((e) => [...e, null]), []]);
+  });
+
   it('names the file when no header is found', () => {
     const error = (() => {
       try {

@@ -3,8 +3,8 @@
  * ("ADD", "Discontinued", "Long Description Change" ...). XLSX (every release; sheets "Changes by
  * Action Code", "Changes by HCPC(S) code", "Action Code Key"; header `HCPC/MOD | ACTION CD |
  * SHORT DESCRIPTION | LONG DESCRIPTION` (2019: `HCPCS/MOD | TYPE OF CHANGE | ...`), below a
- * disclaimer from 2020 on) and PRN text (2019, 2020: the same columns, space-aligned,
- * windows-1252). The words are mapped to the layout's action codes (field 30, ACTION table) as the
+ * disclaimer from 2020 on; 2017 and 2018: `HCPCS/Modifier Code | Type of Change` alone) and PRN
+ * text (2017-2020: the same columns, space-aligned, windows-1252). The words are mapped to the layout's action codes (field 30, ACTION table) as the
  * report's own "Action Code Key" sheet defines them.
  */
 import type * as XLSX from '@e965/xlsx';
@@ -52,6 +52,15 @@ const ACTION_WORDS: Readonly<Record<string, readonly string[]>> = {
   miscellaneouschange: ['T'],
   // 2020-07 (code CS): both descriptions changed; the key has no code of its own for it.
   longshortdescriptionchange: ['C', 'S'],
+  // 2017 rows: "Coverage & Long Desc Change", "Misc Change (TOS, BETOS)".
+  coveragelongdescchange: ['B'],
+  miscchangetosbetos: ['T'],
+  // The 2017 and 2018 "Action Code Key" sheets: "Change in Long Description" ...
+  changeinbothcoveragelongdescription: ['B'],
+  changeinlongdescription: ['C'],
+  changeincoverage: ['F'],
+  changeinpayment: ['P'],
+  changeinshortdescription: ['S'],
 };
 
 /**
@@ -79,7 +88,8 @@ function normalizeHeading(text: string): string {
   return text.toUpperCase().replace(/[^A-Z]/g, '');
 }
 
-const CODE_HEADINGS = ['HCPCMOD', 'HCPCSMOD', 'HCPC', 'HCPCS'];
+/** 2017 and 2018: "HCPCS/Modifier Code | Type of Change", no description columns. */
+const CODE_HEADINGS = ['HCPCMOD', 'HCPCSMOD', 'HCPC', 'HCPCS', 'HCPCSMODIFIERCODE', 'HCPCMODIFIERCODE'];
 const ACTION_HEADINGS = ['ACTIONCD', 'TYPEOFCHANGE', 'ACTIONCODE', 'ACTION'];
 
 interface Collected {
@@ -183,18 +193,19 @@ function readXlsx(bytes: Uint8Array, file: string): TransactionReport {
 
 function readPrn(bytes: Uint8Array, file: string): TransactionReport {
   const lines = new TextDecoder('windows-1252').decode(bytes).split(/\r?\n/);
-  const headerIndex = lines.findIndex((l) => /HCPCS?\/MOD/.test(l) && /(ACTION CD|TYPE OF CHANGE)/.test(l));
+  const headerIndex = lines.findIndex((l) => /HCPCS?\/MOD/i.test(l) && /(ACTION CD|TYPE OF CHANGE)/i.test(l));
   if (headerIndex < 0) {
     throw inputError('no transaction report header (HCPC/MOD ... ACTION CD or TYPE OF CHANGE) found', {
       file,
     });
   }
-  const header = lines[headerIndex] as string;
+  const header = (lines[headerIndex] as string).toUpperCase();
   // Code and action words are not aligned under their headings in every row; the descriptions are.
+  // The 2017 and 2018 prints have no descriptions: code and words fill the line.
   const shortStart = header.indexOf('SHORT DESCRIPTION');
   const longStart = header.indexOf('LONG DESCRIPTION');
-  if (shortStart < 0 || longStart < 0) {
-    throw inputError('the header lacks SHORT DESCRIPTION or LONG DESCRIPTION', {
+  if (shortStart < 0 !== longStart < 0) {
+    throw inputError('the header has one of SHORT DESCRIPTION and LONG DESCRIPTION without the other', {
       file,
       line: headerIndex + 1,
     });
@@ -204,7 +215,7 @@ function readPrn(bytes: Uint8Array, file: string): TransactionReport {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
     const location = { file, line: i + 1 };
-    const head = line.slice(0, shortStart).trim();
+    const head = (shortStart < 0 ? line : line.slice(0, shortStart)).trim();
     const match = /^([A-Z0-9]{2,5})\s+(.+)$/.exec(head);
     if (!match) {
       collected.warnings.push({
@@ -217,8 +228,8 @@ function readPrn(bytes: Uint8Array, file: string): TransactionReport {
       collected,
       match[1] as string,
       match[2] as string,
-      line.slice(shortStart, longStart),
-      line.slice(longStart),
+      shortStart < 0 ? '' : line.slice(shortStart, longStart),
+      longStart < 0 ? '' : line.slice(longStart),
       location,
     );
   }
