@@ -166,7 +166,7 @@ export const CORRECTIONS_TABLE: TableSpec = {
       'corrected_values',
       'text[]',
       false,
-      'the values it gives, "column: value" with codes table column names (lists joined by ", "; empty for a value it removes)',
+      'the values it gives, "column: value" with codes table column names (lists joined by ", "; empty for a value it removes; "column: add value" or "column: remove value" for one value added to or taken from a repeated field)',
     ),
     col('comments', 'text', true, "the list's COMMENTS cell"),
     col('source', 'text', false, 'the list file, sheet and row it is written on'),
@@ -358,8 +358,8 @@ function correctionRows(store: HcpcsStore, releases: readonly ReleaseInfo[]): Ce
         c.effectiveDate,
         c.effectiveDateAsWritten,
         c.values.map(
-          ({ field, value }) =>
-            `${columnName(field)}: ${Array.isArray(value) ? value.join(', ') : (value ?? '')}`,
+          ({ field, value, operation }) =>
+            `${columnName(field)}: ${operation ? `${operation} ` : ''}${Array.isArray(value) ? value.join(', ') : (value ?? '')}`,
         ),
         c.comments,
         correctionSource(c),

@@ -105,7 +105,7 @@ describe("CMS's 2019 corrections over the sample releases", () => {
     expect(views.map((v) => v.action)).toEqual(['Change Cov to C and Price to 39']);
   });
 
-  it("C9468 and Q2026: values read from CMS's words (the rows give none), said so; A5513's words stay words", () => {
+  it("C9468, Q2026 and A5513: values read from CMS's words (the rows give none), said so", () => {
     const c9468 = checkCode(store, { code: 'C9468', date: '2019-03-01' }).corrections[0];
     // The 2019 file's cross reference is a typo CMS corrected: J7023 for J7203.
     expect(c9468?.changes?.map((c) => [c.field, c.from, c.to])).toEqual([
@@ -119,8 +119,16 @@ describe("CMS's 2019 corrections over the sample releases", () => {
       ['ascGroup', 'YY', null],
       ['ascEffectiveDate', '2019-01-01', null],
     ]);
+    // "Change Action code to "F" and add Action Effective date": the date named with no value is
+    // the row's EFF DATE. The 2019 file holds both already, so nothing changes.
     const a5513 = checkCode(store, { code: 'A5513', date: '2019-03-01' }).corrections[0];
-    expect([a5513?.values, a5513?.changes]).toEqual([[], []]);
+    expect([a5513?.values, a5513?.changes]).toEqual([
+      [
+        { field: 'actionCode', value: 'F' },
+        { field: 'actionEffectiveDate', value: '2019-01-01' },
+      ],
+      [],
+    ]);
   });
 
   it('the 2019 release as corrected: the six codes the lists add at their places, the others as corrected', () => {
@@ -329,6 +337,49 @@ describe("versions of one list: a later version repeating the earlier's codes re
     expect(checkCode(versions, { code: 'X1001', date: '2040-02-01' }).coverage?.code).toBe('M');
     expect(releaseAsCorrected(versions, '2040-01_v1').records.map((r) => [r.code, r.coverage])).toEqual([
       ['X1001', 'M'],
+    ]);
+  });
+});
+
+describe("words that add one value to a repeated field or take one from it (2017's E0627, 2018's G0499)", () => {
+  let store41: HcpcsStore;
+  beforeAll(() => {
+    store41 = HcpcsStore.open(tempDbPath());
+    const list = correctionsWorkbook([
+      ['G0499', 'Add Lab Cert code 220', '1/1/41'],
+      ['E0627', 'Remove xref code Q0080', '1/1/41'],
+      ['E0628', 'Remove xref code Q0078', '1/1/41'],
+    ]);
+    store41.importRelease({
+      ...testRelease('2041-01', [
+        testRecord('E0627', 'Seat lift mechanism', { crossReferences: ['Q0080', 'Q0081'] }),
+        testRecord('E0628', 'Seat lift mechanism, electric', {
+          terminationDate: '2040-12-31',
+          crossReferences: ['Q0078'],
+        }),
+        testRecord('G0499', 'Hepatitis b screening', { labCertifications: ['140'] }),
+      ]),
+      files: [listFile('HCPC2041_Corrections_ALPHA.xlsx', list)],
+    });
+  });
+  afterAll(() => store41.close());
+
+  it("the record's other values stay; what changes is said with the whole field before and after", () => {
+    const e0627 = checkCode(store41, { code: 'E0627', date: '2041-02-01' });
+    expect(e0627.corrections[0]?.message).toBe(
+      'CMS\'s corrections to 2041-01: "Remove xref code Q0080", effective 2041-01-01 (HCPC2041_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 6): Cross Reference Code Q0080, Q0081 -> Q0081 (read from CMS\'s words)',
+    );
+    const corrected = releaseAsCorrected(store41, '2041-01_v1').byCode;
+    expect(corrected.get('G0499')?.labCertifications).toEqual(['140', '220']);
+    expect(corrected.get('E0627')?.crossReferences).toEqual(['Q0081']);
+  });
+
+  it('a terminated code whose only cross reference the corrections take away is named with no successor', () => {
+    const e0628 = checkCode(store41, { code: 'E0628', date: '2041-02-01' });
+    expect([e0628.status, e0628.replacedBy, e0628.reasons]).toEqual([
+      'terminated',
+      [],
+      ['terminated on 2040-12-31 (last day of use) (release 2041-01_v1)'],
     ]);
   });
 });

@@ -113,8 +113,22 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
 /** The record with the values a correction gives put in. */
 export function correctedRecord(record: HcpcsRecord, values: readonly CorrectedValue[]): HcpcsRecord {
   const corrected = { ...record } as Record<string, unknown>;
-  for (const { field, value } of values) corrected[field] = value;
+  for (const { field, value, operation } of values) {
+    const held = Array.isArray(corrected[field]) ? (corrected[field] as string[]) : [];
+    const named = Array.isArray(value) ? value : [];
+    corrected[field] =
+      operation === 'add'
+        ? [...held, ...named.filter((v) => !held.includes(v))]
+        : operation === 'remove'
+          ? held.filter((v) => !named.includes(v))
+          : value;
+  }
   return corrected as unknown as HcpcsRecord;
+}
+
+/** A value a correction gives, in words: `220`, `add 220`, `remove Q0080` (an operation, CorrectedValue). */
+export function correctedValueText({ value, operation }: CorrectedValue): string {
+  return operation ? `${operation} ${fieldValueText(value)}` : fieldValueText(value);
 }
 
 /** What a correction changes in a record as published (old -> new, decoded meanings). */
@@ -143,7 +157,7 @@ export function correctionSentence(correction: ReleaseCorrection): string {
 /** The values a correction gives, as `Label: value` text, for a correction with no record to compare. */
 export function correctionValuesText(correction: ReleaseCorrection): string {
   return correction.values
-    .map(({ field, value }) => `${fieldByKey(field)?.label ?? field}: ${fieldValueText(value)}`)
+    .map((value) => `${fieldByKey(value.field)?.label ?? value.field}: ${correctedValueText(value)}`)
     .join('; ');
 }
 

@@ -301,14 +301,19 @@ function checkOne(
     : [];
   const judged = verdictFor(code, shape, date, around, placement);
   const verdict =
-    corrections.length > 0 ? correctedVerdict(judged, around, corrections, date, placement) : judged;
+    corrections.length > 0
+      ? correctedVerdict(judged, around, corrections, date, placement, (held) =>
+          verdictFor(code, shape, date, held, placement),
+        )
+      : judged;
   const record = verdict.record ?? verdict.answer?.record;
   const ended = verdict.status === 'terminated' || verdict.status === 'removed';
   // The latest record is read only when the answer's own names no successor (records are parsed
-  // on first use: see versionsOfCode).
+  // on first use: see versionsOfCode), and never over a record as corrected: a correction that
+  // takes a cross reference away (2017's E0628, "Remove xref code Q0078") leaves none.
   const replacedBy = ended
-    ? record?.crossReferences.length
-      ? record.crossReferences
+    ? record?.crossReferences.length || verdict.record
+      ? (record?.crossReferences ?? [])
       : (context.runs(code).at(-1)?.record.crossReferences ?? [])
     : [];
   const coverage = record ? coverageOf(record) : null;
@@ -353,6 +358,7 @@ function correctedVerdict(
   corrections: readonly ReleaseCorrection[],
   date: string,
   placement: Placement,
+  judge: (around: Around) => Verdict,
 ): Verdict {
   const inEffect = placement.inEffect as ReleaseInfo;
   const { here, later, earlier } = around;
@@ -401,7 +407,12 @@ function correctedVerdict(
       description: added.values.find((v) => v.field === 'longDescription')?.value as string | undefined,
     };
   }
-  if (here && corrected.values.length > 0) return { ...verdict, record: corrected.record };
+  if (here && corrected.values.length > 0) {
+    // Judged again on the record as corrected on the day: its dates and successors are the answer's
+    // (a cross reference the corrections take away is not named as the successor).
+    const record = corrected.record as HcpcsRecord;
+    return { ...judge({ ...around, here: { ...here, record } }), record };
+  }
   return verdict;
 }
 

@@ -133,8 +133,15 @@ describe('readCorrections', () => {
         ],
         true,
       ],
-      // "add Action Effective date" gives no value: the whole row keeps its words alone.
-      ['A5513', [], undefined],
+      // "add Action Effective date" names a date with no value: the row's EFF DATE is it.
+      [
+        'A5513',
+        [
+          { field: 'actionCode', value: 'F' },
+          { field: 'actionEffectiveDate', value: '2019-01-01' },
+        ],
+        true,
+      ],
       // The cells stand; the words that say otherwise are named.
       [
         'B4105',
@@ -153,6 +160,32 @@ describe('readCorrections', () => {
     ]);
   });
 
+  it("2017's and 2018's words: one value added to or taken from a repeated field; a field named with its value in a cell and a date in EFF DATE", () => {
+    const bytes = workbook([
+      // 2018: the list has an ASC IND column and no ASC date column.
+      ['C9488', 'Change ASC Ind/ASC eff date', '4/1/17', null, null, null, null, null, null, null, 'YY'],
+      ['G0499', 'Add Lab Cert code 220', '1/1/18'],
+      ['E0627', 'Remove xref code Q0080', '1/1/17'],
+      // A field named with no value, no cell for it, and not a date: words alone.
+      ['G9999', 'Change ASC Ind', '1/1/18'],
+    ]);
+    const list = readCorrections(bytes, 'LIST.xlsx');
+    expect(list.entries.map((e) => [e.code, e.values, e.valuesFromWords])).toEqual([
+      [
+        'C9488',
+        [
+          { field: 'ascGroup', value: 'YY' },
+          { field: 'ascEffectiveDate', value: '2017-04-01' },
+        ],
+        true,
+      ],
+      ['G0499', [{ field: 'labCertifications', value: ['220'], operation: 'add' }], true],
+      ['E0627', [{ field: 'crossReferences', value: ['Q0080'], operation: 'remove' }], true],
+      ['G9999', [], undefined],
+    ]);
+    expect(list.warnings).toEqual([]);
+  });
+
   it('valuesFromWords: each form of clause, and every clause it does not read (nothing is guessed)', () => {
     expect(valuesFromWords('Change Cov to C and Price to 39')).toEqual([
       { field: 'coverage', value: 'C' },
@@ -164,6 +197,15 @@ describe('readCorrections', () => {
       { field: 'ascEffectiveDate', value: '2019-04-01' },
     ]);
     expect(valuesFromWords('Remove TOS')).toEqual([{ field: 'typesOfService', value: [] }]);
+    expect(valuesFromWords('Remove TOS 9 and add TOS "F"')).toEqual([
+      { field: 'typesOfService', value: ['9'], operation: 'remove' },
+      { field: 'typesOfService', value: ['F'], operation: 'add' },
+    ]);
+    expect(valuesFromWords('Remove "YY" ASC Ind')).toEqual([{ field: 'ascGroup', value: null }]);
+    // A date named with no value is the row's EFF DATE, given the row.
+    expect(valuesFromWords('Add Action Effective date', { date: '2019-01-01', cells: [] })).toEqual([
+      { field: 'actionEffectiveDate', value: '2019-01-01' },
+    ]);
     for (const unread of [
       'Change Cov to', // cut short, as a PRN prints it
       'Change Ac',
@@ -172,7 +214,12 @@ describe('readCorrections', () => {
       'Change Price to 3x', // not a pricing indicator
       'Change ASC date to 13/45/19', // not a date
       'Change flavor to C', // no such field
-      'Add Action Effective date', // no value
+      'Add Action Effective date', // no value, and no row to give the date
+      'Add Lab Cert code 2200', // not a lab certification code
+      'Remove xref code Q008', // not a code
+      'Remove, will be assigned at a later date', // 2018 V3: no field
+      'DO NOT ADD - Remove from previous corrections document', // 2018 V4: no verb first
+      'Change ASC Ind/ASC eff date', // named with no value, and no row to give them
       'Correct the long description',
       '',
     ]) {

@@ -8,11 +8,11 @@
  *
  * The words are free text: they are kept as CMS wrote them, and the kind of correction is read
  * from them (a code added, discontinued or put back; else a change). The values are read by their
- * columns into the record layout's fields. A row with no values whose words are all of the forms
- * "Change <field> to <value>", "Add "<value>" <field>" and "Remove ["<value>"] <field>" (clauses
- * joined by "and", a clause without a verb taking the one before) gets its values from the words
- * ("Change xref code to J7203"), said so; a row with any clause not of these forms keeps its words
- * alone. Where a row has both, words that say otherwise than its cells are a warning. The PRN print
+ * columns into the record layout's fields. A row whose words are all of the forms of
+ * CLAUSE_FORMS ("Change xref code to J7203", "Add Lab Cert code 220", "Remove xref code Q0080",
+ * "add Action Effective date") gets from the words the values its cells do not give, said so; a
+ * row with any clause not of these forms keeps its words alone. Words that say otherwise than the
+ * row's cells are a warning, and the cells stand. The PRN print
  * cuts every column to its printed width ("Change Ac", "01/01/201"), so it is read only when no
  * workbook of the list is at hand, and then for code, words and date alone.
  */
@@ -28,7 +28,7 @@ import { cellDate, cellText, looksLikeWorkbook, openWorkbook } from './workbook.
  * The version of this reader: raised whenever what it reads from a list changes, so that a list the
  * store kept as read by an older version is read again from its file (store table corrections_read).
  */
-export const CORRECTIONS_READER = 2;
+export const CORRECTIONS_READER = 3;
 
 /**
  * - `add`: the release should have held the code ("ADD CODE").
@@ -47,6 +47,12 @@ export interface CorrectedValue {
   /** The record JSON key of the layout field (`coverage`, `typesOfService` ...). */
   readonly field: string;
   readonly value: string | string[] | null;
+  /**
+   * Words that add one value to a repeated field (layout "occurs" above 1) or take one from it
+   * (2018 "Add Lab Cert code 220", 2017 "Remove xref code Q0080"): `value` is added to, or taken
+   * from, the record's values, the others kept. Absent: `value` is the field's whole value.
+   */
+  readonly operation?: 'add' | 'remove';
 }
 
 export interface CorrectionEntry {
@@ -59,7 +65,7 @@ export interface CorrectionEntry {
   /** The EFF DATE cell as written, when it is not a date ("01/0/12019"). */
   readonly effectiveDateAsWritten: string | null;
   readonly values: CorrectedValue[];
-  /** The values were read from CMS's words (the row gives none in its value columns). */
+  /** Some of the values were read from CMS's words (the row gives them in no value column). */
   readonly valuesFromWords?: true;
   readonly comments: string | null;
   readonly location: ErrorLocation;
@@ -165,29 +171,67 @@ function fieldValue(
   return { field: field.key, value };
 }
 
-/** A clause of CMS's words as read: the field it names and the value it gives (null: removed). */
-type WordsClause = { readonly field: FieldSpec; readonly value: string | null };
+/**
+ * A clause of CMS's words as read: the field it names and the value it gives, in the record JSON's
+ * form; `named` for a field named with no value ("add Action Effective date").
+ */
+type WordsClause = {
+  readonly field: FieldSpec;
+  readonly value: CorrectedValue['value'];
+  readonly named?: true;
+};
 
 const VERBS = /^(change|add|remove)\b\s*/i;
 
 /**
- * Each verb's clause form, its field and value groups: "Cov to C" (change), ""YY" ASC Ind" (add),
- * ""YY" ASC Ind" or "ASC Start date of 01/01/2019" (remove: the value named is the one removed).
+ * Each verb's clause forms, tried in turn, with their field and value groups: "Cov to C" (change);
+ * ""YY" ASC Ind" or "Lab Cert code 220" (add); ""YY" ASC Ind", "xref code Q0080" or "ASC Start
+ * date of 01/01/2019" (remove: a value named is the one removed; a field alone is emptied); a field
+ * alone after change or add ("add Action Effective date"), named without its value. A form counts
+ * only where its field group is a heading or layout name and its value has the field's form.
  */
-const CLAUSE_FORMS: Readonly<Record<string, { form: RegExp; field: number; value?: number }>> = {
-  change: { form: /^(.+?)\s+to\s+"?([^"\s]+)"?$/i, field: 1, value: 2 },
-  add: { form: /^"([^"]+)"\s+(.+)$/, field: 2, value: 1 },
-  remove: { form: /^(?:"[^"]+"\s+)?(.+?)(?:\s+of\s+\S+)?$/i, field: 1 },
+const CLAUSE_FORMS: Readonly<Record<string, readonly { form: RegExp; field: number; value?: number }[]>> = {
+  change: [
+    { form: /^(.+?)\s+to\s+"?([^"\s]+)"?$/i, field: 1, value: 2 },
+    { form: /^(.+)$/, field: 1 },
+  ],
+  add: [
+    { form: /^"([^"]+)"\s+(.+)$/, field: 2, value: 1 },
+    { form: /^(.+?)\s+"?([^"\s]+)"?$/, field: 1, value: 2 },
+    { form: /^(.+)$/, field: 1 },
+  ],
+  remove: [
+    { form: /^"([^"]+)"\s+(.+?)(?:\s+of\s+\S+)?$/i, field: 2, value: 1 },
+    { form: /^(.+?)\s+"?([^"\s]+)"?$/, field: 1, value: 2 },
+    { form: /^(.+?)(?:\s+of\s+\S+)?$/i, field: 1 },
+  ],
 };
 
-/** One clause, its verb given; undefined when it is not of its verb's form or names no field. */
+/** One clause, its verb given; undefined when it is of no form of its verb. */
 function readClause(verb: string, clause: string): WordsClause | undefined {
-  const shape = CLAUSE_FORMS[verb];
-  const match = shape?.form.exec(clause);
-  if (!shape || !match) return undefined;
-  const field = fieldOfHeading(match[shape.field] as string);
-  if (!field) return undefined;
-  return { field, value: shape.value === undefined ? null : (match[shape.value] as string) };
+  for (const shape of CLAUSE_FORMS[verb] ?? []) {
+    const match = shape.form.exec(clause);
+    const field = match ? fieldOfHeading(match[shape.field] as string) : undefined;
+    if (!match || !field) continue;
+    if (shape.value === undefined) {
+      // A field alone: emptied by remove, named without its value by change and add.
+      if (verb === 'remove') return { field, value: field.occurs > 1 ? [] : null };
+      return { field, value: null, named: true };
+    }
+    const value = wordsValue(field, match[shape.value] as string);
+    if (value === undefined) continue;
+    // The value removed from a field of one value leaves it blank.
+    if (verb === 'remove' && field.occurs === 1) return { field, value: null };
+    return { field, value };
+  }
+  return undefined;
+}
+
+/** A value written in words as the record JSON holds it, or undefined when out of its field's form. */
+function wordsValue(field: FieldSpec, value: string): CorrectedValue['value'] | undefined {
+  if (field.type === 'date') return isoDate(writtenDate(value) ?? '') ?? undefined;
+  const read = writtenValue(field, value);
+  return read.misfits.length > 0 || !formChecked(field, value) ? undefined : read.value;
 }
 
 /**
@@ -203,28 +247,39 @@ function formChecked(field: FieldSpec, value: string): boolean {
 /**
  * The values CMS's words give, when every clause of them is read (see the module comment);
  * undefined when any is not, or a value is out of its field's form: words are kept, not guessed.
+ * Clauses are joined by "and", or by "/" between names ("Change ASC Ind/ASC eff date"). A field
+ * named without its value takes the value of the row's cell for it, else, for a date field, the
+ * row's EFF DATE (`row`): 2019's A5513 "Change Action code to "F" and add Action Effective date" on
+ * 01/01/2019, 2018's C9488 "Change ASC Ind/ASC eff date" on 04/01/2017 with ASC IND YY (the list
+ * has no ASC date column). Values the cells give are not repeated here.
  * @example valuesFromWords('Change Cov to C and Price to 39') // [{ field: 'coverage', value: 'C' }, { field: 'pricingIndicators', value: ['39'] }]
  */
-export function valuesFromWords(words: string): CorrectedValue[] | undefined {
+export function valuesFromWords(
+  words: string,
+  row?: { readonly date: string | null; readonly cells: readonly CorrectedValue[] },
+): CorrectedValue[] | undefined {
   const values: CorrectedValue[] = [];
   let verb: string | undefined;
-  for (const part of words.trim().split(/\s+and\s+/i)) {
+  for (const part of words.trim().split(/\s+and\s+|(?<=[a-z])\s*\/\s*(?=[a-z])/i)) {
     const said = VERBS.exec(part);
     if (said) verb = (said[1] as string).toLowerCase();
     const clause = verb ? readClause(verb, part.slice(said?.[0].length ?? 0).trim()) : undefined;
     if (!clause) return undefined;
     const { field, value } = clause;
-    if (value === null) {
-      values.push({ field: field.key, value: field.occurs > 1 ? [] : null });
+    if (clause.named) {
+      if (row?.cells.some((cell) => cell.field === field.key)) continue;
+      if (field.type !== 'date' || !row?.date) return undefined;
+      values.push({ field: field.key, value: row.date });
       continue;
     }
-    const date = field.type === 'date' ? isoDate(writtenDate(value) ?? '') : undefined;
-    if (field.type === 'date' && !date) return undefined;
-    const read = date ? { value: date, misfits: [] } : writtenValue(field, value);
-    if (read.misfits.length > 0 || !formChecked(field, value)) return undefined;
-    values.push({ field: field.key, value: read.value });
+    // One value added to, or taken from, a repeated field: the record's others stay.
+    const operation =
+      field.occurs > 1 && Array.isArray(value) && value.length > 0 && (verb === 'add' || verb === 'remove')
+        ? verb
+        : undefined;
+    values.push({ field: field.key, value, ...(operation ? { operation } : {}) });
   }
-  return values.length > 0 ? values : undefined;
+  return values.length > 0 || row?.cells.length ? values : undefined;
 }
 
 /** Where a row's words, read, say otherwise than its value cells (the cells are kept). */
@@ -232,7 +287,8 @@ function wordsDisagreeing(words: readonly CorrectedValue[], cells: readonly Corr
   const shown = (v: CorrectedValue['value']) => (Array.isArray(v) ? v.join(',') : (v ?? '(blank)'));
   return words.flatMap((w) => {
     const cell = cells.find((c) => c.field === w.field);
-    if (!cell || shown(cell.value) === shown(w.value)) return [];
+    // A value added or taken away is one of the field's values: a cell giving them all is no contradiction.
+    if (!cell || w.operation || shown(cell.value) === shown(w.value)) return [];
     const label = fieldByKey(w.field)?.label ?? w.field;
     return [`the words say ${label} ${shown(w.value)}, the cell ${shown(cell.value)}; the cell is kept`];
   });
@@ -289,18 +345,20 @@ function readList(bytes: Uint8Array, file: string): CorrectionsList {
           ({ column, field }) => fieldValue(field, row[column], location, warnings) ?? [],
         );
         // Words are read for a change only: an added code's words ("ADD CODE") give no values.
-        const fromWords = kind === 'change' ? valuesFromWords(action) : undefined;
+        const fromWords =
+          kind === 'change' ? valuesFromWords(action, { date: date ?? null, cells }) : undefined;
         for (const problem of fromWords ? wordsDisagreeing(fromWords, cells) : [])
           warnings.push({ location, problem });
-        const useWords = cells.length === 0 && fromWords !== undefined;
+        // The cells stand; the words give the fields no cell gives.
+        const added = (fromWords ?? []).filter((w) => !cells.some((c) => c.field === w.field));
         entries.push({
           code,
           action,
           kind,
           effectiveDate: date ?? null,
           effectiveDateAsWritten: !date && written ? written : null,
-          values: useWords ? fromWords : cells,
-          ...(useWords ? { valuesFromWords: true as const } : {}),
+          values: [...cells, ...added],
+          ...(added.length > 0 ? { valuesFromWords: true as const } : {}),
           comments: commentsColumn >= 0 ? text(row[commentsColumn]) || null : null,
           location,
         });

@@ -88,7 +88,9 @@ export const CORRECTIONS_HEADINGS: Readonly<Record<string, string>> = {
   ASCDATE: 'ASC_DT',
   // CMS's words in the ACTION column ("Remove "YY" ASC Ind and ASC Start date of 01/01/2019").
   ASCSTARTDATE: 'ASC_DT',
+  ASCEFFDATE: 'ASC_DT', // 2018: "Change ASC Ind/ASC eff date"
   CIM: 'CIM1',
   MCM: 'MCM1',
   LABCERT: 'LABCERT1',
+  LABCERTCODE: 'LABCERT1', // 2018: "Add Lab Cert code 220"
 };
