@@ -161,8 +161,14 @@ export function recordCorrections(
   const status = ending?.record ? recordStatus(ending.record, release.effectiveDate) : asPublished;
   const changed =
     status.status !== asPublished.status || status.terminationDate !== asPublished.terminationDate;
+  // Ended before its added date (2018's G9890, "DELETE" in the corrections to the file that adds it).
+  const added = ending?.record?.addedDate;
+  const never = added && status.terminationDate && status.terminationDate < added;
+  const text = never
+    ? `never in effect: CMS's corrections end it before its added date ${added}`
+    : `${status.text} by CMS's corrections`;
   return {
     corrections: corrected.corrections.map((c) => correctionView(c, record)),
-    correctedStatus: changed ? { ...status, text: `${status.text} by CMS's corrections` } : null,
+    correctedStatus: changed ? { ...status, text } : null,
   };
 }

@@ -341,7 +341,7 @@ describe("versions of one list: a later version repeating the earlier's codes re
   });
 });
 
-describe("words that add one value to a repeated field or take one from it (2017's E0627, 2018's G0499)", () => {
+describe("2017's and 2018's corrections: one value added to a repeated field or taken from it, a code deleted before its added date", () => {
   let store41: HcpcsStore;
   beforeAll(() => {
     store41 = HcpcsStore.open(tempDbPath());
@@ -349,6 +349,7 @@ describe("words that add one value to a repeated field or take one from it (2017
       ['G0499', 'Add Lab Cert code 220', '1/1/41'],
       ['E0627', 'Remove xref code Q0080', '1/1/41'],
       ['E0628', 'Remove xref code Q0078', '1/1/41'],
+      ['G9890', 'DELETE', null],
     ]);
     store41.importRelease({
       ...testRelease('2041-01', [
@@ -358,6 +359,7 @@ describe("words that add one value to a repeated field or take one from it (2017
           crossReferences: ['Q0078'],
         }),
         testRecord('G0499', 'Hepatitis b screening', { labCertifications: ['140'] }),
+        testRecord('G9890', 'Dilated macular exam performed', { addedDate: '2041-01-01' }),
       ]),
       files: [listFile('HCPC2041_Corrections_ALPHA.xlsx', list)],
     });
@@ -381,5 +383,23 @@ describe("words that add one value to a repeated field or take one from it (2017
       [],
       ['terminated on 2040-12-31 (last day of use) (release 2041-01_v1)'],
     ]);
+  });
+
+  it('a code the file adds and the corrections delete with no date (2018 G9890): never in effect, said so', () => {
+    const g9890 = checkCode(store41, { code: 'G9890', date: '2041-02-01' });
+    expect([g9890.valid, g9890.status, g9890.reasons]).toEqual([
+      false,
+      'terminated',
+      [
+        'never in effect: CMS\'s corrections to 2041-01: "DELETE", no effective date given (HCPC2041_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 8) ends it before its added date 2041-01-01; the 2041-01_v1 file as published adds it without a termination date',
+      ],
+    ]);
+    const release = store41.release('2041-01_v1') as NonNullable<ReturnType<typeof store41.release>>;
+    const record = store41.record('2041-01_v1', 'G9890') as NonNullable<ReturnType<typeof store41.record>>;
+    expect(recordCorrections(historyContext(store41), release, record).correctedStatus).toEqual({
+      status: 'terminated',
+      terminationDate: '2040-12-31',
+      text: "never in effect: CMS's corrections end it before its added date 2041-01-01",
+    });
   });
 });

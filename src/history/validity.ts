@@ -369,10 +369,18 @@ function correctedVerdict(
     const successors = record.crossReferences.length
       ? `, replaced by ${record.crossReferences.join(', ')}`
       : '';
+    const held = here.record.terminationDate
+      ? `with termination date ${here.record.terminationDate}`
+      : 'without a termination date';
+    // A code the file adds that the corrections delete before its added date (2018's G9890,
+    // "DELETE", added 2018-01-01 by the 2018 file) never took effect: no last day of use to give.
+    const never = record.addedDate !== null && (record.terminationDate as string) < record.addedDate;
     return {
       status: 'terminated',
       reasons: [
-        `terminated on ${record.terminationDate} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it ${here.record.terminationDate ? `with termination date ${here.record.terminationDate}` : 'without a termination date'}`,
+        never
+          ? `never in effect: ${correctionSentence(discontinued)} ends it before its added date ${record.addedDate}; the ${inEffect.key} file as published adds it ${held}`
+          : `terminated on ${record.terminationDate} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it ${held}`,
       ],
       answer: here,
       record,
