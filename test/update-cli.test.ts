@@ -178,9 +178,13 @@ describe('hcpcs update', () => {
         status: 'older',
       },
     ]);
-    // A local folder as the source: its zips are the links.
+    // A local folder as the source: its zips are the links, in its subfolders too (one per release).
     const local = await hcpcs(dir, 'update', '--source', cmsMore('2013'), '--dir', releases, '--dry-run');
     expect(local.stdout).toContain(
+      `would download file://${cmsMore('2013')}/13anweb.zip (release 2013-01, revision 1)`,
+    );
+    const tree = await hcpcs(dir, 'update', '--source', cmsMore('.'), '--dir', releases, '--dry-run');
+    expect(tree.stdout).toContain(
       `would download file://${cmsMore('2013')}/13anweb.zip (release 2013-01, revision 1)`,
     );
     const copied = await hcpcs(

@@ -24,7 +24,7 @@ import {
   statSync,
 } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pLimit from 'p-limit';
 import lockfile from 'proper-lockfile';
@@ -233,9 +233,14 @@ async function readSource(
     }
     const url = pathToFileURL(path).href;
     if (stat.isDirectory()) {
-      const links = readdirSync(path)
-        .filter((name) => !name.startsWith('.'))
-        .map((name) => ({ url: pathToFileURL(join(path, name)).href, text: name }));
+      // Its files at any depth: a folder kept as HCPCS_RELEASES is (one subfolder per release, as
+      // ../shared/cms) is a source as it stands. Dot folders are left out (earlier copies, see
+      // refetch).
+      const links = (readdirSync(path, { recursive: true }) as string[])
+        .filter((relative) => !relative.split(sep).some((part) => part.startsWith('.')))
+        .filter((relative) => statSync(join(path, relative)).isFile())
+        .sort()
+        .map((relative) => ({ url: pathToFileURL(join(path, relative)).href, text: basename(relative) }));
       return { url, links };
     }
     return { url, links: linksOf(readFileSync(path, 'utf8'), url) };
