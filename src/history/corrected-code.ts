@@ -137,6 +137,17 @@ export interface RecordCorrections {
 }
 
 /**
+ * Whether a record as corrected ends before its added date: a code the file adds that the
+ * corrections delete (2018's G9890, "DELETE" with no date, added 2018-01-01 by the 2018 file) never
+ * took effect, and has no last day of use to give.
+ */
+export function neverInEffect(record: Pick<HcpcsRecord, 'addedDate' | 'terminationDate'>): boolean {
+  return (
+    record.addedDate !== null && record.terminationDate !== null && record.terminationDate < record.addedDate
+  );
+}
+
+/**
  * @example recordCorrections(historyContext(store), release2019, c9034).correctedStatus?.text // "terminated on 2018-12-31 by CMS's corrections"
  */
 export function recordCorrections(
@@ -161,12 +172,10 @@ export function recordCorrections(
   const status = ending?.record ? recordStatus(ending.record, release.effectiveDate) : asPublished;
   const changed =
     status.status !== asPublished.status || status.terminationDate !== asPublished.terminationDate;
-  // Ended before its added date (2018's G9890, "DELETE" in the corrections to the file that adds it).
-  const added = ending?.record?.addedDate;
-  const never = added && status.terminationDate && status.terminationDate < added;
-  const text = never
-    ? `never in effect: CMS's corrections end it before its added date ${added}`
-    : `${status.text} by CMS's corrections`;
+  const text =
+    ending?.record && neverInEffect(ending.record)
+      ? `never in effect: CMS's corrections end it before its added date ${ending.record.addedDate}`
+      : `${status.text} by CMS's corrections`;
   return {
     corrections: corrected.corrections.map((c) => correctionView(c, record)),
     correctedStatus: changed ? { ...status, text } : null,

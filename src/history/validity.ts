@@ -10,7 +10,7 @@ import { COVERAGE, decodeCode, NOT_PAYABLE_COVERAGE } from '../layout/index.js';
 import { type HcpcsRecord, isActiveOn, type RecordKind, statusOnDate } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { type CodeOccurrence, type HistoryContext, historyContext } from './context.js';
-import { correctedCode } from './corrected-code.js';
+import { correctedCode, neverInEffect } from './corrected-code.js';
 import {
   type CorrectionView,
   correctionSentence,
@@ -372,13 +372,10 @@ function correctedVerdict(
     const held = here.record.terminationDate
       ? `with termination date ${here.record.terminationDate}`
       : 'without a termination date';
-    // A code the file adds that the corrections delete before its added date (2018's G9890,
-    // "DELETE", added 2018-01-01 by the 2018 file) never took effect: no last day of use to give.
-    const never = record.addedDate !== null && (record.terminationDate as string) < record.addedDate;
     return {
       status: 'terminated',
       reasons: [
-        never
+        neverInEffect(record)
           ? `never in effect: ${correctionSentence(discontinued)} ends it before its added date ${record.addedDate}; the ${inEffect.key} file as published adds it ${held}`
           : `terminated on ${record.terminationDate} (last day of use)${successors}: ${correctionSentence(discontinued)}; the ${inEffect.key} file as published holds it ${held}`,
       ],
