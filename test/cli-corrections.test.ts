@@ -109,7 +109,7 @@ describe('hcpcs import <corrections zip>', () => {
       '2099-versions-Corrections.zip',
       zipSync({
         'V1_HCPC2099_Corrections_ANWEB.xlsx': correctionsWorkbook([
-          ['A9999', 'Change Cov to M', '01/01/2099', null, null, null, null, 'M'],
+          ['A9999', 'Change Cov', '01/01/2099', null, null, null, null, 'M'],
           [
             'K0009',
             'ADD CODE',
@@ -122,8 +122,9 @@ describe('hcpcs import <corrections zip>', () => {
             '46',
           ],
         ]),
+        // The row for A9999 again, with another value; the add of K0009 dropped.
         'V2_HCPC2099_Corrections_ANWEB.xlsx': correctionsWorkbook([
-          ['A9999', 'Change Cov to I', '01/01/2099', null, null, null, null, 'I'],
+          ['A9999', 'Change Cov', '01/01/2099', null, null, null, null, 'I'],
         ]),
         'HCPC2099_Corrections_README.txt': new TextEncoder().encode('All versions are in this zip.\r\n'),
       }),
@@ -131,7 +132,7 @@ describe('hcpcs import <corrections zip>', () => {
     const added = hcpcs('import', zip);
     expect(added.status).toBe(0);
     expect(added.stdout).toContain(
-      `CMS corrections list superseded, kept and not applied: 2 corrections in ${zip}!V1_HCPC2099_Corrections_ANWEB.xlsx; V2_HCPC2099_Corrections_ANWEB.xlsx is a later version of it that names most of its codes again`,
+      `CMS corrections list superseded, kept and not applied: 2 corrections in ${zip}!V1_HCPC2099_Corrections_ANWEB.xlsx; V2_HCPC2099_Corrections_ANWEB.xlsx is a later version of it that repeats at least half of its rows`,
     );
     expect(added.stdout).toContain(
       `CMS corrections list: 1 corrections in ${zip}!V2_HCPC2099_Corrections_ANWEB.xlsx`,

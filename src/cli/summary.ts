@@ -63,7 +63,7 @@ export function formatReleaseSummary(
       list.error
         ? `  CMS corrections list not read (the release is imported without it): ${list.file}: ${list.error}`
         : list.supersededBy
-          ? `  CMS corrections list superseded, kept and not applied: ${list.entries} corrections in ${list.file}; ${list.supersededBy} is a later version of it that names most of its codes again`
+          ? `  CMS corrections list superseded, kept and not applied: ${list.entries} corrections in ${list.file}; ${list.supersededBy} is a later version of it that repeats at least half of its rows`
           : `  CMS corrections list: ${list.entries} corrections in ${list.file} (the records stay as published; check, search, FHIR and the NLM endpoint follow the list, show, history and diff name it)`,
     );
     for (const w of list.warnings) lines.push(`    ${w}`);

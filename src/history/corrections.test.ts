@@ -274,20 +274,22 @@ describe('corrections on a store written here: a release no later file corrects'
   });
 });
 
-describe("versions of one list: a later version repeating the earlier's codes replaces it", () => {
+describe("versions of one list: a later version repeating half of the earlier's rows replaces it", () => {
   let versions: HcpcsStore;
   beforeAll(() => {
     versions = HcpcsStore.open(tempDbPath());
-    // As CMS's 2018 lists V1 ... V4: V2 repeats V1's row for X1001 with another value, drops
-    // V1's add of X5005 and says "DO NOT ADD" of X6006, which V1 added too.
+    // As CMS's 2018 lists V1 ... V4: V2 repeats V1's rows for X1001 (with another value) and
+    // X7007, drops V1's add of X5005 and says "DO NOT ADD" of X6006, which V1 added too.
     const v1 = correctionsWorkbook([
-      ['X1001', 'Change Cov to I', '1/1/40', null, null, null, null, 'I'],
+      ['X1001', 'Change Cov', '1/1/40', null, null, null, null, 'I'],
       ['X5005', 'ADD CODE', '1/1/40', 'Gizmo, each', 'Gizmo of any kind, each', '1', null, 'C', '46'],
       ['X6006', 'ADD CODE', '1/1/40', 'Doohickey', 'Doohickey, each', '1', null, 'C', '46'],
+      ['X7007', 'Revise Short Desc', '1/1/40', 'Gadget'],
     ]);
     const v2 = correctionsWorkbook([
-      ['X1001', 'Change Cov to M', '1/1/40', null, null, null, null, 'M'],
+      ['X1001', 'Change Cov', '1/1/40', null, null, null, null, 'M'],
       ['X6006', 'DO NOT ADD - Remove from previous corrections document', null],
+      ['X7007', 'Revise Short Desc', '1/1/40', 'Gadget'],
     ]);
     versions.importRelease({
       ...testRelease('2040-01', [
@@ -311,8 +313,8 @@ describe("versions of one list: a later version repeating the earlier's codes re
         .corrections()
         .lists.map((l) => [l.file, l.entries, l.supersededBy]),
     ).toEqual([
-      ['V1_HCPC2040_Corrections_ANWEB.xlsx', 3, 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
-      ['V2_HCPC2040_Corrections_ANWEB.xlsx', 2, undefined],
+      ['V1_HCPC2040_Corrections_ANWEB.xlsx', 4, 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
+      ['V2_HCPC2040_Corrections_ANWEB.xlsx', 3, undefined],
     ]);
     expect(
       historyContext(versions)
@@ -322,6 +324,7 @@ describe("versions of one list: a later version repeating the earlier's codes re
     ).toEqual([
       ['X1001', 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
       ['X6006', 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
+      ['X7007', 'V2_HCPC2040_Corrections_ANWEB.xlsx'],
     ]);
   });
 

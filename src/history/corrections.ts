@@ -13,8 +13,8 @@ import {
   type CorrectionsList,
   type CorrectionsListSummary,
   type CorrectionsReading,
-  codesOfReading,
   correctionFilesToRead,
+  rowsOfReading,
   summarizeCorrections,
   supersededLists,
   tryReadCorrections,
@@ -62,7 +62,7 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
       const reading: CorrectionsReading = kept
         ? { list: JSON.parse(kept) as CorrectionsList }
         : tryReadCorrections(storedBytes(store, release.key, file.sha256), file.name);
-      read.push({ release, name: file.name, reading, codes: codesOfReading(reading) });
+      read.push({ release, name: file.name, reading, rows: rowsOfReading(reading) });
     }
   }
   // A later version of a list replaces the earlier among the lists to one quarter, whichever
@@ -91,12 +91,12 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
   return { of: (code) => byCode.get(code) ?? [], ofQuarter: (id) => byQuarter.get(id) ?? [], lists };
 }
 
-/** A corrections list of a release as read, with the codes it names. */
+/** A corrections list of a release as read, with its rows (rowsOfReading). */
 interface ReadList {
   readonly release: ReleaseInfo;
   readonly name: string;
   readonly reading: CorrectionsReading;
-  readonly codes: readonly string[];
+  readonly rows: readonly string[];
 }
 
 function storedBytes(store: HcpcsStore, releaseKey: string, sha256: string): Uint8Array {

@@ -300,15 +300,30 @@ describe('listVersion and supersededLists', () => {
     expect(listVersion(name)).toEqual({ list, version });
   });
 
-  const list = (name: string, codes: string[]) => ({ name, codes });
+  const list = (name: string, rows: string[]) => ({ name, rows });
 
   it("2018's shape: each version repeats the one before with changes, so the last alone is in force", () => {
-    const common = ['C9488', 'C9745', 'G0279', 'G9868'];
+    const common = [
+      'c9488 change asc ind/asc eff date',
+      'c9745 change asc ind/asc eff date',
+      'g0279 revise long desc',
+      'g9868 add code',
+    ];
     const v1 = list('V1_HCPC2018_Corrections_ANWEB.xlsx', common);
-    const v2 = list('V2_HCPC2018_Corrections_ANWEB.xlsx', [...common, 'G9978', 'G9979']);
-    const v3 = list('V3_HCPC2018_Corrections_ANWEB.xlsx', [...common, 'G9978', 'G9979', 'G9989', 'G9990']);
-    // V4 drops V3's rows for G9978 and G9979: it still names 6 of V3's 8 codes.
-    const v4 = list('V4_HCPC2018_Corrections_ANWEB.xlsx', [...common, 'G9989', 'G9990']);
+    const v2 = list('V2_HCPC2018_Corrections_ANWEB.xlsx', [...common, 'g9978 add code', 'g9979 add code']);
+    const v3 = list('V3_HCPC2018_Corrections_ANWEB.xlsx', [
+      ...common,
+      'g9978 remove, will be assigned at a later date',
+      'g9979 remove, will be assigned at a later date',
+      'g9989 add code',
+      'g9990 add code',
+    ]);
+    // V4 drops V3's rows for G9978 and G9979 and changes its G9989 and G9990: 4 of V3's 8 rows again.
+    const v4 = list('V4_HCPC2018_Corrections_ANWEB.xlsx', [
+      ...common,
+      'g9989 do not add - remove from previous corrections document',
+      'g9990 do not add - remove from previous corrections document',
+    ]);
     expect(supersededLists([v1, v2, v3, v4])).toEqual(
       new Map([
         [v1, v4],
@@ -318,31 +333,39 @@ describe('listVersion and supersededLists', () => {
     );
   });
 
-  it("2019's shape: a _v2 naming few of the first list's codes adds to it, and both stand", () => {
+  it("2019's shape: a _v2 repeating none of the first list's rows adds to it, though it names C1890 again", () => {
     const first = list('HCPC2019_Corrections_ALPHA.xlsx', [
-      'A5513',
-      'B4105',
-      'C1890',
-      'C9034',
-      'C9468',
-      'J1095',
+      'a5513 change action code to "f" and add action effective date',
+      'b4105 change cov to c and price to 39',
+      'c1890 add code',
+      'c9034 discontinue',
     ]);
-    const second = list('HCPC2019_Corrections_ALPHA_v2.xlsx', ['DA', 'C1890', 'J7329']);
+    const second = list('HCPC2019_Corrections_ALPHA_v2.xlsx', [
+      'da removed in error - add back to file',
+      'c1890 add "yy" asc ind',
+      'j7329 add "yy" asc ind',
+    ]);
     expect(supersededLists([first, second]).size).toBe(0);
+    // The same codes corrected again in other words: an addendum too.
+    const again = list(
+      'HCPC2019_Corrections_ALPHA_v2.xlsx',
+      first.rows.map((row) => `${row} and add "yy" asc ind`),
+    );
+    expect(supersededLists([first, again]).size).toBe(0);
   });
 
-  it('half of the codes again is a revision, fewer is not; other lists, earlier versions and lists not read never replace', () => {
-    const first = list('LIST.xlsx', ['A0001', 'A0002', 'A0003', 'A0004']);
-    const half = list('LIST_v2.xlsx', ['A0001', 'A0002', 'B0001']);
-    const fewer = list('LIST_v2.xlsx', ['A0001', 'B0001', 'B0002']);
+  it('half of the rows again is a revision, fewer is not; other lists, earlier versions and lists not read never replace', () => {
+    const first = list('LIST.xlsx', ['a0001 add code', 'a0002 add code', 'a0003 add code', 'a0004 add code']);
+    const half = list('LIST_v2.xlsx', ['a0001 add code', 'a0002 add code', 'b0001 add code']);
+    const fewer = list('LIST_v2.xlsx', ['a0001 add code', 'b0001 add code', 'b0002 add code']);
     expect(supersededLists([first, half])).toEqual(new Map([[first, half]]));
     expect(supersededLists([first, fewer]).size).toBe(0);
-    expect(supersededLists([first, list('OTHER_v2.xlsx', first.codes)]).size).toBe(0);
+    expect(supersededLists([first, list('OTHER_v2.xlsx', first.rows)]).size).toBe(0);
     // An earlier version never replaces a later one: v3 replaces v2 here, whatever their order.
-    const third = list('LIST_v3.xlsx', first.codes);
+    const third = list('LIST_v3.xlsx', first.rows);
     expect(supersededLists([third, half])).toEqual(new Map([[half, third]]));
     const unread = list('LIST_v3.xlsx', []);
     expect(supersededLists([first, unread]).size).toBe(0);
-    expect(supersededLists([unread, list('LIST_v4.xlsx', ['A0001'])]).size).toBe(0);
+    expect(supersededLists([unread, list('LIST_v4.xlsx', ['a0001 add code'])]).size).toBe(0);
   });
 });

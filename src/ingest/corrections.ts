@@ -485,9 +485,12 @@ export function summarizeCorrections(
   };
 }
 
-/** The codes a list names, for supersededLists (none for a list that could not be read). */
-export function codesOfReading(reading: CorrectionsReading): string[] {
-  return reading.list?.entries.map((entry) => entry.code) ?? [];
+/**
+ * A list's rows as supersededLists compares them: code and words, in lower case with single spaces
+ * ("c9488 change asc ind/asc eff date"); none for a list that could not be read.
+ */
+export function rowsOfReading(reading: CorrectionsReading): string[] {
+  return reading.list?.entries.map((e) => `${e.code} ${e.action.toLowerCase().replace(/\s+/g, ' ')}`) ?? [];
 }
 
 /**
@@ -529,8 +532,8 @@ export function listVersion(name: string): { readonly list: string; readonly ver
 }
 
 /**
- * The share of an earlier version's codes a later version of the same list must name again to be
- * a revision of it rather than an addendum to it (see supersededLists).
+ * The share of an earlier version's rows a later version of the same list must repeat to be a
+ * revision of it rather than an addendum to it (see supersededLists).
  */
 const REVISION_SHARE = 0.5;
 
@@ -539,26 +542,27 @@ const REVISION_SHARE = 0.5;
  * version that does. CMS publishes later versions of both kinds: 2018's V2, V3 and V4 each repeat
  * the version before with changes (V3 takes back V2's adds of G9978 and G9979, V4 drops those rows
  * and says "DO NOT ADD" of V3's G9989 and G9990), so V4 alone is in force; 2019's _v2 gives three
- * rows for DA, C1890 and J7329, an addendum to the first list (which names C1890 alone of them):
- * both are in force. So a later version naming at least half of an earlier version's codes is
- * taken as its revision, and the earlier is superseded; one naming fewer adds to it. A list that
- * could not be read (no codes) neither replaces nor is replaced.
+ * rows for DA, C1890 and J7329, an addendum to the first list (whose C1890 row says otherwise):
+ * both are in force. So a later version repeating at least half of an earlier version's rows (code
+ * and words, rowsOfReading) is taken as its revision, and the earlier is superseded; one repeating
+ * fewer adds to it, even where it corrects the same codes again. A list that could not be read (no
+ * rows) neither replaces nor is replaced.
  * @example supersededLists([v1, v2, v3, v4]) // Map { v1 => v4, v2 => v4, v3 => v4 } for 2018
  */
-export function supersededLists<T extends { readonly name: string; readonly codes: readonly string[] }>(
+export function supersededLists<T extends { readonly name: string; readonly rows: readonly string[] }>(
   lists: readonly T[],
 ): Map<T, T> {
   const superseded = new Map<T, T>();
   for (const earlier of lists) {
     const { list, version } = listVersion(earlier.name);
-    const codes = new Set(earlier.codes);
-    if (codes.size === 0) continue;
+    const rows = new Set(earlier.rows);
+    if (rows.size === 0) continue;
     let latest: { by: T; version: number } | undefined;
     for (const later of lists) {
       const other = listVersion(later.name);
       if (other.list !== list || other.version <= version) continue;
-      const repeated = new Set(later.codes.filter((code) => codes.has(code))).size;
-      if (repeated >= codes.size * REVISION_SHARE && (!latest || other.version > latest.version)) {
+      const repeated = new Set(later.rows.filter((row) => rows.has(row))).size;
+      if (repeated >= rows.size * REVISION_SHARE && (!latest || other.version > latest.version)) {
         latest = { by: later, version: other.version };
       }
     }

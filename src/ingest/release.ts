@@ -13,8 +13,8 @@ import {
   CORRECTIONS_READER,
   type CorrectionsListSummary,
   type CorrectionsReading,
-  codesOfReading,
   correctionFilesToRead,
+  rowsOfReading,
   summarizeCorrections,
   supersededLists,
   tryReadCorrections,
@@ -520,7 +520,7 @@ export function correctionsListsOf(files: readonly ReleaseFile[]): CorrectionsLi
             name: file.name,
             path: file.path,
             reading: file.corrections.reading,
-            codes: codesOfReading(file.corrections.reading),
+            rows: rowsOfReading(file.corrections.reading),
           },
         ]
       : [],
