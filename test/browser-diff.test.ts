@@ -85,14 +85,16 @@ describe('diff page', () => {
       "terminated on 2018-12-31 by CMS's corrections",
     ]);
 
-    // A code the 2019 file lacks and the list adds: its 2019 page says so, and that it is valid.
-    await page.goto(`${web.origin}/codes/J1095?release=2019-01_v1`);
-    const missing = await page.locator('.callout').first().innerText();
-    expect(missing).toContain(
-      `It is missing from 2019-01_v1: the file as published lacks it; CMS's corrections to 2019-01: "ADD CODE", effective 2019-01-01`,
+    // A code the 2019 file lacks and the list adds: its 2019 page shows the record as the list
+    // gives it, and says so.
+    const added = await page.goto(`${web.origin}/codes/J1095?release=2019-01_v1`);
+    expect(added?.status()).toBe(200);
+    expect(await page.locator('.callout').first().innerText()).toBe(
+      `Not in the file as published: the 2019-01_v1 file as published lacks J1095; CMS's corrections to 2019-01: "ADD CODE", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 10) adds it, so the record is as CMS's corrections give it: their values over the nearest file's record of the code.`,
     );
-    expect(missing).toContain(
-      'so it is valid on 2019-01-01 (search, FHIR and validity follow the correction).',
+    expect(await page.locator('.status-line .badge').allInnerTexts()).toEqual(['active']);
+    expect(await page.locator('.callout.corrections p').innerText()).toBe(
+      'CMS published these corrections to the 2019-01 file after it; the values above are as they give them.',
     );
 
     await page.goto(`${web.origin}/diff?from=2019-01_v1&to=2020-01_v1`);

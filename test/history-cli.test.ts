@@ -137,6 +137,31 @@ describe('hcpcs diff', () => {
     expect(hcpcs('diff', '2020-04', '2020-07').stdout).not.toContain("CMS's corrections");
   });
 
+  it("show: a code the 2019 file lacks and CMS's corrections add, as they give it (J1095 in 2019-01)", () => {
+    const text = hcpcs('show', 'J1095', '--release', '2019-01', '--no-definitions');
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 3)).toEqual([
+      'J1095  Injection, dexamethasone 9 percent, intraocular, 1 microgram',
+      'Procedure code · release 2019-01_v1 · status: active',
+      "not in the file as published: the 2019-01_v1 file as published lacks J1095; CMS's corrections to 2019-01: \"ADD CODE\", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 10) adds it, so the record is as CMS's corrections give it: their values over the nearest file's record of the code",
+    ]);
+    expect(text.stdout).toContain(
+      "CMS's corrections to this release (the values above are as they give them):",
+    );
+    const json = JSON.parse(hcpcs('show', 'J1095', '--release', '2019-01', '--json').stdout) as {
+      releaseKey: string;
+      coverage: string;
+      notInFile: string;
+    };
+    expect([json.releaseKey, json.coverage, json.notInFile.slice(0, 48)]).toEqual([
+      '2019-01_v1',
+      'D',
+      'the 2019-01_v1 file as published lacks J1095; CM',
+    ]);
+    // A code neither the file nor a correction holds is still not found.
+    expect(hcpcs('show', 'J1096', '--release', '2019-01').status).toBe(1);
+  });
+
   it('--summary prints only the counts by kind and by field', () => {
     const result = hcpcs('diff', '2020-04', '2020-07', '--summary');
     expect(result.stdout).toBe(

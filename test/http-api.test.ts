@@ -112,13 +112,25 @@ describe('codes', () => {
       code: 'HCPCS_E_NOT_FOUND',
       message: expect.stringMatching(/^C9053 is not in release 2020-01_v1 \(it is in 2020-04_v1, 2020-07_v1/),
     });
-    // A code the 2019 file lacks and its corrections list adds: still 404 (the records are the
-    // file's), the message naming the correction.
+    // A code the 2019 file lacks and its corrections list adds: the record as the corrections give
+    // it (their values over the 2020 file's record), marked notInFile, as check answers it.
     const added = await getJson('/api/codes/J1095?release=2019-01');
-    expect(added.res.status).toBe(404);
-    expect(added.body.message).toMatch(
-      /^J1095 is not in release 2019-01_v1 \(it is in 2020-01_v1, .*\); CMS's corrections to 2019-01: "ADD CODE", effective 2019-01-01 \(HCPC2019_Corrections_ALPHA\.xlsx \[sheet 2019 HCPS Corrections\] row 10\) adds it, so check, search and FHIR hold it in 2019-01: the file as published lacks it$/,
-    );
+    expect(added.res.status).toBe(200);
+    expect(added.body).toMatchObject({
+      code: 'J1095',
+      releaseKey: '2019-01_v1',
+      longDescription: 'Injection, dexamethasone 9 percent, intraocular, 1 microgram',
+      coverage: 'D',
+      ascGroup: 'YY',
+      status: { status: 'active' },
+      correctedStatus: null,
+      notInFile:
+        "the 2019-01_v1 file as published lacks J1095; CMS's corrections to 2019-01: \"ADD CODE\", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 10) adds it, so the record is as CMS's corrections give it: their values over the nearest file's record of the code",
+    });
+    const corrections = added.body.corrections as { kind: string; changes: unknown }[];
+    expect(corrections.map((c) => [c.kind, c.changes])).toEqual([['add', null]]);
+    // A code the file holds has no notInFile.
+    expect(old.body.notInFile).toBeUndefined();
     const bad = await getJson('/api/codes/NOT-A-CODE');
     expect(bad.res.status).toBe(404);
     expect(bad.body.message).toBe(

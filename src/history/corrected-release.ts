@@ -3,16 +3,13 @@
  * the corrections in force then put in (corrected-code.ts), and the codes they add or put back that
  * the file lacks, each at its place in code order. What the search index and the FHIR concepts are
  * built from, and the NLM-compatible table by the same rule (correctedRecordsOf), so that finding,
- * validating and expanding a code answer as `hcpcs check` does; `show`, the code page and browsing keep the file as published (with the
- * corrections beside). Derived once per data version on the store's shared snapshot.
+ * validating and expanding a code answer as `hcpcs check` does; `show`, the code page and browsing
+ * keep the file as published, with the corrections beside (corrected-view.ts). Derived once per data version on the store's shared snapshot.
  */
-import { normalizeCode } from '../code.js';
-import { HcpcsError } from '../errors.js';
 import type { HcpcsRecord } from '../model.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
 import { historyContext } from './context.js';
 import { codeAsCorrected } from './corrected-code.js';
-import { correctionSentence } from './corrections.js';
 
 export interface CorrectedRelease {
   /** The records in file order, as corrected; a code the corrections add at its place. */
@@ -88,28 +85,4 @@ function insertInOrder(records: HcpcsRecord[], record: HcpcsRecord): void {
   let last = records.length - 1;
   while (last >= 0 && !sameKind(records[last] as HcpcsRecord)) last--;
   records.splice(next >= 0 ? next : last >= 0 ? last + 1 : records.length, 0, record);
-}
-
-/**
- * A view's "not in this release" error, told that CMS's corrections to the release's quarter add
- * (or put back) the code its file lacks, and that validity, search and FHIR follow them; any other
- * error as it is. For `show` and `GET /api/codes/{code}`, which give the file's records.
- * @example notInFileError(error, store, release2019, 'J1095').message // 'J1095 is not in release 2019-01_v1 (...); CMS's corrections to 2019-01 add it: ...'
- */
-export function notInFileError(
-  error: unknown,
-  store: HcpcsStore,
-  release: ReleaseInfo,
-  input: string,
-): unknown {
-  if (!(error instanceof HcpcsError) || error.code !== 'HCPCS_E_NOT_FOUND') return error;
-  const code = normalizeCode(input);
-  // The file lacks the code (a record would have been found): the rule of corrected-code.ts says
-  // which correction, if any, adds it.
-  const add = codeAsCorrected(historyContext(store), release, code, undefined, release.effectiveDate)?.added;
-  if (!add) return error;
-  return new HcpcsError(
-    'HCPCS_E_NOT_FOUND',
-    `${error.message}; ${correctionSentence(add)} adds it, so check, search and FHIR hold it in ${release.id}: the file as published lacks it`,
-  );
 }

@@ -5,8 +5,7 @@
  * by the two that print it (the CLI's text and the code page), not here for JSON to drop.
  */
 
-import { fitsCodeField, normalizeCode, notACodeMessage, notInReleaseMessage } from '../code.js';
-import { HcpcsError } from '../errors.js';
+import { fitsCodeField, notACodeMessage, notInReleaseMessage } from '../code.js';
 import type { DecodedValues } from '../layout/describe.js';
 import { decodedValues, fieldDefinitions, type RecordStatus, recordStatus } from '../layout/describe.js';
 import type { HcpcsRecord } from '../model.js';
@@ -26,7 +25,11 @@ export interface RecordView extends HcpcsRecord {
  */
 export function recordView(store: HcpcsStore, release: ReleaseInfo, code: string): RecordView | undefined {
   const record = store.record(release.key, code);
-  if (!record) return undefined;
+  return record ? viewOfRecord(store, release, record) : undefined;
+}
+
+/** The full view of a record shown as `release`'s (the file's own, or one as CMS's corrections give it). */
+export function viewOfRecord(store: HcpcsStore, release: ReleaseInfo, record: HcpcsRecord): RecordView {
   const note = record.processingNote ? store.processingNote(release.key, record.processingNote) : undefined;
   return {
     ...record,
@@ -47,17 +50,4 @@ export function codeNotFoundMessage(store: HcpcsStore, code: string, release: Re
   if (!fitsCodeField(code)) return notACodeMessage(code);
   const elsewhere = store.releaseKeysOfCode(code);
   return notInReleaseMessage(code, `release ${release.key}`, elsewhere);
-}
-
-/**
- * The view of a code as a user typed it (trimmed, ASCII upper-cased) in a release: what
- * `hcpcs show` and `GET /api/codes/{code}` answer. Not held: HCPCS_E_NOT_FOUND with
- * {@link codeNotFoundMessage}.
- * @example codeView(store, release, ' j1640 ').code // 'J1640'
- */
-export function codeView(store: HcpcsStore, release: ReleaseInfo, input: string): RecordView {
-  const code = normalizeCode(input);
-  const view = fitsCodeField(code) ? recordView(store, release, code) : undefined;
-  if (!view) throw new HcpcsError('HCPCS_E_NOT_FOUND', codeNotFoundMessage(store, code, release));
-  return view;
 }

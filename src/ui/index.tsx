@@ -11,7 +11,7 @@ import type { Child } from 'hono/jsx';
 import { normalizeCode } from '../code.js';
 import { HcpcsError } from '../errors.js';
 import { historyContext } from '../history/context.js';
-import { recordCorrections } from '../history/corrected-code.js';
+import { correctedCodeView } from '../history/corrected-view.js';
 import {
   type CheckResult,
   checkCode,
@@ -215,7 +215,7 @@ export function createPages(store: HcpcsStore): Hono {
         ? lastHolding
         : choice.release;
     const index = releaseIndex(store, release);
-    const view = recordView(store, release, code);
+    const view = correctedCodeView(store, release, code);
     if (!view) {
       return page(
         c,
@@ -242,7 +242,7 @@ export function createPages(store: HcpcsStore): Hono {
         neighbours={neighbours(index, code, 4, 4)}
         knownCodes={new Set(view.crossReferences.filter((x) => holdsAnywhere(x)))}
         dateCheck={dateCheckOf(c, view.code)}
-        corrected={recordCorrections(historyContext(store), release, view)}
+        corrected={view}
         history={<HistoryTimeline history={codeHistory(store, code)} currentRelease={release.key} />}
         payment={paymentSection(store, code, c.req.query('date'))}
       />,

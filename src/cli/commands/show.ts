@@ -1,10 +1,7 @@
 /** `hcpcs show <code>`: every field as the reference pages print it. */
 import { HcpcsError } from '../../errors.js';
-import { historyContext } from '../../history/context.js';
-import { type RecordCorrections, recordCorrections } from '../../history/corrected-code.js';
-import { notInFileError } from '../../history/corrected-release.js';
+import { type CorrectedCodeView, codeViewWithCorrections } from '../../history/corrected-view.js';
 import { presentFields } from '../../layout/describe.js';
-import { codeView, type RecordView } from '../../store/record-view.js';
 import { printJson, withStore } from '../context.js';
 
 function wrap(text: string, indent: string, width = 100): string {
@@ -22,14 +19,12 @@ function wrap(text: string, indent: string, width = 100): string {
   return out.join('\n');
 }
 
-export function formatRecord(
-  view: RecordView & Partial<RecordCorrections>,
-  withDefinitions: boolean,
-): string {
+export function formatRecord(view: CorrectedCodeView, withDefinitions: boolean): string {
   const lines = [
     `${view.code}  ${view.longDescription}`,
     `${view.kind === 'modifier' ? 'Modifier' : 'Procedure code'} · release ${view.releaseKey} · status: ${view.status.text}`,
     ...(view.correctedStatus ? [`as corrected: ${view.correctedStatus.text} (see below)`] : []),
+    ...(view.notInFile ? [`not in the file as published: ${view.notInFile}`] : []),
     '',
   ];
   for (const field of presentFields(view)) {
@@ -42,7 +37,12 @@ export function formatRecord(
     if (withDefinitions) lines.push(wrap(field.definition, '    '));
   }
   if (view.corrections && view.corrections.length > 0) {
-    lines.push('', `CMS's corrections to this release (the values above are the file as published):`);
+    lines.push(
+      '',
+      view.notInFile
+        ? `CMS's corrections to this release (the values above are as they give them):`
+        : `CMS's corrections to this release (the values above are the file as published):`,
+    );
     for (const c of view.corrections) lines.push(`  ${c.message}`);
   }
   if (view.warnings.length > 0) {
@@ -60,13 +60,7 @@ export async function showCommand(
     const key = store.resolveRelease(options.release);
     const release = store.release(key as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${options.release} is not imported`);
-    let found: ReturnType<typeof codeView>;
-    try {
-      found = codeView(store, release, code);
-    } catch (error) {
-      throw notInFileError(error, store, release, code);
-    }
-    return { ...found, ...recordCorrections(historyContext(store), release, found) };
+    return codeViewWithCorrections(store, release, code);
   });
   if (options.json) printJson(view);
   else process.stdout.write(`${formatRecord(view, options.definitions !== false)}\n`);

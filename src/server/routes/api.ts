@@ -7,11 +7,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { fitsCodeField, normalizeCode, notACodeMessage } from '../../code.js';
 import { formatLocation, HcpcsError } from '../../errors.js';
 import { historyContext } from '../../history/context.js';
-import { recordCorrections } from '../../history/corrected-code.js';
-import { notInFileError } from '../../history/corrected-release.js';
+import { codeViewWithCorrections } from '../../history/corrected-view.js';
 import { checkCode, codeHistory, diffReleases, diffToCsv } from '../../history/index.js';
 import { searchCodes } from '../../search/search-codes.js';
-import { codeView } from '../../store/record-view.js';
 import type { HcpcsStore } from '../../store/store.js';
 import { routeQuery } from '../http/cache.js';
 import { HttpError } from '../http/http-error.js';
@@ -218,14 +216,7 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
   app.openapi(getCode, (c) => {
     const { code } = c.req.valid('param');
     const release = requestedRelease(store, c.req.valid('query').release);
-    const view = (() => {
-      try {
-        return codeView(store, release, code);
-      } catch (error) {
-        throw notInFileError(error, store, release, code);
-      }
-    })();
-    return c.json({ ...view, ...recordCorrections(historyContext(store), release, view) }, 200);
+    return c.json(codeViewWithCorrections(store, release, code), 200);
   });
 
   app.openapi(getCodes, (c) => {

@@ -121,6 +121,10 @@ export const CodeViewSchema = RecordSchema.extend({
     description:
       "CMS's corrections list for the release's quarter, for this code, with what each changes in the record as published (the values above)",
   }),
+  notInFile: z.string().optional().openapi({
+    description:
+      "present when the release's file as published lacks the code and CMS's corrections add it (J1095 in 2019-01): the values are as the corrections give them, over the nearest file's record of the code",
+  }),
 }).openapi('CodeView');
 
 export const CodeBatchSchema = z

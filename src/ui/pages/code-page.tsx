@@ -15,7 +15,8 @@ import type { CodeEntry } from '../release-index.js';
 import { DateCheck, type DateCheckProps } from './date-check.js';
 
 export interface CodePageProps {
-  readonly view: RecordView;
+  /** With `notInFile` when the file lacks the code and CMS's corrections add it (corrected-view.ts). */
+  readonly view: RecordView & { readonly notInFile?: string };
   readonly release: ReleaseInfo;
   /** The latest release, to say when the page shows an older one. */
   readonly latest: ReleaseInfo;
@@ -223,6 +224,11 @@ export function CodePage(props: CodePageProps) {
             </span>
           ) : null}
         </p>
+        {view.notInFile ? (
+          <p class="callout" role="note">
+            Not in the file as published: {view.notInFile}.
+          </p>
+        ) : null}
         {isLatest ? null : inLatest ? (
           <p class="callout">
             This is {view.code} as release {release.key} (effective {release.effectiveDate}) had it.{' '}
@@ -298,8 +304,10 @@ export function CodePage(props: CodePageProps) {
           <div class="callout corrections" role="note">
             <h3>CMS's corrections to this release</h3>
             <p>
-              CMS published these corrections to the {release.id} file after it; the values above are the file
-              as published.
+              CMS published these corrections to the {release.id} file after it;{' '}
+              {view.notInFile
+                ? 'the values above are as they give them.'
+                : 'the values above are the file as published.'}
             </p>
             <ul>
               {corrections.map((c) => (

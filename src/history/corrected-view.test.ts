@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSampleStore } from '../../test/support/cms.js';
-import { codeView } from './record-view.js';
+import { codeViewWithCorrections as codeView } from './corrected-view.js';
 
-describe('codeView', () => {
+describe('codeViewWithCorrections', () => {
   const store = openSampleStore();
   afterAll(() => store.close());
   const latest = () => store.release(store.resolveRelease(undefined) as string)!;
