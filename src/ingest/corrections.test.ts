@@ -294,8 +294,16 @@ describe('listVersion and supersededLists', () => {
     ['HCPC2019_Corrections_ALPHA.xlsx', 'hcpc2019_corrections_alpha', 1],
     ['hcpc2017_corrections_alpha.txt', 'hcpc2017_corrections_alpha', 1],
     ['HCPC2020 Corrections rev 3.xlsx', 'hcpc2020 corrections', 3],
-    // A number that is part of the name is no version.
+    ['HCPC2021_Corrections_ver2.xlsx', 'hcpc2021_corrections', 2],
+    // A date ending the name orders versions by it: MMDDYYYY, MMDDYY, YYYYMMDD.
+    ['HCPC2021_Corrections.12212022.xlsx', 'hcpc2021_corrections', 20221221],
+    ['HCPC2021_Corrections_010919.xlsx', 'hcpc2021_corrections', 20190109],
+    ['HCPC2021_Corrections_20190109.xlsx', 'hcpc2021_corrections', 20190109],
+    // A number that is part of the name, or no date, is no version.
     ['HCPC2019_Corrections_ALPHA2.xlsx', 'hcpc2019_corrections_alpha2', 1],
+    ['HCPC2021_Correctionsv2.xlsx', 'hcpc2021_correctionsv2', 1],
+    ['HCPC2021_Corrections_2019.xlsx', 'hcpc2021_corrections_2019', 1],
+    ['HCPC2021_Corrections_13992019.xlsx', 'hcpc2021_corrections_13992019', 1],
   ])('%s is version %s of list %s', (name, list, version) => {
     expect(listVersion(name)).toEqual({ list, version });
   });

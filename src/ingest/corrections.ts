@@ -519,16 +519,38 @@ export function correctionFilesToRead<T extends { readonly name: string }>(files
  * Which list a corrections file is a version of, and which version, from its name. CMS numbers
  * the versions of one list before the name (2018: V1_HCPC2018_Corrections_ANWEB.xlsx ...
  * V4_HCPC2018_Corrections_ANWEB.xlsx) or after it (2019: HCPC2019_Corrections_ALPHA.xlsx, then
- * HCPC2019_Corrections_ALPHA_v2.xlsx); a name without a number is version 1.
+ * HCPC2019_Corrections_ALPHA_v2.xlsx; also "ver", "rev", "version"); a name without a number is
+ * version 1. A date ending the name, as CMS dates other files of a quarter
+ * ("..._Addendum_B.12212022.xlsx": MMDDYYYY, MMDDYY, YYYYMMDD), orders the versions by that date,
+ * after any numbered one.
  * @example listVersion('V3_HCPC2018_Corrections_ANWEB.xlsx') // { list: 'hcpc2018_corrections_anweb', version: 3 }
  */
 export function listVersion(name: string): { readonly list: string; readonly version: number } {
   const stem = name.replace(/\.[^.]*$/, '').toLowerCase();
-  const before = /^(?:v|rev|version)\s*(\d+)[\s_-]+(.+)$/.exec(stem);
+  const before = /^(?:v|ver|rev|version)\s*(\d+)[\s_-]+(.+)$/.exec(stem);
   if (before) return { list: before[2] as string, version: Number(before[1]) };
-  const after = /^(.+?)[\s_-]+(?:v|rev|version)\s*(\d+)$/.exec(stem);
+  const after = /^(.+?)[\s_-]+(?:v|ver|rev|version)\s*(\d+)$/.exec(stem);
   if (after) return { list: after[1] as string, version: Number(after[2]) };
+  const dated = /^(.+?)[\s_.-]+([\d.-]{6,10})$/.exec(stem);
+  const day = dated ? nameDate((dated[2] as string).replace(/[.-]/g, '')) : undefined;
+  if (dated && day) return { list: dated[1] as string, version: day };
   return { list: stem, version: 1 };
+}
+
+/** YYYYMMDD (as a number) of a date in a file name: MMDDYYYY, MMDDYY or YYYYMMDD; else undefined. */
+function nameDate(digits: string): number | undefined {
+  const parts =
+    digits.length === 8 && /^(19|20)/.test(digits)
+      ? [digits.slice(0, 4), digits.slice(4, 6), digits.slice(6, 8)]
+      : digits.length === 8
+        ? [digits.slice(4, 8), digits.slice(0, 2), digits.slice(2, 4)]
+        : digits.length === 6
+          ? [`20${digits.slice(4, 6)}`, digits.slice(0, 2), digits.slice(2, 4)]
+          : undefined;
+  if (!parts) return undefined;
+  const [year, month, day] = parts.map(Number) as [number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return year * 10_000 + month * 100 + day;
 }
 
 /**
