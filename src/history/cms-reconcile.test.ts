@@ -21,7 +21,7 @@ function actionCounts(r: CmsReconciliation): Record<string, [number, number, num
 }
 
 describe('diff --against-cms over the sample releases', () => {
-  it('2019 -> 2020: 7054 agree, 25 disagree, all explained by the quarters in between', () => {
+  it("2019 -> 2020: 7054 agree, 25 disagree: 11 codes CMS's 2019 corrections name, 14 explained by the quarters in between", () => {
     const r = reconcile('2019-01', '2020-01');
     expect([r.report.codes, r.agree, r.disagree]).toEqual([7079, 7054, 25]);
     expect(actionCounts(r)).toEqual({
@@ -34,14 +34,31 @@ describe('diff --against-cms over the sample releases', () => {
     });
     expect(r.byCategory).toEqual({
       cosmetic: 0,
-      'between-releases': 25,
+      'between-releases': 14,
       'changed-without-action': 0,
       'action-without-change': 0,
       'same-quarter-revision': 0,
+      corrected: 11,
     });
-    const c1890 = r.disagreements.find((d) => d.code === 'C1890');
-    expect(c1890?.reason).toContain('CMS lists "No Change" but the code was added');
-    expect(c1890?.reason).toContain('the report covers only the quarter before 2020-01_v1');
+    // The 2019 file lacks C1890 and its corrections add it: CMS's 2020 report lists "No Change".
+    expect(r.disagreements.filter((d) => d.category === 'corrected').map((d) => d.code)).toEqual([
+      'B4105',
+      'C1890',
+      'C9034',
+      'C9468',
+      'DA',
+      'J1095',
+      'J2186',
+      'J2787',
+      'J7329',
+      'Q5111',
+      'Q9994',
+    ]);
+    expect(r.disagreements.find((d) => d.code === 'C1890')?.reason).toBe(
+      'field changed without an action code: CMS lists "No Change" but the code was added: CMS\'s corrections to 2019-01: "ADD CODE", effective 2019-01-01 (HCPC2019_Corrections_ALPHA.xlsx [sheet 2019 HCPS Corrections] row 7); CMS\'s corrections to 2019-01: "Add "YY" ASC Ind", effective 2019-01-01 (HCPC2019_Corrections_ALPHA_v2.xlsx [sheet 2019 HCPS Corrections] row 6); the diff compares the files as published',
+    );
+    const between = r.disagreements.find((d) => d.category === 'between-releases');
+    expect(between?.reason).toContain('the report covers only the quarter before 2020-01_v1');
   });
 
   it('2020 -> 2020-04: 7072 agree, 25 disagree: 24 cosmetic, L2006 changed without an action', () => {
@@ -54,6 +71,7 @@ describe('diff --against-cms over the sample releases', () => {
       'changed-without-action': 1,
       'action-without-change': 0,
       'same-quarter-revision': 0,
+      corrected: 0,
     });
     expect(r.disagreements.filter((d) => d.category === 'changed-without-action')).toEqual([
       {

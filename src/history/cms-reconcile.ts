@@ -10,6 +10,7 @@ import { ACTION, ACTION_CHANGED_FIELDS, DESCRIPTION_FIELDS, decodeCode } from '.
 import type { HcpcsStore } from '../store/store.js';
 import type { FieldChange } from './compare.js';
 import { historyContext } from './context.js';
+import { correctionSentence, correctionsOfCodeIn } from './corrections.js';
 import { addMonths } from './dates.js';
 import type { ReleaseDiff } from './release-diff.js';
 
@@ -25,6 +26,9 @@ export type ComputedKind = 'added' | 'removed' | 'terminated' | 'reactivated' | 
  * - `action-without-change`: CMS lists an action the two files show no change for.
  * - `same-quarter-revision`: `from` is an earlier revision of `to`'s quarter; CMS's report of the
  *   revision lists the quarter's changes against the quarter before, which `from` holds already.
+ * - `corrected`: CMS's corrections lists to either release's quarter name the code, and the diff
+ *   compares the files as published: 2018's G9890, deleted from 2018-01 by its corrections (never
+ *   in effect), is listed by CMS's 2019 report as added though the 2018 file holds it.
  */
 export type ComparisonCategory =
   | 'agree'
@@ -32,7 +36,8 @@ export type ComparisonCategory =
   | 'between-releases'
   | 'changed-without-action'
   | 'action-without-change'
-  | 'same-quarter-revision';
+  | 'same-quarter-revision'
+  | 'corrected';
 
 export interface CmsComparison {
   readonly code: string;
@@ -195,6 +200,8 @@ export function reconcileWithCms(
   // CMS's report covers the quarter before `to`; more than a quarter apart, releases lie between.
   const gap = Boolean(from && to && addMonths(from.effectiveDate, 3) < to.effectiveDate);
   const sameQuarter = Boolean(from && to && from.id === to.id && from.key !== to.key);
+  // The quarters whose corrections lists may explain a disagreement: either release's.
+  const quarters = [...new Set([from?.id, to?.id].filter((id): id is string => id !== undefined))];
   const entries = new Map(cms.entries.map((e) => [e.code, e]));
   const kinds = new Map<string, ComputedKind[]>();
   const changes = new Map<string, FieldChange[]>();
@@ -248,7 +255,13 @@ export function reconcileWithCms(
     if (problems.length > 0) {
       const unlisted = !entry || isNoChange(actions);
       const cosmetics = c.map(cosmetic);
-      if (sameQuarter) {
+      const corrected = quarters.flatMap((quarter) =>
+        correctionsOfCodeIn(context.corrections(), code, quarter),
+      );
+      if (corrected.length > 0) {
+        category = 'corrected';
+        reason = `${problems.join('; ')}: ${corrected.map(correctionSentence).join('; ')}; the diff compares the files as published`;
+      } else if (sameQuarter) {
         category = 'same-quarter-revision';
         reason = `${problems.join('; ')}: ${diff.from} is an earlier revision of the same quarter, and CMS's report lists the quarter's changes against the quarter before, which ${diff.from} holds already`;
       } else if (unlisted && k.every((x) => x === 'changed') && c.length > 0 && cosmetics.every(Boolean)) {
@@ -284,6 +297,7 @@ export function reconcileWithCms(
     'changed-without-action': 0,
     'action-without-change': 0,
     'same-quarter-revision': 0,
+    corrected: 0,
   };
   for (const d of disagreements) byCategory[d.category as keyof typeof byCategory]++;
   // Codes listed as "No Change" that show no change agree, though they are not in `comparisons`.
