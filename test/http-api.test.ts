@@ -199,8 +199,14 @@ describe('releases, dictionary, search, history, diff, check', () => {
     expect((one.body as { corrections: unknown[] }).corrections).toEqual([]);
     const corrected = (await getJson('/api/releases/2019-01')).body as {
       corrections: { code: string; kind: string; effectiveDate: string | null; source: string }[];
+      correctionsLists: unknown[];
     };
     expect(corrected.corrections).toHaveLength(14);
+    // Both 2019 lists in force: _v2 adds rows to the first list, it repeats none of them.
+    expect(corrected.correctionsLists).toEqual([
+      { release: '2019-01_v1', file: 'HCPC2019_Corrections_ALPHA.xlsx', entries: 11, error: null },
+      { release: '2019-01_v1', file: 'HCPC2019_Corrections_ALPHA_v2.xlsx', entries: 3, error: null },
+    ]);
     expect(corrected.corrections[3]).toEqual({
       code: 'C9034',
       kind: 'discontinue',

@@ -37,6 +37,8 @@ export interface ReleaseCorrection extends CorrectionEntry {
 /** A corrections list of a release, as read. */
 export interface CorrectionsListInfo extends CorrectionsListSummary {
   readonly release: string;
+  /** Its release id (`2019-01`): the quarter it corrects. */
+  readonly releaseId: string;
 }
 
 export interface CorrectionsIndex {
@@ -86,7 +88,11 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
       pushTo(byCode, entry.code, correction);
       pushTo(byQuarter, release.id, correction);
     }
-    lists.push({ release: release.key, ...summarizeCorrections(name, reading, replacedBy?.name) });
+    lists.push({
+      release: release.key,
+      releaseId: release.id,
+      ...summarizeCorrections(name, reading, replacedBy?.name),
+    });
   }
   return { of: (code) => byCode.get(code) ?? [], ofQuarter: (id) => byQuarter.get(id) ?? [], lists };
 }

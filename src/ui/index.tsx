@@ -334,6 +334,9 @@ export function createPages(store: HcpcsStore): Hono {
         release={detail}
         releases={store.releases()}
         corrections={historyContext(store).corrections().ofQuarter(detail.id)}
+        correctionsLists={historyContext(store)
+          .corrections()
+          .lists.filter((list) => list.releaseId === detail.id)}
       />,
     );
   });

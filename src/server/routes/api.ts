@@ -265,8 +265,17 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     const id = c.req.valid('param').id;
     const release = store.release(store.resolveRelease(id) as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${id} is not imported`);
-    const corrections = historyContext(store)
-      .corrections()
+    const index = historyContext(store).corrections();
+    const correctionsLists = index.lists
+      .filter((list) => list.releaseId === release.id)
+      .map(({ release: listRelease, file, entries, error, supersededBy }) => ({
+        release: listRelease,
+        file,
+        entries,
+        error,
+        ...(supersededBy ? { supersededBy } : {}),
+      }));
+    const corrections = index
       .ofQuarter(release.id)
       .map(({ code, kind, action, effectiveDate, effectiveDateAsWritten, values, comments, location }) => ({
         code,
@@ -278,7 +287,7 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
         comments,
         source: formatLocation(location),
       }));
-    return c.json({ ...release, corrections }, 200);
+    return c.json({ ...release, corrections, correctionsLists }, 200);
   });
 
   app.openapi(getDiff, (c) => {

@@ -187,6 +187,23 @@ export const ReleaseDetailSchema = ReleaseSchema.extend({
   corrections: z
     .array(CorrectionSchema.extend({ code: z.string() }))
     .openapi({ description: "CMS's corrections lists for the release's quarter, row by row" }),
+  correctionsLists: z
+    .array(
+      z.object({
+        release: z.string(),
+        file: z.string(),
+        entries: z.number().int(),
+        error: z.string().nullable(),
+        supersededBy: z.string().optional().openapi({
+          description:
+            'a later version of the list that repeats at least half of its rows: the list is kept, and none of its rows is in `corrections`',
+        }),
+      }),
+    )
+    .openapi({
+      description:
+        "the corrections list files of the release's quarter as read: the rows of those in force are `corrections`",
+    }),
 }).openapi('ReleaseDetail');
 
 export const ReleaseIdParam = z.object({

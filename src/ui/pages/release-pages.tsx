@@ -1,5 +1,9 @@
 /** The releases list (counts, source files; the payment datasets beside them) and one release's page. */
-import { correctionSource, type ReleaseCorrection } from '../../history/corrections.js';
+import {
+  type CorrectionsListInfo,
+  correctionSource,
+  type ReleaseCorrection,
+} from '../../history/corrections.js';
 import type { PaymentDatasetInfo } from '../../store/payment-store.js';
 import type { ReleaseDetail, ReleaseInfo } from '../../store/store.js';
 import { CorrectionsTable } from './corrections-table.js';
@@ -182,8 +186,11 @@ export function ReleasePage(props: {
   readonly releases: readonly ReleaseInfo[];
   /** CMS's corrections to the release's quarter (its corrections lists), in their order. */
   readonly corrections?: readonly ReleaseCorrection[];
+  /** The corrections list files of the quarter as read: the superseded ones are named. */
+  readonly correctionsLists?: readonly CorrectionsListInfo[];
 }) {
   const r = props.release;
+  const superseded = (props.correctionsLists ?? []).filter((list) => list.supersededBy);
   const i = props.releases.findIndex((x) => x.key === r.key);
   const previous = i > 0 ? props.releases[i - 1] : undefined;
   return (
@@ -233,6 +240,19 @@ export function ReleasePage(props: {
             caption={`CMS's corrections to release ${r.id}`}
             rows={props.corrections.map((c) => ({ ...c, source: correctionSource(c), releaseKey: r.key }))}
           />
+          {superseded.length > 0 ? (
+            <p class="superseded-lists">
+              Not applied, each replaced by a later version of its list that repeats at least half of its
+              rows:{' '}
+              {superseded.map((list, n) => (
+                <>
+                  {n > 0 ? '; ' : ''}
+                  <code>{list.file}</code> ({list.entries} rows, replaced by <code>{list.supersededBy}</code>)
+                </>
+              ))}
+              .
+            </p>
+          ) : null}
         </section>
       ) : null}
       <h2>Source files</h2>

@@ -1,0 +1,81 @@
+/**
+ * A release whose corrections zip holds several versions of one list (as CMS's 2018 zip holds V1_
+ * to V4_): the API and the release page name the superseded versions, and nothing of theirs is
+ * applied. Fixtures written here (never CMS files).
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HcpcsStore } from '../src/store/store.js';
+import { tempDbPath } from './support/cms.js';
+import { correctionsWorkbook, testRecord, testRelease } from './support/fixtures.js';
+import { useTestServer } from './support/http.js';
+
+beforeAll(() => {
+  process.env.HCPCS_SEARCH_CACHE = mkdtempSync(join(tmpdir(), 'hcpcs-search-cache-'));
+});
+
+function listFile(name: string, bytes: Uint8Array) {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return {
+    path: `corrections.zip!${name}`,
+    name,
+    role: 'corrections' as const,
+    sha256,
+    size: bytes.length,
+    bytes,
+  };
+}
+
+const server = useTestServer(() => {
+  const store = HcpcsStore.open(tempDbPath());
+  // V2 repeats V1's row for X1001 with another value and drops V1's add of X5005.
+  const v1 = correctionsWorkbook([
+    ['X1001', 'Change Cov', '1/1/40', null, null, null, null, 'I'],
+    ['X5005', 'ADD CODE', '1/1/40', 'Gizmo, each', 'Gizmo of any kind, each', '1', null, 'C', '46'],
+  ]);
+  const v2 = correctionsWorkbook([['X1001', 'Change Cov', '1/1/40', null, null, null, null, 'M']]);
+  store.importRelease({
+    ...testRelease('2040-01', [testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01' })]),
+    files: [
+      listFile('V1_HCPC2040_Corrections_ANWEB.xlsx', v1),
+      listFile('V2_HCPC2040_Corrections_ANWEB.xlsx', v2),
+    ],
+  });
+  return store;
+});
+
+describe('versions of one corrections list over HTTP', () => {
+  it('GET /api/releases/{id}: the lists as read, the superseded one naming its replacement; its rows not in corrections', async () => {
+    const { res, body } = await server.getJson<{
+      corrections: { code: string; action: string }[];
+      correctionsLists: unknown[];
+    }>('/api/releases/2040-01');
+    expect(res.status).toBe(200);
+    expect(body.correctionsLists).toEqual([
+      {
+        release: '2040-01_v1',
+        file: 'V1_HCPC2040_Corrections_ANWEB.xlsx',
+        entries: 2,
+        error: null,
+        supersededBy: 'V2_HCPC2040_Corrections_ANWEB.xlsx',
+      },
+      { release: '2040-01_v1', file: 'V2_HCPC2040_Corrections_ANWEB.xlsx', entries: 1, error: null },
+    ]);
+    expect(body.corrections.map((c) => [c.code, c.action])).toEqual([['X1001', 'Change Cov']]);
+    expect((await server.getJson('/api/codes/X5005?release=2040-01')).res.status).toBe(404);
+    const x1001 = await server.getJson<{ coverage: string; corrections: { values: unknown[] }[] }>(
+      '/api/codes/X1001?release=2040-01',
+    );
+    expect(x1001.body.corrections.map((c) => c.values)).toEqual([[{ field: 'coverage', value: 'M' }]]);
+  });
+
+  it('the release page names the superseded list beside the corrections table', async () => {
+    const html = await (await fetch(`${server.url}/releases/2040-01_v1`)).text();
+    expect(html).toContain(
+      'Not applied, each replaced by a later version of its list that repeats at least half of its rows: <code>V1_HCPC2040_Corrections_ANWEB.xlsx</code> (2 rows, replaced by <code>V2_HCPC2040_Corrections_ANWEB.xlsx</code>).',
+    );
+  });
+});
