@@ -1,7 +1,8 @@
 /**
  * A release whose corrections zip holds several versions of one list (as CMS's 2018 zip holds V1_
  * to V4_): the API and the release page name the superseded versions, and nothing of theirs is
- * applied. Fixtures written here (never CMS files).
+ * applied; and a code the file adds that its corrections delete (2018's G9890), in check's and
+ * FHIR's words. Fixtures written here (never CMS files).
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -44,6 +45,13 @@ const server = useTestServer(() => {
       listFile('V2_HCPC2040_Corrections_ANWEB.xlsx', v2),
     ],
   });
+  // As 2018's G9890: added by the file, deleted by its corrections with no date.
+  store.importRelease({
+    ...testRelease('2041-01', [
+      testRecord('G9890', 'Dilated macular exam performed', { addedDate: '2041-01-01' }),
+    ]),
+    files: [listFile('HCPC2041_Corrections_ALPHA.xlsx', correctionsWorkbook([['G9890', 'DELETE', null]]))],
+  });
   return store;
 });
 
@@ -76,6 +84,25 @@ describe('versions of one corrections list over HTTP', () => {
     const html = await (await fetch(`${server.url}/releases/2040-01_v1`)).text();
     expect(html).toContain(
       'Not applied, each replaced by a later version of its list that repeats at least half of its rows: <code>V1_HCPC2040_Corrections_ANWEB.xlsx</code> (2 rows, replaced by <code>V2_HCPC2040_Corrections_ANWEB.xlsx</code>).',
+    );
+  });
+
+  it("a code the file adds and its corrections delete: never in effect, in check's and FHIR's words", async () => {
+    const check = await server.getJson<{ valid: boolean; reasons: string[] }>(
+      '/api/check?code=G9890&date=2041-02-01',
+    );
+    expect([check.body.valid, check.body.reasons[0]?.slice(0, 45)]).toEqual([
+      false,
+      "never in effect: CMS's corrections to 2041-01",
+    ]);
+    const fhir = await server.getJson<{
+      parameter: { name: string; valueBoolean?: boolean; valueString?: string }[];
+    }>(
+      '/fhir/CodeSystem/$validate-code?url=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=G9890&date=2041-02-01',
+    );
+    expect(fhir.body.parameter.find((p) => p.name === 'result')?.valueBoolean).toBe(false);
+    expect(fhir.body.parameter.find((p) => p.name === 'message')?.valueString).toBe(
+      "G9890 is not valid on 2041-02-01: never in effect: CMS's corrections end it before its added date 2041-01-01 (HCPCS release 2041-01)",
     );
   });
 });

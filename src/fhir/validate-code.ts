@@ -17,7 +17,7 @@
  */
 import type { CodeableConcept, Coding, Parameters, ParametersParameter } from 'fhir/r4.js';
 import { normalizeCode } from '../code.js';
-import type { CorrectedCode } from '../history/corrected-code.js';
+import { type CorrectedCode, neverInEffect } from '../history/corrected-code.js';
 import { correctionView } from '../history/corrections.js';
 import { FhirError } from '../outcomes.js';
 import type { HcpcsStore, ReleaseInfo } from '../store/store.js';
@@ -208,7 +208,9 @@ function checkCoding(store: HcpcsStore, item: Item, rules: Rules): Verdict {
       ? ''
       : notYet
         ? `not yet effective: added from ${corrected?.addedFrom} by CMS's corrections`
-        : `terminated on ${concept.record.terminationDate}${corrected?.discontinued ? " by CMS's corrections" : ''}`;
+        : corrected?.discontinued && neverInEffect(concept.record)
+          ? `never in effect: CMS's corrections end it before its added date ${concept.record.addedDate}`
+          : `terminated on ${concept.record.terminationDate}${corrected?.discontinued ? " by CMS's corrections" : ''}`;
   if (concept.type === 'code') {
     const active = conceptActiveOn(concept, activeOn) && !notYet;
     if (!active) verdict.inactive = true;
