@@ -4,31 +4,18 @@
  * applied; and a code the file adds that its corrections delete (2018's G9890), in check's and
  * FHIR's words. Fixtures written here (never CMS files).
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HcpcsStore } from '../src/store/store.js';
 import { tempDbPath } from './support/cms.js';
-import { correctionsWorkbook, testRecord, testRelease } from './support/fixtures.js';
+import { correctionsFile, correctionsWorkbook, testRecord, testRelease } from './support/fixtures.js';
 import { useTestServer } from './support/http.js';
 
 beforeAll(() => {
   process.env.HCPCS_SEARCH_CACHE = mkdtempSync(join(tmpdir(), 'hcpcs-search-cache-'));
 });
-
-function listFile(name: string, bytes: Uint8Array) {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return {
-    path: `corrections.zip!${name}`,
-    name,
-    role: 'corrections' as const,
-    sha256,
-    size: bytes.length,
-    bytes,
-  };
-}
 
 const server = useTestServer(() => {
   const store = HcpcsStore.open(tempDbPath());
@@ -41,8 +28,8 @@ const server = useTestServer(() => {
   store.importRelease({
     ...testRelease('2040-01', [testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01' })]),
     files: [
-      listFile('V1_HCPC2040_Corrections_ANWEB.xlsx', v1),
-      listFile('V2_HCPC2040_Corrections_ANWEB.xlsx', v2),
+      correctionsFile('V1_HCPC2040_Corrections_ANWEB.xlsx', v1),
+      correctionsFile('V2_HCPC2040_Corrections_ANWEB.xlsx', v2),
     ],
   });
   // As 2018's G9890: added by the file, deleted by its corrections with no date.
@@ -50,7 +37,9 @@ const server = useTestServer(() => {
     ...testRelease('2041-01', [
       testRecord('G9890', 'Dilated macular exam performed', { addedDate: '2041-01-01' }),
     ]),
-    files: [listFile('HCPC2041_Corrections_ALPHA.xlsx', correctionsWorkbook([['G9890', 'DELETE', null]]))],
+    files: [
+      correctionsFile('HCPC2041_Corrections_ALPHA.xlsx', correctionsWorkbook([['G9890', 'DELETE', null]])),
+    ],
   });
   return store;
 });

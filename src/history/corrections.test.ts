@@ -5,7 +5,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath, useSampleStore } from '../../test/support/cms.js';
-import { correctionsWorkbook, testRecord, testRelease } from '../../test/support/fixtures.js';
+import {
+  correctionsFile,
+  correctionsWorkbook,
+  testRecord,
+  testRelease,
+} from '../../test/support/fixtures.js';
 import { CORRECTIONS_READER } from '../ingest/corrections.js';
 import { HcpcsStore } from '../store/store.js';
 import { codeHistory } from './code-history.js';
@@ -167,18 +172,6 @@ describe("CMS's 2019 corrections over the sample releases", () => {
   });
 });
 
-/** A corrections list file of a release, as the import keeps it. */
-function listFile(name: string, bytes: Uint8Array) {
-  return {
-    path: `corrections.zip!${name}`,
-    name,
-    role: 'corrections' as const,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    size: bytes.length,
-    bytes,
-  };
-}
-
 describe('corrections on a store written here: a release no later file corrects', () => {
   let small: HcpcsStore;
   beforeAll(() => {
@@ -196,8 +189,8 @@ describe('corrections on a store written here: a release no later file corrects'
         testRecord('X3003', 'Sprocket, each', { addedDate: '2020-01-01' }),
       ]),
       files: [
-        listFile('HCPC2030_Corrections_ALPHA.xlsx', list),
-        listFile('HCPC2030_Corrections_ALPHA_v2.xlsx', damaged),
+        correctionsFile('HCPC2030_Corrections_ALPHA.xlsx', list),
+        correctionsFile('HCPC2030_Corrections_ALPHA_v2.xlsx', damaged),
       ],
     });
     // The next quarter holds X4004, ended before it began: a later file's own dates.
@@ -296,9 +289,9 @@ describe("versions of one list: a later version repeating half of the earlier's 
         testRecord('X1001', 'Gadget, each', { addedDate: '2020-01-01', coverage: 'C' }),
       ]),
       files: [
-        listFile('V1_HCPC2040_Corrections_ANWEB.xlsx', v1),
-        listFile('V2_HCPC2040_Corrections_ANWEB.xlsx', v2),
-        listFile(
+        correctionsFile('V1_HCPC2040_Corrections_ANWEB.xlsx', v1),
+        correctionsFile('V2_HCPC2040_Corrections_ANWEB.xlsx', v2),
+        correctionsFile(
           'HCPC2040_Corrections_README.txt',
           new TextEncoder().encode('The update only added all versions.\r\n'),
         ),
@@ -364,7 +357,7 @@ describe("2017's and 2018's corrections: one value added to a repeated field or 
         testRecord('G0499', 'Hepatitis b screening', { labCertifications: ['140'] }),
         testRecord('G9890', 'Dilated macular exam performed', { addedDate: '2041-01-01' }),
       ]),
-      files: [listFile('HCPC2041_Corrections_ALPHA.xlsx', list)],
+      files: [correctionsFile('HCPC2041_Corrections_ALPHA.xlsx', list)],
     });
   });
   afterAll(() => store41.close());

@@ -2,6 +2,7 @@
  * Small fixed-width and workbook fixtures written by the tests themselves (never CMS files):
  * record lines are laid out from `src/layout`, so they follow the CMS record layout by construction.
  */
+import { createHash } from 'node:crypto';
 import * as XLSX from '@e965/xlsx';
 import type { ParsedRelease } from '../../src/ingest/release.js';
 import {
@@ -110,6 +111,22 @@ export function correctionsWorkbook(rows: readonly unknown[][]): Uint8Array {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, '2019 HCPS Corrections');
   return new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+}
+
+/**
+ * A corrections list file of a release as the import keeps it (role `corrections`), for
+ * `store.importRelease({ ...testRelease(...), files: [...] })`.
+ */
+export function correctionsFile(name: string, bytes: Uint8Array) {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return {
+    path: `corrections.zip!${name}`,
+    name,
+    role: 'corrections' as const,
+    sha256,
+    size: bytes.length,
+    bytes,
+  };
 }
 
 /** The workbook columns in order, for building rows by name. */
