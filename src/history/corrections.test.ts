@@ -399,3 +399,45 @@ describe("2017's and 2018's corrections: one value added to a repeated field or 
     });
   });
 });
+
+describe("words that put back an earlier year's description (2018's G9637, 'revert back to 2017 description')", () => {
+  let reverted: HcpcsStore;
+  beforeAll(() => {
+    reverted = HcpcsStore.open(tempDbPath());
+    const x8008 = (longDescription: string, shortDescription: string) =>
+      testRecord('X8008', longDescription, { shortDescription, addedDate: '2020-01-01' });
+    reverted.importRelease(testRelease('2038-10', [x8008('Doohickey, first', 'Doohickey 1')]));
+    reverted.importRelease(
+      testRelease('2039-07', [x8008('Dose reduction technique documented', 'Dose reduc doc')]),
+    );
+    const list = correctionsWorkbook([
+      ['X8008', 'Should not have been updated - revert back to 2039 description', null],
+      ['X9009', 'Should not have been updated - revert back to 2039 description', null],
+    ]);
+    reverted.importRelease({
+      ...testRelease('2040-01', [
+        x8008('At least two orders for the same high-risk medication', '>= 2 same hi-rsk med ord'),
+        testRecord('X9009', 'Gizmo'),
+      ]),
+      files: [correctionsFile('HCPC2040_Corrections_ALPHA.xlsx', list)],
+    });
+  });
+  afterAll(() => reverted.close());
+
+  it('the descriptions of the latest release held of that year are put back, said so; none held: the words stay words', () => {
+    const x8008 = checkCode(reverted, { code: 'X8008', date: '2040-02-01' });
+    expect(x8008.description).toBe('Dose reduction technique documented');
+    expect(x8008.corrections[0]?.what).toBe(
+      "Code Description At least two orders for the same high-risk medication -> Dose reduction technique documented; Short Description >= 2 same hi-rsk med ord -> Dose reduc doc (CMS's words: the 2039 values, from release 2039-07_v1)",
+    );
+    expect(releaseAsCorrected(reverted, '2040-01_v1').byCode.get('X8008')?.shortDescription).toBe(
+      'Dose reduc doc',
+    );
+    // X9009 is in no 2039 release held.
+    const x9009 = checkCode(reverted, { code: 'X9009', date: '2040-02-01' });
+    expect([x9009.description, x9009.corrections[0]?.what]).toEqual([
+      'Gizmo',
+      'the 2039 values it puts back are in no release held',
+    ]);
+  });
+});

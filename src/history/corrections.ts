@@ -32,6 +32,11 @@ export interface ReleaseCorrection extends CorrectionEntry {
   readonly releaseId: string;
   /** The list's file name. */
   readonly file: string;
+  /**
+   * For words that put back an earlier year's values (`revertTo`): the release whose record gave
+   * them, the latest held of that year; absent when none holds the code (the words stay words).
+   */
+  readonly valuesFrom?: string;
 }
 
 /** A corrections list of a release, as read. */
@@ -84,7 +89,13 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
     // A list that cannot be read, or that a later version replaces, takes nothing from the release:
     // it is named, not fatal.
     for (const entry of replacedBy ? [] : (reading.list?.entries ?? [])) {
-      const correction = { ...entry, release: release.key, releaseId: release.id, file: name };
+      const correction = {
+        ...entry,
+        release: release.key,
+        releaseId: release.id,
+        file: name,
+        ...(entry.revertTo ? revertedValues(store, releases, entry.code, entry.revertTo) : {}),
+      };
       pushTo(byCode, entry.code, correction);
       pushTo(byQuarter, release.id, correction);
     }
@@ -103,6 +114,27 @@ interface ReadList {
   readonly name: string;
   readonly reading: CorrectionsReading;
   readonly rows: readonly string[];
+}
+
+/**
+ * The values words that revert to an earlier year put back: the code's in the latest release held
+ * of that year (2018's G9637 "revert back to 2017 description": its 2017 descriptions). Nothing
+ * when no release of that year holds the code: the correction keeps its words alone.
+ */
+function revertedValues(
+  store: HcpcsStore,
+  releases: readonly ReleaseInfo[],
+  code: string,
+  revert: NonNullable<CorrectionEntry['revertTo']>,
+): { values: CorrectedValue[]; valuesFrom: string } | Record<string, never> {
+  const ofYear = releases.filter((r) => r.effectiveDate.startsWith(`${revert.year}-`));
+  for (const release of [...ofYear].reverse()) {
+    const record = store.record(release.key, code) as Record<string, unknown> | undefined;
+    if (!record) continue;
+    const values = revert.fields.map((field) => ({ field, value: record[field] as CorrectedValue['value'] }));
+    return { values, valuesFrom: release.key };
+  }
+  return {};
 }
 
 function storedBytes(store: HcpcsStore, releaseKey: string, sha256: string): Uint8Array {
@@ -210,6 +242,12 @@ export function correctionView(
     what = '';
   }
   if (what && correction.valuesFromWords) what = `${what} (read from CMS's words)`;
+  if (correction.revertTo) {
+    const year = correction.revertTo.year;
+    what = correction.valuesFrom
+      ? `${what || 'no change'} (CMS's words: the ${year} values, from release ${correction.valuesFrom})`
+      : `the ${year} values it puts back are in no release held`;
+  }
   return {
     release: correction.release,
     releaseId: correction.releaseId,

@@ -6,6 +6,7 @@ import {
   correctionKind,
   listVersion,
   readCorrections,
+  revertOfWords,
   supersededLists,
   valuesFromWords,
 } from './corrections.js';
@@ -184,6 +185,27 @@ describe('readCorrections', () => {
       ['G9999', [], undefined],
     ]);
     expect(list.warnings).toEqual([]);
+  });
+
+  it("2018's G9637: words that put back an earlier year's description give that year, no value", () => {
+    const list = readCorrections(
+      workbook([['G9637', 'Should not have been updated - revert back to 2017 description', null]]),
+      'LIST.xlsx',
+    );
+    expect(list.entries.map((e) => [e.code, e.kind, e.values, e.revertTo])).toEqual([
+      ['G9637', 'change', [], { year: '2017', fields: ['longDescription', 'shortDescription'] }],
+    ]);
+    expect(revertOfWords('Revert to the 2016 long description')).toEqual({
+      year: '2016',
+      fields: ['longDescription'],
+    });
+    expect(revertOfWords('revert back to 2017 short desc')).toEqual({
+      year: '2017',
+      fields: ['shortDescription'],
+    });
+    for (const words of ['Revert to prior description', 'revert back to 2017', 'Revise Long Desc']) {
+      expect(revertOfWords(words), words).toBeUndefined();
+    }
   });
 
   it('valuesFromWords: each form of clause, and every clause it does not read (nothing is guessed)', () => {

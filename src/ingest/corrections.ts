@@ -28,7 +28,7 @@ import { cellDate, cellText, looksLikeWorkbook, openWorkbook } from './workbook.
  * The version of this reader: raised whenever what it reads from a list changes, so that a list the
  * store kept as read by an older version is read again from its file (store table corrections_read).
  */
-export const CORRECTIONS_READER = 3;
+export const CORRECTIONS_READER = 4;
 
 /**
  * - `add`: the release should have held the code ("ADD CODE").
@@ -67,6 +67,12 @@ export interface CorrectionEntry {
   readonly values: CorrectedValue[];
   /** Some of the values were read from CMS's words (the row gives them in no value column). */
   readonly valuesFromWords?: true;
+  /**
+   * Words that put back an earlier year's values (2018's G9637 "Should not have been updated -
+   * revert back to 2017 description"): the year, and the fields. The values are the code's in the
+   * latest release held of that year, looked up where the releases are (history/corrections.ts).
+   */
+  readonly revertTo?: { readonly year: string; readonly fields: readonly string[] };
   readonly comments: string | null;
   readonly location: ErrorLocation;
 }
@@ -282,6 +288,27 @@ export function valuesFromWords(
   return values.length > 0 || row?.cells.length ? values : undefined;
 }
 
+/**
+ * The year and fields of words that put back an earlier year's description ("revert back to 2017
+ * description": both descriptions; "... 2017 long description": the long one), or undefined.
+ * @example revertOfWords('Should not have been updated - revert back to 2017 description') // { year: '2017', fields: ['longDescription', 'shortDescription'] }
+ */
+export function revertOfWords(words: string): CorrectionEntry['revertTo'] {
+  const match =
+    /\brevert(?:ed)?\s+(?:back\s+)?to\s+(?:the\s+)?((?:19|20)\d\d)\s+(?:(long|short)\s+)?desc(?:ription)?s?\b/i.exec(
+      words,
+    );
+  if (!match) return undefined;
+  const which = match[2]?.toLowerCase();
+  const fields =
+    which === 'long'
+      ? ['longDescription']
+      : which === 'short'
+        ? ['shortDescription']
+        : ['longDescription', 'shortDescription'];
+  return { year: match[1] as string, fields };
+}
+
 /** Where a row's words, read, say otherwise than its value cells (the cells are kept). */
 function wordsDisagreeing(words: readonly CorrectedValue[], cells: readonly CorrectedValue[]): string[] {
   const shown = (v: CorrectedValue['value']) => (Array.isArray(v) ? v.join(',') : (v ?? '(blank)'));
@@ -351,6 +378,7 @@ function readList(bytes: Uint8Array, file: string): CorrectionsList {
           warnings.push({ location, problem });
         // The cells stand; the words give the fields no cell gives.
         const added = (fromWords ?? []).filter((w) => !cells.some((c) => c.field === w.field));
+        const revert = kind === 'change' ? revertOfWords(action) : undefined;
         entries.push({
           code,
           action,
@@ -359,6 +387,7 @@ function readList(bytes: Uint8Array, file: string): CorrectionsList {
           effectiveDateAsWritten: !date && written ? written : null,
           values: [...cells, ...added],
           ...(added.length > 0 ? { valuesFromWords: true as const } : {}),
+          ...(revert && cells.length === 0 && added.length === 0 ? { revertTo: revert } : {}),
           comments: commentsColumn >= 0 ? text(row[commentsColumn]) || null : null,
           location,
         });
