@@ -6,7 +6,14 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openSampleStore } from '../../test/support/cms.js';
+import { openSampleStore, tempDbPath } from '../../test/support/cms.js';
+import {
+  correctionsFile,
+  correctionsWorkbook,
+  testRecord,
+  testRelease,
+} from '../../test/support/fixtures.js';
+import { HcpcsStore } from '../store/store.js';
 import { cached } from './disk-cache.js';
 import { indexFor, searchCodes } from './search-codes.js';
 
@@ -59,6 +66,33 @@ describe('the index on disk', () => {
       ['J0287', 'drug-table'],
       ['J0289', 'drug-table'],
       ['J0288', 'drug-table'],
+    ]);
+    second.close();
+  });
+
+  it("a release its corrections read with other releases' records: a release imported later makes a new copy", () => {
+    const path = tempDbPath();
+    const first = HcpcsStore.open(path);
+    const x8008 = (description: string) => testRecord('X8008', description, { addedDate: '2020-01-01' });
+    first.importRelease({
+      ...testRelease('2040-01', [x8008('At least two orders for the same high-risk medication')]),
+      files: [
+        correctionsFile(
+          'HCPC2040_Corrections_ALPHA.xlsx',
+          correctionsWorkbook([
+            ['X8008', 'Should not have been updated - revert back to 2039 description', null],
+          ]),
+        ),
+      ],
+    });
+    // No 2039 release yet: the words stay words, and the index (and its copy) has the file's words.
+    expect(searchCodes(first, 'doohickey', { release: '2040-01_v1' }).hits).toEqual([]);
+    first.importRelease(testRelease('2039-10', [x8008('Doohickey, first of its kind')]));
+    first.close();
+    // A new process: the copy of 2040-01's index made before 2039-10 came is not the one it reads.
+    const second = HcpcsStore.open(path);
+    expect(searchCodes(second, 'doohickey', { release: '2040-01_v1' }).hits.map((h) => h.code)).toEqual([
+      'X8008',
     ]);
     second.close();
   });

@@ -98,6 +98,12 @@ export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
   return catalog.snapshot(releaseKey).derived('search-index', (snapshot) => {
     const info = snapshot.release;
     const source = info.files.find((f) => f.path === info.sourceOfRecord)?.sha256 ?? '';
+    // A release CMS's corrections lists correct is read with other releases' records (the nearest
+    // file's record under a code a list adds, an earlier year's descriptions a list puts back): its
+    // copy is named by every release held too, so that one imported later is never missed.
+    const corrected = catalog.releases.some(
+      (r) => r.id === info.id && r.files.some((f) => f.role === 'corrections'),
+    );
     return cached(
       `index-${releaseKey}-${source.slice(0, 12)}`,
       [
@@ -105,6 +111,7 @@ export function indexFor(store: HcpcsStore, releaseKey: string): SearchIndex {
         info.importedAt,
         ...info.files.map((f) => f.sha256),
         ...referenceSources(catalog.releases, releaseKey),
+        ...(corrected ? catalog.releases.map((r) => `${r.key}@${r.importedAt}`) : []),
       ],
       (value) => serialize(value),
       (bytes) => deserialize(bytes) as SearchIndex,
