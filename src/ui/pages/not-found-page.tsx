@@ -44,9 +44,9 @@ export function didYouMean(index: ReleaseIndex, code: string, max = 8): CodeEntr
 
 /**
  * Why a code other releases hold is not in `release`, from the validity check on the release's
- * effective date: added by CMS's corrections list after the file was published, not yet added
- * (CMS's added date, layout field 27, or the first file holding it), terminated and dropped (field
- * 29), or dropped without a termination date.
+ * effective date: not yet added (CMS's added date, layout field 27, or the first file holding it),
+ * terminated and dropped (field 29), or dropped without a termination date. A code CMS's
+ * corrections add is not missing: its page shows it as they give it (history/corrected-view.ts).
  * @example missingReason(checkCode(store, { code: 'J1412', date: '2020-10-01' }), r, later) // 'not yet added; added 2024-01-01'
  */
 export function missingReason(
@@ -55,11 +55,6 @@ export function missingReason(
   elsewhere: readonly ReleaseInfo[],
 ): string {
   const first = elsewhere[0];
-  // The file as published lacks it, and CMS's corrections list to its quarter adds it (or puts it back).
-  const added = check?.corrections.find((c) => c.kind === 'add' || c.kind === 'add-back');
-  if (check && added) {
-    return `the file as published lacks it; ${added.message}, so it is ${check.valid ? `valid on ${check.date}` : check.status.replaceAll('-', ' ')} (search, FHIR and validity follow the correction)`;
-  }
   if (check?.status === 'not-yet-effective' || (first && first.effectiveDate > release.effectiveDate)) {
     return check?.addedDate && check.addedDate > release.effectiveDate
       ? `not yet added; added ${check.addedDate}`
