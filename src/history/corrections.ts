@@ -51,6 +51,8 @@ export interface CorrectionsIndex {
   of(code: string): readonly ReleaseCorrection[];
   /** Every correction to a release's quarter (`2019-01`), each list in its order, rows in theirs. */
   ofQuarter(releaseId: string): readonly ReleaseCorrection[];
+  /** The lists of a release's quarter as read, superseded ones included (`supersededBy`). */
+  listsOfQuarter(releaseId: string): readonly CorrectionsListInfo[];
   readonly lists: readonly CorrectionsListInfo[];
 }
 
@@ -105,7 +107,12 @@ export function readCorrectionsIndex(store: HcpcsStore, releases: readonly Relea
       ...summarizeCorrections(name, reading, replacedBy?.name),
     });
   }
-  return { of: (code) => byCode.get(code) ?? [], ofQuarter: (id) => byQuarter.get(id) ?? [], lists };
+  return {
+    of: (code) => byCode.get(code) ?? [],
+    ofQuarter: (id) => byQuarter.get(id) ?? [],
+    listsOfQuarter: (id) => lists.filter((list) => list.releaseId === id),
+    lists,
+  };
 }
 
 /** A corrections list of a release as read, with its rows (rowsOfReading). */

@@ -327,16 +327,15 @@ export function createPages(store: HcpcsStore): Hono {
         404,
       );
     }
+    const corrections = historyContext(store).corrections();
     return page(
       c,
       { title: `Release ${detail.key}`, current: 'releases' },
       <ReleasePage
         release={detail}
         releases={store.releases()}
-        corrections={historyContext(store).corrections().ofQuarter(detail.id)}
-        correctionsLists={historyContext(store)
-          .corrections()
-          .lists.filter((list) => list.releaseId === detail.id)}
+        corrections={corrections.ofQuarter(detail.id)}
+        correctionsLists={corrections.listsOfQuarter(detail.id)}
       />,
     );
   });

@@ -266,8 +266,8 @@ export function registerApi(app: OpenAPIHono, store: HcpcsStore, limits: Limits)
     const release = store.release(store.resolveRelease(id) as string);
     if (!release) throw new HcpcsError('HCPCS_E_NOT_FOUND', `release ${id} is not imported`);
     const index = historyContext(store).corrections();
-    const correctionsLists = index.lists
-      .filter((list) => list.releaseId === release.id)
+    const correctionsLists = index
+      .listsOfQuarter(release.id)
       .map(({ release: listRelease, file, entries, error, supersededBy }) => ({
         release: listRelease,
         file,
