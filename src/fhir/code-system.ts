@@ -76,7 +76,7 @@ function concepts(index: ConceptIndex): CodeSystemConcept[] {
 export function codeSystemResource(
   release: ReleaseInfo,
   index?: ConceptIndex,
-  added = index ? index.codes.length - release.counts.records : 0,
+  added = index?.added ?? 0,
 ): CodeSystem {
   const version = fhirVersion(release);
   const corrected =

@@ -20,6 +20,8 @@ export interface ConceptIndex {
   readonly records: ReadonlyMap<string, HcpcsRecord>;
   /** The records as the release's file has them. */
   readonly published: ReadonlyMap<string, HcpcsRecord>;
+  /** How many codes the file lacks that CMS's corrections add or put back (releaseAsCorrected). */
+  readonly added: number;
   /** Group concept -> its children (codes or blocks), in order. Top-level sections under ''. */
   readonly children: ReadonlyMap<string, readonly string[]>;
   /**
@@ -30,7 +32,7 @@ export interface ConceptIndex {
 }
 
 function build(store: HcpcsStore, snapshot: ReleaseSnapshot): ConceptIndex {
-  const { records, byCode, correctedCodes } = releaseAsCorrected(store, snapshot.release);
+  const { records, byCode, correctedCodes, added } = releaseAsCorrected(store, snapshot.release);
   const codes: string[] = [];
   const children = new Map<string, string[]>();
   const addChild = (parent: string, child: string) => {
@@ -50,6 +52,7 @@ function build(store: HcpcsStore, snapshot: ReleaseSnapshot): ConceptIndex {
     codes,
     records: byCode,
     published: snapshot.byCode,
+    added,
     children,
     correctedCodes,
   };
