@@ -37,7 +37,7 @@ export function nlmTable(store: HcpcsStore, releaseKey: string): NlmTable {
   let table = tables.get(index);
   if (!table) {
     const isNoc = (code: string) => index.docs[index.byCode.get(code) ?? -1]?.noc ?? false;
-    const release = store.catalog().releases.find((r) => r.key === releaseKey);
+    const release = store.catalog().byKey.get(releaseKey);
     const byCode = new Map<string, NlmDocument>();
     for (const r of store.records(releaseKey))
       byCode.set(r.code, nlmDocument(r, index.effectiveDate, isNoc(r.code)));
