@@ -242,7 +242,6 @@ export function createPages(store: HcpcsStore): Hono {
         neighbours={neighbours(index, code, 4, 4)}
         knownCodes={new Set(view.crossReferences.filter((x) => holdsAnywhere(x)))}
         dateCheck={dateCheckOf(c, view.code)}
-        corrected={view}
         history={<HistoryTimeline history={codeHistory(store, code)} currentRelease={release.key} />}
         payment={paymentSection(store, code, c.req.query('date'))}
       />,

@@ -5,7 +5,7 @@
  * references as links, the history timeline, neighbouring codes and a release selector.
  */
 import type { Child } from 'hono/jsx';
-import type { RecordCorrections } from '../../history/corrected-code.js';
+import type { CorrectedCodeView } from '../../history/corrected-view.js';
 import { type PresentedField, presentFields } from '../../layout/describe.js';
 import type { RecordView } from '../../store/record-view.js';
 import type { ReleaseInfo } from '../../store/store.js';
@@ -15,8 +15,11 @@ import type { CodeEntry } from '../release-index.js';
 import { DateCheck, type DateCheckProps } from './date-check.js';
 
 export interface CodePageProps {
-  /** With `notInFile` when the file lacks the code and CMS's corrections add it (corrected-view.ts). */
-  readonly view: RecordView & { readonly notInFile?: string };
+  /**
+   * The record with what CMS's corrections to the release's quarter say of it (its corrections
+   * lists); `notInFile` when the file lacks the code and they add it (corrected-view.ts).
+   */
+  readonly view: CorrectedCodeView;
   readonly release: ReleaseInfo;
   /** The latest release, to say when the page shows an older one. */
   readonly latest: ReleaseInfo;
@@ -31,8 +34,6 @@ export interface CodePageProps {
   readonly knownCodes: ReadonlySet<string>;
   /** "Valid on [date]?": the form and `checkCode`'s answer. */
   readonly dateCheck?: DateCheckProps;
-  /** What CMS's corrections to the release's quarter say of this code (its corrections lists). */
-  readonly corrected?: RecordCorrections;
 }
 
 /** `2006-01-01` as the reference pages print dates: `20060101`, with the ISO date beside it. */
@@ -171,8 +172,7 @@ function KeyFacts(props: { readonly view: RecordView }) {
 /** The code page's content (inside the layout). */
 export function CodePage(props: CodePageProps) {
   const { view, release } = props;
-  const corrections = props.corrected?.corrections ?? [];
-  const correctedStatus = props.corrected?.correctedStatus ?? null;
+  const { corrections, correctedStatus } = view;
   const isLatest = release.key === props.latest.key;
   const inLatest = props.releasesHolding.some((r) => r.key === props.latest.key);
   const successors = view.crossReferences.filter((c) => c !== view.code);
