@@ -326,7 +326,7 @@ describe('listVersion and supersededLists', () => {
     ['HCPC2021_Correctionsv2.xlsx', 'hcpc2021_correctionsv2', 1],
     ['HCPC2021_Corrections_2019.xlsx', 'hcpc2021_corrections_2019', 1],
     ['HCPC2021_Corrections_13992019.xlsx', 'hcpc2021_corrections_13992019', 1],
-  ])('%s is version %s of list %s', (name, list, version) => {
+  ])('%s: list %s, version %s', (name, list, version) => {
     expect(listVersion(name)).toEqual({ list, version });
   });
 
