@@ -269,6 +269,17 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
         `SELECT coalesce(effective_date::text, 'null'), effective_date_as_written FROM hcpcs.corrections WHERE code = 'Q5111'`,
       ),
     ).toEqual(['null/01/0/12019']);
+    // Both 2019 lists are in force: the _v2 file repeats none of the first list's rows, so it is an
+    // addendum, not a revision (src/ingest/corrections.ts, supersededLists).
+    expect(
+      rows(
+        `SELECT release, position, file, entries, status, coalesce(superseded_by, 'null')
+         FROM hcpcs.corrections_lists ORDER BY release, position`,
+      ),
+    ).toEqual([
+      '2019-01_v1/1/HCPC2019_Corrections_ALPHA.xlsx/11/in force/null',
+      '2019-01_v1/2/HCPC2019_Corrections_ALPHA_v2.xlsx/3/in force/null',
+    ]);
   });
 
   it('the README query of what changed last quarter lists the codes hcpcs diff lists', () => {
@@ -330,11 +341,11 @@ describe.skipIf(Boolean(missing))(`PostgreSQL${missing ? ` (skipped: ${missing})
     expect(rows('SELECT count(*) FROM hcpcs.releases', 'warehouse')).toEqual(['10']);
     expect(Number(rows('SELECT count(*) FROM spans', 'warehouse')[0])).toBeGreaterThan(smallCount);
     expect(rows('SELECT count(*) FROM limits', 'warehouse')).toEqual(['877']);
-    // The table layout this build writes (3 since the corrections table).
+    // The table layout this build writes (4 since the corrections_lists table).
     expect(rows('SELECT schema_version, latest_release FROM hcpcs.export_info', 'warehouse')).toEqual([
       `${EXPORT_SCHEMA_VERSION}/2026-01_v1`,
     ]);
-    expect(EXPORT_SCHEMA_VERSION).toBe(3);
+    expect(EXPORT_SCHEMA_VERSION).toBe(4);
     // The same answers as the script loaded by psql.
     expect(rows('SELECT count(*) FROM hcpcs.codes', 'warehouse')).toEqual(
       rows('SELECT count(*) FROM hcpcs.codes'),
@@ -393,6 +404,7 @@ describe('DuckDB over the Parquet files, and the DuckDB database', () => {
     'validity',
     'labels',
     'corrections',
+    'corrections_lists',
     'payment_quarters',
     'asp_limits',
     'dmepos_fees',

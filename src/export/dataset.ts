@@ -133,14 +133,19 @@ export const LABELS_TABLE: TableSpec = {
   ],
 };
 
+/** The columns that place a corrections list: the release it came with and the quarter it corrects. */
+const CORRECTIONS_LIST_RELEASE = [
+  col('release', 'text', false, 'releases.key of the release the list was imported with'),
+  col('release_id', 'text', false, 'the quarter (YYYY-MM) whose file it corrects, in any revision'),
+];
+
 export const CORRECTIONS_TABLE: TableSpec = {
   name: 'corrections',
   description:
-    "CMS's corrections lists: one row per correction CMS published to a release's file after the release. The codes table holds the files as published; validity follows these corrections",
+    "CMS's corrections lists: one row per correction CMS published to a release's file after the release, of the lists in force (corrections_lists names the others). The codes table holds the files as published; validity follows these corrections",
   primaryKey: ['release', 'position'],
   columns: [
-    col('release', 'text', false, 'releases.key of the release the list was imported with'),
-    col('release_id', 'text', false, 'the quarter (YYYY-MM) whose file it corrects, in any revision'),
+    ...CORRECTIONS_LIST_RELEASE,
     col(
       'position',
       'integer',
@@ -173,12 +178,50 @@ export const CORRECTIONS_TABLE: TableSpec = {
   ],
 };
 
+/**
+ * Every corrections list file held with a release, read or not. CMS sometimes publishes versions of
+ * one list (2018: V1_ to V4_, each repeating the one before with changes); only the latest is in
+ * force (src/ingest/corrections.ts, supersededLists), so the corrections table holds its rows
+ * alone and this table names the others.
+ */
+export const CORRECTIONS_LISTS_TABLE: TableSpec = {
+  name: 'corrections_lists',
+  description:
+    "CMS's corrections list files, one row per file held with a release: in force (its rows are in corrections), superseded by a later version of the same list, or not read",
+  primaryKey: ['release', 'position'],
+  columns: [
+    ...CORRECTIONS_LIST_RELEASE,
+    col(
+      'position',
+      'integer',
+      false,
+      "order among the release's lists: the order their rows take in corrections",
+    ),
+    col('file', 'text', false, 'the list file as named in its zip'),
+    col('entries', 'integer', false, 'corrections read from it (0 for a file not read)'),
+    col(
+      'status',
+      'text',
+      false,
+      'in force (its rows are in corrections), superseded (a later version of the list replaces it and none of its rows applies), or not read (error says why)',
+    ),
+    col(
+      'superseded_by',
+      'text',
+      true,
+      'the file of the later version that replaces it; null unless superseded',
+    ),
+    col('error', 'text', true, 'why the file could not be read as a corrections list; null when read'),
+  ],
+};
+
 export const EXPORT_TABLES: readonly TableSpec[] = [
   RELEASES_TABLE,
   CODES_TABLE,
   VALIDITY_TABLE,
   LABELS_TABLE,
   CORRECTIONS_TABLE,
+  CORRECTIONS_LISTS_TABLE,
   ...PAYMENT_TABLES,
 ];
 
@@ -369,6 +412,26 @@ function correctionRows(store: HcpcsStore, releases: readonly ReleaseInfo[]): Ce
   return rows;
 }
 
+/** The corrections list files of the releases, release by release (CORRECTIONS_LISTS_TABLE). */
+function correctionsListRows(store: HcpcsStore, releases: readonly ReleaseInfo[]): CellValue[][] {
+  const index = historyContext(store).corrections();
+  return releases.flatMap((release) =>
+    index
+      .listsOfQuarter(release.id)
+      .filter((list) => list.release === release.key)
+      .map((list, i) => [
+        release.key,
+        release.id,
+        i + 1,
+        list.file,
+        list.entries,
+        list.error ? 'not read' : list.supersededBy ? 'superseded' : 'in force',
+        list.supersededBy ?? null,
+        list.error,
+      ]),
+  );
+}
+
 export interface ExportOptions {
   /**
    * A folder where the code version rows are kept between runs (src/export/dataset-cache.ts),
@@ -423,6 +486,7 @@ export function exportDataset(store: HcpcsStore, options: ExportOptions = {}): E
       { ...VALIDITY_TABLE, rows: validity },
       { ...LABELS_TABLE, rows: labels },
       { ...CORRECTIONS_TABLE, rows: correctionRows(store, releases) },
+      { ...CORRECTIONS_LISTS_TABLE, rows: correctionsListRows(store, releases) },
       { ...PAYMENT_QUARTERS_TABLE, rows: payments.quarters },
       { ...ASP_LIMITS_TABLE, rows: payments.asp },
       { ...FEES_TABLE, rows: payments.fees },

@@ -34,8 +34,9 @@ export interface ExportTable extends TableSpec {
 /**
  * Raised whenever a table or column changes: a database loaded from another version refuses the
  * load. 2: the payment tables (payment_quarters, asp_limits, dmepos_fees). 3: corrections.
+ * 4: corrections_lists.
  */
-export const EXPORT_SCHEMA_VERSION = 3;
+export const EXPORT_SCHEMA_VERSION = 4;
 
 export const col = (name: string, type: ColumnType, nullable: boolean, description: string): ColumnSpec => ({
   name,
