@@ -189,10 +189,12 @@ const TXT_VARIANTS: TxtVariant[] = [
         everyNth(i, 41) ? unexpand(l) : everyNth(i, 41, 20) ? tabForOneBlank(l) : l,
       ),
     slips: {
+      // A line whose TABs all stand after its last character shifts nothing and is no slip.
       lines: (b) =>
-        changedLines(b, (l, i) =>
-          everyNth(i, 41) ? unexpand(l) : everyNth(i, 41, 20) ? tabForOneBlank(l) : l,
-        ),
+        changedLines(b, (l, i) => {
+          const tabbed = everyNth(i, 41) ? unexpand(l) : everyNth(i, 41, 20) ? tabForOneBlank(l) : l;
+          return /\t.*\S/.test(tabbed) ? tabbed : l;
+        }),
       warning: /a TAB at column/,
     },
   },
@@ -238,6 +240,22 @@ const TXT_VARIANTS: TxtVariant[] = [
   {
     what: 'blank lines after the last record',
     rewrite: (b) => fromBinary(`${asBinary(b)}\r\n   \r\n\r\n`),
+  },
+  {
+    what: 'the DOS end-of-file mark (Ctrl-Z) after the last line',
+    rewrite: (b) => fromBinary(`${asBinary(b)}\x1a`),
+  },
+  {
+    what: 'no line end after the last record',
+    rewrite: (b) => fromBinary(asBinary(b).replace(/[\r\n]+$/, '')),
+  },
+  {
+    what: 'a form feed starting every 60th record line (the page breaks of a file made for printing)',
+    rewrite: (b) => rewriteLines(b, '\r\n', (l, i) => (everyNth(i, 60) ? `\f${l}` : l)),
+  },
+  {
+    what: 'the blanks ending each record line written as a TAB',
+    rewrite: (b) => rewriteLines(b, '\r\n', (l) => l.replace(/ +$/, '\t')),
   },
 ];
 

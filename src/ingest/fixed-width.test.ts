@@ -264,10 +264,24 @@ describe('readFixedWidth', () => {
   it('reports a last line without a line end, and reads CR-only line ends', () => {
     const text = fileText([procedureLine('A0021'), procedureLine('A0080')]);
     expect(readFixedWidth(text, 'f.txt').unterminatedLastLine).toBeUndefined();
-    expect(readFixedWidth(text.slice(0, -2), 'f.txt').unterminatedLastLine).toEqual({
+    // Cut inside its last record: what followed is missing.
+    expect(readFixedWidth(text.slice(0, -12), 'f.txt').unterminatedLastLine).toEqual({
       line: 2,
-      text: procedureLine('A0080'),
+      text: procedureLine('A0080').slice(0, -10),
       record: true,
+    });
+    // Only the line end missing: the last record has the 320 columns of the file's other lines,
+    // so nothing of it is lost (a writer that ends the last line without one).
+    expect(readFixedWidth(text.slice(0, -2), 'f.txt').unterminatedLastLine).toBeUndefined();
+    // So in a file whose lines end at their action code (column 293, the last field): the length
+    // its other lines have.
+    const trimmed = fileText([procedureLine('A0021').trimEnd(), procedureLine('A0080').trimEnd()]);
+    expect(readFixedWidth(trimmed.slice(0, -2), 'f.txt').unterminatedLastLine).toBeUndefined();
+    // Cut inside the leading blanks of a modifier's line: blanks alone, and the records are missing.
+    expect(readFixedWidth(`${text}   `, 'f.txt').unterminatedLastLine).toEqual({
+      line: 3,
+      text: '   ',
+      record: false,
     });
     expect(readFixedWidth(text.replace(/\r\n/g, '\r'), 'f.txt').drafts.map((d) => d.code)).toEqual([
       'A0021',
@@ -285,6 +299,17 @@ describe('readFixedWidth: variations across the family', () => {
     const [unpadded] = read([line.trimEnd()]);
     expect(unpadded).toEqual(padded);
     expect(line.trimEnd()).toHaveLength(293);
+  });
+
+  it('what is layout to a printer reads as nothing: a form feed starting a line, blanks and TABs ending one', () => {
+    const lines = [procedureLine('A0021'), procedureLine('A0080'), procedureLine('A0090')];
+    const clean = read(lines);
+    expect(read([lines[0] as string, `\f${lines[1]}`, `\f\f${lines[2]}`])).toEqual(clean);
+    expect(read(['\f', ...lines])).toEqual(clean);
+    // A TAB after the last character shifts nothing: no slip, so no warning.
+    const tabEnded = read(lines.map((line) => `${line.trimEnd()}\t`));
+    expect(tabEnded).toEqual(clean);
+    expect(read(lines.map((line) => `${line.slice(0, 300)}\t  \t`))).toEqual(clean);
   });
 
   it('a TAB where blanks belong is read as the blanks that put the fields back, with a warning', () => {

@@ -47,13 +47,26 @@ export interface FixedWidthFile {
    * The last line when the file ends inside it, without a line end: CMS ends every line with
    * CRLF, so the file was cut there and what followed is missing. `record` says whether the line
    * is record-shaped; a cut inside the first 11 columns leaves a line that is not, which would
-   * otherwise pass as free text after the last record.
+   * otherwise pass as free text after the last record. A record line as long as the file's other
+   * lines of its kind is whole and not reported (see `whole`): only its line end is missing.
    */
   readonly unterminatedLastLine?: { readonly line: number; readonly text: string; readonly record: boolean };
 }
 
 /** A line end: CRLF (what CMS writes), LF, or CR alone. */
 const LINE_END = /\r\n|\n|\r/;
+
+/**
+ * The lines of a file, without what is layout to a printer and never part of a record: a form
+ * feed that starts a line (a page break of a file made for printing), and blanks and TABs that
+ * end one when a TAB is among them (after the last character nothing can shift, so such a TAB is
+ * no slip; a TAB inside the line still is, see repairTabs).
+ */
+function splitLines(text: string): string[] {
+  const lines = text.split(LINE_END);
+  if (!/[\f\t]/.test(text)) return lines;
+  return lines.map((line) => line.replace(/^\f+/, '').replace(/[ \t]*\t[ \t]*$/, ''));
+}
 
 function slice(line: string, field: FieldSpec, occurrence = 0): string {
   const { start, end } = occurrenceColumns(field, occurrence);
@@ -198,8 +211,22 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 
 /** Whether text looks like a fixed-width HCPCS file (a record-shaped line early on). */
 export function looksLikeFixedWidth(text: string): boolean {
-  const lines = text.slice(0, 64 * 1024).split(LINE_END);
+  const lines = splitLines(text.slice(0, 64 * 1024));
   return lines.some((l) => RECORD_SHAPE.test(l) && l.length >= 91);
+}
+
+/**
+ * Whether a record line without a line end after it is whole: it has the length the file gives the
+ * other lines of its kind (320 when padded, 91 for continuation lines cut after the description,
+ * 293 where first lines end at their action code). Only the line end is missing then (a writer
+ * that ends the last line without one). A last line of another length in such a file was cut, so
+ * what followed it is missing too; a file whose line lengths vary gives no such length.
+ */
+function whole(line: string, lines: readonly string[]): boolean {
+  const role = lineRole(slice(line, RECORD_ID_FIELD));
+  if (!role || line.includes('\t')) return false;
+  const usual = paddedLengths(lines);
+  return line.length === (role.first ? usual.first : usual.continuation);
 }
 
 /**
@@ -207,7 +234,7 @@ export function looksLikeFixedWidth(text: string): boolean {
  * @example readFixedWidth(text, 'HCPC2026_JAN_ANWEB.txt').drafts.length // 8,600 or so
  */
 export function readFixedWidth(text: string, file: string): FixedWidthFile {
-  const lines = text.split(LINE_END);
+  const lines = splitLines(text);
   // Only a file with a TAB needs to know how long its lines usually are.
   const padded = text.includes('\t') ? paddedLengths(lines) : {};
   const endsWithNewline = /[\r\n]$/.test(text);
@@ -322,7 +349,14 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
   }
   while (preamble.length > 0 && preamble[preamble.length - 1] === '') preamble.pop();
   const lastLine = lines[lines.length - 1] ?? '';
-  const unterminated = !endsWithNewline && lastLine.trim() !== '';
+  // Blanks shorter than the code field count too: a cut inside a modifier's leading blanks leaves
+  // them (CMS right-aligns modifiers in columns 1-5), and the records after them are missing. A
+  // longer run of blanks is a blank line (2026-01 ends with one of 296).
+  const cutInBlanks = lastLine !== '' && lastLine.trim() === '' && lastLine.length < CODE_FIELD.length;
+  const unterminated =
+    !endsWithNewline &&
+    (lastLine.trim() !== '' || cutInBlanks) &&
+    !(lastRecordIndex === lines.length - 1 && whole(lastLine, lines));
   return {
     ...(unterminated
       ? {

@@ -161,7 +161,7 @@ describe('readReleases', () => {
   it('refuses a TXT that ends without a line end, also when the cut leaves only the start of a line', () => {
     const text = fileText(lines);
     for (const [cut, shown] of [
-      [text.length - 2, "line 2 has 320 of the record's 320 characters"],
+      [text.length - 12, "line 2 has 310 of the record's 320 characters"],
       // Eight characters: not record-shaped, so it was read as free text after the last record.
       [322 + 8, 'line 2 has 8 characters, "A0080001"'],
     ] as const) {
@@ -174,6 +174,25 @@ describe('readReleases', () => {
       expect(forced?.forced?.[0]).toMatch(
         /:2: the file ends inside a .*: it is truncated, and the records after it are missing$/,
       );
+    }
+  });
+
+  it('reads a TXT whose last record has its 320 columns and no line end, or ends with the DOS end-of-file mark', () => {
+    const text = fileText(lines);
+    for (const [name, variant] of [
+      ['no-line-end', text.slice(0, -2)],
+      ['ctrl-z', `${text}\x1a`],
+      ['ctrl-z-no-line-end', `${text.slice(0, -2)}\x1a`],
+    ] as const) {
+      mkdirSync(join(dir, name));
+      const path = join(dir, name, 'HCPC2031_APR_ANWEB.txt');
+      writeFileSync(path, variant, 'latin1');
+      const [release] = readReleases([path]);
+      expect(release?.records.map((r) => [r.code, r.warnings.length])).toEqual([
+        ['A0021', 0],
+        ['A0080', 0],
+      ]);
+      expect(release?.forced).toBeUndefined();
     }
   });
 

@@ -203,7 +203,11 @@ function releaseFromContent(records: readonly HcpcsRecord[]): string | undefined
   return `${latest.slice(0, 4)}-${quarterStart}`;
 }
 
-/** Text as CMS wrote it: UTF-8 when the bytes are valid UTF-8, else windows-1252. */
+/**
+ * Text as CMS wrote it: UTF-8 when the bytes are valid UTF-8, else windows-1252. A byte-order mark
+ * at the start and the DOS end-of-file mark (Ctrl-Z, 0x1A, which DOS-era tools write after the
+ * last line) at the end are not text.
+ */
 export function decodeText(bytes: Uint8Array): string {
   let text: string;
   try {
@@ -211,7 +215,19 @@ export function decodeText(bytes: Uint8Array): string {
   } catch {
     text = decodeWindows1252(bytes);
   }
-  return text.replace(/^\uFEFF/, '');
+  return withoutEndOfFileMark(text.replace(/^\uFEFF/, ''));
+}
+
+const DOS_END_OF_FILE = '\u001a';
+
+/** The text without a DOS end-of-file mark that only line ends and more marks follow. */
+function withoutEndOfFileMark(text: string): string {
+  let tail = text.length;
+  while (tail > 0 && /[\r\n]/.test(text[tail - 1] as string)) tail--;
+  if (text[tail - 1] !== DOS_END_OF_FILE) return text;
+  let start = tail - 1;
+  while (start > 0 && text[start - 1] === DOS_END_OF_FILE) start--;
+  return text.slice(0, start);
 }
 
 function classify(file: SourceFile): SourceRole {
