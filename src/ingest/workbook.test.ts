@@ -370,6 +370,45 @@ describe('dates in every form CMS wrote them read the same (record layout EDIT R
     ]);
   });
 
+  it('a date cell and a serial read as the same day in every time zone, and in a workbook of the 1904 date system', () => {
+    // 2020-01-01 is serial 43831 in the 1900 date system and 42369 in the 1904 one (Excel for Mac
+    // before 2011): a date-formatted cell of each, and a serial without a date format.
+    const book = (date1904: boolean) => {
+      const serial = date1904 ? 42369 : 43831;
+      const out = XLSX.read(workbookBytes([workbookRow({ ...hemin, 'TERM DT': 0 })]), { type: 'buffer' });
+      const sheet = out.Sheets.A as XLSX.WorkSheet;
+      const header = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0] ?? [];
+      sheet[XLSX.utils.encode_cell({ r: 1, c: header.indexOf('ADD DT') })] = {
+        t: 'n',
+        v: serial,
+        z: 'm/d/yyyy',
+      };
+      sheet[XLSX.utils.encode_cell({ r: 1, c: header.indexOf('TERM DT') })] = { t: 'n', v: serial };
+      if (date1904) out.Workbook = { WBProps: { date1904: true } };
+      return XLSX.write(out, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    };
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['America/Los_Angeles', 'UTC', 'Asia/Tokyo']) {
+        process.env.TZ = tz;
+        for (const date1904 of [false, true]) {
+          const [record] = readWorkbook(book(date1904), 'dates.xlsx').drafts.map((d) =>
+            finishRecord(d, '2020-01'),
+          );
+          expect([tz, date1904, record?.addedDate, record?.terminationDate]).toEqual([
+            tz,
+            date1904,
+            '2020-01-01',
+            '2020-01-01',
+          ]);
+        }
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('a number in a date column that is neither YYYYMMDD nor a serial of 1900-2099: kept as read, warned', () => {
     const rows = [workbookRow({ ...hemin, 'TERM DT': 2020101 })];
     const [record] = readWorkbook(workbookBytes(rows), 'dates.xlsx').drafts.map((d) =>

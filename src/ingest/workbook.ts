@@ -46,10 +46,27 @@ type Row = readonly (XLSX.CellObject | undefined)[];
 
 /** YYYYMMDD of a cell the workbook holds as a date rather than as CMS's YYYYMMDD text or number. */
 function excelDate(cell: XLSX.CellObject): string | undefined {
-  // Read with cellDates, so date-formatted cells arrive as Date values in local time.
+  // Read with cellDates, so date-formatted cells arrive as Date values holding the cell's date and
+  // time as UTC (the library's reading, whatever the machine's time zone, the 1904 date system
+  // included): read in UTC, or west of Greenwich every date would read as the day before.
   if (!(cell.v instanceof Date) || Number.isNaN(cell.v.getTime())) return undefined;
   const d = cell.v;
-  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Number cells of workbooks that count days from 1904 (the date system of Excel for Mac before
+ * 2011, a workbook property): a serial there is 1,462 days later than the same number in the 1900
+ * system. Date-formatted cells the library turns into dates itself; this is for serials without a
+ * date format (otherDateForm).
+ */
+const SERIALS_FROM_1904 = new WeakSet<XLSX.CellObject>();
+
+function noteDateSystem(book: XLSX.WorkBook): void {
+  if (!book.Workbook?.WBProps?.date1904) return;
+  for (const sheet of Object.values(book.Sheets))
+    for (const row of sheetRows(sheet))
+      for (const cell of row) if (cell?.t === 'n') SERIALS_FROM_1904.add(cell);
 }
 
 /**
@@ -77,7 +94,7 @@ function otherDateForm(cell: XLSX.CellObject): string | undefined {
     if (!Number.isInteger(serial) || serial < 1 || serial > LAST_EXCEL_SERIAL || String(serial).length === 8)
       return undefined;
     // The spreadsheet library's reading of a serial keeps Excel's 1900 calendar (its leap day).
-    const date = XLSX.SSF.parse_date_code(serial);
+    const date = XLSX.SSF.parse_date_code(serial, { date1904: SERIALS_FROM_1904.has(cell) });
     return yyyymmdd(date.y, date.m, date.d);
   }
   if (typeof cell.v !== 'string') return undefined;
@@ -173,8 +190,9 @@ export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
       { file },
     );
   }
+  let book: XLSX.WorkBook;
   try {
-    return XLSX.read(bytes, {
+    book = XLSX.read(bytes, {
       type: 'buffer',
       dense: true,
       cellDates: true,
@@ -189,6 +207,8 @@ export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
       { file },
     );
   }
+  noteDateSystem(book);
+  return book;
 }
 
 /**
