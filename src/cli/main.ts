@@ -260,7 +260,7 @@ export function buildProgram(): Command {
     .argument('[code]', 'HCPCS code, e.g. J1412')
     .option(
       '--date <date>',
-      'date of service YYYY-MM-DD (default today); with --file, for rows without a date',
+      'date of service YYYY-MM-DD (default today, in the local time zone); with --file, for rows without a date',
     )
     .option(
       '--modifier <modifier>',

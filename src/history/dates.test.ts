@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HcpcsError } from '../errors.js';
-import { addMonths, parseServiceDate, requireServiceDate } from './dates.js';
+import { addMonths, parseServiceDate, requireServiceDate, today } from './dates.js';
 
 describe('service dates', () => {
   it('reads ISO, YYYYMMDD and US dates', () => {
@@ -24,5 +24,28 @@ describe('service dates', () => {
   it('adds months across years', () => {
     expect(addMonths('2020-10-01', 3)).toBe('2021-01-01');
     expect(addMonths('2020-01-15', 12)).toBe('2021-01-01');
+  });
+});
+
+describe('today', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    vi.useRealTimers();
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it("is the day where the program runs, not UTC's", () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // 8 pm on New Year's Eve in New York is already January 1 in UTC.
+    vi.setSystemTime(new Date('2026-01-01T01:00:00Z'));
+    process.env.TZ = 'America/New_York';
+    expect(today()).toBe('2025-12-31');
+    process.env.TZ = 'UTC';
+    expect(today()).toBe('2026-01-01');
+    // 9 am on January 1 in Tokyo is still December 31 in UTC.
+    vi.setSystemTime(new Date('2025-12-31T23:30:00Z'));
+    process.env.TZ = 'Asia/Tokyo';
+    expect(today()).toBe('2026-01-01');
   });
 });

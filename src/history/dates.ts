@@ -37,9 +37,14 @@ export function requireServiceDate(input: string, parameter = '--date'): string 
   return iso;
 }
 
-/** Today in UTC as `YYYY-MM-DD`. */
+/**
+ * Today where the program runs (its time zone, `TZ`) as `YYYY-MM-DD`: the date of service a biller
+ * means by "today" is their own day, and at 8 pm in New York on December 31 UTC is already in the
+ * new year, where a code ending that day would read as ended.
+ */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 /** The ISO date `days` after (or, negative, before) an ISO date. @example addDays('2019-01-01', -1) // '2018-12-31' */

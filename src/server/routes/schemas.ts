@@ -287,11 +287,10 @@ export const DiffQuery = z.object({
 
 export const CheckQuery = z.object({
   code: z.string().min(1).max(MAX_PARAM_LENGTH).openapi({ example: 'J1412' }),
-  date: z
-    .string()
-    .max(MAX_PARAM_LENGTH)
-    .optional()
-    .openapi({ description: 'date of service (default: today)', example: '2023-12-15' }),
+  date: z.string().max(MAX_PARAM_LENGTH).optional().openapi({
+    description: "date of service (default: today in the server's time zone)",
+    example: '2023-12-15',
+  }),
   modifier: z
     .union([z.string().max(MAX_PARAM_LENGTH), z.array(z.string().max(MAX_PARAM_LENGTH)).max(10)])
     .optional()
