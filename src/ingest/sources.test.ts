@@ -68,6 +68,32 @@ function patch(
   return copy;
 }
 
+describe('files that are never CMS files are left out', () => {
+  // What a Mac zip, a workbook open in Excel (its owner file "~$" + name) and Windows Explorer
+  // leave beside CMS's files.
+  const debris = ['~$HCPC2031_APR_ANWEB.xlsx', 'Thumbs.db', 'desktop.ini', '.DS_Store'];
+  const owner = new Uint8Array(165).fill(0x20);
+
+  it('in a folder: only the release files are read', () => {
+    const folder = mkdtempSync(join(dir, 'open-in-excel-'));
+    writeFileSync(join(folder, 'HCPC2031_APR_ANWEB.txt'), txt);
+    for (const name of debris) writeFileSync(join(folder, name), owner);
+    expect(gatherSources([folder]).map((f) => f.name)).toEqual(['HCPC2031_APR_ANWEB.txt']);
+  });
+
+  it('in a zip, folders included', () => {
+    const zip = write(
+      'with-debris.zip',
+      zipSync({
+        'HCPC2031/HCPC2031_APR_ANWEB.txt': txt,
+        '__MACOSX/HCPC2031/._HCPC2031_APR_ANWEB.txt': owner,
+        ...Object.fromEntries(debris.map((name) => [`HCPC2031/${name}`, owner])),
+      }),
+    );
+    expect(gatherSources([zip]).map((f) => f.name)).toEqual(['HCPC2031_APR_ANWEB.txt']);
+  });
+});
+
 describe('zip members are checked before they are used', () => {
   it('one flipped bit in a member: refused by its CRC-32, naming zip and member', () => {
     // Stored (not deflated), so the flipped bit reaches the data unnoticed by inflate.

@@ -38,8 +38,13 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** macOS leaves these beside the real members; they are never CMS files. */
-const NOT_A_FILE = /(^|\/)(__MACOSX|\.DS_Store)/;
+/**
+ * Files that are never CMS's, in a zip or a folder: what macOS leaves beside the real files
+ * (__MACOSX, .DS_Store), the owner file Office keeps beside a workbook open in Excel (`~$` and the
+ * name, a few bytes naming the user: importing a folder while its workbook is open met "two
+ * record workbooks"), and Windows' folder files (Thumbs.db, desktop.ini).
+ */
+const NOT_A_FILE = /(^|\/)(__MACOSX|\.DS_Store|~\$|(Thumbs\.db|desktop\.ini)$)/i;
 
 /** The zips a member sits in: the outermost zip's budget, and how many zips deep it is. */
 interface ZipNesting {
@@ -133,7 +138,7 @@ class SourceReader {
   walk(dir: string, root: string): void {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
+      if (entry.name.startsWith('.') || NOT_A_FILE.test(entry.name)) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) this.walk(full, root);
       else if (entry.isFile()) {
