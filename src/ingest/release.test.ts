@@ -101,6 +101,29 @@ describe('readReleases: files of the family under their other names', () => {
     writeFileSync(join(dir, 'april-2025-alpha-numeric-hcpcs-file.zip'), bytes);
     expect(readReleases([dir]).map((r) => `${r.id}_v${r.revision}`)).toEqual(['2025-04_v2', '2025-04_v1']);
   });
+
+  it('a zip with its files extracted beside it, imported as one folder: each file read once, from the zip', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcpcs-family-'));
+    const members = {
+      'HCPC2025_APR_ANWEB.txt': new TextEncoder().encode(fileText([procedureLine('A0021')])),
+      'proc_notes_APR2025.txt': new TextEncoder().encode('0001 A note.\r\n'),
+    };
+    writeFileSync(join(dir, 'april-2025-alpha-numeric-hcpcs-file.zip'), zipSync(members));
+    for (const [name, bytes] of Object.entries(members)) writeFileSync(join(dir, name), bytes);
+    const releases = readReleases([dir]);
+    expect(
+      releases.map((r) => [r.id, r.records.length, r.files.map((f) => f.path.slice(dir.length + 1))]),
+    ).toEqual([
+      [
+        '2025-04',
+        1,
+        [
+          'april-2025-alpha-numeric-hcpcs-file.zip!HCPC2025_APR_ANWEB.txt',
+          'april-2025-alpha-numeric-hcpcs-file.zip!proc_notes_APR2025.txt',
+        ],
+      ],
+    ]);
+  });
 });
 
 describe('readReleases', () => {

@@ -393,7 +393,10 @@ export function planImport(paths: readonly string[], options: ReadOptions = {}):
         group = { ...(id ? { id } : {}), revision, txt: [], workbooks: [], aux: [] };
         groups.push(group);
       }
-      (role === 'records-txt' ? group.txt : group.workbooks).push(file);
+      // The same bytes twice (a zip and its files extracted beside it, imported as one folder)
+      // are one file: read once, from where they were found first.
+      const held = role === 'records-txt' ? group.txt : group.workbooks;
+      if (!held.some((f) => f.sha256 === file.sha256)) held.push(file);
     } else {
       aux.push({ file, role });
     }
@@ -402,7 +405,8 @@ export function planImport(paths: readonly string[], options: ReadOptions = {}):
     const byId = new Map<string | undefined, { file: SourceFile; role: SourceRole }[]>();
     for (const item of aux) {
       const id = options.release ?? releaseFromFile(item.file).id;
-      byId.set(id, [...(byId.get(id) ?? []), item]);
+      const listed = byId.get(id) ?? [];
+      if (!listed.some((l) => l.file.sha256 === item.file.sha256)) byId.set(id, [...listed, item]);
     }
     return { releases: [], corrections: [...byId].map(([id, listed]) => ({ id, files: keptFiles(listed) })) };
   }
@@ -429,7 +433,7 @@ export function planImport(paths: readonly string[], options: ReadOptions = {}):
       ) ??
       sameId.sort((a, b) => b.revision - a.revision)[0] ??
       (groups.length === 1 ? groups[0] : undefined);
-    target?.aux.push(item);
+    if (target && !target.aux.some((a) => a.file.sha256 === item.file.sha256)) target.aux.push(item);
   }
   const releases = groups.map((group) => {
     const primary = (group.txt[0] ?? group.workbooks[0]) as SourceFile;
