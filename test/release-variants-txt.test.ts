@@ -234,6 +234,16 @@ const TXT_VARIANTS: TxtVariant[] = [
       ),
   },
   {
+    what: 'UTF-16 with its byte-order mark (a Notepad "Unicode" save)',
+    rewrite: (b) =>
+      new Uint8Array(
+        Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(new TextDecoder('windows-1252').decode(b), 'utf16le'),
+        ]),
+      ),
+  },
+  {
     what: 'blank dates written as 00000000',
     rewrite: (b) => rewriteLines(b, '\r\n', zeroBlankDates),
   },

@@ -204,18 +204,32 @@ function releaseFromContent(records: readonly HcpcsRecord[]): string | undefined
 }
 
 /**
- * Text as CMS wrote it: UTF-8 when the bytes are valid UTF-8, else windows-1252. A byte-order mark
- * at the start and the DOS end-of-file mark (Ctrl-Z, 0x1A, which DOS-era tools write after the
- * last line) at the end are not text.
+ * Text as CMS wrote it: UTF-16 when it begins with a UTF-16 byte-order mark, UTF-8 when the bytes
+ * are valid UTF-8, else windows-1252. A byte-order mark at the start and the DOS end-of-file mark
+ * (Ctrl-Z, 0x1A, which DOS-era tools write after the last line) at the end are not text.
  */
 export function decodeText(bytes: Uint8Array): string {
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = decodeWindows1252(bytes);
+  const utf16 = utf16Of(bytes);
+  if (utf16) text = new TextDecoder(utf16).decode(bytes);
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = decodeWindows1252(bytes);
+    }
   }
   return withoutEndOfFileMark(text.replace(/^\uFEFF/, ''));
+}
+
+/**
+ * UTF-16 by its byte-order mark (Notepad's "Unicode" save writes FF FE): read as windows-1252 its
+ * every other byte is a NUL, and no line is a record.
+ */
+function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 const DOS_END_OF_FILE = '\u001a';
