@@ -30,6 +30,15 @@ const hemin = {
   'ACTION CD': 'N',
 };
 
+/** The spreadsheet library's compound-file (OLE2) writer, which its types leave out. */
+interface CompoundFiles {
+  readonly utils: {
+    cfb_new(): object;
+    cfb_add(container: object, name: string, bytes: Uint8Array): void;
+  };
+  write(container: object, options: { type: 'buffer' }): Uint8Array;
+}
+
 describe('readWorkbook', () => {
   for (const bookType of ['xlsx', 'biff8'] as const) {
     it(`${bookType}: finds the header under a disclaimer, reads number cells as the TXT's text, joins split descriptions`, () => {
@@ -145,6 +154,14 @@ describe('readWorkbook', () => {
     );
     expect(() => readWorkbook(Buffer.alloc(0), 'empty.xlsx')).toThrow(
       'empty.xlsx: the file is empty (0 bytes), not a workbook',
+    );
+    // A workbook saved with a password: an OLE2 file holding the encrypted package (MS-OFFCRYPTO).
+    const { CFB } = XLSX as unknown as { CFB: CompoundFiles };
+    const encrypted = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(encrypted, '/EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, 1, 1, 1, 1]));
+    CFB.utils.cfb_add(encrypted, '/EncryptedPackage', new Uint8Array(1000).fill(7));
+    expect(() => readWorkbook(Buffer.from(CFB.write(encrypted, { type: 'buffer' })), 'locked.xlsx')).toThrow(
+      "locked.xlsx: the workbook is password-protected (encrypted), so it cannot be read: open it in Excel and save it without a password, or import the release's TXT",
     );
   });
 });

@@ -200,6 +200,14 @@ export function openWorkbook(bytes: Uint8Array, file: string): XLSX.WorkBook {
       cellFormula: false,
     });
   } catch (error) {
+    // Excel keeps a workbook saved with a password as an encrypted package inside an OLE2 file
+    // (MS-OFFCRYPTO 2.3.4: streams EncryptionInfo and EncryptedPackage), whatever its name says.
+    if (/password-protected/i.test((error as Error).message)) {
+      throw inputError(
+        "the workbook is password-protected (encrypted), so it cannot be read: open it in Excel and save it without a password, or import the release's TXT",
+        { file },
+      );
+    }
     // What is left is the library's own reading of the content ("Major Version: Expected 3 or 4
     // saw 14959" for a damaged compound-file header): said plainly first, the detail after.
     throw inputError(
