@@ -312,6 +312,32 @@ describe('readFixedWidth: variations across the family', () => {
     expect(read(lines.map((line) => `${line.slice(0, 300)}\t  \t`))).toEqual(clean);
   });
 
+  it('UTF-8 text padded to the columns by bytes reads as padded by characters, without a warning', () => {
+    const line = procedureLine('J1640', {
+      longDescription: 'Injection, hemin, cafX',
+      shortDescription: 'Hemin cafX',
+      terminationDate: '20201231',
+      actionCode: 'T',
+    });
+    const [ascii] = read([line]);
+    // "é" takes two bytes: a writer padding by bytes gives it one blank less after it, and the line
+    // has 319 characters in 320 bytes.
+    for (const [what, text] of [
+      ['long description', 'Injection, hemin, cafX '],
+      ['short description', 'Hemin cafX '],
+    ] as const) {
+      const at = line.indexOf(text);
+      const byBytes = `${line.slice(0, at)}${text.replace('X ', 'é')}${line.slice(at + text.length)}`;
+      expect(new TextEncoder().encode(byBytes)).toHaveLength(320);
+      const [record] = read([byBytes]);
+      const field = what === 'long description' ? 'longDescription' : 'shortDescription';
+      expect(record).toEqual({ ...ascii, [field]: (ascii?.[field] as string).replace('cafX', 'café') });
+    }
+    // Padded by characters: read as it stands.
+    const [byCharacters] = read([line.replace('cafX', 'café')]);
+    expect(byCharacters).toEqual({ ...ascii, longDescription: 'Injection, hemin, café' });
+  });
+
   it('a TAB where blanks belong is read as the blanks that put the fields back, with a warning', () => {
     const line = hemin();
     // An editor turned the 9 blanks after "Test J1640" (short description) into a TAB.

@@ -68,6 +68,29 @@ function splitLines(text: string): string[] {
   return lines.map((line) => line.replace(/^\f+/, '').replace(/[ \t]*\t[ \t]*$/, ''));
 }
 
+/** A character outside printable ASCII: one that may take more than one byte in UTF-8. */
+const NOT_ASCII = /[^ -~\t\r\n]/;
+
+/** What stands for a character's further UTF-8 bytes in a line read by byte columns. */
+const BYTE_FILLER = '\ue000';
+
+/**
+ * A line as byte columns: each character takes one column per UTF-8 byte. A writer that pads
+ * UTF-8 text to the layout's columns by bytes gives "é" (2 bytes) one column less than it takes as
+ * a character, and every field after it stands that much to the left when the line is read as
+ * characters. The fields drop the filler again (readFixedWidth).
+ */
+function byteColumns(line: string): string {
+  let out = '';
+  for (const ch of line) {
+    out += ch;
+    const code = ch.codePointAt(0) ?? 0;
+    const bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    out += BYTE_FILLER.repeat(bytes - 1);
+  }
+  return out;
+}
+
 function slice(line: string, field: FieldSpec, occurrence = 0): string {
   const { start, end } = occurrenceColumns(field, occurrence);
   return line.slice(start, end);
@@ -287,6 +310,11 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         location,
       );
     }
+    // A first line of UTF-8 text written by byte columns: no slip, so no warning.
+    const byBytes =
+      role.first && NOT_ASCII.test(line) && anchorsStandOff(line) ? byteColumns(line) : undefined;
+    const readByBytes = byBytes !== undefined && !anchorsStandOff(byBytes);
+    if (readByBytes) line = byBytes;
     // A first line whose dates or action code stand off their columns, with no TAB to say why.
     const slipRead =
       !tabsRead && role.first && anchorsStandOff(line)
@@ -331,13 +359,15 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         problem: `line ${lineNo}: record is ${line.length} characters long and holds text past column ${RECORD_LENGTH} (blanks added inside the line push its end there): read at the layout's columns, the text past column ${RECORD_LENGTH} left out`,
       });
     }
+    const field = (spec: FieldSpec, occurrence?: number) =>
+      readByBytes ? slice(line, spec, occurrence).replaceAll(BYTE_FILLER, '') : slice(line, spec, occurrence);
     collector.add({
       role,
       code: slice(line, CODE_FIELD).trim(),
       sequenceNumber: Number(slice(line, SEQUENCE_NUMBER_FIELD)),
-      description: slice(line, LONG_DESCRIPTION_FIELD),
+      description: field(LONG_DESCRIPTION_FIELD),
       location,
-      detail: (field, occurrence) => slice(line, field, occurrence),
+      detail: field,
       ...(warnings.length > 0 ? { warnings } : {}),
     });
   }
