@@ -92,6 +92,13 @@ describe('files that are never CMS files are left out', () => {
     );
     expect(gatherSources([zip]).map((f) => f.name)).toEqual(['HCPC2031_APR_ANWEB.txt']);
   });
+
+  it('a member whose folders a Windows tool separated with "\\" is named by its file name', () => {
+    const zip = write('backslashes.zip', zipSync({ 'HCPC2031\\HCPC2031_APR_ANWEB.txt': txt }));
+    expect(gatherSources([zip]).map((f) => [f.name, f.path.slice(dir.length + 1)])).toEqual([
+      ['HCPC2031_APR_ANWEB.txt', 'backslashes.zip!HCPC2031\\HCPC2031_APR_ANWEB.txt'],
+    ]);
+  });
 });
 
 describe('zip members are checked before they are used', () => {

@@ -44,7 +44,15 @@ function sha256(bytes: Uint8Array): string {
  * name, a few bytes naming the user: importing a folder while its workbook is open met "two
  * record workbooks"), and Windows' folder files (Thumbs.db, desktop.ini).
  */
-const NOT_A_FILE = /(^|\/)(__MACOSX|\.DS_Store|~\$|(Thumbs\.db|desktop\.ini)$)/i;
+const NOT_A_FILE = /(^|[\\/])(__MACOSX|\.DS_Store|~\$|(Thumbs\.db|desktop\.ini)$)/i;
+
+/**
+ * A zip member's file name without its folders. The zip format separates folders with "/"
+ * (APPNOTE.TXT 4.4.17.1), but some Windows tools write "\", which a file name cannot hold.
+ */
+function memberFileName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+}
 
 /** The zips a member sits in: the outermost zip's budget, and how many zips deep it is. */
 interface ZipNesting {
@@ -131,7 +139,7 @@ class SourceReader {
     if (members.length === 0) throw inputError('the zip holds no files', { file: path });
     const here = [...context, name];
     for (const member of members) {
-      this.#add(member.bytes, `${path}!${member.name}`, basename(member.name), here, { budget, depth });
+      this.#add(member.bytes, `${path}!${member.name}`, memberFileName(member.name), here, { budget, depth });
     }
   }
 
