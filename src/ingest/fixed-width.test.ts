@@ -331,7 +331,7 @@ describe('readFixedWidth: variations across the family', () => {
       expect(new TextEncoder().encode(byBytes)).toHaveLength(320);
       const [record] = read([byBytes]);
       const field = what === 'long description' ? 'longDescription' : 'shortDescription';
-      expect(record).toEqual({ ...ascii, [field]: (ascii?.[field] as string).replace('cafX', 'café') });
+      expect(record).toEqual({ ...ascii, [field]: String(ascii?.[field]).replace('cafX', 'café') });
     }
     // Padded by characters: read as it stands.
     const [byCharacters] = read([line.replace('cafX', 'café')]);
