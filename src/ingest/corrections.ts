@@ -27,8 +27,10 @@ import { cellDate, cellText, looksLikeWorkbook, openWorkbook } from './workbook.
 /**
  * The version of this reader: raised whenever what it reads from a list changes, so that a list the
  * store kept as read by an older version is read again from its file (store table corrections_read).
+ * 5: date cells read as their own day in every time zone (version 4 and older, run west of
+ * Greenwich, kept every date of CMS's 2019 lists a day early: 2018-12-31 for 2019-01-01).
  */
-export const CORRECTIONS_READER = 4;
+export const CORRECTIONS_READER = 5;
 
 /**
  * - `add`: the release should have held the code ("ADD CODE").
