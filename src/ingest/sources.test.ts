@@ -3,7 +3,7 @@
  * 4.3.12), sizes bounded before anything is read or inflated, and every refusal naming the file
  * and member in plain words. Zips are built here with fflate; big files are sparse or only declared.
  */
-import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -98,6 +98,26 @@ describe('files that are never CMS files are left out', () => {
     expect(gatherSources([zip]).map((f) => [f.name, f.path.slice(dir.length + 1)])).toEqual([
       ['HCPC2031_APR_ANWEB.txt', 'backslashes.zip!HCPC2031\\HCPC2031_APR_ANWEB.txt'],
     ]);
+  });
+});
+
+describe('symbolic links in a folder', () => {
+  it('are followed to their files and folders; a link back up the tree is read once; a link to nothing is named', () => {
+    const held = mkdtempSync(join(dir, 'downloads-'));
+    writeFileSync(join(held, 'HCPC2031_APR_ANWEB.txt'), txt);
+    const releases = mkdtempSync(join(dir, 'releases-'));
+    mkdirSync(join(releases, '2031-04'));
+    symlinkSync(join(held, 'HCPC2031_APR_ANWEB.txt'), join(releases, '2031-04', 'HCPC2031_APR_ANWEB.txt'));
+    symlinkSync(held, join(releases, 'downloads'));
+    symlinkSync(releases, join(releases, '2031-04', 'up'));
+    expect(gatherSources([releases]).map((f) => f.path.slice(releases.length + 1))).toEqual([
+      '2031-04/HCPC2031_APR_ANWEB.txt',
+      'downloads/HCPC2031_APR_ANWEB.txt',
+    ]);
+    symlinkSync(join(held, 'gone.txt'), join(releases, 'broken.txt'));
+    expect(refusal(() => gatherSources([releases]))).toBe(
+      `${join(releases, 'broken.txt')}: a symbolic link to nothing: it points to ${join(held, 'gone.txt')}, which does not exist`,
+    );
   });
 });
 

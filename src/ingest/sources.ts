@@ -5,7 +5,7 @@
  * content. Sizes are checked against `IMPORT_LIMITS` before anything is read or inflated.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { inputError } from '../errors.js';
 import { FILE_LIMIT_REASON, formatBytes, IMPORT_LIMITS, type ImportLimits } from './limits.js';
@@ -52,6 +52,17 @@ const NOT_A_FILE = /(^|[\\/])(__MACOSX|\.DS_Store|~\$|(Thumbs\.db|desktop\.ini)$
  */
 function memberFileName(name: string): string {
   return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+}
+
+/** What a symbolic link points to; a link to nothing is refused with where it points. */
+function linkTarget(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch {
+    throw inputError(`a symbolic link to nothing: it points to ${readlinkSync(path)}, which does not exist`, {
+      file: path,
+    });
+  }
 }
 
 /** The zips a member sits in: the outermost zip's budget, and how many zips deep it is. */
@@ -143,13 +154,22 @@ class SourceReader {
     }
   }
 
-  walk(dir: string, root: string): void {
+  /**
+   * Reads the files under `dir`. A symbolic link is followed to its file or folder (a release folder
+   * of links to downloads held elsewhere); each folder is read once, so a link back up the tree
+   * does not loop, and a link to nothing is an error that names it, not a file silently missing.
+   */
+  walk(dir: string, root: string, seen = new Set<string>()): void {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || NOT_A_FILE.test(entry.name)) continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) this.walk(full, root);
-      else if (entry.isFile()) {
+      const target = entry.isSymbolicLink() ? linkTarget(full) : entry;
+      if (target.isDirectory()) this.walk(full, root, seen);
+      else if (target.isFile()) {
         const rel = relative(root, full);
         this.readFromDisk(full, entry.name, statSync(full).size, [
           basename(root),
