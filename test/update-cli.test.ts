@@ -2,7 +2,7 @@
  * `hcpcs update` end to end against a local site shaped like CMS's (test/support/cms-site.ts):
  * the real CLI as a child process, a real HTTP server, real SQLite files, the real CMS zips.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +186,20 @@ describe('hcpcs update', () => {
     const tree = await hcpcs(dir, 'update', '--source', cmsMore('.'), '--dir', releases, '--dry-run');
     expect(tree.stdout).toContain(
       `would download file://${cmsMore('2013')}/13anweb.zip (release 2013-01, revision 1)`,
+    );
+    // A folder of symbolic links to downloads held elsewhere; a link to nothing is named.
+    const linked = join(dir, 'linked');
+    mkdirSync(linked);
+    symlinkSync(join(cmsMore('2013'), '13anweb.zip'), join(linked, '13anweb.zip'));
+    const viaLink = await hcpcs(dir, 'update', '--source', linked, '--dir', releases, '--dry-run');
+    expect(viaLink.stdout).toContain(
+      `would download file://${linked}/13anweb.zip (release 2013-01, revision 1)`,
+    );
+    symlinkSync(join(dir, 'gone.zip'), join(linked, 'gone.zip'));
+    const broken = await hcpcs(dir, 'update', '--source', linked, '--dir', releases, '--dry-run');
+    expect(broken.status).toBe(1);
+    expect(`${broken.stdout}${broken.stderr}`).toContain(
+      `${join(linked, 'gone.zip')}: a symbolic link to nothing: it points to ${join(dir, 'gone.zip')}, which does not exist`,
     );
     const copied = await hcpcs(
       dir,

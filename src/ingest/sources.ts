@@ -54,12 +54,21 @@ function memberFileName(name: string): string {
   return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 }
 
-/** What a symbolic link points to; a link to nothing is refused with where it points. */
-function linkTarget(path: string): Stats {
+/**
+ * A path's file or folder, following a symbolic link: a link to nothing is refused naming where it
+ * points, and a path that cannot be read with the system's reason, never a bare ENOENT.
+ */
+export function statFollowingLinks(path: string): Stats {
   try {
     return statSync(path);
-  } catch {
-    throw inputError(`a symbolic link to nothing: it points to ${readlinkSync(path)}, which does not exist`, {
+  } catch (error) {
+    let target: string;
+    try {
+      target = readlinkSync(path);
+    } catch {
+      throw inputError(`cannot be read (${(error as Error).message})`, { file: path });
+    }
+    throw inputError(`a symbolic link to nothing: it points to ${target}, which does not exist`, {
       file: path,
     });
   }
@@ -167,7 +176,7 @@ class SourceReader {
     for (const entry of entries) {
       if (entry.name.startsWith('.') || NOT_A_FILE.test(entry.name)) continue;
       const full = join(dir, entry.name);
-      const target = entry.isSymbolicLink() ? linkTarget(full) : entry;
+      const target = entry.isSymbolicLink() ? statFollowingLinks(full) : entry;
       if (target.isDirectory()) this.walk(full, root, seen);
       else if (target.isFile()) {
         const rel = relative(root, full);

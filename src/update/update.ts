@@ -19,6 +19,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -36,6 +37,7 @@ import {
   releaseFromLink,
   releaseFromName,
 } from '../ingest/release.js';
+import { statFollowingLinks } from '../ingest/sources.js';
 import { looksLikeZip } from '../ingest/zip-archive.js';
 import {
   DEFAULT_TRANSFER,
@@ -238,7 +240,7 @@ async function readSource(
       // refetch).
       const links = (readdirSync(path, { recursive: true }) as string[])
         .filter((relative) => !relative.split(sep).some((part) => part.startsWith('.')))
-        .filter((relative) => statSync(join(path, relative)).isFile())
+        .filter((relative) => statFollowingLinks(join(path, relative)).isFile())
         .sort()
         .map((relative) => ({ url: pathToFileURL(join(path, relative)).href, text: basename(relative) }));
       return { url, links };
