@@ -196,11 +196,19 @@ describe('zip members are checked before they are used', () => {
     const zip = zipSync({ 'HCPC2099_JAN_ANWEB.txt': txt });
     const cut = write('cut.zip', zip.subarray(0, zip.length - 30));
     expect(refusal(() => gatherSources([cut]))).toBe(
-      `${cut}: not a readable zip: its end-of-central-directory record is missing (the file is truncated, or not a zip)`,
+      `${cut}: not a readable zip: its end-of-central-directory record is missing (the file is truncated)`,
     );
     const letter = write('letter.zip', 'Dear coder, this is a letter.');
     expect(refusal(() => gatherSources([letter]))).toBe(
-      `${letter}: not a readable zip: its end-of-central-directory record is missing (the file is truncated, or not a zip)`,
+      `${letter}: not a readable zip: it is not a zip (a zip begins with "PK", this file with "Dear")`,
+    );
+    // What a browser saves under the zip's name when the server refuses the download.
+    const page = write(
+      'january-2026-alpha-numeric-hcpcs-file.zip',
+      "<!DOCTYPE html>\n<html><head><title>Access Denied</title></head><body>You don't have permission</body></html>",
+    );
+    expect(refusal(() => gatherSources([page]))).toBe(
+      `${page}: not a readable zip: it is a web page (HTML, titled "Access Denied"), as a server sends in place of a file it will not serve: download the file again`,
     );
   });
 });
