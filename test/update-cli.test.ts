@@ -191,9 +191,17 @@ describe('hcpcs update', () => {
     const linked = join(dir, 'linked');
     mkdirSync(linked);
     symlinkSync(join(cmsMore('2013'), '13anweb.zip'), join(linked, '13anweb.zip'));
+    symlinkSync(cms('2019'), join(linked, 'cms-2019'));
+    // A link back up the tree: the folder is read once (a recursive readdir followed it 40 deep).
+    symlinkSync(linked, join(linked, 'up'));
     const viaLink = await hcpcs(dir, 'update', '--source', linked, '--dir', releases, '--dry-run');
+    expect(viaLink.status, viaLink.stderr).toBe(0);
+    expect(viaLink.stdout.match(/would download .*2019-Alpha-Numeric-HCPCS-File\.zip/g)).toHaveLength(1);
     expect(viaLink.stdout).toContain(
       `would download file://${linked}/13anweb.zip (release 2013-01, revision 1)`,
+    );
+    expect(viaLink.stdout).toContain(
+      `would download file://${linked}/cms-2019/2019-Alpha-Numeric-HCPCS-File.zip (release 2019-01, revision 1)`,
     );
     symlinkSync(join(dir, 'gone.zip'), join(linked, 'gone.zip'));
     const broken = await hcpcs(dir, 'update', '--source', linked, '--dir', releases, '--dry-run');

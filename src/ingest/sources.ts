@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { inputError } from '../errors.js';
 import { FILE_LIMIT_REASON, formatBytes, IMPORT_LIMITS, type ImportLimits } from './limits.js';
 import { isSelfExtractingZip, readZip, type ZipBudget } from './zip-archive.js';
@@ -163,30 +163,42 @@ class SourceReader {
     }
   }
 
-  /**
-   * Reads the files under `dir`. A symbolic link is followed to its file or folder (a release folder
-   * of links to downloads held elsewhere); each folder is read once, so a link back up the tree
-   * does not loop, and a link to nothing is an error that names it, not a file silently missing.
-   */
-  walk(dir: string, root: string, seen = new Set<string>()): void {
-    const real = realpathSync(dir);
-    if (seen.has(real)) return;
-    seen.add(real);
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || NOT_A_FILE.test(entry.name)) continue;
-      const full = join(dir, entry.name);
-      const target = entry.isSymbolicLink() ? statFollowingLinks(full) : entry;
-      if (target.isDirectory()) this.walk(full, root, seen);
-      else if (target.isFile()) {
-        const rel = relative(root, full);
-        this.readFromDisk(full, entry.name, statSync(full).size, [
-          basename(root),
-          ...rel.split(/[\\/]/).slice(0, -1),
-        ]);
-      }
+  /** Reads the files under `dir` (filesUnder). */
+  walk(dir: string): void {
+    for (const rel of filesUnder(dir)) {
+      const full = join(dir, rel);
+      const folders = rel.split(sep).slice(0, -1);
+      this.readFromDisk(full, basename(rel), statSync(full).size, [basename(dir), ...folders]);
     }
   }
+}
+
+/**
+ * The files under `dir` at any depth, as paths relative to it, each folder's in name order. Dot
+ * files and folders and files that are never CMS's (NOT_A_FILE) are left out. A symbolic link is
+ * followed to its file or folder (a release folder of links to downloads held elsewhere); each
+ * folder is read once, so a link back up the tree does not loop, and a link to nothing is an error
+ * that names it, not a file silently missing.
+ */
+export function filesUnder(dir: string): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (folder: string, prefix: string) => {
+    const real = realpathSync(folder);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || NOT_A_FILE.test(entry.name)) continue;
+      const full = join(folder, entry.name);
+      const target = entry.isSymbolicLink() ? statFollowingLinks(full) : entry;
+      const rel = prefix ? join(prefix, entry.name) : entry.name;
+      if (target.isDirectory()) visit(full, rel);
+      else if (target.isFile()) files.push(rel);
+    }
+  };
+  visit(dir, '');
+  return files;
 }
 
 /**
@@ -202,7 +214,7 @@ export function gatherSources(paths: readonly string[], limits: Partial<ImportLi
     } catch {
       throw inputError('no such file or folder', { file: path });
     }
-    if (stat.isDirectory()) reader.walk(path, path);
+    if (stat.isDirectory()) reader.walk(path);
     else reader.readFromDisk(path, basename(path), stat.size, []);
   }
   return reader.files;

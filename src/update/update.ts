@@ -17,14 +17,13 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pLimit from 'p-limit';
 import lockfile from 'proper-lockfile';
@@ -36,7 +35,7 @@ import {
   releaseFromLink,
   releaseFromName,
 } from '../ingest/release.js';
-import { statFollowingLinks } from '../ingest/sources.js';
+import { filesUnder } from '../ingest/sources.js';
 import { looksLikeZip } from '../ingest/zip-archive.js';
 import {
   DEFAULT_TRANSFER,
@@ -237,9 +236,7 @@ async function readSource(
       // Its files at any depth: a folder kept as HCPCS_RELEASES is (one subfolder per release, as
       // ../shared/cms) is a source as it stands. Dot folders are left out (earlier copies, see
       // refetch).
-      const links = (readdirSync(path, { recursive: true }) as string[])
-        .filter((relative) => !relative.split(sep).some((part) => part.startsWith('.')))
-        .filter((relative) => statFollowingLinks(join(path, relative)).isFile())
+      const links = filesUnder(path)
         .sort()
         .map((relative) => ({ url: pathToFileURL(join(path, relative)).href, text: basename(relative) }));
       return { url, links };
