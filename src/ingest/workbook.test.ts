@@ -84,6 +84,46 @@ describe('readWorkbook', () => {
     });
   }
 
+  it('reads the records of every sheet with the header, in workbook order (procedures on one, modifiers on another)', () => {
+    const sheetOf = (rows: (string | number | Date | null)[][]) =>
+      XLSX.read(workbookBytes(rows), { type: 'buffer' }).Sheets.A as XLSX.WorkSheet;
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([['Disclaimer: CPT codes and descriptions ...']]),
+      'Read me',
+    );
+    XLSX.utils.book_append_sheet(book, sheetOf([workbookRow(hemin)]), 'Procedures');
+    XLSX.utils.book_append_sheet(
+      book,
+      sheetOf([
+        workbookRow({
+          ...hemin,
+          HCPC: '   A1',
+          SEQNUM: '0010',
+          RECID: '7',
+          'LONG DESCRIPTION': 'Dressing for one wound',
+        }),
+      ]),
+      'Modifiers',
+    );
+    const read = readWorkbook(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer, 'split.xlsx');
+    expect([read.sheet, read.drafts.map((d) => d.code)]).toEqual(['Procedures, Modifiers', ['J1640', 'A1']]);
+    // A code defined again, differently, on another sheet: the error names both sheets.
+    const twice = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(twice, sheetOf([workbookRow(hemin)]), 'One');
+    XLSX.utils.book_append_sheet(
+      twice,
+      sheetOf([workbookRow({ ...hemin, 'SHORT DESCRIPTION': 'Other' })]),
+      'Two',
+    );
+    expect(() =>
+      readWorkbook(XLSX.write(twice, { type: 'buffer', bookType: 'xlsx' }) as Buffer, 'twice.xlsx'),
+    ).toThrow(
+      'twice.xlsx [sheet Two] row 2: duplicate procedure code J1640: already defined at [sheet One] row 2',
+    );
+  });
+
   it('names sheet and row for a continuation without its first line, an unknown record id, a duplicate', () => {
     const cont = workbookBytes([
       workbookRow({ HCPC: 'J1640', SEQNUM: '0020', RECID: '4', 'LONG DESCRIPTION': 'x' }),

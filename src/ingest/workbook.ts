@@ -353,22 +353,16 @@ function alignHeadless(rows: readonly Row[], offset: number): HeadlessColumns {
 }
 
 /**
- * Finds the sheet and row that hold the ANWEB header (by its headings, older spellings too).
- * A sheet with no header row (as in some older annual workbooks) is read in layout order from
- * its first record-shaped row (free text above it is the preamble, an empty first column is
- * skipped): `headerIndex` is then the row before that record.
+ * Finds the sheets and rows that hold the ANWEB header (by its headings, older spellings too):
+ * every such sheet, in workbook order, since a workbook may split its records over several (a
+ * sheet of procedures and one of modifiers), and reading the first alone would lose the others
+ * without a word. Only when no sheet has a header, the first sheet with no header row (as in some
+ * older annual workbooks) is read in layout order from its first record-shaped row (free text
+ * above it is the preamble, an empty first column is skipped): `headerIndex` is then the row
+ * before that record.
  */
-export function findAnwebSheet(workbook: XLSX.WorkBook):
-  | {
-      sheet: string;
-      rows: Row[];
-      headerIndex: number;
-      columns: Map<string, number>;
-      inLayoutOrder?: true;
-      /** A headerless sheet wider than the layout whose extra empty columns cannot be told: the candidates. */
-      ambiguous?: number[];
-    }
-  | undefined {
+export function findAnwebSheets(workbook: XLSX.WorkBook): AnwebSheet[] {
+  const headed: AnwebSheet[] = [];
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];
     if (!sheet) continue;
@@ -376,9 +370,30 @@ export function findAnwebSheet(workbook: XLSX.WorkBook):
     const limit = Math.min(rows.length, 100);
     for (let r = 0; r < limit; r++) {
       const columns = headerColumns(rows[r] ?? []);
-      if (columns) return { sheet: name, rows, headerIndex: r, columns };
+      if (columns) {
+        headed.push({ sheet: name, rows, headerIndex: r, columns });
+        break;
+      }
     }
   }
+  if (headed.length > 0) return headed;
+  const headless = firstHeadlessSheet(workbook);
+  return headless ? [headless] : [];
+}
+
+/** A sheet of ANWEB records: where its header row is (or would be) and the column of each heading. */
+interface AnwebSheet {
+  readonly sheet: string;
+  readonly rows: Row[];
+  readonly headerIndex: number;
+  readonly columns: Map<string, number>;
+  readonly inLayoutOrder?: true;
+  /** A headerless sheet wider than the layout whose extra empty columns cannot be told: the candidates. */
+  readonly ambiguous?: number[];
+}
+
+/** The first sheet with no header row that begins with a record in layout order. */
+function firstHeadlessSheet(workbook: XLSX.WorkBook): AnwebSheet | undefined {
   for (const name of workbook.SheetNames) {
     const rows = sheetRows(workbook.Sheets[name] ?? {});
     const limit = Math.min(rows.length, 100);
@@ -451,13 +466,41 @@ function placeByLayoutOrder(columns: ReadonlyMap<string, number>, header: Row): 
  */
 export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
   const workbook = openWorkbook(bytes, file);
-  const found = findAnwebSheet(workbook);
-  if (!found) {
+  const found = findAnwebSheets(workbook);
+  const [first] = found;
+  if (!first) {
     throw inputError(
       `no sheet has the Alpha-Numeric HCPCS header (columns ${IDENTITY_FIELDS.map((f) => f.workbookColumns[0]).join(', ')}) in its first 100 rows, nor begins with a record in layout order (code, sequence number, record identification code 3 or 7, long description)`,
       { file },
     );
   }
+  // One collector over every sheet: a record repeated or redefined in another sheet is said as in
+  // one, naming the sheet where there are several.
+  const collector = new DraftCollector((where) =>
+    found.length > 1 ? `[sheet ${where.sheet}] row ${where.row}` : `row ${where.row}`,
+  );
+  for (const sheet of found) readAnwebSheet(sheet, file, collector);
+  const { rows, headerIndex, inLayoutOrder } = first;
+  const preamble = rows
+    .slice(0, Math.max(0, inLayoutOrder ? headerIndex + 1 : headerIndex))
+    .map((row) =>
+      row
+        .map((c) => cellText(c).trim())
+        .filter(Boolean)
+        .join(' '),
+    )
+    .filter(Boolean)
+    .join('\n');
+  return {
+    drafts: collector.finish(),
+    sheet: found.map((f) => f.sheet).join(', '),
+    headerRow: inLayoutOrder ? 0 : headerIndex + 1,
+    preamble,
+  };
+}
+
+/** Reads one sheet's records into `collector`. */
+function readAnwebSheet(found: AnwebSheet, file: string, collector: DraftCollector): void {
   const { sheet, rows, headerIndex, columns, inLayoutOrder, ambiguous } = found;
   if (ambiguous) {
     throw inputError(
@@ -504,7 +547,6 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     return index < 0 ? '' : cellText(row[index], field);
   };
 
-  const collector = new DraftCollector((where) => `row ${where.row}`);
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     if (row.every(isBlank)) continue;
@@ -536,15 +578,4 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
       warnings,
     });
   }
-  const preamble = rows
-    .slice(0, Math.max(0, inLayoutOrder ? headerIndex + 1 : headerIndex))
-    .map((row) =>
-      row
-        .map((c) => cellText(c).trim())
-        .filter(Boolean)
-        .join(' '),
-    )
-    .filter(Boolean)
-    .join('\n');
-  return { drafts: collector.finish(), sheet, headerRow: inLayoutOrder ? 0 : headerIndex + 1, preamble };
 }
