@@ -292,14 +292,15 @@ function readRecordsFile(
     const parsed = readFixedWidth(decodeText(file.bytes), file.path);
     if (parsed.unterminatedLastLine)
       check(unterminatedLineError(file.path, parsed.unterminatedLastLine, RECORD_LENGTH));
-    // The release keeps CMS's free text around the records; a trailer is rare enough to share the slot.
-    const preamble = parsed.trailer
-      ? `${parsed.preamble}\n\n(after the last record)\n${parsed.trailer}`
-      : parsed.preamble;
-    return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble };
+    return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble: aroundRecords(parsed) };
   }
   const parsed = readWorkbook(file.bytes, file.path);
-  return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble: parsed.preamble };
+  return { records: parsed.drafts.map((d) => finishRecord(d, release)), preamble: aroundRecords(parsed) };
+}
+
+/** CMS's free text around the records, as the release keeps it: a trailer is rare enough to share the slot. */
+function aroundRecords({ preamble, trailer }: { preamble: string; trailer: string }): string {
+  return trailer ? `${preamble}\n\n(after the last record)\n${trailer}` : preamble;
 }
 
 /** Roles whose bytes are kept in the store for later reading. */

@@ -124,6 +124,27 @@ describe('readWorkbook', () => {
     );
   });
 
+  it('keeps a note below the last record as text; refuses it when records follow, and a record that lost its code', () => {
+    const note = ['CPT only copyright 2019 American Medical Association. All rights reserved.'];
+    const read = readWorkbook(workbookBytes([workbookRow(hemin), [], note]), 'footer.xlsx');
+    expect([read.drafts.map((d) => d.code), read.trailer]).toEqual([['J1640'], note[0]]);
+    expect(() =>
+      readWorkbook(
+        workbookBytes([workbookRow(hemin), note, workbookRow({ ...hemin, HCPC: 'J1641' })]),
+        'mid.xlsx',
+      ),
+    ).toThrow(
+      `mid.xlsx [sheet A] row 3: column HCPC holds "${note[0]}", not a HCPCS code, and records follow it`,
+    );
+    // The last record with its code and record id blank still holds its other fields: refused.
+    expect(() =>
+      readWorkbook(
+        workbookBytes([workbookRow(hemin), workbookRow({ ...hemin, HCPC: '', RECID: '' })]),
+        'lost.xlsx',
+      ),
+    ).toThrow('lost.xlsx [sheet A] row 3: column HCPC holds "", not a HCPCS code');
+  });
+
   it('names sheet and row for a continuation without its first line, an unknown record id, a duplicate', () => {
     const cont = workbookBytes([
       workbookRow({ HCPC: 'J1640', SEQNUM: '0020', RECID: '4', 'LONG DESCRIPTION': 'x' }),

@@ -40,6 +40,8 @@ export interface WorkbookFile {
   readonly headerRow: number;
   /** Text above the header row (CMS's disclaimer), one line per non-empty row. */
   readonly preamble: string;
+  /** Text below the last record (a copyright line, "End of file"), kept rather than refused. */
+  readonly trailer: string;
 }
 
 type Row = readonly (XLSX.CellObject | undefined)[];
@@ -479,16 +481,11 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
   const collector = new DraftCollector((where) =>
     found.length > 1 ? `[sheet ${where.sheet}] row ${where.row}` : `row ${where.row}`,
   );
-  for (const sheet of found) readAnwebSheet(sheet, file, collector);
+  const trailer = found.flatMap((sheet) => readAnwebSheet(sheet, file, collector));
   const { rows, headerIndex, inLayoutOrder } = first;
   const preamble = rows
     .slice(0, Math.max(0, inLayoutOrder ? headerIndex + 1 : headerIndex))
-    .map((row) =>
-      row
-        .map((c) => cellText(c).trim())
-        .filter(Boolean)
-        .join(' '),
-    )
+    .map(rowText)
     .filter(Boolean)
     .join('\n');
   return {
@@ -496,11 +493,13 @@ export function readWorkbook(bytes: Uint8Array, file: string): WorkbookFile {
     sheet: found.map((f) => f.sheet).join(', '),
     headerRow: inLayoutOrder ? 0 : headerIndex + 1,
     preamble,
+    trailer: trailer.join('\n'),
   };
 }
 
 /** Reads one sheet's records into `collector`. */
-function readAnwebSheet(found: AnwebSheet, file: string, collector: DraftCollector): void {
+function readAnwebSheet(found: AnwebSheet, file: string, collector: DraftCollector): string[] {
+  const trailer: { location: ErrorLocation; code: string; text: string }[] = [];
   const { sheet, rows, headerIndex, columns, inLayoutOrder, ambiguous } = found;
   if (ambiguous) {
     throw inputError(
@@ -554,7 +553,23 @@ function readAnwebSheet(found: AnwebSheet, file: string, collector: DraftCollect
     const code = value(row, CODE_FIELD).trim();
     const recordId = value(row, RECORD_ID_FIELD).trim();
     const role = lineRole(recordId);
-    if (!/^[A-Z0-9]{2,5}$/.test(code)) {
+    const isCode = /^[A-Z0-9]{2,5}$/.test(code);
+    // A row of a note, no record (no code, no record id, one or two cells: a copyright line, "End
+    // of file"): text below the records, as the fixed-width reader keeps text after the last
+    // record, allowed only if no record follows it. A row with more cells is a record that lost
+    // its code, and is refused.
+    if (!isCode && recordId === '' && row.filter((c) => !isBlank(c)).length <= 2) {
+      trailer.push({ location, code, text: rowText(row) });
+      continue;
+    }
+    const stray = trailer[0];
+    if (stray) {
+      throw inputError(
+        `column ${CODE_FIELD.workbookColumns[0]} holds "${stray.code}", not a HCPCS code, and records follow it`,
+        stray.location,
+      );
+    }
+    if (!isCode) {
       throw inputError(`column ${CODE_FIELD.workbookColumns[0]} holds "${code}", not a HCPCS code`, location);
     }
     if (!role) {
@@ -578,4 +593,13 @@ function readAnwebSheet(found: AnwebSheet, file: string, collector: DraftCollect
       warnings,
     });
   }
+  return trailer.map((t) => t.text).filter(Boolean);
+}
+
+/** A row's non-blank cells as one line of text. */
+function rowText(row: Row): string {
+  return row
+    .map((c) => cellText(c).trim())
+    .filter(Boolean)
+    .join(' ');
 }
