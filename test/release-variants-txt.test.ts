@@ -256,6 +256,14 @@ const TXT_VARIANTS: TxtVariant[] = [
     rewrite: (b) => fromBinary(`${asBinary(b)}\x1a`),
   },
   {
+    what: 'NULs after the last line (a block filled out)',
+    rewrite: (b) => fromBinary(`${asBinary(b)}${'\0'.repeat(512)}`),
+  },
+  {
+    what: 'NULs where blanks end each record line',
+    rewrite: (b) => rewriteLines(b, '\r\n', (l) => l.replace(/ +$/, (blanks) => '\0'.repeat(blanks.length))),
+  },
+  {
     what: 'no line end after the last record',
     rewrite: (b) => fromBinary(asBinary(b).replace(/[\r\n]+$/, '')),
   },

@@ -310,6 +310,10 @@ describe('readFixedWidth: variations across the family', () => {
     const tabEnded = read(lines.map((line) => `${line.trimEnd()}\t`));
     expect(tabEnded).toEqual(clean);
     expect(read(lines.map((line) => `${line.slice(0, 300)}\t  \t`))).toEqual(clean);
+    // NULs where CMS pads with blanks (COBOL's LOW-VALUES), after the last character.
+    expect(read(lines.map((line) => line.replace(/ +$/, (blanks) => '\0'.repeat(blanks.length))))).toEqual(
+      clean,
+    );
   });
 
   it('UTF-8 text padded to the columns by bytes reads as padded by characters, without a warning', () => {

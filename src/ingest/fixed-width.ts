@@ -58,14 +58,16 @@ const LINE_END = /\r\n|\n|\r/;
 
 /**
  * The lines of a file, without what is layout to a printer and never part of a record: a form
- * feed that starts a line (a page break of a file made for printing), and blanks and TABs that
- * end one when a TAB is among them (after the last character nothing can shift, so such a TAB is
- * no slip; a TAB inside the line still is, see repairTabs).
+ * feed that starts a line (a page break of a file made for printing), and blanks, TABs and NULs
+ * that end one when a TAB or NUL is among them (a writer padding with NULs, COBOL's LOW-VALUES,
+ * where CMS pads with blanks; after the last character nothing can shift, so such a TAB is no
+ * slip; a TAB inside the line still is, see repairTabs, and a NUL inside a field is kept and
+ * warned).
  */
 function splitLines(text: string): string[] {
   const lines = text.split(LINE_END);
-  if (!/[\f\t]/.test(text)) return lines;
-  return lines.map((line) => line.replace(/^\f+/, '').replace(/[ \t]*\t[ \t]*$/, ''));
+  if (!/[\f\t\0]/.test(text)) return lines;
+  return lines.map((line) => line.replace(/^\f+/, '').replace(/[ \t\0]*[\t\0][ \t\0]*$/, ''));
 }
 
 /** A character outside printable ASCII: one that may take more than one byte in UTF-8. */

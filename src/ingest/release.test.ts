@@ -206,6 +206,7 @@ describe('readReleases', () => {
       ['no-line-end', text.slice(0, -2)],
       ['ctrl-z', `${text}\x1a`],
       ['ctrl-z-no-line-end', `${text.slice(0, -2)}\x1a`],
+      ['nuls-filling-a-block', `${text}${'\0'.repeat(512)}`],
     ] as const) {
       mkdirSync(join(dir, name));
       const path = join(dir, name, 'HCPC2031_APR_ANWEB.txt');
@@ -217,6 +218,16 @@ describe('readReleases', () => {
       ]);
       expect(release?.forced).toBeUndefined();
     }
+  });
+
+  it('a TXT cut short whose missing part a download tool filled with NULs is still refused as cut', () => {
+    mkdirSync(join(dir, 'preallocated'));
+    const text = fileText(lines);
+    const path = join(dir, 'preallocated', 'HCPC2031_APR_ANWEB.txt');
+    writeFileSync(path, `${text.slice(0, 400)}${'\0'.repeat(text.length - 400)}`, 'latin1');
+    expect(() => readReleases([path])).toThrow(
+      `${path}:2: record is 78 characters long: a first line must reach column 293 (the action code) of the 320-character record (is the file truncated?)`,
+    );
   });
 
   it('reads CR-only line ends as line ends', () => {

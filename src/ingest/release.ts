@@ -234,13 +234,26 @@ function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
 
 const DOS_END_OF_FILE = '\u001a';
 
-/** The text without a DOS end-of-file mark that only line ends and more marks follow. */
+/** What may pad a file past its end: the DOS end-of-file mark, and NULs filling out a block. */
+const PAST_THE_END = new Set([DOS_END_OF_FILE, '\u0000']);
+
+/**
+ * The text without the end-of-file marks and NULs that only line ends and more of them follow. A
+ * file cut short whose missing part a download tool filled with NULs is still seen as cut: the
+ * text before them ends inside a line.
+ */
 function withoutEndOfFileMark(text: string): string {
   let tail = text.length;
   while (tail > 0 && /[\r\n]/.test(text[tail - 1] as string)) tail--;
-  if (text[tail - 1] !== DOS_END_OF_FILE) return text;
+  if (!PAST_THE_END.has(text[tail - 1] as string)) return text;
   let start = tail - 1;
-  while (start > 0 && text[start - 1] === DOS_END_OF_FILE) start--;
+  while (
+    start > 0 &&
+    (PAST_THE_END.has(text[start - 1] as string) || /[\r\n]/.test(text[start - 1] as string))
+  )
+    start--;
+  // Keep the line end before the marks: the last record ends there.
+  while (start < tail && /[\r\n]/.test(text[start] as string)) start++;
   return text.slice(0, start);
 }
 
