@@ -67,7 +67,26 @@ const LINE_END = /\r\n|\n|\r/;
 function splitLines(text: string): string[] {
   const lines = text.split(LINE_END);
   if (!/[\f\t\0]/.test(text)) return lines;
-  return lines.map((line) => line.replace(/^\f+/, '').replace(/[ \t\0]*[\t\0][ \t\0]*$/, ''));
+  return lines.map((line) =>
+    withoutPaddingTabsOrNuls(line.startsWith('\f') ? line.replace(/^\f+/, '') : line),
+  );
+}
+
+/**
+ * A line without the blanks, TABs and NULs that end it when a TAB or NUL is among them. Scanned
+ * from the end: a regular expression for it backtracks through every run of blanks, and a padded
+ * line ends with hundreds (it cost 2019's import 200 ms).
+ */
+function withoutPaddingTabsOrNuls(line: string): string {
+  let start = line.length;
+  let padded = false;
+  while (start > 0) {
+    const ch = line[start - 1];
+    if (ch === '\t' || ch === '\0') padded = true;
+    else if (ch !== ' ') break;
+    start--;
+  }
+  return padded ? line.slice(0, start) : line;
 }
 
 /** A character outside printable ASCII: one that may take more than one byte in UTF-8. */
