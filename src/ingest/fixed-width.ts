@@ -66,10 +66,12 @@ const LINE_END = /\r\n|\n|\r/;
  */
 function splitLines(text: string): string[] {
   const lines = text.split(LINE_END);
-  if (!/[\f\t\0]/.test(text)) return lines;
-  return lines.map((line) =>
-    withoutPaddingTabsOrNuls(line.startsWith('\f') ? line.replace(/^\f+/, '') : line),
-  );
+  // Three searches for one character each are far faster than one regular expression over the text.
+  if (!text.includes('\t') && !text.includes('\0') && !text.includes('\f')) return lines;
+  return lines.map((raw) => {
+    const line = raw.startsWith('\f') ? raw.replace(/^\f+/, '') : raw;
+    return line.includes('\t') || line.includes('\0') ? withoutPaddingTabsOrNuls(line) : line;
+  });
 }
 
 /**
@@ -331,16 +333,15 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
         location,
       );
     }
+    // Asked once per line: the dates and action code of most lines stand in place.
+    const standsOff = role.first && anchorsStandOff(line);
     // A first line of UTF-8 text written by byte columns: no slip, so no warning.
-    const byBytes =
-      role.first && NOT_ASCII.test(line) && anchorsStandOff(line) ? byteColumns(line) : undefined;
+    const byBytes = standsOff && NOT_ASCII.test(line) ? byteColumns(line) : undefined;
     const readByBytes = byBytes !== undefined && !anchorsStandOff(byBytes);
     if (readByBytes) line = byBytes;
     // A first line whose dates or action code stand off their columns, with no TAB to say why.
     const slipRead =
-      !tabsRead && role.first && anchorsStandOff(line)
-        ? repairBlankSlip(line, lineNo, countsOfValues())
-        : undefined;
+      !tabsRead && standsOff && !readByBytes ? repairBlankSlip(line, lineNo, countsOfValues()) : undefined;
     if (slipRead) line = slipRead.line;
     // The file's last line, with no line end after it, is where a cut file stops: a record there
     // that does not reach its last field (a first line: the action code; a continuation line: the
