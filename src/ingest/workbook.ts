@@ -19,7 +19,7 @@ import { canonicalHeading } from '../layout/workbook-headings.js';
 import type { FieldWarning } from '../model.js';
 import { IMPORT_LIMITS } from './limits.js';
 import { DraftCollector, lineRole, type RecordDraft } from './record-builder.js';
-import { looksLikeZip, readZip } from './zip-archive.js';
+import { firstBytes, looksLikeZip, readZip } from './zip-archive.js';
 
 const IDENTITY_FIELDS = [CODE_FIELD, SEQUENCE_NUMBER_FIELD, RECORD_ID_FIELD, LONG_DESCRIPTION_FIELD];
 const ALL_FIELDS: readonly FieldSpec[] = [...IDENTITY_FIELDS, ...DETAIL_FIELDS];
@@ -158,15 +158,6 @@ function isOle2(bytes: Uint8Array): boolean {
 /** Whether bytes are a spreadsheet this reader can open (ZIP-based XLSX or OLE2 XLS). */
 export function looksLikeWorkbook(bytes: Uint8Array): boolean {
   return (bytes[0] === 0x50 && bytes[1] === 0x4b) || isOle2(bytes);
-}
-
-/** The first bytes of a file, shown as text when they are printable, else as hex. */
-function firstBytes(bytes: Uint8Array): string {
-  const head = bytes.subarray(0, 4);
-  const printable = head.every((b) => b >= 0x20 && b < 0x7f);
-  return printable
-    ? `"${new TextDecoder('latin1').decode(head)}"`
-    : Array.from(head, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }
 
 /**

@@ -101,7 +101,10 @@ function findEndOfCentralDirectory(view: DataView, file: string, kind: string): 
     )
       return at;
   }
-  throw inputError(`${unreadable(kind)}: ${notAZipReason(view)}`, { file });
+  throw inputError(
+    `${unreadable(kind)}: ${notAZipReason(new Uint8Array(view.buffer, view.byteOffset, view.byteLength))}`,
+    { file },
+  );
 }
 
 /**
@@ -109,20 +112,23 @@ function findEndOfCentralDirectory(view: DataView, file: string, kind: string): 
  * as a zip does ("PK"); a web page is what a server sends in place of a file it will not serve
  * (an "Access Denied" page saved under the zip's name); anything else is named by how it begins.
  */
-function notAZipReason(view: DataView): string {
-  const head = new TextDecoder('latin1').decode(
-    new Uint8Array(view.buffer, view.byteOffset, Math.min(view.byteLength, 4096)),
-  );
+function notAZipReason(bytes: Uint8Array): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   if (head.startsWith('PK')) return 'its end-of-central-directory record is missing (the file is truncated)';
   if (/^\s*(<!doctype html|<html)/i.test(head)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1]?.trim();
     return `it is a web page (HTML${title ? `, titled "${title}"` : ''}), as a server sends in place of a file it will not serve: download the file again`;
   }
-  const start = head.slice(0, 4);
-  const shown = /^[\x20-\x7e]{4}$/.test(start)
-    ? `"${start}"`
-    : Array.from(start, (c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join(' ');
-  return `it is not a zip (a zip begins with "PK", this file with ${shown})`;
+  return `it is not a zip (a zip begins with "PK", this file with ${firstBytes(bytes)})`;
+}
+
+/** The first bytes of a file, shown as text when they are printable, else as hex. */
+export function firstBytes(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 4);
+  const printable = head.every((b) => b >= 0x20 && b < 0x7f);
+  return printable
+    ? `"${new TextDecoder('latin1').decode(head)}"`
+    : Array.from(head, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }
 
 /** Reads a 64-bit little-endian size; sizes past 2^53 cannot be real here and are refused as damage. */
