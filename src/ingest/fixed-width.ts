@@ -107,9 +107,7 @@ function byteColumns(line: string): string {
   let out = '';
   for (const ch of line) {
     out += ch;
-    const code = ch.codePointAt(0) ?? 0;
-    const bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    out += BYTE_FILLER.repeat(bytes - 1);
+    out += BYTE_FILLER.repeat(Buffer.byteLength(ch, 'utf8') - 1);
   }
   return out;
 }
@@ -268,10 +266,9 @@ export function looksLikeFixedWidth(text: string): boolean {
  * that ends the last line without one). A last line of another length in such a file was cut, so
  * what followed it is missing too; a file whose line lengths vary gives no such length.
  */
-function whole(line: string, lines: readonly string[]): boolean {
+function whole(line: string, usual: PaddedLengths): boolean {
   const role = lineRole(slice(line, RECORD_ID_FIELD));
   if (!role || line.includes('\t')) return false;
-  const usual = paddedLengths(lines);
   return line.length === (role.first ? usual.first : usual.continuation);
 }
 
@@ -281,8 +278,14 @@ function whole(line: string, lines: readonly string[]): boolean {
  */
 export function readFixedWidth(text: string, file: string): FixedWidthFile {
   const lines = splitLines(text);
-  // Only a file with a TAB needs to know how long its lines usually are.
-  const padded = text.includes('\t') ? paddedLengths(lines) : {};
+  // How long the file's lines usually are, learnt once and only when needed: by a file with a TAB,
+  // or by a last line without a line end (whole).
+  let usual: PaddedLengths | undefined;
+  const usualLengths = () => {
+    usual ??= paddedLengths(lines);
+    return usual;
+  };
+  const padded = text.includes('\t') ? usualLengths() : {};
   const endsWithNewline = /[\r\n]$/.test(text);
   const collector = new DraftCollector((where) => `line ${where.line}`);
   const preamble: string[] = [];
@@ -408,7 +411,7 @@ export function readFixedWidth(text: string, file: string): FixedWidthFile {
   const unterminated =
     !endsWithNewline &&
     (lastLine.trim() !== '' || cutInBlanks) &&
-    !(lastRecordIndex === lines.length - 1 && whole(lastLine, lines));
+    !(lastRecordIndex === lines.length - 1 && whole(lastLine, usualLengths()));
   return {
     ...(unterminated
       ? {
