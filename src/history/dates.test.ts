@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { inTimeZone } from '../../test/support/time-zone.js';
 import { HcpcsError } from '../errors.js';
 import { addMonths, parseServiceDate, requireServiceDate, today } from './dates.js';
 
@@ -28,24 +29,18 @@ describe('service dates', () => {
 });
 
 describe('today', () => {
-  const zone = process.env.TZ;
   afterEach(() => {
     vi.useRealTimers();
-    if (zone === undefined) delete process.env.TZ;
-    else process.env.TZ = zone;
   });
 
   it("is the day where the program runs, not UTC's", () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     // 8 pm on New Year's Eve in New York is already January 1 in UTC.
     vi.setSystemTime(new Date('2026-01-01T01:00:00Z'));
-    process.env.TZ = 'America/New_York';
-    expect(today()).toBe('2025-12-31');
-    process.env.TZ = 'UTC';
-    expect(today()).toBe('2026-01-01');
+    expect(inTimeZone('America/New_York', today)).toBe('2025-12-31');
+    expect(inTimeZone('UTC', today)).toBe('2026-01-01');
     // 9 am on January 1 in Tokyo is still December 31 in UTC.
     vi.setSystemTime(new Date('2025-12-31T23:30:00Z'));
-    process.env.TZ = 'Asia/Tokyo';
-    expect(today()).toBe('2026-01-01');
+    expect(inTimeZone('Asia/Tokyo', today)).toBe('2026-01-01');
   });
 });

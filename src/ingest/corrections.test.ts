@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { correctionsWorkbook as workbook } from '../../test/support/fixtures.js';
+import { inTimeZone, ZONES_AROUND_THE_WORLD } from '../../test/support/time-zone.js';
 import {
   correctionFilesToRead,
   correctionKind,
@@ -265,17 +266,13 @@ describe('readCorrections', () => {
 describe('readCorrections in every time zone', () => {
   it("an EFF DATE date cell is the list's day west and east of Greenwich (the 2019 lists' cells are dates)", () => {
     const bytes = workbook([['B4105', 'Change Cov to C', new Date(2019, 0, 1)]]);
-    const zone = process.env.TZ;
-    try {
-      const dates = ['America/Los_Angeles', 'UTC', 'Asia/Tokyo'].map((tz) => {
-        process.env.TZ = tz;
-        return `${tz} ${readCorrections(bytes, 'HCPC2019_Corrections_ALPHA.xlsx').entries[0]?.effectiveDate}`;
-      });
-      expect(dates).toEqual(['America/Los_Angeles 2019-01-01', 'UTC 2019-01-01', 'Asia/Tokyo 2019-01-01']);
-    } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    }
+    const dates = ZONES_AROUND_THE_WORLD.map((tz) =>
+      inTimeZone(
+        tz,
+        () => `${tz} ${readCorrections(bytes, 'HCPC2019_Corrections_ALPHA.xlsx').entries[0]?.effectiveDate}`,
+      ),
+    );
+    expect(dates).toEqual(['America/Los_Angeles 2019-01-01', 'UTC 2019-01-01', 'Asia/Tokyo 2019-01-01']);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { procedureLine, workbookBytes, workbookRow } from '../../test/support/fixtures.js';
+import { inTimeZone, ZONES_AROUND_THE_WORLD } from '../../test/support/time-zone.js';
 import { HEADINGS_2013 } from '../../test/support/workbook-variants.js';
 import { readFixedWidth } from './fixed-width.js';
 import { finishRecord } from './record-builder.js';
@@ -465,25 +466,18 @@ describe('dates in every form CMS wrote them read the same (record layout EDIT R
       if (date1904) out.Workbook = { WBProps: { date1904: true } };
       return XLSX.write(out, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
     };
-    const zone = process.env.TZ;
-    try {
-      for (const tz of ['America/Los_Angeles', 'UTC', 'Asia/Tokyo']) {
-        process.env.TZ = tz;
-        for (const date1904 of [false, true]) {
-          const [record] = readWorkbook(book(date1904), 'dates.xlsx').drafts.map((d) =>
-            finishRecord(d, '2020-01'),
-          );
-          expect([tz, date1904, record?.addedDate, record?.terminationDate]).toEqual([
-            tz,
-            date1904,
-            '2020-01-01',
-            '2020-01-01',
-          ]);
-        }
+    for (const tz of ZONES_AROUND_THE_WORLD) {
+      for (const date1904 of [false, true]) {
+        const [record] = inTimeZone(tz, () =>
+          readWorkbook(book(date1904), 'dates.xlsx').drafts.map((d) => finishRecord(d, '2020-01')),
+        );
+        expect([tz, date1904, record?.addedDate, record?.terminationDate]).toEqual([
+          tz,
+          date1904,
+          '2020-01-01',
+          '2020-01-01',
+        ]);
       }
-    } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
     }
   });
 
