@@ -58,7 +58,7 @@ function memberFileName(name: string): string {
  * A path's file or folder, following a symbolic link: a link to nothing is refused naming where it
  * points, and a path that cannot be read with the system's reason, never a bare ENOENT.
  */
-export function statFollowingLinks(path: string): Stats {
+function statFollowingLinks(path: string): Stats {
   try {
     return statSync(path);
   } catch (error) {

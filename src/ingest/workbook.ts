@@ -354,7 +354,7 @@ function alignHeadless(rows: readonly Row[], offset: number): HeadlessColumns {
  * above it is the preamble, an empty first column is skipped): `headerIndex` is then the row
  * before that record.
  */
-export function findAnwebSheets(workbook: XLSX.WorkBook): AnwebSheet[] {
+function findAnwebSheets(workbook: XLSX.WorkBook): AnwebSheet[] {
   const headed: AnwebSheet[] = [];
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];
